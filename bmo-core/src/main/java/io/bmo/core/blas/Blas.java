@@ -1,0 +1,138 @@
+package io.bmo.core.blas;
+
+import dev.ludovic.netlib.blas.BLAS;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that decides which BLAS implementation the math runs on.
+ *
+ * <p>Order of preference:
+ * <ol>
+ *   <li>Native OpenBLAS shipped in the {@code org.bytedeco:openblas} jar: javacpp extracts
+ *       {@code libopenblas.so.0} into its cache, its thread count is pinned to {@link #threads()} (default 1, so
+ *       Spark tasks do not oversubscribe cores), and the file is handed to dev.ludovic.netlib's JNI implementation
+ *       through the system property {@code dev.ludovic.netlib.blas.nativeLibPath}. No system package is needed.</li>
+ *   <li>A native BLAS that netlib finds on its own (a user-set {@code nativeLibPath}, or {@code libblas.so.3}).</li>
+ *   <li>netlib's Java implementation (VectorBLAS or Java11BLAS), with one logged warning.</li>
+ * </ol>
+ * System property {@code bmo.blas=java} forces the Java implementation; {@code bmo.blas.threads=N} sets the
+ * OpenBLAS thread count (environment {@code OPENBLAS_NUM_THREADS} is honoured when the property is absent).
+ *
+ * <p>The choice is made once per JVM, on first use, and is thread-safe.
+ */
+public final class Blas {
+  private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
+  private static final String NATIVE_PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
+
+  private static volatile BLAS instance;
+  private static volatile String description;
+  private static volatile int threads = 1;
+
+  private Blas() {}
+
+  /** The BLAS every kernel in bmo uses. */
+  public static BLAS get() {
+    BLAS b = instance;
+    if (b == null) {
+      synchronized (Blas.class) {
+        if (instance == null) {
+          init();
+        }
+        b = instance;
+      }
+    }
+    return b;
+  }
+
+  /** Human-readable name of the active implementation, e.g. {@code "JNIBLAS (OpenBLAS 0.3.31 Cooperlake, 1 thread)"}. */
+  public static String implementation() {
+    get();
+    return description;
+  }
+
+  /** True when a native BLAS is active. */
+  public static boolean isNative() {
+    return get().getClass().getSimpleName().startsWith("JNI");
+  }
+
+  /** Threads OpenBLAS was pinned to (1 unless configured otherwise). */
+  public static int threads() {
+    get();
+    return threads;
+  }
+
+  private static void init() {
+    String forced = System.getProperty("bmo.blas", "");
+    String openblasInfo = null;
+    if (!"java".equalsIgnoreCase(forced) && System.getProperty(NATIVE_PATH_PROPERTY) == null) {
+      openblasInfo = tryBundledOpenBlas();
+    }
+    BLAS b;
+    if ("java".equalsIgnoreCase(forced)) {
+      b = BLAS.getInstance(); // falls back to Java when no native lib is configured
+      try {
+        b = dev.ludovic.netlib.blas.JavaBLAS.getInstance();
+      } catch (RuntimeException ignored) {
+        // keep what getInstance found
+      }
+    } else {
+      b = BLAS.getInstance();
+    }
+    instance = b;
+    String name = b.getClass().getSimpleName();
+    if (name.startsWith("JNI")) {
+      description = name + (openblasInfo != null ? " (" + openblasInfo + ")" : " (system native BLAS)");
+    } else {
+      description = name + " (pure Java fallback)";
+      if (!"java".equalsIgnoreCase(forced)) {
+        LOG.warn("Native BLAS unavailable; using netlib's {}. Expect several times slower kernels.", name);
+      }
+    }
+    LOG.info("BLAS in use: {}", description);
+  }
+
+  /** Loads OpenBLAS from the bytedeco jar and points netlib at it; returns a description or null on failure. */
+  private static String tryBundledOpenBlas() {
+    try {
+      Class<?> presets = Class.forName("org.bytedeco.openblas.global.openblas_full");
+      String jniPath = org.bytedeco.javacpp.Loader.load(presets);
+      if (jniPath == null) {
+        return null;
+      }
+      Path lib = Path.of(jniPath).getParent().resolve("libopenblas.so.0");
+      if (!Files.isRegularFile(lib)) {
+        LOG.warn("Bundled OpenBLAS loaded but {} is missing", lib);
+        return null;
+      }
+      int n = requestedThreads();
+      presets.getMethod("openblas_set_num_threads", int.class).invoke(null, n);
+      threads = (Integer) presets.getMethod("openblas_get_num_threads").invoke(null);
+      Object core = presets.getMethod("openblas_get_corename").invoke(null);
+      String coreName = (String) core.getClass().getMethod("getString").invoke(core);
+      System.setProperty(NATIVE_PATH_PROPERTY, lib.toString());
+      return "bundled OpenBLAS " + coreName + ", " + threads + (threads == 1 ? " thread" : " threads");
+    } catch (Throwable t) {
+      LOG.warn("Bundled OpenBLAS could not be loaded: {}", t.toString());
+      return null;
+    }
+  }
+
+  private static int requestedThreads() {
+    String p = System.getProperty("bmo.blas.threads");
+    if (p == null) {
+      p = System.getenv("OPENBLAS_NUM_THREADS");
+    }
+    if (p == null || p.isBlank()) {
+      return 1;
+    }
+    try {
+      return Math.max(1, Integer.parseInt(p.trim()));
+    } catch (NumberFormatException e) {
+      LOG.warn("Ignoring non-integer BLAS thread count '{}'", p);
+      return 1;
+    }
+  }
+}
