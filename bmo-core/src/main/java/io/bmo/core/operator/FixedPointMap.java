@@ -1,0 +1,66 @@
+package io.bmo.core.operator;
+
+import io.bmo.core.param.ParamLayout;
+
+/**
+ * A batched fixed-point map {@code u ↦ T_l(u; ω)} acting on a block of signals (../shared/STYLE.md §3).
+ *
+ * <p>A block is an {@code n×B} column-major matrix, one signal per column. The map is used in three phases:
+ * {@link #bind(double[])} with the current ω (precomputes ω-dependent matrices such as WᵀA), then
+ * {@link #bindBlock(double[], int)} with a block of data, then any number of {@link #apply} and {@link #vjp} calls
+ * for layers {@code l = 0, 1, …}. Unrolled and implicit hypergradients are built only from {@code apply} and
+ * {@code vjp}, whichever solver produced the point.
+ *
+ * <p>Instances hold workspaces sized to the largest block seen and are <b>not thread-safe</b>: use one per thread
+ * (see {@link MapFactory}).
+ */
+public interface FixedPointMap {
+  /** Signal dimension n. */
+  int dim();
+
+  /** Layout of ω. */
+  ParamLayout layout();
+
+  /** Number of distinct parameterised layers (1 for tied weights, K for layer-wise). */
+  int distinctLayers();
+
+  /**
+   * Precomputes everything that depends only on ω. Must be called before {@link #bindBlock} and again whenever ω
+   * changes.
+   *
+   * @param omega hyperparameters, laid out as {@link #layout()}; not modified, not retained beyond the next bind
+   */
+  void bind(double[] omega);
+
+  /**
+   * Attaches a block of data (for sparse coding: observations b as an m×cols column-major matrix) and precomputes
+   * what depends on it (e.g. Aᵀb).
+   *
+   * @param data the block's observations; retained (not copied) until the next {@code bindBlock}
+   * @param cols number of signals B in the block
+   */
+  void bindBlock(double[] data, int cols);
+
+  /** Allocates an empty record for one step, to be reused by {@link #apply}. */
+  Linearization newRecord();
+
+  /**
+   * {@code out = T_l(u)} column by column for the bound block.
+   *
+   * @param layer layer index l ≥ 0 (layers past {@link #distinctLayers()} reuse the last layer's parameters)
+   * @param u input n×B, not modified
+   * @param out result n×B. Modified. Must not alias {@code u}.
+   * @param record if non-null, overwritten with what {@link #vjp} needs at this point
+   */
+  void apply(int layer, double[] u, double[] out, Linearization record);
+
+  /**
+   * Vector–Jacobian products at the point recorded in {@code record}:
+   * {@code outU = (∂T_l/∂u)ᵀ v} and {@code gOmega += (∂T_l/∂ω)ᵀ v}, summed over the block's columns.
+   *
+   * @param v cotangent n×B, not modified
+   * @param outU result n×B, or null to skip it. Modified.
+   * @param gOmega gradient accumulator of length {@code layout().size()}, or null to skip it. Added into.
+   */
+  void vjp(int layer, Linearization record, double[] v, double[] outU, double[] gOmega);
+}

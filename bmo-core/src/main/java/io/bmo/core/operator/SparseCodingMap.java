@@ -1,0 +1,284 @@
+package io.bmo.core.operator;
+
+import dev.ludovic.netlib.blas.BLAS;
+import io.bmo.core.blas.Blas;
+import io.bmo.core.param.ParamLayout;
+
+/**
+ * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}) in Gram form:
+ * {@code T_l(u) = S_θ(z)}, {@code z = u − s·(M u − d)} with {@code M = WᵀA} (n×n) and {@code d = Wᵀb} (n per
+ * signal). For ISTA models W = A, so M = AᵀA is computed once per dictionary; for LISTA-tied M is recomputed on
+ * every {@link #bind}. One step costs one n×n×B DGEMM; the adjoint one more (plus two m×n×B DGEMMs for ∂/∂W).
+ *
+ * <p>ω layout: {@code theta} (1 or K), {@code step} (1 or K), and for LISTA-tied {@code W} (m, n) row-major.
+ * Layers past the last parameterised one reuse the last layer's (θ, s).
+ *
+ * <p>Gradients summed over the block, with z̄ = v ⊙ 1[|z| > θ]:
+ * θ̄ = −Σ sign(z)·z̄, s̄ = −⟨Mu − d, z̄⟩, ū = z̄ − s·Mᵀz̄, W̄ = −s·(Au − b)·z̄ᵀ.
+ *
+ * <p>Not thread-safe (workspaces); see {@link FixedPointMap}.
+ */
+public final class SparseCodingMap implements FixedPointMap {
+  private final SparseModel model;
+  private final int m;
+  private final int n;
+  private final int layers;
+  private final double[] a;
+  private final double[] gram;
+  private final ParamLayout layout;
+  private final int thetaOff;
+  private final int stepOff;
+  private final int wOff;
+  private final BLAS blas = Blas.get();
+
+  private final double[] theta;
+  private final double[] step;
+  private double[] mat;
+  private double[] wt;
+
+  private double[] data;
+  private int cols;
+  private double[] d = new double[0];
+  private double[] zbuf = new double[0];
+  private double[] zbar = new double[0];
+  private double[] mtz = new double[0];
+  private double[] udense = new double[0];
+  private double[] resid = new double[0];
+
+  /**
+   * @param model which model
+   * @param a dictionary A, m×n column-major; copied
+   * @param m rows of A (signal length)
+   * @param n columns of A (code length)
+   * @param layers number of trained layers K (used for the layer-wise layout only)
+   */
+  public SparseCodingMap(SparseModel model, double[] a, int m, int n, int layers) {
+    if (a.length != (long) m * n) {
+      throw new IllegalArgumentException("dictionary has " + a.length + " entries, expected m*n = " + (long) m * n);
+    }
+    if (layers < 1) {
+      throw new IllegalArgumentException("layers must be >= 1, got " + layers);
+    }
+    this.model = model;
+    this.m = m;
+    this.n = n;
+    this.layers = model.layerwise() ? layers : 1;
+    this.a = a.clone();
+    ParamLayout.Builder lb = ParamLayout.builder().add("theta", this.layers).add("step", this.layers);
+    if (model == SparseModel.LISTA_TIED) {
+      lb.add("W", m, n);
+    }
+    this.layout = lb.build();
+    this.thetaOff = layout.offset("theta");
+    this.stepOff = layout.offset("step");
+    this.wOff = model == SparseModel.LISTA_TIED ? layout.offset("W") : -1;
+    this.theta = new double[this.layers];
+    this.step = new double[this.layers];
+    if (model == SparseModel.LISTA_TIED) {
+      this.gram = null;
+      this.mat = new double[n * n];
+      this.wt = new double[m * n];
+    } else {
+      this.gram = new double[n * n];
+      blas.dgemm("T", "N", n, n, m, 1.0, this.a, m, this.a, m, 0.0, gram, n);
+      this.mat = gram;
+    }
+  }
+
+  /** A factory for independent copies (one per thread/task). */
+  public static MapFactory factory(SparseModel model, double[] a, int m, int n, int layers) {
+    double[] copy = a.clone();
+    return () -> new SparseCodingMap(model, copy, m, n, layers);
+  }
+
+  /**
+   * Initial ω: θ = theta0 and s = step0 in every layer, and W = A for LISTA-tied.
+   */
+  public double[] initialOmega(double theta0, double step0) {
+    double[] w = new double[layout.size()];
+    for (int l = 0; l < layers; l++) {
+      w[thetaOff + l] = theta0;
+      w[stepOff + l] = step0;
+    }
+    if (wOff >= 0) {
+      for (int r = 0; r < m; r++) {
+        for (int c = 0; c < n; c++) {
+          w[wOff + r * n + c] = a[r + c * m];
+        }
+      }
+    }
+    return w;
+  }
+
+  public SparseModel model() {
+    return model;
+  }
+
+  public int rows() {
+    return m;
+  }
+
+  @Override
+  public int dim() {
+    return n;
+  }
+
+  @Override
+  public ParamLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public int distinctLayers() {
+    return layers;
+  }
+
+  @Override
+  public void bind(double[] omega) {
+    if (omega.length != layout.size()) {
+      throw new IllegalArgumentException("omega has " + omega.length + " entries, layout " + layout + " needs "
+          + layout.size());
+    }
+    System.arraycopy(omega, thetaOff, theta, 0, layers);
+    System.arraycopy(omega, stepOff, step, 0, layers);
+    if (wOff >= 0) {
+      // ω holds W row-major (m, n) = Wᵀ column-major (n×m).
+      System.arraycopy(omega, wOff, wt, 0, m * n);
+      blas.dgemm("N", "N", n, n, m, 1.0, wt, n, a, m, 0.0, mat, n);
+    }
+    data = null;
+  }
+
+  @Override
+  public void bindBlock(double[] b, int cols) {
+    if (b.length < (long) m * cols) {
+      throw new IllegalArgumentException("block data has " + b.length + " entries, need m*cols = " + m * cols);
+    }
+    this.data = b;
+    this.cols = cols;
+    int size = n * cols;
+    if (d.length < size) {
+      d = new double[size];
+      zbuf = new double[size];
+      zbar = new double[size];
+      mtz = new double[size];
+      if (wOff >= 0) {
+        udense = new double[size];
+        resid = new double[m * cols];
+      }
+    } else if (wOff >= 0 && resid.length < m * cols) {
+      resid = new double[m * cols];
+    }
+    if (wOff >= 0) {
+      blas.dgemm("N", "N", n, cols, m, 1.0, wt, n, b, m, 0.0, d, n);
+    } else {
+      blas.dgemm("T", "N", n, cols, m, 1.0, a, m, b, m, 0.0, d, n);
+    }
+  }
+
+  @Override
+  public Linearization newRecord() {
+    return new SoftThresholdRecord();
+  }
+
+  @Override
+  public void apply(int layer, double[] u, double[] out, Linearization record) {
+    requireBlock();
+    int l = Math.min(layer, layers - 1);
+    double th = theta[l];
+    double s = step[l];
+    int size = n * cols;
+    double[] z = zbuf;
+    System.arraycopy(u, 0, z, 0, size);
+    blas.dgemm("N", "N", n, cols, n, -s, mat, n, u, n, 1.0, z, n);
+    double[] dd = d;
+    if (record == null) {
+      for (int i = 0; i < size; i++) {
+        double zi = z[i] + s * dd[i];
+        double mag = Math.abs(zi) - th;
+        out[i] = mag > 0.0 ? (zi < 0.0 ? -mag : mag) : 0.0;
+      }
+      return;
+    }
+    SoftThresholdRecord rec = (SoftThresholdRecord) record;
+    rec.prepare(size);
+    rec.recordInput(u);
+    long[] act = rec.active;
+    long[] neg = rec.negative;
+    for (int i = 0; i < size; i++) {
+      double zi = z[i] + s * dd[i];
+      double mag = Math.abs(zi) - th;
+      if (mag > 0.0) {
+        act[i >>> 6] |= 1L << i;
+        if (zi < 0.0) {
+          neg[i >>> 6] |= 1L << i;
+          out[i] = -mag;
+        } else {
+          out[i] = mag;
+        }
+      } else {
+        out[i] = 0.0;
+      }
+    }
+  }
+
+  @Override
+  public void vjp(int layer, Linearization record, double[] v, double[] outU, double[] gOmega) {
+    requireBlock();
+    SoftThresholdRecord rec = (SoftThresholdRecord) record;
+    int l = Math.min(layer, layers - 1);
+    double s = step[l];
+    int size = n * cols;
+    double[] zb = zbar;
+    double[] dd = d;
+    double thetaBar = 0.0;
+    double dDotZbar = 0.0;
+    long[] act = rec.active;
+    long[] neg = rec.negative;
+    for (int i = 0; i < size; i++) {
+      if ((act[i >>> 6] & (1L << i)) != 0) {
+        double g = v[i];
+        zb[i] = g;
+        thetaBar += (neg[i >>> 6] & (1L << i)) != 0 ? g : -g;
+        dDotZbar += dd[i] * g;
+      } else {
+        zb[i] = 0.0;
+      }
+    }
+    boolean needMtz = outU != null || (gOmega != null && rec.uNonZeros > 0);
+    if (needMtz) {
+      blas.dgemm(wOff >= 0 ? "T" : "N", "N", n, cols, n, 1.0, mat, n, zb, n, 0.0, mtz, n);
+    }
+    if (outU != null) {
+      double[] q = mtz;
+      for (int i = 0; i < size; i++) {
+        outU[i] = zb[i] - s * q[i];
+      }
+    }
+    if (gOmega == null) {
+      return;
+    }
+    double uDotMtz = rec.uNonZeros > 0 ? rec.dotInput(mtz) : 0.0;
+    gOmega[thetaOff + l] += thetaBar;
+    gOmega[stepOff + l] += dDotZbar - uDotMtz;
+    if (wOff >= 0) {
+      // W̄ᵀ (n×m, = W̄ row-major) += −s · z̄ · (A u − b)ᵀ
+      double[] r = resid;
+      int mc = m * cols;
+      for (int i = 0; i < mc; i++) {
+        r[i] = -data[i];
+      }
+      if (rec.uNonZeros > 0) {
+        rec.expandInput(udense);
+        blas.dgemm("N", "N", m, cols, n, 1.0, a, m, udense, n, 1.0, r, m);
+      }
+      blas.dgemm("N", "T", n, m, cols, -s, zb, 0, n, r, 0, m, 1.0, gOmega, wOff, n);
+    }
+  }
+
+  private void requireBlock() {
+    if (data == null) {
+      throw new IllegalStateException("bindBlock must be called after bind and before apply/vjp");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package io.bmo.core.operator;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The sparse-coding models, with T(u) = S_θ(u − s·Wᵀ(Au − b)) and S_θ(z) = sign(z)·max(|z| − θ, 0).
+ *
+ * <ul>
+ *   <li>{@link #ISTA}: ω = (θ, s) scalars, W = A.</li>
+ *   <li>{@link #ISTA_LAYERWISE}: ω = (θ_1..θ_K, s_1..s_K); step k uses (θ_k, s_k), W = A.</li>
+ *   <li>{@link #LISTA_TIED}: ω = (W ∈ ℝ^{m×n}, θ, s), W initialised to A.</li>
+ * </ul>
+ */
+public enum SparseModel {
+  ISTA("ista"),
+  ISTA_LAYERWISE("ista-layerwise"),
+  LISTA_TIED("lista-tied");
+
+  private final String id;
+
+  SparseModel(String id) {
+    this.id = id;
+  }
+
+  /** The name used in configs and on the command line. */
+  public String id() {
+    return id;
+  }
+
+  /** Whether the parameters differ per layer (such models cannot be differentiated implicitly). */
+  public boolean layerwise() {
+    return this == ISTA_LAYERWISE;
+  }
+
+  /** Parses a config/CLI name; the error names the bad value and the accepted ones. */
+  public static SparseModel parse(String s) {
+    String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+    for (SparseModel m : values()) {
+      if (m.id.equals(k)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown model '" + s + "' (expected one of "
+        + Arrays.stream(values()).map(SparseModel::id).collect(Collectors.joining(", ")) + ")");
+  }
+}

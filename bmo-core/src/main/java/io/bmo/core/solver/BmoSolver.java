@@ -1,0 +1,196 @@
+package io.bmo.core.solver;
+
+import io.bmo.core.operator.BitMask;
+import io.bmo.core.operator.FixedPointMap;
+import io.bmo.core.operator.Linearization;
+
+/**
+ * The batched BMO/GKM inner loop of {@link BmoConfig} over one block (../shared/STYLE.md §4: config record,
+ * {@code init / step / run}, a state record).
+ *
+ * <p>Each step computes, for all B columns at once, {@code v = T_k(u)} (one call to the map, i.e. DGEMM-shaped
+ * work) and then the fused element pass {@code u ← Proj(a·u + c_x·x + c_T·v)} with the coefficients of
+ * {@link BmoConfig#selfWeight()}, {@link BmoConfig#targetWeight()}, {@link BmoConfig#mapWeight()}.
+ *
+ * <p>Tape: for steps k ≥ {@code recordFrom} the solver keeps the map's {@link Linearization} of step k and, when
+ * U ≠ ℝⁿ, a bit mask of the coordinates where the projection is the identity. It keeps no dense iterates. Buffers
+ * are allocated on first use and reused for later blocks of the same or smaller size. Not thread-safe.
+ */
+public final class BmoSolver {
+  /**
+   * @param iteration steps done so far
+   * @param change ‖u^k − u^{k−1}‖_F over the block after the last step
+   */
+  public record State(int iteration, double change) {}
+
+  private final FixedPointMap map;
+  private final BmoConfig cfg;
+  private final Linearization[] records;
+  private final long[][] projMasks;
+  private double[] u = new double[0];
+  private double[] next = new double[0];
+  private double[] tv = new double[0];
+  private double[] x;
+  private int cols;
+  private int size;
+  private int recordFrom;
+  private int iteration;
+
+  public BmoSolver(FixedPointMap map, BmoConfig cfg) {
+    this.map = map;
+    this.cfg = cfg;
+    this.records = new Linearization[cfg.layers()];
+    this.projMasks = new long[cfg.layers()][];
+  }
+
+  public BmoConfig config() {
+    return cfg;
+  }
+
+  public FixedPointMap map() {
+    return map;
+  }
+
+  /**
+   * Starts a run on the block already bound to the map: u⁰ = 0.
+   *
+   * @param target x, n×cols column-major (needed only when μ·β > 0; may be null otherwise); retained, not copied
+   * @param cols block size B
+   * @param recordFrom first step (1-based) whose linearization is kept; K + 1 records nothing
+   */
+  public void init(double[] target, int cols, int recordFrom) {
+    init(target, cols, recordFrom, null);
+  }
+
+  /**
+   * Starts a run from a given u⁰ (warm start, e.g. HODL-style joint mode or a truncated reference).
+   *
+   * @param start u⁰ (n×cols), copied; null means zero
+   */
+  public void init(double[] target, int cols, int recordFrom, double[] start) {
+    if (cfg.targetWeight() != 0.0 && target == null) {
+      throw new IllegalArgumentException("mu*beta > 0 needs the targets x");
+    }
+    this.x = target;
+    this.cols = cols;
+    this.size = map.dim() * cols;
+    if (u.length < size) {
+      u = new double[size];
+      next = new double[size];
+      tv = new double[size];
+    }
+    if (start == null) {
+      java.util.Arrays.fill(u, 0, size, 0.0);
+    } else {
+      System.arraycopy(start, 0, u, 0, size);
+    }
+    this.recordFrom = recordFrom;
+    this.iteration = 0;
+  }
+
+  /** One step k = iteration + 1. */
+  public State step() {
+    int k = iteration + 1;
+    if (k > cfg.layers()) {
+      throw new IllegalStateException("all " + cfg.layers() + " steps done");
+    }
+    Linearization rec = null;
+    long[] pmask = null;
+    if (k >= recordFrom) {
+      if (records[k - 1] == null) {
+        records[k - 1] = map.newRecord();
+      }
+      rec = records[k - 1];
+      if (cfg.projection().kind() != Projection.Kind.NONE) {
+        projMasks[k - 1] = BitMask.ensure(projMasks[k - 1], size);
+        pmask = projMasks[k - 1];
+        java.util.Arrays.fill(pmask, 0, BitMask.words(size), 0L);
+      }
+    }
+    map.apply(k - 1, u, tv, rec);
+    double change = combine(u, tv, next, pmask);
+    double[] t = u;
+    u = next;
+    next = t;
+    iteration = k;
+    return new State(k, change);
+  }
+
+  /** Runs the remaining steps; returns the final state. */
+  public State run() {
+    State s = new State(iteration, Double.NaN);
+    while (iteration < cfg.layers()) {
+      s = step();
+    }
+    return s;
+  }
+
+  /**
+   * out = Proj(a·u + c_x·x + c_T·v); records the projection mask when given; returns ‖out − u‖.
+   */
+  private double combine(double[] uu, double[] v, double[] out, long[] pmask) {
+    double a = cfg.selfWeight();
+    double cx = cfg.targetWeight();
+    double ct = cfg.mapWeight();
+    Projection p = cfg.projection();
+    boolean identity = p.kind() == Projection.Kind.NONE;
+    double ch = 0.0;
+    for (int i = 0; i < size; i++) {
+      double y = a * uu[i] + ct * v[i];
+      if (cx != 0.0) {
+        y += cx * x[i];
+      }
+      double r;
+      if (identity) {
+        r = y;
+      } else {
+        r = p.apply(y);
+        if (pmask != null && p.passes(y)) {
+          pmask[i >>> 6] |= 1L << i;
+        }
+      }
+      double dlt = r - uu[i];
+      ch += dlt * dlt;
+      out[i] = r;
+    }
+    return Math.sqrt(ch);
+  }
+
+  /** The current iterate u^k (n×B, live buffer: do not keep across steps). */
+  public double[] iterate() {
+    return u;
+  }
+
+  public int iteration() {
+    return iteration;
+  }
+
+  public int cols() {
+    return cols;
+  }
+
+  /** Linearization recorded at step k (1-based). */
+  public Linearization record(int k) {
+    if (k < recordFrom || k > iteration) {
+      throw new IllegalStateException("step " + k + " was not recorded (recorded " + recordFrom + ".." + iteration + ")");
+    }
+    return records[k - 1];
+  }
+
+  /** Projection pass-through mask of step k, or null when U = ℝⁿ. */
+  public long[] projectionMask(int k) {
+    return cfg.projection().kind() == Projection.Kind.NONE ? null : projMasks[k - 1];
+  }
+
+  /** Bytes the tape currently uses for the recorded steps. */
+  public long tapeBytes() {
+    long b = 0;
+    for (int k = Math.max(recordFrom, 1); k <= iteration; k++) {
+      b += records[k - 1].bytesUsed();
+      if (projectionMask(k) != null) {
+        b += (long) BitMask.words(size) * Long.BYTES;
+      }
+    }
+    return b;
+  }
+}
