@@ -1,0 +1,57 @@
+package io.bmo.core.optim;
+
+/** The stock transforms: clipping by global norm, SGD with a polynomially decaying rate, and Adam. */
+public final class Transforms {
+  private Transforms() {}
+
+  /** Scales the update so its Euclidean norm is at most {@code maxNorm} (no-op when maxNorm ≤ 0). */
+  public static GradientTransform clipByNorm(double maxNorm) {
+    return (u, state, params, step) -> {
+      if (maxNorm <= 0) {
+        return;
+      }
+      double s = 0;
+      for (double v : u) {
+        s += v * v;
+      }
+      double norm = Math.sqrt(s);
+      if (norm > maxNorm) {
+        double f = maxNorm / norm;
+        for (int i = 0; i < u.length; i++) {
+          u[i] *= f;
+        }
+      }
+    };
+  }
+
+  /** Plain descent: u ← −α_k·u with α_k = lr·(k+1)^(−decay) (decay = 0 for a constant rate). */
+  public static GradientTransform sgd(double lr, double decay) {
+    return (u, state, params, step) -> {
+      double rate = lr * Math.pow(step + 1.0, -decay);
+      for (int i = 0; i < u.length; i++) {
+        u[i] = -rate * u[i];
+      }
+    };
+  }
+
+  /**
+   * Adam (Kingma &amp; Ba): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², u ← −lr_k·m̂/(√v̂ + ε) with bias corrections
+   * m̂ = m/(1−β₁^t), v̂ = v/(1−β₂^t), t = step + 1, lr_k = lr·(k+1)^(−decay). State arrays {@code adam.m}, {@code adam.v}.
+   */
+  public static GradientTransform adam(double lr, double beta1, double beta2, double eps, double decay) {
+    return (u, state, params, step) -> {
+      double[] m = state.array("adam.m", u.length);
+      double[] v = state.array("adam.v", u.length);
+      double t = step + 1.0;
+      double c1 = 1.0 - Math.pow(beta1, t);
+      double c2 = 1.0 - Math.pow(beta2, t);
+      double rate = lr * Math.pow(t, -decay);
+      for (int i = 0; i < u.length; i++) {
+        double g = u[i];
+        m[i] = beta1 * m[i] + (1 - beta1) * g;
+        v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+        u[i] = -rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
+      }
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package io.bmo.core.train;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * How N examples are cut into a fixed number of shards (independent of the cluster) and blocks.
+ *
+ * <p>Shard s holds examples [⌊s·N/S⌋, ⌊(s+1)·N/S⌋); inside a shard, consecutive blocks of {@code blockSize}. A
+ * shard's sum is the fold of its blocks in order, and the total is the fold of shard sums in shard order, so the
+ * result is bit-identical whatever runs the shards (threads, Spark executors, one JVM).
+ *
+ * @param examples N
+ * @param shards S ≥ 1
+ * @param blockSize examples per block (the DGEMM width)
+ */
+public record ShardPlan(long examples, int shards, int blockSize) implements Serializable {
+  public ShardPlan {
+    if (examples < 1) {
+      throw new IllegalArgumentException("need at least one example");
+    }
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards must be >= 1, got " + shards);
+    }
+    if (blockSize < 1) {
+      throw new IllegalArgumentException("block size must be >= 1, got " + blockSize);
+    }
+  }
+
+  /** First example of shard s. */
+  public long start(int s) {
+    return Math.floorDiv(s * examples, shards);
+  }
+
+  /** One past the last example of shard s. */
+  public long end(int s) {
+    return Math.floorDiv((s + 1) * examples, shards);
+  }
+
+  /**
+   * A minibatch of {@code batch} distinct example indices, chosen from (seed, step) only and sorted ascending
+   * (Floyd's sampling with a SplitMix64 stream; independent of shards and executors).
+   */
+  public long[] minibatch(long seed, long step, int batch) {
+    if (batch >= examples) {
+      long[] all = new long[(int) examples];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
+      return all;
+    }
+    java.util.HashSet<Long> chosen = new java.util.HashSet<>(batch * 2);
+    long state = mix(seed ^ mix(step + 0x632BE59BD9B4E019L));
+    for (long j = examples - batch; j < examples; j++) {
+      state += 0x9E3779B97F4A7C15L;
+      long r = Long.remainderUnsigned(mix(state), j + 1);
+      if (!chosen.add(r)) {
+        chosen.add(j);
+      }
+    }
+    long[] out = new long[batch];
+    int i = 0;
+    for (long v : chosen) {
+      out[i++] = v;
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
+  /** Indices of a sorted minibatch that fall in shard s: [from, to) into {@code batch}. */
+  public int[] slice(long[] batch, int s) {
+    int from = lowerBound(batch, start(s));
+    int to = lowerBound(batch, end(s));
+    return new int[] {from, to};
+  }
+
+  private static int lowerBound(long[] a, long key) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** SplitMix64 finalizer. */
+  static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

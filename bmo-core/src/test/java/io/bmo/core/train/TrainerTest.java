@@ -1,0 +1,183 @@
+package io.bmo.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.core.TestData;
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.hypergrad.HypergradientMethod;
+import io.bmo.core.operator.SparseModel;
+import io.bmo.core.optim.OptState;
+import io.bmo.core.optim.Optimizer;
+import io.bmo.core.optim.ParamConstraint;
+import io.bmo.core.optim.Transforms;
+import io.bmo.core.problem.Block;
+import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.problem.SparseCodingSpec;
+import io.bmo.core.solver.BmoConfig;
+import io.bmo.core.solver.Projection;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The driver loop against thread counts, an independent single-thread fold, and resumption. */
+class TrainerTest {
+  static final int M = 12;
+  static final int N = 24;
+  static final int EXAMPLES = 37;
+
+  static SparseCodingSpec spec() {
+    double[] a = TestData.dictionary(M, N, 7);
+    return new SparseCodingSpec(SparseModel.ISTA_LAYERWISE, a, M, N,
+        new BmoConfig(3, 0.2, 0.5, 1.0, Projection.NONE), new HypergradientMethod.Reverse());
+  }
+
+  static ArraySource source(long seed, int count) {
+    double[] a = TestData.dictionary(M, N, 7);
+    double[][] bx = TestData.pairs(a, M, N, count, 0.2, seed);
+    // column-major m×count == row-major count×m
+    return new ArraySource(M, N, bx[0], bx[1]);
+  }
+
+  static Optimizer adam() {
+    return new Optimizer(List.of(Transforms.clipByNorm(10), Transforms.adam(1e-2, 0.9, 0.999, 1e-8, 0)),
+        ParamConstraint.clamp(0, 3, 0, Double.POSITIVE_INFINITY));
+  }
+
+  double[] train(int threads, int shards, int batch, int steps, List<Trainer.StepMetrics> log) throws Exception {
+    SparseCodingSpec spec = spec();
+    ShardPlan plan = new ShardPlan(EXAMPLES, shards, 5);
+    ShardPlan testPlan = new ShardPlan(11, 2, 5);
+    double[] omega = spec.map().initialOmega(0.05, 0.4);
+    OptState st = new OptState();
+    try (LocalExecutor ex = new LocalExecutor(spec, source(1, EXAMPLES), plan, source(2, 11), testPlan, threads)) {
+      new Trainer(ex, plan, true, adam(), new Trainer.Settings(steps, batch, 9, 1, 3, false))
+          .run(omega, st, (m, w, s) -> log.add(m));
+    }
+    return omega;
+  }
+
+  @Test
+  void threadCountDoesNotChangeOmegaBitForBit() throws Exception {
+    List<Trainer.StepMetrics> l1 = new ArrayList<>();
+    List<Trainer.StepMetrics> l2 = new ArrayList<>();
+    double[] w1 = train(1, 4, 0, 5, l1);
+    double[] w2 = train(2, 4, 0, 5, l2);
+    assertArrayEquals(w1, w2, 0.0);
+    assertEquals(l1.get(4).loss(), l2.get(4).loss(), 0.0);
+    assertEquals(l1.get(4).testNmseDb(), l2.get(4).testNmseDb(), 0.0);
+  }
+
+  @Test
+  void minibatchRunIsDeterministicAcrossThreads() throws Exception {
+    double[] w1 = train(1, 3, 8, 4, new ArrayList<>());
+    double[] w2 = train(2, 3, 8, 4, new ArrayList<>());
+    assertArrayEquals(w1, w2, 0.0);
+  }
+
+  /** Independent path: one objective over the examples in shard-then-block order, hand-written Adam. */
+  @Test
+  void shardedLoopEqualsSingleThreadFoldWithHandWrittenAdam() throws Exception {
+    int shards = 3;
+    double[] w = train(2, shards, 0, 2, new ArrayList<>());
+    SparseCodingSpec spec = spec();
+    ShardPlan plan = new ShardPlan(EXAMPLES, shards, 5);
+    ArraySource src = source(1, EXAMPLES);
+    double[] omega = spec.map().initialOmega(0.05, 0.4);
+    double[] mom = new double[omega.length];
+    double[] vel = new double[omega.length];
+    for (int t = 0; t < 2; t++) {
+      SparseCodingObjective obj = spec.objective();
+      obj.bind(omega);
+      LossGradientSum total = obj.newSum();
+      for (int s = 0; s < shards; s++) {
+        LossGradientSum shard = obj.newSum();
+        for (long i = plan.start(s); i < plan.end(s); i += 5) {
+          int cols = (int) Math.min(5, plan.end(s) - i);
+          double[] b = new double[M * cols];
+          double[] x = new double[N * cols];
+          src.fill(i, cols, b, x);
+          obj.add(new Block(b, x, cols), shard, true);
+        }
+        total.merge(shard);
+      }
+      double[] g = total.gradient();
+      double norm = 0;
+      for (double v : g) {
+        norm += v * v;
+      }
+      norm = Math.sqrt(norm);
+      for (int i = 0; i < g.length; i++) {
+        double gi = norm > 10 ? g[i] * (10 / norm) : g[i];
+        mom[i] = 0.9 * mom[i] + (1 - 0.9) * gi;
+        vel[i] = 0.999 * vel[i] + (1 - 0.999) * gi * gi;
+        double mh = mom[i] / (1 - Math.pow(0.9, t + 1));
+        double vh = vel[i] / (1 - Math.pow(0.999, t + 1));
+        omega[i] += -1e-2 * mh / (Math.sqrt(vh) + 1e-8);
+      }
+      for (int i = 0; i < 3; i++) {
+        omega[i] = Math.max(0, omega[i]);
+      }
+    }
+    assertArrayEquals(omega, w, 0.0);
+  }
+
+  @Test
+  void resumingFromSavedStateEqualsUninterruptedRun() throws Exception {
+    SparseCodingSpec spec = spec();
+    ShardPlan plan = new ShardPlan(EXAMPLES, 3, 5);
+    ArraySource src = source(1, EXAMPLES);
+    double[] full = spec.map().initialOmega(0.05, 0.4);
+    try (LocalExecutor ex = new LocalExecutor(spec, src, plan, null, null, 2)) {
+      new Trainer(ex, plan, false, adam(), new Trainer.Settings(6, 10, 3, 0, 3, false))
+          .run(full, new OptState(), (m, w, s) -> { });
+      double[] part = spec.map().initialOmega(0.05, 0.4);
+      OptState st = new OptState();
+      double[][] saved = new double[1][];
+      OptState[] savedState = new OptState[1];
+      try {
+        new Trainer(ex, plan, false, adam(), new Trainer.Settings(6, 10, 3, 0, 3, false)).run(part, st, (m, w, s) -> {
+          if (m.step() == 2) {
+            saved[0] = w.clone();
+            savedState[0] = s.copy();
+            throw new IllegalStateException("simulated crash");
+          }
+        });
+      } catch (IllegalStateException expected) {
+        // the crash
+      }
+      double[] resumed = saved[0];
+      new Trainer(ex, plan, false, adam(), new Trainer.Settings(6, 10, 3, 0, 3, false))
+          .run(resumed, savedState[0], (m, w, s) -> { });
+      assertArrayEquals(full, resumed, 0.0);
+    }
+  }
+
+  @Test
+  void divergenceStopsWithClearMessage() {
+    SparseCodingSpec spec = spec();
+    ShardPlan plan = new ShardPlan(EXAMPLES, 2, 5);
+    double[] omega = spec.map().initialOmega(0.05, 0.4);
+    Optimizer huge = new Optimizer(List.of(Transforms.sgd(1e308, 0)), ParamConstraint.NONE);
+    try (LocalExecutor ex = new LocalExecutor(spec, source(1, EXAMPLES), plan, null, null, 1)) {
+      TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () ->
+          new Trainer(ex, plan, false, huge, new Trainer.Settings(5, 0, 1, 0, 3, false))
+              .run(omega, new OptState(), (m, w, s) -> { }));
+      assertTrue(e.getMessage().contains("not finite"), e.getMessage());
+    }
+  }
+
+  @Test
+  void minibatchIsSortedDistinctAndIndependentOfShards() {
+    long[] a = new ShardPlan(1000, 3, 7).minibatch(5, 11, 100);
+    long[] b = new ShardPlan(1000, 8, 64).minibatch(5, 11, 100);
+    assertArrayEquals(a, b);
+    assertEquals(100, java.util.Arrays.stream(a).distinct().count());
+    for (int i = 1; i < a.length; i++) {
+      assertTrue(a[i - 1] < a[i]);
+    }
+    assertTrue(!java.util.Arrays.equals(a, new ShardPlan(1000, 3, 7).minibatch(5, 12, 100)));
+  }
+}
