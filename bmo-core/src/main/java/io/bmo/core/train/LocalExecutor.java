@@ -1,7 +1,7 @@
 package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.problem.SparseCodingSpec;
+import io.bmo.core.problem.SparseCodingProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
  * in shard order, so the outcome does not depend on the thread count.
  */
 public final class LocalExecutor implements ShardExecutor {
-  private final SparseCodingSpec spec;
+  private final SparseCodingProblem spec;
   private final ExampleSource train;
   private final ShardPlan trainPlan;
   private final ExampleSource test;
@@ -27,7 +27,7 @@ public final class LocalExecutor implements ShardExecutor {
    * @param test may be null (no test set)
    * @param threads ≥ 1
    */
-  public LocalExecutor(SparseCodingSpec spec, ExampleSource train, ShardPlan trainPlan, ExampleSource test,
+  public LocalExecutor(SparseCodingProblem spec, ExampleSource train, ShardPlan trainPlan, ExampleSource test,
       ShardPlan testPlan, int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -107,7 +107,7 @@ public final class LocalExecutor implements ShardExecutor {
   }
 
   /** The spec this executor runs. */
-  public SparseCodingSpec spec() {
+  public SparseCodingProblem spec() {
     return spec;
   }
 }

@@ -3,7 +3,7 @@ package io.bmo.core.train;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.problem.Block;
 import io.bmo.core.problem.SparseCodingObjective;
-import io.bmo.core.problem.SparseCodingSpec;
+import io.bmo.core.problem.SparseCodingProblem;
 
 /**
  * Computes one shard's sums: the fold, in order, of its blocks (see {@link ShardPlan}). Holds one objective and
@@ -17,7 +17,7 @@ public final class ShardWorker {
   private double[] x = new double[0];
   private double[] boundOmega;
 
-  public ShardWorker(SparseCodingSpec spec) {
+  public ShardWorker(SparseCodingProblem spec) {
     this.objective = spec.objective();
     this.m = spec.m();
     this.n = spec.n();

@@ -15,7 +15,7 @@ import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.optim.Transforms;
 import io.bmo.core.problem.Block;
 import io.bmo.core.problem.SparseCodingObjective;
-import io.bmo.core.problem.SparseCodingSpec;
+import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import java.util.ArrayList;
@@ -28,9 +28,9 @@ class TrainerTest {
   static final int N = 24;
   static final int EXAMPLES = 37;
 
-  static SparseCodingSpec spec() {
+  static SparseCodingProblem spec() {
     double[] a = TestData.dictionary(M, N, 7);
-    return new SparseCodingSpec(SparseModel.ISTA_LAYERWISE, a, M, N,
+    return new SparseCodingProblem(SparseModel.ISTA_LAYERWISE, a, M, N,
         new BmoConfig(3, 0.2, 0.5, 1.0, Projection.NONE), new HypergradientMethod.Reverse());
   }
 
@@ -47,7 +47,7 @@ class TrainerTest {
   }
 
   double[] train(int threads, int shards, int batch, int steps, List<Trainer.StepMetrics> log) throws Exception {
-    SparseCodingSpec spec = spec();
+    SparseCodingProblem spec = spec();
     ShardPlan plan = new ShardPlan(EXAMPLES, shards, 5);
     ShardPlan testPlan = new ShardPlan(11, 2, 5);
     double[] omega = spec.map().initialOmega(0.05, 0.4);
@@ -82,7 +82,7 @@ class TrainerTest {
   void shardedLoopEqualsSingleThreadFoldWithHandWrittenAdam() throws Exception {
     int shards = 3;
     double[] w = train(2, shards, 0, 2, new ArrayList<>());
-    SparseCodingSpec spec = spec();
+    SparseCodingProblem spec = spec();
     ShardPlan plan = new ShardPlan(EXAMPLES, shards, 5);
     ArraySource src = source(1, EXAMPLES);
     double[] omega = spec.map().initialOmega(0.05, 0.4);
@@ -126,7 +126,7 @@ class TrainerTest {
 
   @Test
   void resumingFromSavedStateEqualsUninterruptedRun() throws Exception {
-    SparseCodingSpec spec = spec();
+    SparseCodingProblem spec = spec();
     ShardPlan plan = new ShardPlan(EXAMPLES, 3, 5);
     ArraySource src = source(1, EXAMPLES);
     double[] full = spec.map().initialOmega(0.05, 0.4);
@@ -157,7 +157,7 @@ class TrainerTest {
 
   @Test
   void divergenceStopsWithClearMessage() {
-    SparseCodingSpec spec = spec();
+    SparseCodingProblem spec = spec();
     ShardPlan plan = new ShardPlan(EXAMPLES, 2, 5);
     double[] omega = spec.map().initialOmega(0.05, 0.4);
     Optimizer huge = new Optimizer(List.of(Transforms.sgd(1e308, 0)), ParamConstraint.NONE);

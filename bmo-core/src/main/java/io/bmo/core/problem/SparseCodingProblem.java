@@ -10,9 +10,9 @@ import java.io.Serializable;
  * Everything needed to build a {@link SparseCodingObjective} on any JVM: the model, the dictionary A (m×n
  * column-major), the inner loop and the hypergradient method. Validates the combination on construction.
  */
-public record SparseCodingSpec(SparseModel model, double[] dictionary, int m, int n, BmoConfig inner,
+public record SparseCodingProblem(SparseModel model, double[] dictionary, int m, int n, BmoConfig inner,
     HypergradientMethod method) implements Serializable {
-  public SparseCodingSpec {
+  public SparseCodingProblem {
     if (dictionary.length != (long) m * n) {
       throw new IllegalArgumentException("dictionary has " + dictionary.length + " entries, expected m*n = " + m * n);
     }
