@@ -1,0 +1,17 @@
+package io.bmo.jobs;
+
+/**
+ * A problem with the user's input (option, config key, file) rather than a bug: printed as one line naming the
+ * key, file or value, and the process exits with status 2 before anything is written.
+ */
+public final class UserError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public UserError(String message) {
+    super(message);
+  }
+
+  public UserError(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

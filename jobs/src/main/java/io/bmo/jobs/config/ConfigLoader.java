@@ -1,0 +1,112 @@
+package io.bmo.jobs.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import io.bmo.jobs.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Loads a HOCON config file plus {@code --set key=value} overrides on top of the defaults resource, which is also the
+ * schema: any key not in the defaults is rejected, naming the key and where it came from.
+ */
+public final class ConfigLoader {
+  /** Classpath resource with every key, its default and its documentation. */
+  public static final String DEFAULTS = "bmo-defaults.conf";
+
+  private ConfigLoader() {}
+
+  /** The defaults alone. */
+  public static Config defaults() {
+    return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /**
+   * @param file HOCON file (may be null for defaults only)
+   * @param overrides "key=value" strings, applied last
+   * @throws UserError for a missing/unparsable file, a malformed override or an unknown key
+   */
+  public static Config load(Path file, List<String> overrides) {
+    Config defaults = defaults();
+    Config user = ConfigFactory.empty();
+    if (file != null) {
+      if (!Files.isRegularFile(file)) {
+        throw new UserError(file + ": config file not found");
+      }
+      try {
+        user = ConfigFactory.parseFile(file.toFile(),
+            ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+      } catch (ConfigException e) {
+        throw new UserError(file + ": " + e.getMessage(), e);
+      }
+      rejectUnknown(user, defaults, file.toString());
+    }
+    Config over = ConfigFactory.empty();
+    for (String kv : overrides) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new UserError("--set " + kv + ": expected key=value");
+      }
+      String key = kv.substring(0, eq).trim();
+      String value = kv.substring(eq + 1).trim();
+      Config one;
+      try {
+        one = ConfigFactory.parseString(key + " = " + (value.isEmpty() ? "\"\"" : value));
+      } catch (ConfigException e) {
+        throw new UserError("--set " + kv + ": " + e.getMessage(), e);
+      }
+      rejectUnknown(one, defaults, "--set");
+      over = one.withFallback(over);
+    }
+    try {
+      return over.withFallback(user).withFallback(defaults).resolve();
+    } catch (ConfigException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private static void rejectUnknown(Config user, Config defaults, String where) {
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (!defaults.hasPath(key)) {
+        throw new UserError(where + ": unknown key '" + key + "'" + suggestion(key, defaults));
+      }
+    }
+  }
+
+  private static String suggestion(String key, Config defaults) {
+    int dot = key.lastIndexOf('.');
+    String prefix = dot < 0 ? "" : key.substring(0, dot);
+    if (!prefix.isEmpty() && defaults.hasPath(prefix) && defaults.getValue(prefix) instanceof com.typesafe.config.ConfigObject o) {
+      return " (known keys under " + prefix + ": " + String.join(", ", new java.util.TreeSet<>(o.keySet())) + ")";
+    }
+    return "";
+  }
+
+  /** Reads a typed value, turning type errors into one-line {@link UserError}s naming the key. */
+  public static <T> T get(Config c, String key, String expected, Function<String, T> getter) {
+    try {
+      return getter.apply(key);
+    } catch (ConfigException.WrongType | ConfigException.BadValue e) {
+      throw new UserError(key + ": expected " + expected + ", got " + render(c, key));
+    } catch (ConfigException.Missing e) {
+      throw new UserError(key + ": missing");
+    }
+  }
+
+  private static String render(Config c, String key) {
+    try {
+      return c.getValue(key).render(com.typesafe.config.ConfigRenderOptions.concise());
+    } catch (ConfigException e) {
+      return "an unreadable value";
+    }
+  }
+}
