@@ -65,7 +65,8 @@ record NpyHeader(int itemSize, ByteOrder order, boolean fortranOrder, int[] shap
     long count = 1;
     for (Object d : dims.items()) {
       if (!(d instanceof Long dim) || dim < 0 || dim > MAX_VALUES) {
-        throw new DataFormatException(name, "malformed header: shape " + dims + " must hold integers in [0, " + MAX_VALUES + "]");
+        throw new DataFormatException(name, "malformed header: shape " + dims + " must hold integers in [0, "
+            + MAX_VALUES + "]");
       }
       count = dim == 0 ? 0 : (count > MAX_VALUES / dim ? MAX_VALUES + 1L : count * dim);
     }

@@ -63,7 +63,8 @@ class NpyHeaderTest {
 
   @Test
   void formatMatchesNumpySpelling() {
-    assertEquals("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }", NpyHeader.formatFloat64(new int[] {3, 4}));
+    assertEquals("{'descr': '<f8', 'fortran_order': False, 'shape': (3, 4), }",
+        NpyHeader.formatFloat64(new int[] {3, 4}));
     assertEquals("{'descr': '<f8', 'fortran_order': False, 'shape': (7,), }", NpyHeader.formatFloat64(new int[] {7}));
   }
 }
