@@ -190,7 +190,7 @@ public final class Npy {
    */
   public static NpyArray ofColumnMajor(int rows, int cols, double[] colMajor) {
     if ((long) rows * cols != colMajor.length) {
-      throw new IllegalArgumentException(rows + " × " + cols + " matrix needs " + (long) rows * cols
+      throw new IllegalArgumentException(rows + " x " + cols + " matrix needs " + (long) rows * cols
           + " values, got " + colMajor.length);
     }
     return ofMatrix(rows, cols, transposeColumnMajor(rows, cols, colMajor));

@@ -7,8 +7,9 @@ package io.bmo.datasets.synthetic;
  *
  * <p><b>Algorithm</b> (all arithmetic on 64-bit two's-complement longs, wrapping; {@code >>>} is the unsigned shift):
  * <pre>
- *   mix64(z)  = SplitMix64 finalizer: z = (z ^ (z &gt;&gt;&gt; 30)) * 0xBF58476D1CE4E5B9;
- *                                    z = (z ^ (z &gt;&gt;&gt; 27)) * 0x94D049BB133111EB;  return z ^ (z &gt;&gt;&gt; 31)
+ *   mix64(z)  = SplitMix64 finalizer:  z = (z ^ (z &gt;&gt;&gt; 30)) * 0xBF58476D1CE4E5B9;
+ *                                     z = (z ^ (z &gt;&gt;&gt; 27)) * 0x94D049BB133111EB;
+ *                                     return z ^ (z &gt;&gt;&gt; 31)
  *   key       = mix64(mix64(seed + GAMMA) + stream * STREAM_GAMMA)
  *   state₀    = mix64(key + index * GAMMA)
  *   nextLong  : state += GAMMA; return mix64(state)                  (SplitMix64 step)

@@ -11,8 +11,7 @@ class SeededRandomTest {
   /**
    * Python's math.log/sin/cos (platform libm) and Java's StrictMath (fdlibm) are each within 1 ulp of the exact
    * result; after sqrt and one product the Gaussians agree to a few ulps (three of twelve differ in the last bit or
-   * two). 1e-14
-   * relative is ~50 ulps: loose enough for any libm, tight enough that a wrong formula cannot pass.
+   * two). 1e-14 relative is ~50 ulps: loose enough for any libm, tight enough that a wrong formula cannot pass.
    */
   private static final double LIBM_RELATIVE_TOLERANCE = 1e-14;
   /** Statistical checks allow 4 standard errors: a false alarm about once in 16 000 runs of a fixed seed set. */
