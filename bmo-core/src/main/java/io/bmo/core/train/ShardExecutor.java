@@ -13,6 +13,9 @@ public interface ShardExecutor extends AutoCloseable {
   /** Per-shard μ = 0 evaluation sums on the training (test = false) or test set, result[shard][depth][stat]. */
   double[][][] evaluate(double[] omega, boolean test, int[] depths);
 
+  /** Called by the driver loop before step {@code step} (0-based) of {@code total}; e.g. to label Spark jobs. */
+  default void beginStep(long step, long total) {}
+
   /** Human-readable description (e.g. "local, 2 threads" or a Spark master URL). */
   String describe();
 

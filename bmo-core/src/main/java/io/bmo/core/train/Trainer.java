@@ -69,6 +69,7 @@ public final class Trainer {
   public void run(double[] omega, OptState state, Listener listener) throws Exception {
     for (long t = state.step(); t < settings.steps(); t++) {
       long t0 = System.nanoTime();
+      executor.beginStep(t, settings.steps());
       long[] batch = settings.batchSize() > 0 ? trainPlan.minibatch(settings.seed(), t, settings.batchSize()) : null;
       LossGradientSum total = fold(executor.train(omega, batch, true));
       double loss = total.loss();

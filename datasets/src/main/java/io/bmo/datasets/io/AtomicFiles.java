@@ -23,18 +23,23 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>The temporary file is created with {@code CREATE_NEW} (not {@link Files#createTempFile}, which would make it
  * owner-only on POSIX), so the result gets the process's ordinary default permissions.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
   /** What to write; must not close the stream (it is closed, after a forced flush, by {@link #write}). */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void writeTo(OutputStream out) throws IOException;
   }
 
   private AtomicFiles() {}
 
+  /** Replaces {@code target} with {@code bytes}. The target's directory must exist. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes));
+  }
+
   /** Replaces {@code target} with what {@code body} writes. The target's directory must exist. */
-  static void write(Path target, Body body) throws IOException {
+  public static void write(Path target, Body body) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     String tmpName = "." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp";

@@ -121,6 +121,11 @@ public record TrainConfig(String name, Data data, Model model, BmoConfig inner, 
     }
   }
 
+  /** Runs {@code s}, turning an IllegalArgumentException into a UserError naming {@code key}. */
+  public static <T> T wrapStatic(String key, Supplier<T> s) {
+    return wrap(key, s);
+  }
+
   static <T> T wrap(String key, Supplier<T> s) {
     try {
       return s.get();

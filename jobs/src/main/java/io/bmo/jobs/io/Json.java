@@ -9,6 +9,9 @@ import java.util.Map;
 public final class Json {
   private Json() {}
 
+  /** Already-serialised JSON inserted verbatim (e.g. a rendered config). */
+  public record Raw(String json) {}
+
   /** Serialises maps, collections, arrays, strings, numbers, booleans and null. */
   public static String write(Object v) {
     StringBuilder sb = new StringBuilder();
@@ -26,6 +29,8 @@ public final class Json {
   private static void append(StringBuilder sb, Object v, int indent, int depth) {
     if (v == null) {
       sb.append("null");
+    } else if (v instanceof Raw r) {
+      sb.append(r.json());
     } else if (v instanceof String s) {
       quote(sb, s);
     } else if (v instanceof Double || v instanceof Float) {

@@ -1,0 +1,95 @@
+package io.bmo.jobs.run;
+
+import io.bmo.core.blas.Blas;
+import io.bmo.jobs.config.TrainConfig;
+import io.bmo.jobs.io.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** {@code manifest.json}: what produced a run, so it can be reproduced. */
+public final class Manifest {
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+
+  public Manifest(TrainConfig cfg, String master, int shards) {
+    fields.put("name", cfg.name());
+    fields.put("status", "running");
+    fields.put("config", new Json.Raw(cfg.rendered().replace("\n", " ")));
+    fields.put("seeds", Map.of("data", cfg.data().seed(), "test", cfg.data().testSeed(), "minibatch",
+        cfg.train().seed()));
+    fields.put("shards", shards);
+    fields.put("project_version", projectVersion());
+    fields.put("git_commit", gitCommit());
+    fields.put("java_version", System.getProperty("java.version"));
+    fields.put("java_vendor", System.getProperty("java.vendor"));
+    fields.put("spark_version", sparkVersion());
+    fields.put("blas", Blas.implementation());
+    fields.put("master", master);
+    fields.put("start_time", Instant.now().toString());
+  }
+
+  public void put(String key, Object value) {
+    fields.put(key, value);
+  }
+
+  public void finish(String status) {
+    fields.put("status", status);
+    fields.put("end_time", Instant.now().toString());
+  }
+
+  public void write(RunStore store) throws IOException {
+    store.writeString("manifest.json", Json.pretty(fields));
+  }
+
+  static String projectVersion() {
+    try (InputStream in = Manifest.class.getResourceAsStream("/bmo-build.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        return p.getProperty("version", "unknown");
+      }
+    } catch (IOException ignored) {
+      // fall through
+    }
+    return "unknown";
+  }
+
+  /** The commit recorded at build time, else asked of git in the working directory, else null. */
+  static String gitCommit() {
+    try (InputStream in = Manifest.class.getResourceAsStream("/bmo-build.properties")) {
+      if (in != null) {
+        Properties p = new Properties();
+        p.load(in);
+        String c = p.getProperty("git.commit", "");
+        if (!c.isBlank() && !c.startsWith("$")) {
+          return c;
+        }
+      }
+    } catch (IOException ignored) {
+      // fall through
+    }
+    try {
+      Process pr = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+      String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return pr.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  static String sparkVersion() {
+    try {
+      return (String) Class.forName("org.apache.spark.package$").getField("MODULE$").getType()
+          .getMethod("SPARK_VERSION").invoke(Class.forName("org.apache.spark.package$").getField("MODULE$").get(null));
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.bmo.jobs.run;
+
+import io.bmo.core.operator.SparseCodingMap;
+import io.bmo.core.operator.Spectral;
+import io.bmo.core.optim.GradientTransform;
+import io.bmo.core.optim.Optimizer;
+import io.bmo.core.optim.ParamConstraint;
+import io.bmo.core.optim.Transforms;
+import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.train.ExampleSource;
+import io.bmo.datasets.io.DataFormatException;
+import io.bmo.datasets.io.Npy;
+import io.bmo.datasets.io.NpyArray;
+import io.bmo.datasets.synthetic.SparseCodingGenerator;
+import io.bmo.datasets.synthetic.SparseCodingSpec;
+import io.bmo.datasets.synthetic.SyntheticSource;
+import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.TrainConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the Lipschitz constant
+ * L = ‖A‖², the initial ω (θ = λ₀/L, s = step0/L, W = A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
+ * s ∈ [step-min/L, step-max/L]). File inputs are read and checked here, before any output is written.
+ */
+public final class ProblemSetup {
+  public final TrainConfig config;
+  public final SparseCodingProblem problem;
+  public final ExampleSource train;
+  public final ExampleSource test;
+  public final double lipschitz;
+  public final int m;
+  public final int n;
+
+  private ProblemSetup(TrainConfig config, SparseCodingProblem problem, ExampleSource train, ExampleSource test,
+      double lipschitz) {
+    this.config = config;
+    this.problem = problem;
+    this.train = train;
+    this.test = test;
+    this.lipschitz = lipschitz;
+    this.m = problem.m();
+    this.n = problem.n();
+  }
+
+  /** Builds everything; data files are read through Hadoop (any URI). */
+  public static ProblemSetup create(TrainConfig cfg, Configuration hadoop) {
+    TrainConfig.Data d = cfg.data();
+    double[] a;
+    int m;
+    int n;
+    ExampleSource train;
+    ExampleSource test;
+    if (d.synthetic()) {
+      SparseCodingGenerator g = new SparseCodingGenerator(
+          TrainConfig.wrapStatic("data", () -> new SparseCodingSpec(d.m(), d.n(), d.p(), d.snrDb(), d.seed())));
+      a = g.dictionary();
+      m = d.m();
+      n = d.n();
+      train = SyntheticSource.training(g, d.trainExamples());
+      test = d.testExamples() > 0
+          ? TrainConfig.wrapStatic("data.test-seed", () -> SyntheticSource.heldOut(g, d.testSeed(), d.testExamples()))
+          : null;
+    } else {
+      NpyArray dict = readNpy(d.dictionary(), hadoop, -1, -1);
+      m = dict.shape()[0];
+      n = dict.shape()[1];
+      a = dict.toColumnMajor();
+      train = pair(d.trainSignals(), d.trainCodes(), m, n, hadoop);
+      test = d.hasTestFiles() ? pair(d.testSignals(), d.testCodes(), m, n, hadoop) : null;
+    }
+    SparseCodingProblem problem = TrainConfig.wrapStatic("hypergradient.method", () ->
+        new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method()));
+    double lip = Spectral.lipschitz(a, m, n);
+    return new ProblemSetup(cfg, problem, train, test, lip);
+  }
+
+  private static ExampleSource pair(String signals, String codes, int m, int n, Configuration hadoop) {
+    NpyArray b = readNpy(signals, hadoop, -1, m);
+    NpyArray x = readNpy(codes, hadoop, b.shape()[0], n);
+    return new io.bmo.core.train.ArraySource(m, n, b.data(), x.data());
+  }
+
+  /** Reads a finite 2-D .npy from a Hadoop URI or local path; errors name the file. */
+  public static NpyArray readNpy(String uri, Configuration hadoop, int rows, int cols) {
+    try {
+      Path p = new Path(uri);
+      FileSystem fs = p.getFileSystem(hadoop);
+      if (!fs.exists(p)) {
+        throw new UserError(uri + ": file not found");
+      }
+      try (InputStream in = fs.open(p)) {
+        NpyArray arr = Npy.read(in, uri);
+        Npy.requireShape(arr, uri, rows, cols);
+        Npy.requireFinite(arr, uri);
+        return arr;
+      }
+    } catch (DataFormatException e) {
+      throw new UserError(e.getMessage(), e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError(uri + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Initial ω: θ = λ₀/L, s = step0/L, W = A. */
+  public double[] initialOmega() {
+    SparseCodingMap map = problem.map();
+    return map.initialOmega(config.model().lambda0() / lipschitz, config.model().step0() / lipschitz);
+  }
+
+  /** The configured optimizer with its projection. */
+  public Optimizer optimizer() {
+    TrainConfig.Opt o = config.optimizer();
+    List<GradientTransform> chain = new ArrayList<>();
+    if (o.clipNorm() > 0) {
+      chain.add(Transforms.clipByNorm(o.clipNorm()));
+    }
+    chain.add(o.type().equals("adam")
+        ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
+        : Transforms.sgd(o.lr(), o.decay()));
+    var layout = problem.map().layout();
+    int k = layout.block("theta").size();
+    ParamConstraint c = ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY)
+        .andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
+    return new Optimizer(chain, c);
+  }
+}

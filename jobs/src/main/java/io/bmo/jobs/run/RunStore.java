@@ -1,0 +1,219 @@
+package io.bmo.jobs.run;
+
+import io.bmo.core.optim.OptState;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.datasets.io.Npy;
+import io.bmo.datasets.io.NpyArray;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A run directory on any Hadoop file system (local paths, file://, hdfs://, s3a://): outputs, and checkpoints
+ * written so that a crash never leaves a half-written one visible.
+ *
+ * <p>Checkpoint t lives in {@code checkpoints/step-<t>/} ({@code omega/*.npy}, {@code optimizer/*.npy},
+ * {@code state.json}, {@code metrics.csv}). It is written under a temporary name and renamed into place (a
+ * directory rename is atomic on HDFS and POSIX file systems); resume takes the highest complete step. Files are
+ * written as temporary name + rename too. Nothing uses Java serialization.
+ */
+public final class RunStore {
+  private static final String CHECKPOINTS = "checkpoints";
+  private static final String STEP_PREFIX = "step-";
+  /** Complete checkpoints kept; older ones are deleted after a new one lands. */
+  private static final int KEEP = 2;
+
+  private final FileSystem fs;
+  private final Path root;
+
+  public RunStore(String dir, Configuration conf) throws IOException {
+    Path p = new Path(dir);
+    this.fs = p.getFileSystem(conf);
+    this.root = fs.makeQualified(p);
+  }
+
+  /** Fully qualified URI of the run directory. */
+  public String uri() {
+    return root.toString();
+  }
+
+  public boolean exists() throws IOException {
+    return fs.exists(root);
+  }
+
+  /** True when the directory exists and has any entry. */
+  public boolean nonEmpty() throws IOException {
+    return fs.exists(root) && fs.listStatus(root).length > 0;
+  }
+
+  public void mkdirs() throws IOException {
+    fs.mkdirs(root);
+  }
+
+  /** Writes bytes to {@code rel} via a temporary file and a rename. */
+  public void write(String rel, byte[] bytes) throws IOException {
+    writeTo(new Path(root, rel), out -> out.write(bytes));
+  }
+
+  public void writeString(String rel, String s) throws IOException {
+    write(rel, s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public byte[] read(String rel) throws IOException {
+    try (InputStream in = fs.open(new Path(root, rel))) {
+      return in.readAllBytes();
+    }
+  }
+
+  public boolean exists(String rel) throws IOException {
+    return fs.exists(new Path(root, rel));
+  }
+
+  /** Writes each ω block to {@code rel/<name>.npy}. */
+  public void writeOmega(String rel, ParamLayout layout, double[] omega) throws IOException {
+    writeOmega(new Path(root, rel), layout, omega);
+  }
+
+  private void writeOmega(Path dir, ParamLayout layout, double[] omega) throws IOException {
+    fs.mkdirs(dir);
+    for (ParamLayout.Block b : layout.blocks()) {
+      double[] part = Arrays.copyOfRange(omega, b.offset(), b.offset() + b.size());
+      int[] shape = b.shape();
+      NpyArray arr = shape.length == 1 ? Npy.ofVector(part) : Npy.ofMatrix(shape[0], shape[1], part);
+      writeTo(new Path(dir, b.name() + ".npy"), out -> Npy.write(out, arr));
+    }
+  }
+
+  /** Reads ω blocks from {@code rel/<name>.npy}, checking shapes. */
+  public double[] readOmega(String rel, ParamLayout layout) throws IOException {
+    double[] omega = new double[layout.size()];
+    Path dir = new Path(root, rel);
+    for (ParamLayout.Block b : layout.blocks()) {
+      Path f = new Path(dir, b.name() + ".npy");
+      try (InputStream in = fs.open(f)) {
+        NpyArray a = Npy.read(in, f.toString());
+        Npy.requireShape(a, f.toString(), b.shape());
+        System.arraycopy(a.data(), 0, omega, b.offset(), b.size());
+      }
+    }
+    return omega;
+  }
+
+  /** A checkpoint as read back. */
+  public record Checkpoint(long step, double[] omega, OptState state, MetricsLog metrics) {}
+
+  /**
+   * Writes checkpoint {@code step} (ω after {@code step} updates) atomically and prunes old ones.
+   */
+  public void writeCheckpoint(long step, ParamLayout layout, double[] omega, OptState state, MetricsLog metrics)
+      throws IOException {
+    Path dir = new Path(root, CHECKPOINTS);
+    fs.mkdirs(dir);
+    String name = String.format("%s%09d", STEP_PREFIX, step);
+    Path tmp = new Path(dir, ".tmp-" + name + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+    fs.mkdirs(tmp);
+    writeOmega(new Path(tmp, "omega"), layout, omega);
+    Path opt = new Path(tmp, "optimizer");
+    fs.mkdirs(opt);
+    for (Map.Entry<String, double[]> e : state.arrays().entrySet()) {
+      NpyArray arr = Npy.ofVector(e.getValue());
+      writeTo(new Path(opt, e.getKey() + ".npy"), out -> Npy.write(out, arr));
+    }
+    String json = "{\"step\": " + state.step() + ", \"optimizer_arrays\": ["
+        + String.join(", ", state.arrays().keySet().stream().map(k -> "\"" + k + "\"").toList()) + "]}\n";
+    writeTo(new Path(tmp, "state.json"), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+    byte[] csv = metrics.toCsv().getBytes(StandardCharsets.UTF_8);
+    writeTo(new Path(tmp, "metrics.csv"), out -> out.write(csv));
+    Path fin = new Path(dir, name);
+    if (fs.exists(fin)) {
+      fs.delete(fin, true);
+    }
+    if (!fs.rename(tmp, fin)) {
+      throw new IOException("could not rename " + tmp + " to " + fin);
+    }
+    List<String> done = completeCheckpoints();
+    for (int i = 0; i < done.size() - KEEP; i++) {
+      fs.delete(new Path(dir, done.get(i)), true);
+    }
+  }
+
+  /** Names of complete checkpoints, ascending by step. */
+  public List<String> completeCheckpoints() throws IOException {
+    Path dir = new Path(root, CHECKPOINTS);
+    List<String> names = new ArrayList<>();
+    if (!fs.exists(dir)) {
+      return names;
+    }
+    for (FileStatus s : fs.listStatus(dir)) {
+      String n = s.getPath().getName();
+      if (s.isDirectory() && n.startsWith(STEP_PREFIX)) {
+        names.add(n);
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
+  /** The latest complete checkpoint, or null when there is none. */
+  public Checkpoint latestCheckpoint(ParamLayout layout) throws IOException {
+    List<String> done = completeCheckpoints();
+    if (done.isEmpty()) {
+      return null;
+    }
+    String name = done.get(done.size() - 1);
+    String base = CHECKPOINTS + "/" + name;
+    double[] omega = readOmega(base + "/omega", layout);
+    OptState st = new OptState();
+    Path opt = new Path(root, base + "/optimizer");
+    if (fs.exists(opt)) {
+      for (FileStatus s : fs.listStatus(opt)) {
+        String fn = s.getPath().getName();
+        if (fn.endsWith(".npy")) {
+          try (InputStream in = fs.open(s.getPath())) {
+            st.put(fn.substring(0, fn.length() - 4), Npy.read(in, s.getPath().toString()).data());
+          }
+        }
+      }
+    }
+    long step = Long.parseLong(name.substring(STEP_PREFIX.length()));
+    st.setStep(step);
+    String csv = new String(read(base + "/metrics.csv"), StandardCharsets.UTF_8);
+    return new Checkpoint(step, omega, st, MetricsLog.fromCsv(csv, uri() + "/" + base + "/metrics.csv"));
+  }
+
+  /** Writer callback. */
+  @FunctionalInterface
+  interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private void writeTo(Path target, Body body) throws IOException {
+    Path tmp = new Path(target.getParent(), "." + target.getName() + "."
+        + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    try (OutputStream out = fs.create(tmp, true)) {
+      body.writeTo(out);
+    }
+    if (fs.exists(target)) {
+      fs.delete(target, false);
+    }
+    if (!fs.rename(tmp, target)) {
+      fs.delete(tmp, false);
+      throw new IOException("could not rename " + tmp + " to " + target);
+    }
+  }
+
+  /** The Hadoop file system of this store (for data files next to it). */
+  public FileSystem fileSystem() {
+    return fs;
+  }
+}

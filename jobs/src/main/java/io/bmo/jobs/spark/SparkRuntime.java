@@ -1,0 +1,92 @@
+package io.bmo.jobs.spark;
+
+import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.train.ExampleSource;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.Trainer;
+import io.bmo.jobs.run.MetricsLog;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Spark session of a job. The master comes from spark-submit ({@code spark.master}), else from
+ * {@code --master}, else {@code local[*]}. Native BLAS is pinned to one thread per task on the executors.
+ */
+public final class SparkRuntime {
+  private final SparkSession session;
+  private final JavaSparkContext jsc;
+
+  private SparkRuntime(SparkSession session) {
+    this.session = session;
+    this.jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+  }
+
+  /** Starts (or joins) the session. */
+  public static SparkRuntime start(String appName, String masterOption) {
+    SparkConf conf = new SparkConf();
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(masterOption != null ? masterOption : "local[*]");
+    }
+    conf.setAppName(appName);
+    conf.setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (conf.get("spark.master").startsWith("local")) {
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+    }
+    return new SparkRuntime(SparkSession.builder().config(conf).getOrCreate());
+  }
+
+  public String master() {
+    return jsc.master();
+  }
+
+  public JavaSparkContext context() {
+    return jsc;
+  }
+
+  public SparkSession session() {
+    return session;
+  }
+
+  /** A shard executor on this session. */
+  public SparkShardExecutor executor(SparseCodingProblem problem, ExampleSource train, ShardPlan trainPlan,
+      ExampleSource test, ShardPlan testPlan, String name) {
+    return new SparkShardExecutor(jsc, problem, train, trainPlan, test, testPlan, name);
+  }
+
+  /** Writes the per-step metrics as a single Parquet file directory. */
+  public void writeMetricsParquet(MetricsLog log, String uri) {
+    StructType schema = new StructType()
+        .add("step", DataTypes.LongType)
+        .add("loss", DataTypes.DoubleType)
+        .add("grad_norm", DataTypes.DoubleType)
+        .add("train_nmse_db", DataTypes.DoubleType)
+        .add("test_nmse_db", DataTypes.DoubleType)
+        .add("fixed_point_residual", DataTypes.DoubleType)
+        .add("adjoint_iterations", DataTypes.DoubleType)
+        .add("examples", DataTypes.LongType)
+        .add("seconds", DataTypes.DoubleType);
+    List<Row> rows = new ArrayList<>();
+    for (Trainer.StepMetrics m : log.rows()) {
+      rows.add(RowFactory.create(m.step(), m.loss(), m.gradNorm(), m.trainNmseDb(), m.testNmseDb(), m.residual(),
+          m.adjointIterations(), m.examples(), m.seconds()));
+    }
+    Dataset<Row> df = session.createDataFrame(rows, schema).coalesce(1);
+    df.write().mode(SaveMode.Overwrite).parquet(uri);
+  }
+
+  public void stop() {
+    session.stop();
+  }
+}

@@ -1,0 +1,157 @@
+package io.bmo.jobs.spark;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.blas.Blas;
+import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.train.ExampleSource;
+import io.bmo.core.train.ShardExecutor;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardWorker;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Runs shards as Spark tasks (../shared/STYLE.md §1): the problem and the data sources are broadcast once; each
+ * step broadcasts ω, every task computes its shards' {@link LossGradientSum}s with one {@link ShardWorker} (netlib
+ * BLAS, blocks as DGEMM), the driver collects (shard id, sum) pairs, orders them by shard id and destroys the
+ * broadcast. The fold happens on the driver in shard order, so results do not depend on the number of executors,
+ * partitions or task scheduling — and equal the single-JVM {@code LocalExecutor} bit for bit.
+ *
+ * <p>Synthetic data is generated inside the tasks from (seed, index); executors keep O(block) memory.
+ */
+public final class SparkShardExecutor implements ShardExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkShardExecutor.class);
+
+  /** Everything a task needs besides ω; broadcast once per run. */
+  record Context(SparseCodingProblem problem, ExampleSource train, ShardPlan trainPlan, ExampleSource test,
+      ShardPlan testPlan, String id) implements Serializable {}
+
+  /** One {@link ShardWorker} per (run, task thread) in each executor JVM, reused across steps. */
+  private static final Map<String, ThreadLocal<ShardWorker>> WORKERS = new ConcurrentHashMap<>();
+
+  private final JavaSparkContext jsc;
+  private final Broadcast<Context> context;
+  private final JavaRDD<Integer> trainShards;
+  private final JavaRDD<Integer> testShards;
+  private final String name;
+  private String description = "";
+
+  public SparkShardExecutor(JavaSparkContext jsc, SparseCodingProblem problem, ExampleSource train,
+      ShardPlan trainPlan, ExampleSource test, ShardPlan testPlan, String name) {
+    this.jsc = jsc;
+    this.name = name;
+    String id = name + "-" + System.nanoTime();
+    this.context = jsc.broadcast(new Context(problem, train, trainPlan, test, testPlan, id));
+    this.trainShards = shardRdd(trainPlan);
+    this.testShards = testPlan == null ? null : shardRdd(testPlan);
+  }
+
+  private JavaRDD<Integer> shardRdd(ShardPlan plan) {
+    List<Integer> ids = new ArrayList<>();
+    for (int s = 0; s < plan.shards(); s++) {
+      ids.add(s);
+    }
+    int slices = Math.max(1, Math.min(plan.shards(), jsc.defaultParallelism()));
+    return jsc.parallelize(ids, slices);
+  }
+
+  /** Sets the job group and description shown in the Spark UI for the next jobs. */
+  @Override
+  public void beginStep(long step, long total) {
+    description = "bmo train " + name + " step " + (step + 1) + "/" + total;
+    jsc.setJobGroup("bmo-train-" + name, description, false);
+  }
+
+  static ShardWorker worker(Context c) {
+    ShardWorker w = WORKERS.computeIfAbsent(c.id(), k -> {
+      LOG.info("executor BLAS: {}", Blas.implementation());
+      return ThreadLocal.withInitial(() -> new ShardWorker(c.problem()));
+    }).get();
+    return w;
+  }
+
+  @Override
+  public LossGradientSum[] train(double[] omega, long[] batch, boolean withGradient) {
+    Broadcast<double[]> w = jsc.broadcast(omega.clone());
+    Broadcast<long[]> b = batch == null ? null : jsc.broadcast(batch);
+    Broadcast<Context> ctx = context;
+    try {
+      List<Tuple2<Integer, LossGradientSum>> parts = trainShards.mapPartitions(
+          (Iterator<Integer> it) -> {
+            Context c = ctx.value();
+            ShardWorker worker = worker(c);
+            long[] bb = b == null ? null : b.value();
+            List<Tuple2<Integer, LossGradientSum>> out = new ArrayList<>();
+            while (it.hasNext()) {
+              int s = it.next();
+              out.add(new Tuple2<>(s, worker.train(w.value(), c.train(), c.trainPlan(), s, bb, withGradient)));
+            }
+            return out.iterator();
+          }).collect();
+      LossGradientSum[] ordered = new LossGradientSum[context.value().trainPlan().shards()];
+      for (Tuple2<Integer, LossGradientSum> t : parts) {
+        ordered[t._1()] = t._2();
+      }
+      return ordered;
+    } finally {
+      w.destroy();
+      if (b != null) {
+        b.destroy();
+      }
+    }
+  }
+
+  @Override
+  public double[][][] evaluate(double[] omega, boolean onTest, int[] depths) {
+    if (onTest && testShards == null) {
+      throw new IllegalStateException("no test set configured");
+    }
+    Broadcast<double[]> w = jsc.broadcast(omega.clone());
+    Broadcast<Context> ctx = context;
+    int[] ds = depths.clone();
+    try {
+      List<Tuple2<Integer, double[][]>> parts = (onTest ? testShards : trainShards).mapPartitions(
+          (Iterator<Integer> it) -> {
+            Context c = ctx.value();
+            ShardWorker worker = worker(c);
+            List<Tuple2<Integer, double[][]>> out = new ArrayList<>();
+            while (it.hasNext()) {
+              int s = it.next();
+              out.add(new Tuple2<>(s, onTest
+                  ? worker.evaluate(w.value(), c.test(), c.testPlan(), s, ds)
+                  : worker.evaluate(w.value(), c.train(), c.trainPlan(), s, ds)));
+            }
+            return out.iterator();
+          }).collect();
+      ShardPlan plan = onTest ? context.value().testPlan() : context.value().trainPlan();
+      double[][][] ordered = new double[plan.shards()][][];
+      for (Tuple2<Integer, double[][]> t : parts) {
+        ordered[t._1()] = t._2();
+      }
+      return ordered;
+    } finally {
+      w.destroy();
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "spark " + jsc.master() + " (default parallelism " + jsc.defaultParallelism() + ")";
+  }
+
+  @Override
+  public void close() {
+    WORKERS.remove(context.value().id());
+    context.destroy();
+  }
+}
