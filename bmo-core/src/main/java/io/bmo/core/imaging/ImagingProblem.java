@@ -1,0 +1,209 @@
+package io.bmo.core.imaging;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.imaging.regularizer.ParameterLayout;
+import io.bmo.core.imaging.regularizer.Regularizer;
+import io.bmo.core.solver.LinearSolver;
+
+/**
+ * Per-task evaluator of the bilevel learned-regularizer problem on blocks of examples.
+ *
+ * <p>Example b: lower level {@code x̂_b(θ) = argmin_x ½‖K x − y_b‖² + R_θ(x) + ½ ε_sc ‖x‖²} (solved by
+ * {@link AcceleratedGradient}), upper loss {@code ℓ_b = ½‖x̂_b − x*_b‖² / n} (n pixels), hypergradient by the
+ * implicit function theorem: {@code H q = ∇ₓℓ = (x̂ − x*)/n} with {@code H = ∇²ₓE} solved by
+ * {@link ConjugateGradient} (valid because E is strongly convex, so H is SPD), then {@code g = −(∂θ∇ₓE)ᵀ q}.
+ * The block is solved jointly: FISTA with per-example stopping, one CG on the block-diagonal H with the relative
+ * residual δ measured over the whole block.
+ *
+ * <p>Statistics added into {@link LossGradientSum#statsBuffer()} (indices below): Σ squared error, Σ pixels (so
+ * {@link #psnr} = 10·log10(1/MSE) for images in [0,1]), Σ per-example lower iterations, Σ per-example CG operator
+ * applications (each example of a block is charged the block's CG count), examples whose lower solve or CG hit its cap,
+ * and Hessian-vector products spent on Lipschitz estimation (once per block).
+ *
+ * <p>Not thread-safe (owns workspaces sized for {@code maxImages}); create one per task from an {@link ImagingConfig}.
+ */
+public final class ImagingProblem {
+  public static final int STAT_SQUARED_ERROR = 0;
+  public static final int STAT_PIXELS = 1;
+  public static final int STAT_LOWER_ITERATIONS = 2;
+  public static final int STAT_CG_ITERATIONS = 3;
+  public static final int STAT_NOT_CONVERGED = 4;
+  public static final int STAT_POWER_ITERATIONS = 5;
+  public static final int NUM_STATS = 6;
+
+  /**
+   * What one block cost and gave.
+   *
+   * @param lossSum Σ_b ℓ_b
+   * @param lower the lower-level solve
+   * @param cg the adjoint solve (null when no gradient was asked for)
+   * @param lipschitz the step-size estimate used
+   */
+  public record BlockReport(double lossSum, AcceleratedGradient.Result lower, LinearSolver.Result cg,
+      AcceleratedGradient.Lipschitz lipschitz) {}
+
+  private final ImagingConfig config;
+  private final ImageShape shape;
+  private final int pixels;
+  private final int maxImages;
+  private final LowerLevelEnergy energy;
+  private final AcceleratedGradient fista;
+  private final double[] xWork;
+  private final double[] stats = new double[NUM_STATS];
+
+  public ImagingProblem(ImagingConfig config, ImageShape shape, int maxImages) {
+    this.config = config;
+    this.shape = shape;
+    this.pixels = shape.pixels();
+    this.maxImages = maxImages;
+    Regularizer r = config.regularizer().create(shape, maxImages);
+    this.energy = new LowerLevelEnergy(config.forward().create(shape, maxImages), r, config.strongConvexity());
+    this.fista = new AcceleratedGradient(config.lower(), shape, maxImages);
+    this.xWork = new double[maxImages * pixels];
+  }
+
+  public ImagingConfig config() {
+    return config;
+  }
+
+  public ImageShape shape() {
+    return shape;
+  }
+
+  public int maxImages() {
+    return maxImages;
+  }
+
+  public ParameterLayout layout() {
+    return config.regularizer().layout();
+  }
+
+  public int dimension() {
+    return layout().dimension();
+  }
+
+  public double[] initialTheta() {
+    return config.regularizer().initialTheta();
+  }
+
+  /** Projects θ onto the regularizer's feasible set (e.g. zero-mean FoE filters). Modified: theta. */
+  public void project(double[] theta) {
+    config.regularizer().project(theta);
+  }
+
+  /** A sum with this problem's gradient dimension and {@link #NUM_STATS} statistics. */
+  public LossGradientSum newSum() {
+    return new LossGradientSum(dimension(), NUM_STATS);
+  }
+
+  /** The energy, for tests and diagnostics. Shares this problem's workspaces. */
+  public LowerLevelEnergy energy() {
+    return energy;
+  }
+
+  /** PSNR in dB, {@code 10·log10(Σ pixels / Σ squared error)}, from a sum filled by this class. */
+  public static double psnr(LossGradientSum sum) {
+    double[] s = sum.stats();
+    return 10 * Math.log10(s[STAT_PIXELS] / s[STAT_SQUARED_ERROR]);
+  }
+
+  /**
+   * Solves the lower level for a block: on exit {@code x} holds x̂(θ) for each image.
+   *
+   * @param degraded y, block of {@code images} images, not modified
+   * @param x on entry the start, on exit the solution. Modified.
+   */
+  public AcceleratedGradient.Result solveLower(double[] theta, double[] degraded, int images, double tolerance,
+      double[] x) {
+    energy.setData(degraded, images);
+    AcceleratedGradient.Lipschitz lip = fista.estimateLipschitz(energy, theta);
+    return fista.minimize(energy, theta, x, tolerance, lip.lipschitz(), null);
+  }
+
+  /**
+   * Adds a block's summed upper loss, summed hypergradient, count and statistics into {@code into}.
+   *
+   * @param theta parameters, not modified
+   * @param clean x*, block of {@code images} images, not modified
+   * @param degraded y, same layout, not modified
+   * @param tol ε and δ
+   * @param xWarm null (start from y) or the lower-level start; on exit x̂. Modified when non-null.
+   * @param qWarm null (CG starts from 0) or the CG start; on exit q. Modified when non-null.
+   * @param into accumulator of dimension {@link #dimension()} with {@link #NUM_STATS} stats. Modified.
+   */
+  public BlockReport addBlock(double[] theta, double[] clean, double[] degraded, int images, Tolerances tol,
+      double[] xWarm, double[] qWarm, LossGradientSum into) {
+    return evaluate(theta, clean, degraded, images, tol, xWarm, qWarm, into, true);
+  }
+
+  /** Like {@link #addBlock} but adds only the loss, count and statistics (no adjoint solve, zero gradient). */
+  public BlockReport addLoss(double[] theta, double[] clean, double[] degraded, int images, double lowerTolerance,
+      double[] xWarm, LossGradientSum into) {
+    return evaluate(theta, clean, degraded, images, new Tolerances(lowerTolerance, 1.0), xWarm, null, into, false);
+  }
+
+  private BlockReport evaluate(double[] theta, double[] clean, double[] degraded, int images, Tolerances tol,
+      double[] xWarm, double[] qWarm, LossGradientSum into, boolean withGradient) {
+    if (theta.length != dimension()) {
+      throw new IllegalArgumentException("θ has length " + theta.length + ", expected " + dimension());
+    }
+    if (into.dim() != dimension() || into.statsBuffer().length != NUM_STATS) {
+      throw new IllegalArgumentException("accumulator must have dimension " + dimension() + " and " + NUM_STATS
+          + " stats");
+    }
+    int len = images * pixels;
+    if (clean.length < len || degraded.length < len) {
+      throw new IllegalArgumentException("blocks of " + images + " images need " + len + " values");
+    }
+    double[] x = xWarm != null ? xWarm : xWork;
+    if (xWarm == null) {
+      System.arraycopy(degraded, 0, x, 0, len);
+    } else if (xWarm.length < len) {
+      throw new IllegalArgumentException("xWarm has " + xWarm.length + " values, need " + len);
+    }
+    energy.setData(degraded, images);
+    AcceleratedGradient.Lipschitz lip = fista.estimateLipschitz(energy, theta);
+    AcceleratedGradient.Result lower = fista.minimize(energy, theta, x, tol.lower(), lip.lipschitz(), null);
+
+    double sq = 0;
+    double[] rhs = withGradient ? new double[len] : null;
+    for (int p = 0; p < len; p++) {
+      double d = x[p] - clean[p];
+      sq += d * d;
+      if (rhs != null) {
+        rhs[p] = d / pixels;
+      }
+    }
+    double lossSum = 0.5 * sq / pixels;
+    LinearSolver.Result cg = null;
+    int notConverged = lower.notConverged();
+    if (withGradient) {
+      double[] q = new double[len];
+      if (qWarm != null) {
+        System.arraycopy(qWarm, 0, q, 0, len);
+      }
+      energy.linearize(theta, x, images);
+      cg = new ConjugateGradient(tol.cg(), config.maxCgIterations()).solve(energy::hessianVector, rhs, q);
+      if (!cg.converged()) {
+        notConverged = images;
+      }
+      double[] g = into.gradSumBuffer();
+      double[] mixed = new double[g.length];
+      energy.addMixedTranspose(q, mixed);
+      for (int j = 0; j < g.length; j++) {
+        g[j] -= mixed[j];
+      }
+      if (qWarm != null) {
+        System.arraycopy(q, 0, qWarm, 0, len);
+      }
+    }
+    stats[STAT_SQUARED_ERROR] = sq;
+    stats[STAT_PIXELS] = len;
+    stats[STAT_LOWER_ITERATIONS] = lower.exampleIterations();
+    stats[STAT_CG_ITERATIONS] = cg == null ? 0 : (double) cg.iterations() * images;
+    stats[STAT_NOT_CONVERGED] = notConverged;
+    stats[STAT_POWER_ITERATIONS] = lip.iterations();
+    into.add(lossSum, null, stats, images);
+    return new BlockReport(lossSum, lower, cg, lip);
+  }
+}
