@@ -18,7 +18,8 @@ public final class Manifest {
   public Manifest(TrainConfig cfg, String master, int shards) {
     fields.put("name", cfg.name());
     fields.put("status", "running");
-    fields.put("config", new Json.Raw(cfg.rendered().replace("\n", " ")));
+    fields.put("config", new Json.Raw(com.typesafe.config.ConfigFactory.parseString(cfg.rendered()).root()
+        .render(com.typesafe.config.ConfigRenderOptions.concise())));
     fields.put("seeds", Map.of("data", cfg.data().seed(), "test", cfg.data().testSeed(), "minibatch",
         cfg.train().seed()));
     fields.put("shards", shards);
