@@ -1,41 +1,36 @@
 package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.problem.SparseCodingProblem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs shards on a fixed number of threads of this JVM, one {@link ShardWorker} per thread. Results are returned
- * in shard order, so the outcome does not depend on the thread count.
+ * Runs shards on a fixed number of threads of this JVM, one {@link ShardTask} per thread. Results are returned in
+ * shard order, so the outcome does not depend on the thread count.
  */
 public final class LocalExecutor implements ShardExecutor {
-  private final SparseCodingProblem spec;
-  private final ExampleSource train;
+  private final ShardedProblem problem;
   private final ShardPlan trainPlan;
-  private final ExampleSource test;
   private final ShardPlan testPlan;
   private final int threads;
   private final ExecutorService pool;
-  private final ThreadLocal<ShardWorker> workers;
+  private final ThreadLocal<ShardTask> tasks;
 
   /**
-   * @param test may be null (no test set)
+   * @param testPlan may be null when the problem has no test set
    * @param threads ≥ 1
    */
-  public LocalExecutor(SparseCodingProblem spec, ExampleSource train, ShardPlan trainPlan, ExampleSource test,
-      ShardPlan testPlan, int threads) {
+  public LocalExecutor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, int threads) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
-    this.spec = spec;
-    this.train = train;
+    this.problem = problem;
     this.trainPlan = trainPlan;
-    this.test = test;
     this.testPlan = testPlan;
     this.threads = threads;
     this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -43,40 +38,43 @@ public final class LocalExecutor implements ShardExecutor {
       t.setDaemon(true);
       return t;
     });
-    this.workers = ThreadLocal.withInitial(() -> new ShardWorker(spec));
+    this.tasks = ThreadLocal.withInitial(problem::newTask);
   }
 
   @Override
   public LossGradientSum[] train(double[] omega, long[] batch, boolean withGradient) {
     double[] w = omega.clone();
-    List<Future<LossGradientSum>> fs = new ArrayList<>();
+    List<Callable<LossGradientSum>> jobs = new ArrayList<>();
     for (int s = 0; s < trainPlan.shards(); s++) {
       final int shard = s;
-      fs.add(pool.submit(() -> workers.get().train(w, train, trainPlan, shard, batch, withGradient)));
+      jobs.add(() -> tasks.get().train(w, trainPlan, shard, batch, withGradient));
     }
-    LossGradientSum[] out = new LossGradientSum[fs.size()];
-    for (int s = 0; s < out.length; s++) {
-      out[s] = get(fs.get(s));
-    }
-    return out;
+    return runAll(jobs).toArray(new LossGradientSum[0]);
   }
 
   @Override
-  public double[][][] evaluate(double[] omega, boolean onTest, int[] depths) {
-    ExampleSource src = onTest ? test : train;
+  public double[][][] evaluate(double[] omega, boolean onTest, int[] settings) {
     ShardPlan plan = onTest ? testPlan : trainPlan;
-    if (src == null) {
+    if (plan == null) {
       throw new IllegalStateException("no test set configured");
     }
     double[] w = omega.clone();
-    List<Future<double[][]>> fs = new ArrayList<>();
+    List<Callable<double[][]>> jobs = new ArrayList<>();
     for (int s = 0; s < plan.shards(); s++) {
       final int shard = s;
-      fs.add(pool.submit(() -> workers.get().evaluate(w, src, plan, shard, depths)));
+      jobs.add(() -> tasks.get().evaluate(w, onTest, plan, shard, settings));
     }
-    double[][][] out = new double[fs.size()][][];
-    for (int s = 0; s < out.length; s++) {
-      out[s] = get(fs.get(s));
+    return runAll(jobs).toArray(new double[0][][]);
+  }
+
+  private <T> List<T> runAll(List<Callable<T>> jobs) {
+    List<Future<T>> fs = new ArrayList<>();
+    for (Callable<T> j : jobs) {
+      fs.add(pool.submit(j));
+    }
+    List<T> out = new ArrayList<>();
+    for (Future<T> f : fs) {
+      out.add(get(f));
     }
     return out;
   }
@@ -92,6 +90,9 @@ public final class LocalExecutor implements ShardExecutor {
       if (c instanceof RuntimeException re) {
         throw re;
       }
+      if (c instanceof Error err) {
+        throw err;
+      }
       throw new IllegalStateException(c);
     }
   }
@@ -104,10 +105,5 @@ public final class LocalExecutor implements ShardExecutor {
   @Override
   public void close() {
     pool.shutdownNow();
-  }
-
-  /** The spec this executor runs. */
-  public SparseCodingProblem spec() {
-    return spec;
   }
 }

@@ -3,7 +3,7 @@ package io.bmo.core.train;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
-import io.bmo.core.problem.SparseCodingObjective;
+import java.util.Map;
 
 /**
  * The driver loop of bilevel training, shared by the single-JVM and Spark runs: for t = state.step() .. T−1,
@@ -16,11 +16,9 @@ public final class Trainer {
    * @param steps T, total outer steps
    * @param batchSize examples per step; 0 = full batch
    * @param seed minibatch seed
-   * @param evalEvery compute test metrics every this many steps (and at the last step); 0 = never
-   * @param layers K, the depth at which train/test NMSE is reported
-   * @param muIsZero whether training runs with μ = 0 (then train NMSE comes from the training pass itself)
+   * @param evalEvery evaluation metrics every this many steps (and at the last step); 0 = never
    */
-  public record Settings(int steps, int batchSize, long seed, int evalEvery, int layers, boolean muIsZero) {
+  public record Settings(int steps, int batchSize, long seed, int evalEvery) {
     public Settings {
       if (steps < 0) {
         throw new IllegalArgumentException("steps must be >= 0");
@@ -33,10 +31,16 @@ public final class Trainer {
 
   /**
    * Metrics of step t, all at ω_t (before its update), except {@code seconds}, the wall time of the whole step.
-   * Test metrics are NaN on steps without evaluation.
+   * {@code values} are the problem's named metrics ({@link ShardedProblem#metrics}); NaN where not computed.
    */
-  public record StepMetrics(long step, double loss, double gradNorm, double trainNmseDb, double testNmseDb,
-      double residual, double adjointIterations, long examples, double seconds) {}
+  public record StepMetrics(long step, double loss, double gradNorm, Map<String, Double> values, long examples,
+      double seconds) {
+    /** A named metric, NaN when absent. */
+    public double value(String name) {
+      Double v = values.get(name);
+      return v == null ? Double.NaN : v;
+    }
+  }
 
   /** Called after each update with the new ω and state (e.g. to checkpoint); may throw to stop the run. */
   @FunctionalInterface
@@ -45,16 +49,16 @@ public final class Trainer {
   }
 
   private final ShardExecutor executor;
+  private final ShardedProblem problem;
   private final ShardPlan trainPlan;
   private final Optimizer optimizer;
   private final Settings settings;
-  private final boolean hasTest;
 
-  public Trainer(ShardExecutor executor, ShardPlan trainPlan, boolean hasTest, Optimizer optimizer,
+  public Trainer(ShardExecutor executor, ShardedProblem problem, ShardPlan trainPlan, Optimizer optimizer,
       Settings settings) {
     this.executor = executor;
+    this.problem = problem;
     this.trainPlan = trainPlan;
-    this.hasTest = hasTest;
     this.optimizer = optimizer;
     this.settings = settings;
   }
@@ -85,24 +89,13 @@ public final class Trainer {
       if (!Double.isFinite(gn)) {
         throw new TrainingDivergedException(t, "the hypergradient");
       }
-      double[] st = total.stats();
       boolean evalNow = settings.evalEvery() > 0
           && ((t + 1) % settings.evalEvery() == 0 || t == settings.steps() - 1);
-      double trainNmse = Double.NaN;
-      if (settings.muIsZero()) {
-        trainNmse = SparseCodingObjective.nmseDb(st[SparseCodingObjective.STAT_SQ_ERROR],
-            st[SparseCodingObjective.STAT_SQ_NORM]);
-      } else if (evalNow) {
-        trainNmse = nmse(fold(executor.evaluate(omega, false, new int[] {settings.layers()})))[0];
-      }
-      double testNmse = Double.NaN;
-      double residual = Double.NaN;
-      if (evalNow && hasTest) {
-        double[] r = nmse(fold(executor.evaluate(omega, true, new int[] {settings.layers()})));
-        testNmse = r[0];
-        residual = r[1];
-      }
-      double adjIters = st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS] / Math.max(1, st[SparseCodingObjective.STAT_BLOCKS]);
+      double[][] trainEval = evalNow && problem.needsTrainEvaluation()
+          ? fold(executor.evaluate(omega, false, problem.evalDepths())) : null;
+      double[][] testEval = evalNow && problem.testSize() > 0
+          ? fold(executor.evaluate(omega, true, problem.evalDepths())) : null;
+      Map<String, Double> values = problem.metrics(total, trainEval, testEval);
       optimizer.step(omega, g, state);
       for (double v : omega) {
         if (!Double.isFinite(v)) {
@@ -110,8 +103,7 @@ public final class Trainer {
         }
       }
       double secs = (System.nanoTime() - t0) / 1e9;
-      listener.onStep(new StepMetrics(t, loss, gn, trainNmse, testNmse, residual, adjIters, total.count(), secs),
-          omega, state);
+      listener.onStep(new StepMetrics(t, loss, gn, values, total.count(), secs), omega, state);
     }
   }
 
@@ -124,7 +116,7 @@ public final class Trainer {
     return acc;
   }
 
-  /** Folds per-shard evaluation sums in shard order: result[depth][stat]. */
+  /** Folds per-shard evaluation sums in shard order: result[setting][stat]. */
   public static double[][] fold(double[][][] shards) {
     double[][] acc = new double[shards[0].length][shards[0][0].length];
     for (double[][] s : shards) {
@@ -135,14 +127,5 @@ public final class Trainer {
       }
     }
     return acc;
-  }
-
-  /** (NMSE dB, mean fixed-point residual) of the first depth of folded evaluation sums. */
-  public static double[] nmse(double[][] folded) {
-    double[] e = folded[0];
-    double res = e[SparseCodingObjective.EVAL_RESIDUAL_COUNT] > 0
-        ? e[SparseCodingObjective.EVAL_RESIDUAL] / e[SparseCodingObjective.EVAL_RESIDUAL_COUNT] : Double.NaN;
-    return new double[] {SparseCodingObjective.nmseDb(e[SparseCodingObjective.EVAL_SQ_ERROR],
-        e[SparseCodingObjective.EVAL_SQ_NORM]), res};
   }
 }

@@ -12,6 +12,7 @@ import io.bmo.core.solver.Projection;
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.datasets.io.DataFormatException;
 import io.bmo.datasets.io.Npy;
@@ -97,7 +98,7 @@ public final class HypergradCommand implements Callable<Integer> {
     NpyArray b = readMatrix(signals, -1, m);
     NpyArray x = readMatrix(codes, b.shape()[0], n);
     SparseCodingProblem problem = Args.get("--method", () -> new SparseCodingProblem(sm,
-        columnMajor(a), m, n, cfg, hm));
+        a.toColumnMajor(), m, n, cfg, hm));
     ParamLayout layout = problem.map().layout();
     double[] omega = OmegaFiles.read(omegaDir, layout);
 
@@ -107,7 +108,7 @@ public final class HypergradCommand implements Callable<Integer> {
     ArraySource src = new ArraySource(m, n, b.data(), x.data());
     double[] times = new double[repeat];
     LossGradientSum total = null;
-    try (LocalExecutor ex = new LocalExecutor(problem, src, plan, null, null, nThreads)) {
+    try (LocalExecutor ex = new LocalExecutor(new SparseCodingShards(problem, src, null), plan, null, nThreads)) {
       for (int r = 0; r < repeat; r++) {
         long t0 = System.nanoTime();
         total = Trainer.fold(ex.train(omega, null, true));
@@ -136,20 +137,6 @@ public final class HypergradCommand implements Callable<Integer> {
     res.put("out", out.toString());
     System.out.println(Json.write(res));
     return 0;
-  }
-
-  /** The (rows, cols) row-major array as a column-major rows×cols matrix (the BLAS layout). */
-  static double[] columnMajor(NpyArray a) {
-    int rows = a.shape()[0];
-    int cols = a.shape()[1];
-    double[] src = a.data();
-    double[] out = new double[rows * cols];
-    for (int r = 0; r < rows; r++) {
-      for (int c = 0; c < cols; c++) {
-        out[r + c * rows] = src[r * cols + c];
-      }
-    }
-    return out;
   }
 
   /** Reads a finite 2-D array; -1 leaves a dimension free. */

@@ -7,6 +7,7 @@ import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.core.train.TrainingDivergedException;
 import io.bmo.jobs.UserError;
@@ -101,6 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
   private int run(TrainConfig cfg, ProblemSetup setup, RunStore store) throws Exception {
     TrainConfig.Train t = cfg.train();
     ParamLayout layout = setup.problem.map().layout();
+    SparseCodingShards problem = new SparseCodingShards(setup.problem, setup.train, setup.test);
     ShardPlan trainPlan = new ShardPlan(setup.train.size(), (int) Math.min(t.shards(), setup.train.size()),
         t.blockSize());
     ShardPlan testPlan = setup.test == null ? null
@@ -117,8 +119,8 @@ public final class TrainCommand implements Callable<Integer> {
     SparkRuntime spark = cfg.executor().equals("spark") ? SparkRuntime.start("bmo train " + cfg.name(), master) : null;
     long started = System.nanoTime();
     try (ShardExecutor ex = spark != null
-        ? spark.executor(setup.problem, setup.train, trainPlan, setup.test, testPlan, cfg.name())
-        : new LocalExecutor(setup.problem, setup.train, trainPlan, setup.test, testPlan,
+        ? spark.executor(problem, trainPlan, testPlan, cfg.name())
+        : new LocalExecutor(problem, trainPlan, testPlan,
             t.threads() > 0 ? t.threads() : Runtime.getRuntime().availableProcessors())) {
       store.mkdirs();
       store.writeString("config.conf", cfg.rendered() + "\n");
@@ -129,9 +131,8 @@ public final class TrainCommand implements Callable<Integer> {
       manifest.write(store);
       System.err.println("bmo train: " + cfg.name() + " on " + ex.describe() + " -> " + store.uri()
           + (ck != null ? " (resuming after step " + ck.step() + ")" : ""));
-      Trainer trainer = new Trainer(ex, trainPlan, setup.test != null, optimizer,
-          new Trainer.Settings(t.steps(), t.batchSize(), t.seed(), t.evalEvery(), cfg.model().layers(),
-              cfg.inner().mu() == 0.0));
+      Trainer trainer = new Trainer(ex, problem, trainPlan, optimizer,
+          new Trainer.Settings(t.steps(), t.batchSize(), t.seed(), t.evalEvery()));
       long firstStep = state.step();
       try {
         trainer.run(omega, state, (m, w, s) -> {
@@ -141,8 +142,8 @@ public final class TrainCommand implements Callable<Integer> {
             double elapsed = (System.nanoTime() - started) / 1e9;
             double per = elapsed / Math.max(1, done - firstStep);
             System.out.printf(Locale.ROOT, "step %d/%d  phi=%.6e  test_nmse=%s  %.3f s/step  ETA %s%n", done,
-                t.steps(), m.loss(), Double.isFinite(m.testNmseDb())
-                    ? String.format(Locale.ROOT, "%.2f dB", m.testNmseDb()) : "-", m.seconds(),
+                t.steps(), m.loss(), Double.isFinite(m.value("test_nmse_db"))
+                    ? String.format(Locale.ROOT, "%.2f dB", m.value("test_nmse_db")) : "-", m.seconds(),
                 eta(per * (t.steps() - done)));
           }
           if (done % t.checkpointEvery() == 0 || done == t.steps()) {
@@ -167,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
       Map<String, Object> res = new LinkedHashMap<>();
       res.put("run_dir", store.uri());
       res.put("final_loss", metrics.rows().isEmpty() ? Double.NaN : metrics.rows().get(metrics.rows().size() - 1).loss());
-      res.put("test_nmse_db", metrics.lastTestNmse());
+      res.put("test_nmse_db", metrics.last("test_nmse_db"));
       res.put("steps", state.step());
       res.put("seconds", secs);
       res.put("model", cfg.model().type().id());

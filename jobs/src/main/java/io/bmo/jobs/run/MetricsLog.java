@@ -2,18 +2,17 @@ package io.bmo.jobs.run;
 
 import io.bmo.core.train.Trainer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Per-step metrics of a run, kept in memory and written as CSV (header + one row per step). */
+/**
+ * Per-step metrics of a run, kept in memory and written as CSV: {@code step, loss, grad_norm}, then the problem's
+ * named metrics in their fixed order, then {@code examples, seconds}. Values are printed with
+ * {@link Double#toString} so a resumed run reads back exactly what it wrote.
+ */
 public final class MetricsLog {
-  /** CSV columns, in order. */
-  public static final String HEADER =
-      "step,loss,grad_norm,train_nmse_db,test_nmse_db,fixed_point_residual,adjoint_iterations,examples,seconds";
-
   private final List<Trainer.StepMetrics> rows = new ArrayList<>();
 
   public void add(Trainer.StepMetrics m) {
@@ -24,58 +23,68 @@ public final class MetricsLog {
     return rows;
   }
 
-  /** Last row with a finite test NMSE, or NaN. */
-  public double lastTestNmse() {
+  /** Names of the problem's metrics (from the first row; empty when there are no rows). */
+  public List<String> names() {
+    return rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).values().keySet());
+  }
+
+  /** Last finite value of a metric, or NaN. */
+  public double last(String name) {
     for (int i = rows.size() - 1; i >= 0; i--) {
-      if (Double.isFinite(rows.get(i).testNmseDb())) {
-        return rows.get(i).testNmseDb();
+      double v = rows.get(i).value(name);
+      if (Double.isFinite(v)) {
+        return v;
       }
     }
     return Double.NaN;
   }
 
-  /** Writes the CSV atomically. */
-  public void writeCsv(Path file) throws IOException {
-    io.bmo.datasets.io.AtomicFiles.write(file, toCsv().getBytes(StandardCharsets.UTF_8));
-  }
-
   /** The CSV text. */
   public String toCsv() {
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    List<String> names = names();
+    StringBuilder sb = new StringBuilder("step,loss,grad_norm");
+    for (String n : names) {
+      sb.append(',').append(n);
+    }
+    sb.append(",examples,seconds\n");
     for (Trainer.StepMetrics m : rows) {
-      sb.append(m.step()).append(',').append(m.loss()).append(',').append(m.gradNorm()).append(',')
-          .append(m.trainNmseDb()).append(',').append(m.testNmseDb()).append(',').append(m.residual()).append(',')
-          .append(m.adjointIterations()).append(',').append(m.examples()).append(',').append(m.seconds())
-          .append('\n');
+      sb.append(m.step()).append(',').append(m.loss()).append(',').append(m.gradNorm());
+      for (String n : names) {
+        sb.append(',').append(m.value(n));
+      }
+      sb.append(',').append(m.examples()).append(',').append(m.seconds()).append('\n');
     }
     return sb.toString();
   }
 
-  /** Reads a CSV written by {@link #writeCsv} (for resuming). */
-  public static MetricsLog readCsv(Path file) throws IOException {
-    return fromCsv(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-  }
-
-  /** Parses CSV text; {@code file} names the source in errors. */
+  /** Parses CSV text written by {@link #toCsv}; {@code file} names the source in errors. */
   public static MetricsLog fromCsv(String text, String file) throws IOException {
     MetricsLog log = new MetricsLog();
-    List<String> lines = text.lines().toList();
+    List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+    if (lines.isEmpty()) {
+      return log;
+    }
+    String[] header = lines.get(0).split(",");
+    int k = header.length;
+    if (k < 5 || !header[0].equals("step") || !header[k - 1].equals("seconds")) {
+      throw new IOException(file + ": not a bmo metrics CSV (header " + lines.get(0) + ")");
+    }
     for (int i = 1; i < lines.size(); i++) {
-      String line = lines.get(i).trim();
-      if (line.isEmpty()) {
-        continue;
+      String[] f = lines.get(i).split(",");
+      if (f.length != k) {
+        throw new IOException(file + ": line " + (i + 1) + " has " + f.length + " fields, expected " + k);
       }
-      String[] f = line.split(",");
-      if (f.length != 9) {
-        throw new IOException(file + ": line " + (i + 1) + " has " + f.length + " fields, expected 9");
+      try {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int j = 3; j < k - 2; j++) {
+          values.put(header[j], Double.parseDouble(f[j]));
+        }
+        log.add(new Trainer.StepMetrics(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+            values, Long.parseLong(f[k - 2]), Double.parseDouble(f[k - 1])));
+      } catch (NumberFormatException e) {
+        throw new IOException(file + ": line " + (i + 1) + ": " + e.getMessage(), e);
       }
-      log.add(new Trainer.StepMetrics(Long.parseLong(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]),
-          Long.parseLong(f[7]), d(f[8])));
     }
     return log;
-  }
-
-  private static double d(String s) {
-    return Double.parseDouble(s);
   }
 }

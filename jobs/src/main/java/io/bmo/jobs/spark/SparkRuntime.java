@@ -1,8 +1,7 @@
 package io.bmo.jobs.spark;
 
-import io.bmo.core.problem.SparseCodingProblem;
-import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardedProblem;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.run.MetricsLog;
 import java.util.ArrayList;
@@ -60,27 +59,33 @@ public final class SparkRuntime {
   }
 
   /** A shard executor on this session. */
-  public SparkShardExecutor executor(SparseCodingProblem problem, ExampleSource train, ShardPlan trainPlan,
-      ExampleSource test, ShardPlan testPlan, String name) {
-    return new SparkShardExecutor(jsc, problem, train, trainPlan, test, testPlan, name);
+  public SparkShardExecutor executor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String name) {
+    return new SparkShardExecutor(jsc, problem, trainPlan, testPlan, name);
   }
 
   /** Writes the per-step metrics as a single Parquet file directory. */
   public void writeMetricsParquet(MetricsLog log, String uri) {
+    List<String> names = log.names();
     StructType schema = new StructType()
         .add("step", DataTypes.LongType)
         .add("loss", DataTypes.DoubleType)
-        .add("grad_norm", DataTypes.DoubleType)
-        .add("train_nmse_db", DataTypes.DoubleType)
-        .add("test_nmse_db", DataTypes.DoubleType)
-        .add("fixed_point_residual", DataTypes.DoubleType)
-        .add("adjoint_iterations", DataTypes.DoubleType)
-        .add("examples", DataTypes.LongType)
-        .add("seconds", DataTypes.DoubleType);
+        .add("grad_norm", DataTypes.DoubleType);
+    for (String n : names) {
+      schema = schema.add(n, DataTypes.DoubleType);
+    }
+    schema = schema.add("examples", DataTypes.LongType).add("seconds", DataTypes.DoubleType);
     List<Row> rows = new ArrayList<>();
     for (Trainer.StepMetrics m : log.rows()) {
-      rows.add(RowFactory.create(m.step(), m.loss(), m.gradNorm(), m.trainNmseDb(), m.testNmseDb(), m.residual(),
-          m.adjointIterations(), m.examples(), m.seconds()));
+      Object[] v = new Object[names.size() + 5];
+      v[0] = m.step();
+      v[1] = m.loss();
+      v[2] = m.gradNorm();
+      for (int i = 0; i < names.size(); i++) {
+        v[3 + i] = m.value(names.get(i));
+      }
+      v[names.size() + 3] = m.examples();
+      v[names.size() + 4] = m.seconds();
+      rows.add(RowFactory.create(v));
     }
     Dataset<Row> df = session.createDataFrame(rows, schema).coalesce(1);
     df.write().mode(SaveMode.Overwrite).parquet(uri);

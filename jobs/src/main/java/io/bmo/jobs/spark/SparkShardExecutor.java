@@ -2,11 +2,10 @@ package io.bmo.jobs.spark;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
-import io.bmo.core.problem.SparseCodingProblem;
-import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
-import io.bmo.core.train.ShardWorker;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.ShardedProblem;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -22,7 +21,7 @@ import scala.Tuple2;
 
 /**
  * Runs shards as Spark tasks (../shared/STYLE.md §1): the problem and the data sources are broadcast once; each
- * step broadcasts ω, every task computes its shards' {@link LossGradientSum}s with one {@link ShardWorker} (netlib
+ * step broadcasts ω, every task computes its shards' {@link LossGradientSum}s with one {@link ShardTask} (netlib
  * BLAS, blocks as DGEMM), the driver collects (shard id, sum) pairs, orders them by shard id and destroys the
  * broadcast. The fold happens on the driver in shard order, so results do not depend on the number of executors,
  * partitions or task scheduling — and equal the single-JVM {@code LocalExecutor} bit for bit.
@@ -33,11 +32,11 @@ public final class SparkShardExecutor implements ShardExecutor {
   private static final Logger LOG = LoggerFactory.getLogger(SparkShardExecutor.class);
 
   /** Everything a task needs besides ω; broadcast once per run. */
-  record Context(SparseCodingProblem problem, ExampleSource train, ShardPlan trainPlan, ExampleSource test,
-      ShardPlan testPlan, String id) implements Serializable {}
+  record Context(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String id)
+      implements Serializable {}
 
-  /** One {@link ShardWorker} per (run, task thread) in each executor JVM, reused across steps. */
-  private static final Map<String, ThreadLocal<ShardWorker>> WORKERS = new ConcurrentHashMap<>();
+  /** One {@link ShardTask} per (run, task thread) in each executor JVM, reused across steps. */
+  private static final Map<String, ThreadLocal<ShardTask>> WORKERS = new ConcurrentHashMap<>();
 
   private final JavaSparkContext jsc;
   private final Broadcast<Context> context;
@@ -46,12 +45,12 @@ public final class SparkShardExecutor implements ShardExecutor {
   private final String name;
   private String description = "";
 
-  public SparkShardExecutor(JavaSparkContext jsc, SparseCodingProblem problem, ExampleSource train,
-      ShardPlan trainPlan, ExampleSource test, ShardPlan testPlan, String name) {
+  public SparkShardExecutor(JavaSparkContext jsc, ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan,
+      String name) {
     this.jsc = jsc;
     this.name = name;
     String id = name + "-" + System.nanoTime();
-    this.context = jsc.broadcast(new Context(problem, train, trainPlan, test, testPlan, id));
+    this.context = jsc.broadcast(new Context(problem, trainPlan, testPlan, id));
     this.trainShards = shardRdd(trainPlan);
     this.testShards = testPlan == null ? null : shardRdd(testPlan);
   }
@@ -72,12 +71,11 @@ public final class SparkShardExecutor implements ShardExecutor {
     jsc.setJobGroup("bmo-train-" + name, description, false);
   }
 
-  static ShardWorker worker(Context c) {
-    ShardWorker w = WORKERS.computeIfAbsent(c.id(), k -> {
+  static ShardTask worker(Context c) {
+    return WORKERS.computeIfAbsent(c.id(), k -> {
       LOG.info("executor BLAS: {}", Blas.implementation());
-      return ThreadLocal.withInitial(() -> new ShardWorker(c.problem()));
+      return ThreadLocal.withInitial(() -> c.problem().newTask());
     }).get();
-    return w;
   }
 
   @Override
@@ -89,12 +87,12 @@ public final class SparkShardExecutor implements ShardExecutor {
       List<Tuple2<Integer, LossGradientSum>> parts = trainShards.mapPartitions(
           (Iterator<Integer> it) -> {
             Context c = ctx.value();
-            ShardWorker worker = worker(c);
+            ShardTask worker = worker(c);
             long[] bb = b == null ? null : b.value();
             List<Tuple2<Integer, LossGradientSum>> out = new ArrayList<>();
             while (it.hasNext()) {
               int s = it.next();
-              out.add(new Tuple2<>(s, worker.train(w.value(), c.train(), c.trainPlan(), s, bb, withGradient)));
+              out.add(new Tuple2<>(s, worker.train(w.value(), c.trainPlan(), s, bb, withGradient)));
             }
             return out.iterator();
           }).collect();
@@ -123,13 +121,12 @@ public final class SparkShardExecutor implements ShardExecutor {
       List<Tuple2<Integer, double[][]>> parts = (onTest ? testShards : trainShards).mapPartitions(
           (Iterator<Integer> it) -> {
             Context c = ctx.value();
-            ShardWorker worker = worker(c);
+            ShardTask worker = worker(c);
             List<Tuple2<Integer, double[][]>> out = new ArrayList<>();
             while (it.hasNext()) {
               int s = it.next();
-              out.add(new Tuple2<>(s, onTest
-                  ? worker.evaluate(w.value(), c.test(), c.testPlan(), s, ds)
-                  : worker.evaluate(w.value(), c.train(), c.trainPlan(), s, ds)));
+              out.add(new Tuple2<>(s, worker.evaluate(w.value(), onTest, onTest ? c.testPlan() : c.trainPlan(), s,
+                  ds)));
             }
             return out.iterator();
           }).collect();
