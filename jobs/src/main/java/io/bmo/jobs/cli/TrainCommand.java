@@ -2,33 +2,25 @@ package io.bmo.jobs.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import io.bmo.core.optim.OptState;
-import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardExecutor;
-import io.bmo.core.train.ShardPlan;
-import io.bmo.core.train.SparseCodingShards;
-import io.bmo.core.train.Trainer;
-import io.bmo.core.train.TrainingDivergedException;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
-import io.bmo.jobs.run.Manifest;
-import io.bmo.jobs.run.MetricsLog;
-import io.bmo.jobs.run.ProblemSetup;
+import io.bmo.jobs.run.RunSetup;
+import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.TrainRun;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -77,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
       config = ConfigLoader.load(configFile, sets);
     }
     TrainConfig cfg = TrainConfig.from(config);
-    ProblemSetup setup = ProblemSetup.create(cfg, hadoop);
+    RunSetup setup = RunSetups.create(cfg, hadoop);
     if (resume == null) {
       String dir = out != null ? out : "runs/" + LocalDateTime.now().format(
           DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + cfg.name();
@@ -99,92 +91,23 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private int run(TrainConfig cfg, ProblemSetup setup, RunStore store) throws Exception {
+  private int run(TrainConfig cfg, RunSetup setup, RunStore store) throws Exception {
     TrainConfig.Train t = cfg.train();
-    ParamLayout layout = setup.problem.map().layout();
-    SparseCodingShards problem = new SparseCodingShards(setup.problem, setup.train, setup.test);
-    ShardPlan trainPlan = new ShardPlan(setup.train.size(), (int) Math.min(t.shards(), setup.train.size()),
-        t.blockSize());
-    ShardPlan testPlan = setup.test == null ? null
-        : new ShardPlan(setup.test.size(), (int) Math.min(t.shards(), setup.test.size()), t.blockSize());
-    RunStore.Checkpoint ck = store.exists() ? store.latestCheckpoint(layout) : null;
-    double[] omega = ck != null ? ck.omega() : setup.initialOmega();
-    OptState state = ck != null ? ck.state() : new OptState();
-    MetricsLog metrics = ck != null ? ck.metrics() : new MetricsLog();
-    var optimizer = setup.optimizer();
-    if (ck == null) {
-      optimizer.projectInitial(omega);
-    }
-
     SparkRuntime spark = cfg.executor().equals("spark") ? SparkRuntime.start("bmo train " + cfg.name(), master) : null;
-    long started = System.nanoTime();
     try (ShardExecutor ex = spark != null
-        ? spark.executor(problem, trainPlan, testPlan, cfg.name())
-        : new LocalExecutor(problem, trainPlan, testPlan,
+        ? spark.executor(setup.problem(), setup.trainPlan(), setup.testPlan(), cfg.name())
+        : new LocalExecutor(setup.problem(), setup.trainPlan(), setup.testPlan(),
             t.threads() > 0 ? t.threads() : Runtime.getRuntime().availableProcessors())) {
-      store.mkdirs();
-      store.writeString("config.conf", cfg.rendered() + "\n");
-      Manifest manifest = new Manifest(cfg, spark != null ? spark.master() : "none (single JVM)", trainPlan.shards());
-      manifest.put("executor", ex.describe());
-      manifest.put("lipschitz", setup.lipschitz);
-      manifest.put("resumed_from_step", ck != null ? ck.step() : null);
-      manifest.write(store);
-      System.err.println("bmo train: " + cfg.name() + " on " + ex.describe() + " -> " + store.uri()
-          + (ck != null ? " (resuming after step " + ck.step() + ")" : ""));
-      Trainer trainer = new Trainer(ex, problem, trainPlan, optimizer,
-          new Trainer.Settings(t.steps(), t.batchSize(), t.seed(), t.evalEvery()));
-      long firstStep = state.step();
-      try {
-        trainer.run(omega, state, (m, w, s) -> {
-          metrics.add(m);
-          long done = m.step() + 1;
-          if (!quiet) {
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            double per = elapsed / Math.max(1, done - firstStep);
-            System.out.printf(Locale.ROOT, "step %d/%d  phi=%.6e  test_nmse=%s  %.3f s/step  ETA %s%n", done,
-                t.steps(), m.loss(), Double.isFinite(m.value("test_nmse_db"))
-                    ? String.format(Locale.ROOT, "%.2f dB", m.value("test_nmse_db")) : "-", m.seconds(),
-                eta(per * (t.steps() - done)));
-          }
-          if (done % t.checkpointEvery() == 0 || done == t.steps()) {
-            store.writeCheckpoint(done, layout, w, s, metrics);
-          }
-        });
-      } catch (TrainingDivergedException e) {
-        manifest.finish("diverged: " + e.getMessage());
-        manifest.write(store);
-        store.writeString("metrics.csv", metrics.toCsv());
-        throw new IllegalStateException(e.getMessage() + "; last good checkpoint kept in " + store.uri());
-      }
-      store.writeOmega("omega", layout, omega);
-      store.writeString("metrics.csv", metrics.toCsv());
-      if (spark != null) {
-        spark.writeMetricsParquet(metrics, store.uri() + "/metrics.parquet");
-      }
-      double secs = (System.nanoTime() - started) / 1e9;
-      manifest.put("seconds", secs);
-      manifest.finish("finished");
-      manifest.write(store);
-      Map<String, Object> res = new LinkedHashMap<>();
-      res.put("run_dir", store.uri());
-      res.put("final_loss", metrics.rows().isEmpty() ? Double.NaN : metrics.rows().get(metrics.rows().size() - 1).loss());
-      res.put("test_nmse_db", metrics.last("test_nmse_db"));
-      res.put("steps", state.step());
-      res.put("seconds", secs);
-      res.put("model", cfg.model().type().id());
-      res.put("executor", ex.describe());
-      System.out.println(Json.write(res));
+      System.err.println("bmo train: " + cfg.name() + " on " + ex.describe() + " -> " + store.uri());
+      TrainRun.Result r = TrainRun.run(cfg, setup, store, ex, spark != null ? spark.master() : "none (single JVM)",
+          quiet ? null : System.out,
+          spark == null ? null : m -> spark.writeMetricsParquet(m, store.uri() + "/metrics.parquet"));
+      System.out.println(Json.write(r.fields()));
       return 0;
     } finally {
       if (spark != null) {
         spark.stop();
       }
     }
-  }
-
-  static String eta(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
-        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
   }
 }

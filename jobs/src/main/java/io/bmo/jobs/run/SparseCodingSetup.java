@@ -29,7 +29,7 @@ import org.apache.hadoop.fs.Path;
  * L = ‖A‖², the initial ω (θ = λ₀/L, s = step0/L, W = A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
  * s ∈ [step-min/L, step-max/L]). File inputs are read and checked here, before any output is written.
  */
-public final class ProblemSetup {
+public final class SparseCodingSetup implements RunSetup {
   public final TrainConfig config;
   public final SparseCodingProblem problem;
   public final ExampleSource train;
@@ -38,7 +38,7 @@ public final class ProblemSetup {
   public final int m;
   public final int n;
 
-  private ProblemSetup(TrainConfig config, SparseCodingProblem problem, ExampleSource train, ExampleSource test,
+  private SparseCodingSetup(TrainConfig config, SparseCodingProblem problem, ExampleSource train, ExampleSource test,
       double lipschitz) {
     this.config = config;
     this.problem = problem;
@@ -50,7 +50,7 @@ public final class ProblemSetup {
   }
 
   /** Builds everything; data files are read through Hadoop (any URI). */
-  public static ProblemSetup create(TrainConfig cfg, Configuration hadoop) {
+  public static SparseCodingSetup create(TrainConfig cfg, Configuration hadoop) {
     TrainConfig.Data d = cfg.data();
     double[] a;
     int m;
@@ -78,7 +78,7 @@ public final class ProblemSetup {
     SparseCodingProblem problem = TrainConfig.wrapStatic("hypergradient.method", () ->
         new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method()));
     double lip = Spectral.lipschitz(a, m, n);
-    return new ProblemSetup(cfg, problem, train, test, lip);
+    return new SparseCodingSetup(cfg, problem, train, test, lip);
   }
 
   private static ExampleSource pair(String signals, String codes, int m, int n, Configuration hadoop) {
@@ -108,13 +108,56 @@ public final class ProblemSetup {
     }
   }
 
+  private io.bmo.core.train.SparseCodingShards shards;
+
+  @Override
+  public io.bmo.core.train.SparseCodingShards problem() {
+    if (shards == null) {
+      shards = new io.bmo.core.train.SparseCodingShards(problem, train, test);
+    }
+    return shards;
+  }
+
+  @Override
+  public io.bmo.core.train.ShardPlan trainPlan() {
+    TrainConfig.Train t = config.train();
+    return new io.bmo.core.train.ShardPlan(train.size(), (int) Math.min(t.shards(), train.size()), t.blockSize());
+  }
+
+  @Override
+  public io.bmo.core.train.ShardPlan testPlan() {
+    TrainConfig.Train t = config.train();
+    return test == null ? null
+        : new io.bmo.core.train.ShardPlan(test.size(), (int) Math.min(t.shards(), test.size()), t.blockSize());
+  }
+
+  @Override
+  public String progressMetric() {
+    return "test_nmse_db";
+  }
+
+  @Override
+  public java.util.Map<String, Object> manifestFields() {
+    return java.util.Map.of("lipschitz", lipschitz);
+  }
+
+  @Override
+  public java.util.Map<String, Object> resultFields(double[] omega, MetricsLog metrics) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("test_nmse_db", metrics.last("test_nmse_db"));
+    m.put("model", config.model().type().id());
+    return m;
+  }
+
   /** Initial ω: θ = λ₀/L, s = step0/L, W = A. */
+  @Override
   public double[] initialOmega() {
     SparseCodingMap map = problem.map();
     return map.initialOmega(config.model().lambda0() / lipschitz, config.model().step0() / lipschitz);
   }
 
   /** The configured optimizer with its projection. */
+  @Override
   public Optimizer optimizer() {
     TrainConfig.Opt o = config.optimizer();
     List<GradientTransform> chain = new ArrayList<>();

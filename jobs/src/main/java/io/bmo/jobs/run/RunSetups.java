@@ -1,0 +1,14 @@
+package io.bmo.jobs.run;
+
+import io.bmo.jobs.config.TrainConfig;
+import org.apache.hadoop.conf.Configuration;
+
+/** Picks the {@link RunSetup} of the configured problem family. */
+public final class RunSetups {
+  private RunSetups() {}
+
+  /** Builds the setup; reads and validates every input (throws UserError naming the problem). */
+  public static RunSetup create(TrainConfig cfg, Configuration hadoop) {
+    return SparseCodingSetup.create(cfg, hadoop);
+  }
+}

@@ -1,0 +1,112 @@
+package io.bmo.jobs.run;
+
+import io.bmo.core.optim.OptState;
+import io.bmo.core.optim.Optimizer;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ShardExecutor;
+import io.bmo.core.train.Trainer;
+import io.bmo.core.train.TrainingDivergedException;
+import io.bmo.jobs.config.TrainConfig;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One training run into a {@link RunStore}, on any {@link ShardExecutor}: resumes from the store's last checkpoint
+ * if it has one, writes {@code config.conf}, {@code manifest.json}, checkpoints, {@code metrics.csv} and
+ * {@code omega/*.npy}, and returns the final result fields. Used by {@code train} and by sweeps.
+ */
+public final class TrainRun {
+  /** Final outcome of a run. */
+  public record Result(Map<String, Object> fields, double[] omega, MetricsLog metrics, long steps, double seconds) {}
+
+  private TrainRun() {}
+
+  /**
+   * @param progress where per-step progress lines go, or null for none
+   * @param finishHook called with the metrics before the manifest is finalised (e.g. to write Parquet); may be null
+   * @param manifestMaster the master URL or "none" recorded in the manifest
+   * @throws IllegalStateException with a one-line message when training diverges (last good checkpoint kept)
+   */
+  public static Result run(TrainConfig cfg, RunSetup setup, RunStore store, ShardExecutor ex, String manifestMaster,
+      PrintStream progress, Consumer<MetricsLog> finishHook) throws Exception {
+    ParamLayout layout = setup.problem().layout();
+    RunStore.Checkpoint ck = store.exists() ? store.latestCheckpoint(layout) : null;
+    double[] omega = ck != null ? ck.omega() : setup.initialOmega();
+    OptState state = ck != null ? ck.state() : new OptState();
+    MetricsLog metrics = ck != null ? ck.metrics() : new MetricsLog();
+    Optimizer optimizer = setup.optimizer();
+    if (ck == null) {
+      optimizer.projectInitial(omega);
+    }
+    TrainConfig.Train t = cfg.train();
+    long started = System.nanoTime();
+    store.mkdirs();
+    store.writeString("config.conf", cfg.rendered() + "\n");
+    Manifest manifest = new Manifest(cfg, manifestMaster, setup.trainPlan().shards());
+    manifest.put("executor", ex.describe());
+    setup.manifestFields().forEach(manifest::put);
+    manifest.put("resumed_from_step", ck != null ? ck.step() : null);
+    manifest.write(store);
+    Trainer trainer = new Trainer(ex, setup.problem(), setup.trainPlan(), optimizer,
+        new Trainer.Settings(t.steps(), t.batchSize(), t.seed(), t.evalEvery()));
+    long firstStep = state.step();
+    String shown = setup.progressMetric();
+    long crashAfter = Long.getLong("bmo.test.crash-after-step", -1L);
+    try {
+      trainer.run(omega, state, (m, w, s) -> {
+        metrics.add(m);
+        long done = m.step() + 1;
+        if (progress != null) {
+          double elapsed = (System.nanoTime() - started) / 1e9;
+          double per = elapsed / Math.max(1, done - firstStep);
+          double v = m.value(shown);
+          progress.printf(Locale.ROOT, "step %d/%d  phi=%.6e  %s=%s  %.3f s/step  ETA %s%n", done, t.steps(),
+              m.loss(), shown, Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-", m.seconds(),
+              eta(per * (t.steps() - done)));
+        }
+        if (done % t.checkpointEvery() == 0 || done == t.steps()) {
+          store.writeCheckpoint(done, layout, w, s, metrics);
+        }
+        if (done == crashAfter) {
+          // Fault injection for the resume tests: die right after a checkpoint, like a killed driver.
+          throw new IllegalStateException("simulated crash after step " + done);
+        }
+      });
+    } catch (TrainingDivergedException e) {
+      manifest.finish("diverged");
+      manifest.put("error", e.getMessage());
+      manifest.write(store);
+      store.writeString("metrics.csv", metrics.toCsv());
+      throw new IllegalStateException(e.getMessage() + "; last good checkpoint kept in " + store.uri());
+    }
+    store.writeOmega("omega", layout, omega);
+    store.writeString("metrics.csv", metrics.toCsv());
+    if (finishHook != null) {
+      finishHook.accept(metrics);
+    }
+    double secs = (System.nanoTime() - started) / 1e9;
+    manifest.put("seconds", secs);
+    manifest.finish("finished");
+    manifest.write(store);
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("run_dir", store.uri());
+    res.put("final_loss", metrics.rows().isEmpty() ? Double.NaN
+        : metrics.rows().get(metrics.rows().size() - 1).loss());
+    res.putAll(setup.resultFields(omega, metrics));
+    res.put("steps", state.step());
+    res.put("seconds", secs);
+    res.put("executor", ex.describe());
+    return new Result(res, omega, metrics, state.step(), secs);
+  }
+
+  static String eta(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+        : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+  }
+
+}
