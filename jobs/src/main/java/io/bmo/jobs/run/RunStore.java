@@ -39,6 +39,9 @@ public final class RunStore {
   public RunStore(String dir, Configuration conf) throws IOException {
     Path p = new Path(dir);
     this.fs = p.getFileSystem(conf);
+    // No .crc side files in local run directories (the local FS is a checksumming wrapper by default).
+    fs.setWriteChecksum(false);
+    fs.setVerifyChecksum(false);
     this.root = fs.makeQualified(p);
   }
 
