@@ -1,5 +1,6 @@
 package io.bmo.jobs;
 
+import io.bmo.jobs.cli.BaselineCommand;
 import io.bmo.jobs.cli.EvaluateCommand;
 import io.bmo.jobs.cli.HypergradCommand;
 import io.bmo.jobs.cli.TrainCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bmo", mixinStandardHelpOptions = true, version = "bmo 0.1.0",
     description = "Bilevel meta optimization on Apache Spark.",
-    subcommands = {HypergradCommand.class, TrainCommand.class, EvaluateCommand.class})
+    subcommands = {HypergradCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input. */
   public static final int EXIT_USAGE = 2;
