@@ -68,7 +68,7 @@ public final class SparseCodingSetup implements RunSetup {
           ? TrainConfig.wrapStatic("data.test-seed", () -> SyntheticSource.heldOut(g, d.testSeed(), d.testExamples()))
           : null;
     } else {
-      NpyArray dict = readNpy(d.dictionary(), hadoop, -1, -1);
+      NpyArray dict = MatrixFiles.read(d.dictionary(), "A", hadoop, -1, -1);
       m = dict.shape()[0];
       n = dict.shape()[1];
       a = dict.toColumnMajor();
@@ -82,30 +82,9 @@ public final class SparseCodingSetup implements RunSetup {
   }
 
   private static ExampleSource pair(String signals, String codes, int m, int n, Configuration hadoop) {
-    NpyArray b = readNpy(signals, hadoop, -1, m);
-    NpyArray x = readNpy(codes, hadoop, b.shape()[0], n);
+    NpyArray b = MatrixFiles.read(signals, "signal", hadoop, -1, m);
+    NpyArray x = MatrixFiles.read(codes, "code", hadoop, b.shape()[0], n);
     return new io.bmo.core.train.ArraySource(m, n, b.data(), x.data());
-  }
-
-  /** Reads a finite 2-D .npy from a Hadoop URI or local path; errors name the file. */
-  public static NpyArray readNpy(String uri, Configuration hadoop, int rows, int cols) {
-    try {
-      Path p = new Path(uri);
-      FileSystem fs = p.getFileSystem(hadoop);
-      if (!fs.exists(p)) {
-        throw new UserError(uri + ": file not found");
-      }
-      try (InputStream in = fs.open(p)) {
-        NpyArray arr = Npy.read(in, uri);
-        Npy.requireShape(arr, uri, rows, cols);
-        Npy.requireFinite(arr, uri);
-        return arr;
-      }
-    } catch (DataFormatException e) {
-      throw new UserError(e.getMessage(), e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UserError(uri + ": cannot read: " + e.getMessage(), e);
-    }
   }
 
   private io.bmo.core.train.SparseCodingShards shards;
