@@ -8,21 +8,14 @@ import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.optim.Transforms;
 import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.train.ExampleSource;
-import io.bmo.datasets.io.DataFormatException;
-import io.bmo.datasets.io.Npy;
 import io.bmo.datasets.io.NpyArray;
 import io.bmo.datasets.synthetic.SparseCodingGenerator;
 import io.bmo.datasets.synthetic.SparseCodingSpec;
 import io.bmo.datasets.synthetic.SyntheticSource;
-import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.TrainConfig;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the Lipschitz constant
