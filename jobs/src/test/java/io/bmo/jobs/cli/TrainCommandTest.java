@@ -137,6 +137,20 @@ class TrainCommandTest {
   }
 
   @Test
+  void divergenceStopsWithOneLineAndKeepsTheLastGoodCheckpoint() throws IOException {
+    Path out = dir.resolve("div");
+    CliRunner.Result r = train(config("lista-tied", 0), out, "--set", "spark.executor=local", "--set",
+        "optimizer.type=sgd", "--set", "optimizer.lr=1e300", "--set", "optimizer.step-max=1.99",
+        "--set", "train.checkpoint-every=1");
+    assertEquals(1, r.code(), r.err());
+    String err = r.err().strip();
+    assertTrue(err.lines().anyMatch(l -> l.contains("diverged at step") && l.contains("last good checkpoint")), err);
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    assertTrue(manifest.contains("\"status\": \"diverged\""), manifest);
+    assertFalse(Files.exists(out.resolve("omega")), "no final omega from a diverged run");
+  }
+
+  @Test
   void refusesToOverwriteANonEmptyRunDirectory() throws IOException {
     Path out = dir.resolve("used");
     Files.createDirectories(out);
