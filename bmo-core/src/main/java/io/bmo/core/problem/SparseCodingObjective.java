@@ -42,6 +42,7 @@ public final class SparseCodingObjective {
   private final double[] stat = new double[NUM_STATS];
   private double[] ubar = new double[0];
   private double[] tbuf = new double[0];
+  private BmoSolver evalSolver;
 
   public SparseCodingObjective(FixedPointMap map, BmoConfig cfg, HypergradientMethod method) {
     method.validate(cfg, map.distinctLayers() > 1);
@@ -139,7 +140,10 @@ public final class SparseCodingObjective {
     int cols = block.cols();
     int size = n * cols;
     int maxDepth = depths[depths.length - 1];
-    BmoSolver eval = new BmoSolver(map, cfg.forEvaluation(maxDepth));
+    if (evalSolver == null || evalSolver.config().layers() != maxDepth) {
+      evalSolver = new BmoSolver(map, cfg.forEvaluation(maxDepth));
+    }
+    BmoSolver eval = evalSolver;
     map.bindBlock(block.b(), cols);
     eval.init(null, cols, maxDepth + 1);
     if (tbuf.length < size) {
