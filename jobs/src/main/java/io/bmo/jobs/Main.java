@@ -1,6 +1,7 @@
 package io.bmo.jobs;
 
 import io.bmo.jobs.cli.HypergradCommand;
+import io.bmo.jobs.cli.SweepCommand;
 import io.bmo.jobs.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bmo", mixinStandardHelpOptions = true, version = "bmo 0.1.0",
     description = "Bilevel meta optimization on Apache Spark.",
-    subcommands = {HypergradCommand.class, TrainCommand.class})
+    subcommands = {HypergradCommand.class, TrainCommand.class, SweepCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input. */
   public static final int EXIT_USAGE = 2;
