@@ -57,7 +57,7 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 case "$cmd" in
-  train|evaluate|sweep)
+  train|evaluate|sweep|reproduce)
     # Split spark-submit options (--master, --conf, --deploy-mode, …) from the application's arguments.
     spark_args=(); app_args=(); master=""
     while [[ $# -gt 0 ]]; do
