@@ -196,16 +196,16 @@ public final class Report {
   }
 
   /**
-   * "type=lista-tied mu=0.2 …": swept keys shortened to their last segment, keys with non-numeric values first (they
-   * are usually the model choice, the most telling part when a label is cut).
+   * "lista-tied mu=0.2 layers=8 …": non-numeric values alone and first (usually the model choice, the most telling part
+   * when a label is cut), then numeric ones as key=value with the key shortened to its last segment.
    */
   static String label(List<String> keys, List<String> values) {
     List<String> words = new ArrayList<>();
     List<String> numeric = new ArrayList<>();
     for (int i = 0; i < keys.size(); i++) {
       String k = keys.get(i);
-      String w = k.substring(k.lastIndexOf('.') + 1) + "=" + values.get(i);
-      (Double.isNaN(CsvTable.number(values.get(i))) ? words : numeric).add(w);
+      boolean text = Double.isNaN(CsvTable.number(values.get(i)));
+      (text ? words : numeric).add(text ? values.get(i) : k.substring(k.lastIndexOf('.') + 1) + "=" + values.get(i));
     }
     words.addAll(numeric);
     return String.join(" ", words);

@@ -27,6 +27,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
 
 /**
  * Runs a sweep into a directory: plans the trials, skips those with a {@code trial.json}, runs the rest
@@ -94,17 +95,17 @@ public final class SweepRunner {
     for (Map.Entry<Integer, List<TrialSpec>> wave : waves.entrySet()) {
       w++;
       PruneRule rule = sc.pruning().enabled() ? reference(plan, results, wave.getKey() * waveSize, sc) : null;
-      List<TrialResult> done = mode == SweepConfig.Mode.TRIAL_PARALLEL
+      List<Tuple2<TrialResult, Double>> done = mode == SweepConfig.Mode.TRIAL_PARALLEL
           ? trialParallel(spark, store.uri(), wave.getValue(), rule, sc.name() + " wave " + w + "/" + waves.size(), log)
           : dataParallel(spark, store.uri(), wave.getValue(), rule, sc.execution().concurrentTrials(), log);
       for (int i = 0; i < done.size(); i++) {
         TrialSpec s = wave.getValue().get(i);
-        TrialResult r = done.get(i);
+        TrialResult r = done.get(i)._1();
         if (!r.trialId().equals(s.trialId())) {
           throw new IllegalStateException("result order mismatch: " + r.trialId() + " vs " + s.trialId());
         }
         results[s.index()] = r;
-        trialSeconds += r.seconds();
+        trialSeconds += done.get(i)._2();
       }
     }
     double execWall = (System.nanoTime() - execStart) / 1e9;
@@ -129,6 +130,7 @@ public final class SweepRunner {
     json.put("seconds", (System.nanoTime() - started) / 1e9);
     json.put("execution_seconds", execWall);
     json.put("trial_seconds", trialSeconds);
+    json.put("task_slots", slots);
     json.put("overhead_fraction", mode == SweepConfig.Mode.TRIAL_PARALLEL && !pending.isEmpty()
         ? Math.max(0, 1 - trialSeconds / (execWall * slots)) : null);
     Map<String, Object> manifest = new LinkedHashMap<>(json);
@@ -170,21 +172,29 @@ public final class SweepRunner {
     return PruneRule.of(losses, sc.pruning().warmupSteps(), sc.pruning().minTrials());
   }
 
-  private static List<TrialResult> trialParallel(SparkRuntime spark, String uri, List<TrialSpec> specs,
-      PruneRule rule, String label, PrintStream log) {
+  /**
+   * One Spark job, one task per trial. Each result is paired with the wall time of the whole trial call inside its
+   * task (everything the task does for the trial, trial.json included): the "trial work" of the overhead figure.
+   */
+  private static List<Tuple2<TrialResult, Double>> trialParallel(SparkRuntime spark, String uri,
+      List<TrialSpec> specs, PruneRule rule, String label, PrintStream log) {
     JavaSparkContext jsc = spark.context();
     jsc.setJobGroup("bmo-sweep", "bmo sweep " + label + ": " + specs.size() + " trials", false);
     Progress progress = new Progress(specs.size(), label, log);
     jsc.sc().addSparkListener(progress);
     try {
-      return jsc.parallelize(specs, specs.size()).map(s -> TrialRunner.runLocal(s, uri, rule)).collect();
+      return jsc.parallelize(specs, specs.size()).map(s -> {
+        long t0 = System.nanoTime();
+        TrialResult r = TrialRunner.runLocal(s, uri, rule);
+        return new Tuple2<>(r, (System.nanoTime() - t0) / 1e9);
+      }).collect();
     } finally {
       jsc.sc().removeSparkListener(progress);
       progress.done();
     }
   }
 
-  private static List<TrialResult> dataParallel(SparkRuntime spark, String uri, List<TrialSpec> specs,
+  private static List<Tuple2<TrialResult, Double>> dataParallel(SparkRuntime spark, String uri, List<TrialSpec> specs,
       PruneRule rule, int concurrent, PrintStream log) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(concurrent, r -> {
       Thread t = new Thread(r, "bmo-sweep-trial");
@@ -193,18 +203,19 @@ public final class SweepRunner {
     });
     AtomicInteger finished = new AtomicInteger();
     try {
-      List<Future<TrialResult>> fs = new ArrayList<>();
+      List<Future<Tuple2<TrialResult, Double>>> fs = new ArrayList<>();
       for (TrialSpec s : specs) {
         fs.add(pool.submit(() -> {
+          long t0 = System.nanoTime();
           TrialResult r = TrialRunner.run(s, uri, "spark", spark.master(), rule,
               (setup, name) -> spark.executor(setup.problem(), setup.trainPlan(), setup.testPlan(), name));
           log.printf(Locale.ROOT, "bmo sweep: trial %s (%d/%d) %s in %.1f s%n", s.trialId(),
               finished.incrementAndGet(), specs.size(), r.status().id(), r.seconds());
-          return r;
+          return new Tuple2<>(r, (System.nanoTime() - t0) / 1e9);
         }));
       }
-      List<TrialResult> out = new ArrayList<>();
-      for (Future<TrialResult> f : fs) {
+      List<Tuple2<TrialResult, Double>> out = new ArrayList<>();
+      for (Future<Tuple2<TrialResult, Double>> f : fs) {
         try {
           out.add(f.get());
         } catch (java.util.concurrent.ExecutionException e) {
@@ -276,6 +287,9 @@ public final class SweepRunner {
     private final String label;
     private final PrintStream log;
     private final AtomicInteger ended = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong taskMillis = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong runMillis = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong deserMillis = new java.util.concurrent.atomic.AtomicLong();
     private final long t0 = System.nanoTime();
     private volatile long lastPrint = System.nanoTime();
 
@@ -288,6 +302,11 @@ public final class SweepRunner {
     @Override
     public void onTaskEnd(SparkListenerTaskEnd end) {
       int k = ended.incrementAndGet();
+      taskMillis.addAndGet(end.taskInfo().duration());
+      if (end.taskMetrics() != null) {
+        runMillis.addAndGet(end.taskMetrics().executorRunTime());
+        deserMillis.addAndGet(end.taskMetrics().executorDeserializeTime());
+      }
       long now = System.nanoTime();
       if (now - lastPrint > 10_000_000_000L) {
         lastPrint = now;
@@ -298,8 +317,9 @@ public final class SweepRunner {
     }
 
     void done() {
-      log.printf(Locale.ROOT, "bmo sweep: %s: %d trials done in %.1f s%n", label, total,
-          (System.nanoTime() - t0) / 1e9);
+      log.printf(Locale.ROOT, "bmo sweep: %s: %d trials done in %.1f s (Spark task time %.1f s: run %.1f s,"
+          + " deserialize %.1f s)%n", label, total, (System.nanoTime() - t0) / 1e9, taskMillis.get() / 1e3,
+          runMillis.get() / 1e3, deserMillis.get() / 1e3);
     }
   }
 }
