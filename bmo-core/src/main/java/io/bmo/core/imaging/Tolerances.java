@@ -6,7 +6,7 @@ package io.bmo.core.imaging;
  * @param lower ε: the lower-level solve stops when ‖∇ₓE_b‖₂ ≤ ε for each example b
  * @param cg δ: CG stops when ‖∇ₓℓ − H q‖ / ‖∇ₓℓ‖ ≤ δ over the block
  */
-public record Tolerances(double lower, double cg) {
+public record Tolerances(double lower, double cg) implements java.io.Serializable {
   public Tolerances {
     if (!(lower > 0) || Double.isInfinite(lower)) {
       throw new IllegalArgumentException("lower tolerance must be positive and finite, got " + lower);

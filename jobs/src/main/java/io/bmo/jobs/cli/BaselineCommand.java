@@ -43,6 +43,9 @@ public final class BaselineCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainConfig cfg = TrainConfig.from(ConfigLoader.load(configFile, sets));
+    if (cfg.problem() != TrainConfig.Problem.SPARSE_CODING) {
+      throw new UserError("problem: baseline is for sparse-coding configs, got " + cfg.problem().id());
+    }
     SparseCodingSetup setup = SparseCodingSetup.create(cfg, new Configuration());
     if (setup.test == null) {
       throw new UserError("baseline needs a test set (data.test-examples > 0 or test files)");

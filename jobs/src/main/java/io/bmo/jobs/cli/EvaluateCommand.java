@@ -9,6 +9,11 @@ import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
+import io.bmo.core.imaging.operator.ForwardModel;
+import io.bmo.core.train.ImagingShards;
+import io.bmo.jobs.run.ImageInputs;
+import io.bmo.jobs.run.ImagingEvaluation;
+import io.bmo.jobs.run.ImagingSetup;
 import io.bmo.jobs.run.RunSetup;
 import io.bmo.jobs.run.RunSetups;
 import io.bmo.jobs.run.RunStore;
@@ -27,10 +32,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evaluate --run DIR [--layers 1,2,4,…]}: test-set metrics of a finished (or checkpointed) sparse-coding run
- * with μ = 0 at each depth, including more layers than trained (layers past K reuse the last layer's parameters):
- * BMO's claim is that the learned map keeps converging there. Writes {@code nmse_vs_layers.csv} into the run and
- * prints one JSON line.
+ * {@code evaluate --run DIR …}: evaluates a finished (or checkpointed) run, dispatching on the problem of its stored
+ * {@code config.conf}; prints one JSON line.
+ * <ul>
+ *   <li>sparse-coding, {@code [--layers 1,2,4,…]}: test-set metrics with μ = 0 at each depth, including more layers
+ *       than trained (layers past K reuse the last layer's parameters): BMO's claim is that the learned map keeps
+ *       converging there. Writes {@code nmse_vs_layers.csv} into the run.</li>
+ *   <li>denoise | deblur, {@code --images DIR [--save-images]}: whole images degraded like the run's test set and
+ *       reconstructed by the learned lower level ({@link ImagingEvaluation}); mean PSNR of reconstructions and of
+ *       the degraded inputs; per-image values to {@code evaluate_images.csv}, and with {@code --save-images}
+ *       clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
+ * </ul>
+ * All inputs are read and checked before anything is written.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a trained run on its test set.")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -38,6 +51,10 @@ public final class EvaluateCommand implements Callable<Integer> {
   String run;
   @Option(names = "--layers", split = ",", description = "depths to evaluate (default 1,2,4,…,256 and K)")
   int[] layers;
+  @Option(names = "--images", description = "imaging runs: directory, glob or Hadoop URI of PNG/JPEG images")
+  String images;
+  @Option(names = "--save-images", description = "imaging runs: write clean|degraded|reconstructed PNGs")
+  boolean saveImages;
   @Option(names = "--master", description = "Spark master URL when not launched by spark-submit")
   String master;
 
@@ -55,26 +72,67 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     TrainConfig cfg = TrainConfig.from(ConfigFactory.parseString(
         new String(store.read("config.conf"), StandardCharsets.UTF_8)).withFallback(ConfigLoader.defaults()).resolve());
-    RunSetup setup = RunSetups.create(cfg, hadoop);
-    if (!(setup.problem() instanceof SparseCodingShards sc)) {
-      throw new UserError(run + ": --layers evaluation is for sparse-coding runs");
+    switch (cfg.problem()) {
+      case DENOISE, DEBLUR -> {
+        return imaging(cfg, store, hadoop);
+      }
+      case QUADRATIC -> throw new UserError(run + ": quadratic runs have nothing to evaluate (train reports "
+          + "theta_error)");
+      default -> {
+        return sparseCoding(cfg, store, hadoop);
+      }
     }
+  }
+
+  private int imaging(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
+    if (layers != null) {
+      throw new UserError("--layers: only for sparse-coding runs; this run is " + cfg.problem().id());
+    }
+    if (images == null) {
+      throw new UserError("--images: required for " + cfg.problem().id() + " runs");
+    }
+    ForwardModel forward = ImagingSetup.forwardModel(cfg, hadoop);
+    io.bmo.core.param.ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
+    Object[] loaded = omega(store, layout);
+    List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", hadoop);
+    List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, (double[]) loaded[0], imgs);
+    rows.forEach(r -> System.err.println(ImagingEvaluation.describe(r)));
+    ImagingEvaluation.write(store, rows, saveImages);
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("run_dir", store.uri());
+    res.put("omega", loaded[1]);
+    res.putAll(ImagingEvaluation.summary(rows));
+    res.put("csv", store.uri() + "/evaluate_images.csv");
+    if (saveImages) {
+      res.put("png_dir", store.uri() + "/images");
+    }
+    System.out.println(Json.write(res));
+    return 0;
+  }
+
+  /** {ω, description of its source}: the final omega/ or else the latest checkpoint. */
+  private Object[] omega(RunStore store, io.bmo.core.param.ParamLayout layout) throws IOException {
+    if (store.exists("omega")) {
+      return new Object[] {store.readOmega("omega", layout), "omega"};
+    }
+    RunStore.Checkpoint ck = store.latestCheckpoint(layout);
+    if (ck == null) {
+      throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
+    }
+    return new Object[] {ck.omega(), "checkpoint step " + ck.step()};
+  }
+
+  private int sparseCoding(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
+    if (images != null || saveImages) {
+      throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
+    }
+    RunSetup setup = RunSetups.create(cfg, hadoop);
     if (setup.testPlan() == null) {
       throw new UserError(run + ": the run has no test set (data.test-examples = 0 and no test files)");
     }
-    double[] omega;
-    String source;
-    if (store.exists("omega")) {
-      omega = store.readOmega("omega", setup.problem().layout());
-      source = "omega";
-    } else {
-      RunStore.Checkpoint ck = store.latestCheckpoint(setup.problem().layout());
-      if (ck == null) {
-        throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
-      }
-      omega = ck.omega();
-      source = "checkpoint step " + ck.step();
-    }
+    Object[] loaded = omega(store, setup.problem().layout());
+    double[] omega = (double[]) loaded[0];
+    String source = (String) loaded[1];
     int k = cfg.model().layers();
     int[] depths = layers != null ? layers : defaultDepths(k);
     for (int d : depths) {

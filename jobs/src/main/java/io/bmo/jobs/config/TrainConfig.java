@@ -14,9 +14,43 @@ import java.util.function.Supplier;
 /**
  * The typed, validated {@code train} configuration. Every field comes from a key of {@code bmo-defaults.conf};
  * {@link #from(Config)} checks types and ranges and names the offending key in its one-line error.
+ *
+ * <p>Per-problem parts are present only for their problem and null otherwise: {@code data}, {@code model},
+ * {@code inner} and {@code method} for {@code sparse-coding}; {@code imaging} for {@code denoise | deblur};
+ * {@code quadratic} for {@code quadratic}. Keys of the other problems keep their defaults and are not validated.
  */
-public record TrainConfig(String name, Data data, Model model, BmoConfig inner, HypergradientMethod method,
-    Opt optimizer, Train train, String executor, String rendered) implements Serializable {
+public record TrainConfig(String name, Problem problem, Data data, Model model, BmoConfig inner,
+    HypergradientMethod method, Opt optimizer, Train train, String executor, String rendered, ImagingSection imaging,
+    QuadraticSection quadratic) implements Serializable {
+
+  /** Problem family, the value of key {@code problem}. */
+  public enum Problem {
+    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), QUADRATIC("quadratic");
+
+    private final String id;
+
+    Problem(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    /** Whether this is an imaging problem (denoise or deblur). */
+    public boolean imaging() {
+      return this == DENOISE || this == DEBLUR;
+    }
+
+    static Problem parse(String s) {
+      for (Problem p : values()) {
+        if (p.id.equals(s)) {
+          return p;
+        }
+      }
+      throw new UserError("problem: expected sparse-coding, denoise, deblur or quadratic, got '" + s + "'");
+    }
+  }
 
   /** Data section. {@code source} is "synthetic" or "files". */
   public record Data(String source, int m, int n, double p, double snrDb, long seed, long testSeed,
@@ -42,10 +76,67 @@ public record TrainConfig(String name, Data data, Model model, BmoConfig inner, 
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,
       int checkpointEvery, int threads) implements Serializable {}
 
+  /** The data seeds recorded in the manifest (data and test seeds of the configured problem). */
+  public java.util.Map<String, Object> seeds() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    if (quadratic != null) {
+      m.put("data", quadratic.seed());
+    } else if (imaging != null) {
+      m.put("data", imaging.seed());
+      m.put("test", imaging.testSeed());
+    } else {
+      m.put("data", data.seed());
+      m.put("test", data.testSeed());
+    }
+    m.put("minibatch", train.seed());
+    return m;
+  }
+
   /** Parses and validates. */
   public static TrainConfig from(Config c) {
-    String problem = str(c, "problem");
-    require(problem.equals("sparse-coding"), "problem", "only sparse-coding is implemented, got '" + problem + "'");
+    Problem problem = Problem.parse(str(c, "problem"));
+    Data data = null;
+    Model model = null;
+    BmoConfig inner = null;
+    HypergradientMethod method = null;
+    if (problem == Problem.SPARSE_CODING) {
+      SparseParts sp = sparseCoding(c);
+      data = sp.data();
+      model = sp.model();
+      inner = sp.inner();
+      method = sp.method();
+    }
+    ImagingSection imaging = problem.imaging() ? ImagingSection.from(c, problem) : null;
+    QuadraticSection quadratic = problem == Problem.QUADRATIC ? QuadraticSection.from(c) : null;
+    String opt = str(c, "optimizer.type").toLowerCase(Locale.ROOT);
+    require(opt.equals("adam") || opt.equals("sgd"), "optimizer.type", "expected adam or sgd, got '" + opt + "'");
+    Opt o = new Opt(opt, num(c, "optimizer.lr"), num(c, "optimizer.decay"), num(c, "optimizer.beta1"),
+        num(c, "optimizer.beta2"), num(c, "optimizer.eps"), num(c, "optimizer.clip-norm"),
+        num(c, "optimizer.step-min"), num(c, "optimizer.step-max"));
+    require(o.lr() > 0, "optimizer.lr", "must be > 0, got " + o.lr());
+    require(o.decay() >= 0, "optimizer.decay", "must be >= 0, got " + o.decay());
+    require(o.beta1() >= 0 && o.beta1() < 1, "optimizer.beta1", "must be in [0, 1), got " + o.beta1());
+    require(o.beta2() >= 0 && o.beta2() < 1, "optimizer.beta2", "must be in [0, 1), got " + o.beta2());
+    require(o.eps() > 0, "optimizer.eps", "must be > 0, got " + o.eps());
+    require(o.clipNorm() >= 0, "optimizer.clip-norm", "must be >= 0, got " + o.clipNorm());
+    require(o.stepMin() > 0 && o.stepMin() < o.stepMax(), "optimizer.step-min",
+        "must be in (0, step-max), got " + o.stepMin());
+    require(o.stepMax() < 2, "optimizer.step-max", "must be < 2 (s < 2/L), got " + o.stepMax());
+    Train t = new Train(nonNegInt(c, "train.steps"), nonNegInt(c, "train.batch-size"), lng(c, "train.seed"),
+        posInt(c, "train.shards"), posInt(c, "train.block-size"), nonNegInt(c, "train.eval-every"),
+        posInt(c, "train.checkpoint-every"), nonNegInt(c, "train.threads"));
+    String executor = str(c, "spark.executor");
+    require(executor.equals("spark") || executor.equals("local"), "spark.executor",
+        "expected spark or local, got '" + executor + "'");
+    String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true));
+    return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered, imaging,
+        quadratic);
+  }
+
+  private record SparseParts(Data data, Model model, BmoConfig inner, HypergradientMethod method) {}
+
+  /** The sparse-coding sections (data, model, bmo, hypergradient). */
+  private static SparseParts sparseCoding(Config c) {
     String source = str(c, "data.source");
     require(source.equals("synthetic") || source.equals("files"), "data.source",
         "expected synthetic or files, got '" + source + "'");
@@ -77,28 +168,7 @@ public record TrainConfig(String name, Data data, Model model, BmoConfig inner, 
       method.validate(inner, type.layerwise());
       return null;
     });
-    String opt = str(c, "optimizer.type").toLowerCase(Locale.ROOT);
-    require(opt.equals("adam") || opt.equals("sgd"), "optimizer.type", "expected adam or sgd, got '" + opt + "'");
-    Opt o = new Opt(opt, num(c, "optimizer.lr"), num(c, "optimizer.decay"), num(c, "optimizer.beta1"),
-        num(c, "optimizer.beta2"), num(c, "optimizer.eps"), num(c, "optimizer.clip-norm"),
-        num(c, "optimizer.step-min"), num(c, "optimizer.step-max"));
-    require(o.lr() > 0, "optimizer.lr", "must be > 0, got " + o.lr());
-    require(o.decay() >= 0, "optimizer.decay", "must be >= 0, got " + o.decay());
-    require(o.beta1() >= 0 && o.beta1() < 1, "optimizer.beta1", "must be in [0, 1), got " + o.beta1());
-    require(o.beta2() >= 0 && o.beta2() < 1, "optimizer.beta2", "must be in [0, 1), got " + o.beta2());
-    require(o.eps() > 0, "optimizer.eps", "must be > 0, got " + o.eps());
-    require(o.clipNorm() >= 0, "optimizer.clip-norm", "must be >= 0, got " + o.clipNorm());
-    require(o.stepMin() > 0 && o.stepMin() < o.stepMax(), "optimizer.step-min",
-        "must be in (0, step-max), got " + o.stepMin());
-    require(o.stepMax() < 2, "optimizer.step-max", "must be < 2 (s < 2/L), got " + o.stepMax());
-    Train t = new Train(nonNegInt(c, "train.steps"), nonNegInt(c, "train.batch-size"), lng(c, "train.seed"),
-        posInt(c, "train.shards"), posInt(c, "train.block-size"), nonNegInt(c, "train.eval-every"),
-        posInt(c, "train.checkpoint-every"), nonNegInt(c, "train.threads"));
-    String executor = str(c, "spark.executor");
-    require(executor.equals("spark") || executor.equals("local"), "spark.executor",
-        "expected spark or local, got '" + executor + "'");
-    String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true));
-    return new TrainConfig(str(c, "name"), data, model, inner, method, o, t, executor, rendered);
+    return new SparseParts(data, model, inner, method);
   }
 
   private static double snr(Config c) {

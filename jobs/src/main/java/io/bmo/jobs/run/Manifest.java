@@ -20,8 +20,8 @@ public final class Manifest {
     fields.put("status", "running");
     fields.put("config", new Json.Raw(com.typesafe.config.ConfigFactory.parseString(cfg.rendered()).root()
         .render(com.typesafe.config.ConfigRenderOptions.concise())));
-    fields.put("seeds", Map.of("data", cfg.data().seed(), "test", cfg.data().testSeed(), "minibatch",
-        cfg.train().seed()));
+    fields.put("problem", cfg.problem().id());
+    fields.put("seeds", cfg.seeds());
     fields.put("shards", shards);
     fields.put("project_version", projectVersion());
     fields.put("git_commit", gitCommit());

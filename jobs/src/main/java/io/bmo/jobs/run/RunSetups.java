@@ -7,8 +7,12 @@ import org.apache.hadoop.conf.Configuration;
 public final class RunSetups {
   private RunSetups() {}
 
-  /** Builds the setup; reads and validates every input (throws UserError naming the problem). */
+  /** Builds the setup; reads and validates every input (throws UserError naming the key or file). */
   public static RunSetup create(TrainConfig cfg, Configuration hadoop) {
-    return SparseCodingSetup.create(cfg, hadoop);
+    return switch (cfg.problem()) {
+      case SPARSE_CODING -> SparseCodingSetup.create(cfg, hadoop);
+      case DENOISE, DEBLUR -> ImagingSetup.create(cfg, hadoop);
+      case QUADRATIC -> QuadraticSetup.create(cfg);
+    };
   }
 }

@@ -57,7 +57,8 @@ public final class TrainRun {
     String shown = setup.progressMetric();
     long crashAfter = Long.getLong("bmo.test.crash-after-step", -1L);
     try {
-      trainer.run(omega, state, (m, w, s) -> {
+      trainer.run(omega, state, (m0, w, s) -> {
+        Trainer.StepMetrics m = withCumulativeCost(m0, metrics);
         metrics.add(m);
         long done = m.step() + 1;
         if (progress != null) {
@@ -101,6 +102,26 @@ public final class TrainRun {
     res.put("seconds", secs);
     res.put("executor", ex.describe());
     return new Result(res, omega, metrics, state.step(), secs);
+  }
+
+  /**
+   * Adds {@code cost_cumulative} (running total of the problem's per-step {@code cost} metric, e.g. lower-level + CG
+   * iterations) after {@code cost}; steps without a {@code cost} metric are returned unchanged. The total continues
+   * from the metrics restored on resume.
+   */
+  static Trainer.StepMetrics withCumulativeCost(Trainer.StepMetrics m, MetricsLog log) {
+    if (!m.values().containsKey("cost")) {
+      return m;
+    }
+    double before = log.rows().isEmpty() ? 0 : log.rows().get(log.rows().size() - 1).value("cost_cumulative");
+    Map<String, Double> v = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> e : m.values().entrySet()) {
+      v.put(e.getKey(), e.getValue());
+      if (e.getKey().equals("cost")) {
+        v.put("cost_cumulative", before + e.getValue());
+      }
+    }
+    return new Trainer.StepMetrics(m.step(), m.loss(), m.gradNorm(), v, m.examples(), m.seconds());
   }
 
   static String eta(double seconds) {

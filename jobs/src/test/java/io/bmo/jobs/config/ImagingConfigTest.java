@@ -1,0 +1,82 @@
+package io.bmo.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.core.imaging.regularizer.FieldOfExperts;
+import io.bmo.jobs.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Validation of the denoise / deblur / quadratic config keys; every rejection names its key. */
+class ImagingConfigTest {
+  static TrainConfig parse(String... sets) {
+    return TrainConfig.from(ConfigLoader.load(null, List.of(sets)));
+  }
+
+  static void rejected(String key, String... sets) {
+    UserError e = assertThrows(UserError.class, () -> parse(sets), String.join(" ", sets));
+    assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+  }
+
+  static String[] with(String problem, String... more) {
+    List<String> l = new ArrayList<>(List.of("problem=" + problem));
+    l.addAll(List.of(more));
+    return l.toArray(new String[0]);
+  }
+
+  @Test
+  void imagingConfigsParseWithoutSparseCodingSections() {
+    TrainConfig c = parse(with("denoise", "imaging.regularizer=foe", "model.layers=0", "bmo.mu=7",
+        "hypergradient.method=bogus"));
+    assertEquals(TrainConfig.Problem.DENOISE, c.problem());
+    assertNull(c.model(), "sparse-coding sections are neither required nor validated");
+    assertNotNull(c.imaging());
+    assertTrue(c.imaging().regularizer() instanceof FieldOfExperts.Model);
+    assertEquals(48, c.imaging().cropStride(), "stride 0 means the crop size");
+    assertEquals(1, c.seeds().get("data"));
+  }
+
+  @Test
+  void sparseCodingStillValidatesItsOwnKeys() {
+    rejected("model.layers", "model.layers=0");
+    assertNotNull(parse().model());
+  }
+
+  @Test
+  void badImagingKeysAreNamed() {
+    rejected("problem", "problem=segmentation");
+    rejected("imaging.regularizer", with("denoise", "imaging.regularizer=wavelet"));
+    rejected("data.noise-sigma", with("denoise", "data.noise-sigma=-0.1"));
+    rejected("data.crop-size", with("denoise", "data.crop-size=2"));
+    rejected("data.train-examples", with("denoise", "data.train-examples=0"));
+    rejected("data.test-seed", with("denoise", "data.test-seed=1"));
+    rejected("imaging.lower.tol", with("denoise", "imaging.lower.tol=0"));
+    rejected("imaging.cg.tol", with("denoise", "imaging.cg.tol=-1"));
+    rejected("imaging.cg.max-iterations", with("denoise", "imaging.cg.max-iterations=0"));
+    rejected("imaging.lower.lipschitz-safety", with("denoise", "imaging.lower.lipschitz-safety=0.5"));
+    rejected("imaging.foe.size", with("denoise", "imaging.regularizer=foe", "imaging.foe.size=4"));
+    rejected("imaging.foe.filters", with("denoise", "imaging.regularizer=foe", "imaging.foe.size=3",
+        "imaging.foe.filters=9"));
+    rejected("imaging.foe.init", with("denoise", "imaging.regularizer=foe", "imaging.foe.init=zeros"));
+    rejected("imaging.blur", with("deblur", "imaging.blur.size=4"));
+    rejected("imaging.blur.kernel", with("deblur", "imaging.blur.kernel=\"motion.txt\""));
+    rejected("imaging.tv.log-scale", with("denoise", "imaging.tv.log-scale=big"));
+  }
+
+  @Test
+  void quadraticKeys() {
+    TrainConfig q = parse(with("quadratic", "quadratic.p=3", "quadratic.r1=5"));
+    assertEquals(3, q.quadratic().p());
+    assertNull(q.imaging());
+    rejected("quadratic.r2", with("quadratic", "quadratic.m=20", "quadratic.r2=10"));
+    rejected("quadratic.r1", with("quadratic", "quadratic.p=9", "quadratic.r1=8"));
+    rejected("quadratic.lower-tol", with("quadratic", "quadratic.lower-tol=0"));
+    rejected("quadratic.samples", with("quadratic", "quadratic.samples=0"));
+  }
+}
