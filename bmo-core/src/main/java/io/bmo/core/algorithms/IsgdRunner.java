@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Single-JVM ISGD driver ({@link IsgdConfig}); deterministic. A step is three phases that a distributed driver
  * mirrors: {@link #plan} (driver: minibatch and accuracies from (seed, k)), {@link ShardSums#compute} per shard
- * (executor: owns that shard's {@link ExampleState}), {@link #finish} (driver: fold in shard order, update θ).
+ * (executor: owns that shard's {@link ExampleState}), {@link #finish} (driver: fold in shard order, update θ). The
+ * middle phase goes through a {@link StateBackend} (this JVM by default, or a cluster).
  *
  * <p>Run state = (θ, optimizer state, k, cumulative cost, shard states); {@link #checkpoint} copies it and
  * {@link #restore} continues the same sequence bit for bit. Not thread-safe.
@@ -32,15 +33,23 @@ public final class IsgdRunner {
   private final ShardPlan plan;
   private final IsgdConfig config;
   private final Optimizer optimizer;
-  private final InexactTask task;
+  private final StateBackend backend;
   private double[] theta;
   private OptState optState = new OptState();
   private long step;
   private Cost cumulative = Cost.ZERO;
-  private ExampleState[] states;
 
-  /** @param plan shards over the problem's N examples */
+  /** @param plan shards over the problem's N examples; states live in a {@link LocalStateBackend} */
   public IsgdRunner(InexactProblem problem, ShardPlan plan, IsgdConfig config) {
+    this(problem, config, new LocalStateBackend(new InexactWork(problem), plan));
+  }
+
+  /**
+   * @param backend runs {@link InexactWork} of {@code problem} over its plan's shards and holds their states (owned
+   *     by the caller: not closed here)
+   */
+  public IsgdRunner(InexactProblem problem, IsgdConfig config, StateBackend backend) {
+    ShardPlan plan = backend.plan();
     if (plan.examples() != problem.examples()) {
       throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, problem has "
           + problem.examples());
@@ -49,10 +58,9 @@ public final class IsgdRunner {
     this.plan = plan;
     this.config = config;
     this.optimizer = config.step().optimizer(problem::project);
-    this.task = problem.newTask();
+    this.backend = backend;
     this.theta = problem.initialTheta();
     optimizer.projectInitial(theta);
-    this.states = ShardSums.emptyStates(problem, plan);
   }
 
   /** Step k's minibatch and tolerances (a pure function of the config and k). */
@@ -78,14 +86,10 @@ public final class IsgdRunner {
     return rec;
   }
 
-  /** One step with all shards computed here in shard order. */
+  /** One step: {@link #plan}, one {@link StateBackend#update} pass over every shard, {@link #finish}. */
   public IsgdStep step() {
     StepPlan sp = plan(step);
-    LossGradientSum[] sums = new LossGradientSum[plan.shards()];
-    for (int s = 0; s < sums.length; s++) {
-      sums[s] = ShardSums.compute(problem, task, plan, s, sp.batch(), theta, sp.tolerances(), states[s], step, true);
-    }
-    return finish(sp, sums);
+    return finish(sp, backend.update(theta, new WorkArgs(step, sp.batch(), sp.tolerances(), null, true)));
   }
 
   /** Steps until {@link #step()} count reaches {@code until}; returns their records. */
@@ -97,20 +101,26 @@ public final class IsgdRunner {
     return out;
   }
 
+  /** The run state including a snapshot of the backend's shard states. */
   public Checkpoint checkpoint() {
-    return new Checkpoint(theta.clone(), optState.copy(), step, cumulative, ShardSums.copy(states));
+    return new Checkpoint(theta.clone(), optState.copy(), step, cumulative, backend.snapshot());
   }
 
-  /** Continues from a checkpoint (copied). */
+  /**
+   * Continues from a checkpoint (copied). With {@code states = null} only the driver state is restored (the caller
+   * restores the backend's shard states itself, e.g. from files on the executors).
+   */
   public void restore(Checkpoint c) {
-    if (c.states().length != plan.shards() || c.theta().length != problem.dimension()) {
+    if ((c.states() != null && c.states().length != plan.shards()) || c.theta().length != problem.dimension()) {
       throw new IllegalArgumentException("checkpoint does not match this run's plan or θ dimension");
+    }
+    if (c.states() != null) {
+      backend.restore(c.states());
     }
     theta = c.theta().clone();
     optState = c.optimizer().copy();
     step = c.step();
     cumulative = c.cumulative();
-    states = ShardSums.copy(c.states());
   }
 
   /** θ_k (copy). */
@@ -123,9 +133,18 @@ public final class IsgdRunner {
     return theta;
   }
 
-  /** Live shard states (index = shard). */
+  /** Shard states (index = shard): the live ones of a {@link LocalStateBackend}, else a snapshot. */
   public ExampleState[] states() {
-    return states;
+    return backend instanceof LocalStateBackend l ? l.states() : backend.snapshot();
+  }
+
+  /** The optimizer state (live; for checkpoints). */
+  public OptState optimizerState() {
+    return optState;
+  }
+
+  public StateBackend backend() {
+    return backend;
   }
 
   public long currentStep() {

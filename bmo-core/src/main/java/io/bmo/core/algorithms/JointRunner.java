@@ -45,16 +45,15 @@ public final class JointRunner {
   /** A deep copy of the run state. */
   public record Checkpoint(double[] omega, OptState optimizer, long step, Cost cumulative, ExampleState[] states) {}
 
-  private final ExampleSource train;
   private final ShardPlan plan;
   private final JointConfig config;
   private final Optimizer optimizer;
   private final JointTask task;
+  private final StateBackend backend;
   private double[] omega;
   private OptState optState = new OptState();
   private long step;
   private Cost cumulative = Cost.ZERO;
-  private ExampleState[] states;
 
   /**
    * @param dictionary A, m×n column-major
@@ -63,28 +62,39 @@ public final class JointRunner {
    */
   public JointRunner(SparseModel model, double[] dictionary, int m, int n, ExampleSource train, ShardPlan plan,
       JointConfig config, double[] omega0, ParamConstraint constraint) {
+    this(new JointWork(model, dictionary, m, n, train), config, omega0, constraint,
+        localBackend(new JointWork(model, dictionary, m, n, train), plan, train));
+  }
+
+  private static StateBackend localBackend(JointWork work, ShardPlan plan, ExampleSource train) {
     if (plan.examples() != train.size()) {
       throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, source has " + train.size());
     }
-    if (train.signalDim() != m || train.codeDim() != n) {
-      throw new IllegalArgumentException("source has dims " + train.signalDim() + "/" + train.codeDim()
-          + ", dictionary " + m + "/" + n);
+    return new LocalStateBackend(work, plan);
+  }
+
+  /**
+   * @param backend runs {@code work} and holds the carried iterates (owned by the caller: not closed here)
+   * @param omega0 starting ω (copied)
+   * @param constraint applied after each update (e.g. θ ≥ 0)
+   */
+  public JointRunner(JointWork work, JointConfig config, double[] omega0, ParamConstraint constraint,
+      StateBackend backend) {
+    this.plan = backend.plan();
+    if (plan.examples() != work.train().size()) {
+      throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, source has "
+          + work.train().size());
     }
-    this.train = train;
-    this.plan = plan;
     this.config = config;
-    this.task = new JointTask(model, dictionary, m, n);
+    this.task = work.newTask();
     if (omega0.length != task.map().layout().size()) {
       throw new IllegalArgumentException("omega0 has " + omega0.length + " values, layout needs "
           + task.map().layout().size());
     }
+    this.backend = backend;
     this.optimizer = config.step().optimizer(constraint);
     this.omega = omega0.clone();
     optimizer.projectInitial(omega);
-    this.states = new ExampleState[plan.shards()];
-    for (int s = 0; s < states.length; s++) {
-      states[s] = ExampleState.forShard(plan, s, n, 0);
-    }
   }
 
   public StepPlan plan(long t) {
@@ -109,13 +119,10 @@ public final class JointRunner {
     return rec;
   }
 
+  /** One outer step: {@link #plan}, one {@link StateBackend#update} pass, {@link #finish}. */
   public JointStep step() {
     StepPlan sp = plan(step);
-    LossGradientSum[] sums = new LossGradientSum[plan.shards()];
-    for (int s = 0; s < sums.length; s++) {
-      sums[s] = task.shardSum(omega, train, plan, s, sp.batch(), sp.inner(), states[s], step);
-    }
-    return finish(sp, sums);
+    return finish(sp, backend.update(omega, new WorkArgs(step, sp.batch(), null, sp.inner(), true)));
   }
 
   public List<JointStep> run(long until) {
@@ -126,27 +133,41 @@ public final class JointRunner {
     return out;
   }
 
+  /** The run state including a snapshot of the backend's carried iterates. */
   public Checkpoint checkpoint() {
-    return new Checkpoint(omega.clone(), optState.copy(), step, cumulative, ShardSums.copy(states));
+    return new Checkpoint(omega.clone(), optState.copy(), step, cumulative, backend.snapshot());
   }
 
+  /** Continues from a checkpoint; {@code states = null} restores only the driver state (see IsgdRunner#restore). */
   public void restore(Checkpoint c) {
-    if (c.states().length != plan.shards() || c.omega().length != omega.length) {
+    if ((c.states() != null && c.states().length != plan.shards()) || c.omega().length != omega.length) {
       throw new IllegalArgumentException("checkpoint does not match this run's plan or ω dimension");
+    }
+    if (c.states() != null) {
+      backend.restore(c.states());
     }
     omega = c.omega().clone();
     optState = c.optimizer().copy();
     step = c.step();
     cumulative = c.cumulative();
-    states = ShardSums.copy(c.states());
   }
 
   public double[] omega() {
     return omega.clone();
   }
 
+  /** Carried iterates: the live ones of a {@link LocalStateBackend}, else a snapshot. */
   public ExampleState[] states() {
-    return states;
+    return backend instanceof LocalStateBackend l ? l.states() : backend.snapshot();
+  }
+
+  /** The optimizer state (live; for checkpoints). */
+  public OptState optimizerState() {
+    return optState;
+  }
+
+  public StateBackend backend() {
+    return backend;
   }
 
   public long currentStep() {

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * returned as a {@link MaidEvent}. Why the bound matters: when e_z &lt; (1 − η)‖z‖, ⟨∇f, z⟩ ≥ η‖z‖² so −z is a descent
  * direction of the exact f.
  *
- * <p>Memory: the line search keeps a second copy of the shard states. Not thread-safe.
+ * <p>Shard passes go through a {@link StateBackend} (gradient evaluations are {@code update}s, trials are
+ * {@code trial}s, an acceptance is {@code acceptTrial}). Memory: the line search keeps a second copy of the shard
+ * states. Not thread-safe.
  */
 public final class MaidRunner {
   private static final Logger LOG = LoggerFactory.getLogger(MaidRunner.class);
@@ -40,16 +42,25 @@ public final class MaidRunner {
   private final InexactProblem problem;
   private final ShardPlan plan;
   private final MaidConfig config;
-  private final InexactTask task;
+  private final StateBackend backend;
   private double[] theta;
   private long step;
   private double eps;
   private double delta;
   private double alpha;
   private Cost cumulative = Cost.ZERO;
-  private ExampleState[] states;
 
+  /** States in a {@link LocalStateBackend} over {@code plan}. */
   public MaidRunner(InexactProblem problem, ShardPlan plan, MaidConfig config) {
+    this(problem, config, new LocalStateBackend(new InexactWork(problem), plan));
+  }
+
+  /**
+   * @param backend runs {@link InexactWork} of {@code problem} and holds the shard states; the line search's trials
+   *     are its {@link StateBackend#trial} passes (owned by the caller: not closed here)
+   */
+  public MaidRunner(InexactProblem problem, MaidConfig config, StateBackend backend) {
+    ShardPlan plan = backend.plan();
     if (plan.examples() != problem.examples()) {
       throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, problem has "
           + problem.examples());
@@ -57,22 +68,21 @@ public final class MaidRunner {
     this.problem = problem;
     this.plan = plan;
     this.config = config;
-    this.task = problem.newTask();
+    this.backend = backend;
     this.theta = problem.initialTheta();
     problem.project(theta);
     this.eps = config.lowerTolerance();
     this.delta = config.cgTolerance();
     this.alpha = config.initialStep();
-    this.states = ShardSums.emptyStates(problem, plan);
   }
 
-  /** Full-batch sums folded in shard order. Modified: st. */
-  private LossGradientSum evaluate(double[] at, Tolerances tol, boolean withGradient, ExampleState[] st) {
-    LossGradientSum[] sums = new LossGradientSum[plan.shards()];
-    for (int s = 0; s < sums.length; s++) {
-      sums[s] = ShardSums.compute(problem, task, plan, s, null, at, tol, st[s], step, withGradient);
-    }
-    return Trainer.fold(sums);
+  /**
+   * Full-batch sums folded in shard order: with the gradient, against the current states, which it updates; without
+   * (a line-search trial), on copies kept as the backend's pending trial.
+   */
+  private LossGradientSum evaluate(double[] at, Tolerances tol, boolean withGradient) {
+    WorkArgs args = new WorkArgs(step, null, tol, null, withGradient);
+    return Trainer.fold(withGradient ? backend.update(at, args) : backend.trial(at, args));
   }
 
   private static double stat(LossGradientSum sum, int i) {
@@ -96,7 +106,7 @@ public final class MaidRunner {
     double[] z = new double[problem.dimension()];
     for (int attempt = 0; attempt < config.maxRejections(); attempt++) {
       Tolerances tol = new Tolerances(eps, delta);
-      LossGradientSum at = evaluate(theta, tol, true, states);
+      LossGradientSum at = evaluate(theta, tol, true);
       Cost c = ShardSums.cost(at);
       z = at.gradient();
       double zn = ShardSums.norm(z);
@@ -125,8 +135,7 @@ public final class MaidRunner {
           double d = next[i] - theta[i];
           moved += d * d;
         }
-        ExampleState[] trial = ShardSums.copy(states);
-        LossGradientSum tr = evaluate(next, tol, false, trial);
+        LossGradientSum tr = evaluate(next, tol, false);
         c = c.plus(ShardSums.cost(tr));
         fTrial = tr.loss();
         double efTrial = stat(tr, InexactProblem.STAT_VALUE_BOUND);
@@ -137,7 +146,7 @@ public final class MaidRunner {
           events.add(log(ev));
           double[] before = theta;
           theta = next;
-          states = trial;
+          backend.acceptTrial();
           alpha = a * config.stepGrowth();
           eps = Math.min(config.lowerTolerance(), eps * config.relax());
           delta = Math.min(config.cgTolerance(), delta * config.relax());
@@ -179,13 +188,18 @@ public final class MaidRunner {
     return out;
   }
 
+  /** The run state including a snapshot of the backend's shard states. */
   public Checkpoint checkpoint() {
-    return new Checkpoint(theta.clone(), step, eps, delta, alpha, cumulative, ShardSums.copy(states));
+    return new Checkpoint(theta.clone(), step, eps, delta, alpha, cumulative, backend.snapshot());
   }
 
+  /** Continues from a checkpoint; {@code states = null} restores only the driver state (see IsgdRunner#restore). */
   public void restore(Checkpoint c) {
-    if (c.states().length != plan.shards() || c.theta().length != problem.dimension()) {
+    if ((c.states() != null && c.states().length != plan.shards()) || c.theta().length != problem.dimension()) {
       throw new IllegalArgumentException("checkpoint does not match this run's plan or θ dimension");
+    }
+    if (c.states() != null) {
+      backend.restore(c.states());
     }
     theta = c.theta().clone();
     step = c.step();
@@ -193,7 +207,6 @@ public final class MaidRunner {
     delta = c.cgTolerance();
     alpha = c.stepSize();
     cumulative = c.cumulative();
-    states = ShardSums.copy(c.states());
   }
 
   public double[] theta() {
@@ -216,7 +229,17 @@ public final class MaidRunner {
     return delta;
   }
 
+  /** Step size α the next line search starts from. */
+  public double stepSize() {
+    return alpha;
+  }
+
+  /** Shard states: the live ones of a {@link LocalStateBackend}, else a snapshot. */
   public ExampleState[] states() {
-    return states;
+    return backend instanceof LocalStateBackend l ? l.states() : backend.snapshot();
+  }
+
+  public StateBackend backend() {
+    return backend;
   }
 }
