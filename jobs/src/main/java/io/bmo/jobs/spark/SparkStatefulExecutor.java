@@ -1,0 +1,303 @@
+package io.bmo.jobs.spark;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.algorithms.ExampleState;
+import io.bmo.core.algorithms.ShardWork;
+import io.bmo.core.algorithms.WorkArgs;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.jobs.state.StateFiles;
+import io.bmo.jobs.state.StatefulExecutor;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple3;
+
+/**
+ * Per-shard warm-start state on Spark. The shard states live in a cached RDD of {@link ShardRecord}s (one record per
+ * shard, a fixed shard → partition assignment), persisted {@code MEMORY_AND_DISK}. A pass maps the current RDD to a
+ * new one: each task copies its input state (a cached object is never modified: a retried or recomputed task must
+ * see the same input), runs the {@link ShardWork} on the copy, and emits (shard, new state, sum); the driver collects
+ * the sums, orders them by shard and the new RDD becomes current, the previous one is unpersisted. θ and the
+ * {@link WorkArgs} travel inside the task closure (not a broadcast that could be destroyed), so any lost partition
+ * can be recomputed from lineage with the same bits; the work itself is broadcast once per run and kept.
+ *
+ * <p>Lineage: every {@code lineageEvery}-th {@link #update} RDD is reliably checkpointed into {@code checkpointDir}
+ * (inside the run directory; Spark's own serialized files, transient: the previous one is deleted once a newer one
+ * exists, all of them on {@link #close}). The run checkpoint proper is {@link #writeStates}: executors write their
+ * shards' arrays as {@code .npy} ({@link StateFiles}). {@link #readStates} loads them on the executors and checkpoints
+ * that RDD at once, so recomputation never depends on run-checkpoint files that may be pruned later.
+ *
+ * <p>MAID's line-search trials are {@link #trial} passes kept as a pending RDD until {@link #acceptTrial}.
+ */
+public final class SparkStatefulExecutor implements StatefulExecutor {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkStatefulExecutor.class);
+
+  /** One shard's state and the sum of the pass that produced it (null for a loaded or empty state). */
+  public record ShardRecord(int shard, ExampleState state, LossGradientSum sum) implements Serializable {}
+
+  /** What every task needs; broadcast once. */
+  record Context(ShardWork work, ShardPlan plan, String id) implements Serializable {}
+
+  private static final Map<String, ThreadLocal<ShardWork.Worker>> WORKERS = new ConcurrentHashMap<>();
+  /** Test hook: the next task of a pass at this step throws once after computing (simulates a lost task). */
+  private static final AtomicLong FAIL_ONCE_AT_STEP = new AtomicLong(-1);
+
+  private final JavaSparkContext jsc;
+  private final ShardPlan plan;
+  private final ShardWork work;
+  private final Broadcast<Context> context;
+  private final String checkpointDir;
+  private final int lineageEvery;
+  private final Configuration hadoop;
+  private final int slices;
+  private JavaRDD<ShardRecord> current;
+  private JavaRDD<ShardRecord> pending;
+  private long updates;
+  private String lastCheckpointFile;
+
+  /**
+   * @param checkpointDir directory for reliable RDD checkpoints (Hadoop URI), or null for none
+   * @param lineageEvery checkpoint every this many update passes; 0 = never
+   */
+  public SparkStatefulExecutor(JavaSparkContext jsc, ShardWork work, ShardPlan plan, String name,
+      String checkpointDir, int lineageEvery, Configuration hadoop) {
+    this.jsc = jsc;
+    this.plan = plan;
+    this.work = work;
+    this.checkpointDir = checkpointDir;
+    this.lineageEvery = checkpointDir == null ? 0 : lineageEvery;
+    this.hadoop = hadoop;
+    if (checkpointDir != null) {
+      jsc.setCheckpointDir(checkpointDir);
+    }
+    this.context = jsc.broadcast(new Context(work, plan, name + "-state-" + System.nanoTime()));
+    this.slices = Math.max(1, Math.min(plan.shards(), jsc.defaultParallelism()));
+    ShardPlan p = plan;
+    int pw = work.primalWidth();
+    int aw = work.adjointWidth();
+    this.current = shardIds().map(s -> new ShardRecord(s, ExampleState.forShard(p, s, pw, aw), null));
+    current.persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private JavaRDD<Integer> shardIds() {
+    List<Integer> ids = new ArrayList<>();
+    for (int s = 0; s < plan.shards(); s++) {
+      ids.add(s);
+    }
+    return jsc.parallelize(ids, slices);
+  }
+
+  static ShardWork.Worker worker(Context c) {
+    return WORKERS.computeIfAbsent(c.id(), k -> ThreadLocal.withInitial(() -> c.work().newWorker())).get();
+  }
+
+  /** Test hook: the first task computing a pass at {@code step} fails once, after it has updated its copy. */
+  public static void injectTaskFailureOnce(long step) {
+    FAIL_ONCE_AT_STEP.set(step);
+  }
+
+  @Override
+  public ShardPlan plan() {
+    return plan;
+  }
+
+  private JavaRDD<ShardRecord> pass(double[] theta, WorkArgs args, boolean checkpoint) {
+    Broadcast<Context> ctx = context;
+    double[] th = theta.clone();
+    JavaRDD<ShardRecord> next = current.map(r -> {
+      Context c = ctx.value();
+      ExampleState st = r.state().copy();
+      LossGradientSum sum = worker(c).compute(c.plan(), r.shard(), th, args, st);
+      if (FAIL_ONCE_AT_STEP.get() == args.step() && FAIL_ONCE_AT_STEP.compareAndSet(args.step(), -1)) {
+        throw new IllegalStateException("injected task failure at step " + args.step() + ", shard " + r.shard());
+      }
+      return new ShardRecord(r.shard(), st, sum);
+    });
+    next.persist(StorageLevel.MEMORY_AND_DISK());
+    if (checkpoint) {
+      next.checkpoint();
+    }
+    return next;
+  }
+
+  private LossGradientSum[] sums(JavaRDD<ShardRecord> rdd) {
+    List<Tuple3<Integer, LossGradientSum, Long>> parts = rdd.map(r -> new Tuple3<>(r.shard(), r.sum(),
+        r.state().bytes())).collect();
+    LossGradientSum[] out = new LossGradientSum[plan.shards()];
+    for (Tuple3<Integer, LossGradientSum, Long> t : parts) {
+      out[t._1()] = t._2();
+    }
+    return out;
+  }
+
+  @Override
+  public LossGradientSum[] update(double[] theta, WorkArgs args) {
+    updates++;
+    boolean ck = lineageEvery > 0 && updates % lineageEvery == 0;
+    JavaRDD<ShardRecord> next = pass(theta, args, ck);
+    LossGradientSum[] out = sums(next);
+    dropPending();
+    install(next);
+    return out;
+  }
+
+  @Override
+  public LossGradientSum[] trial(double[] theta, WorkArgs args) {
+    JavaRDD<ShardRecord> next = pass(theta, args, false);
+    LossGradientSum[] out = sums(next);
+    dropPending();
+    pending = next;
+    return out;
+  }
+
+  @Override
+  public void acceptTrial() {
+    if (pending == null) {
+      throw new IllegalStateException("no pending trial");
+    }
+    JavaRDD<ShardRecord> p = pending;
+    pending = null;
+    install(p);
+  }
+
+  private void dropPending() {
+    if (pending != null) {
+      pending.unpersist(false);
+      pending = null;
+    }
+  }
+
+  /** Makes a materialized RDD current; unpersists the old one and deletes superseded checkpoint files. */
+  private void install(JavaRDD<ShardRecord> next) {
+    JavaRDD<ShardRecord> old = current;
+    current = next;
+    if (old != null) {
+      old.unpersist(false);
+    }
+    if (next.isCheckpointed() && next.getCheckpointFile().isPresent()) {
+      String file = next.getCheckpointFile().get();
+      if (lastCheckpointFile != null && !lastCheckpointFile.equals(file)) {
+        delete(lastCheckpointFile);
+      }
+      lastCheckpointFile = file;
+    }
+  }
+
+  private void delete(String uri) {
+    try {
+      Path p = new Path(uri);
+      p.getFileSystem(hadoop).delete(p, true);
+    } catch (IOException e) {
+      LOG.warn("could not delete RDD checkpoint {}: {}", uri, e.getMessage());
+    }
+  }
+
+  @Override
+  public long stateBytes() {
+    long b = 0;
+    for (int s = 0; s < plan.shards(); s++) {
+      b += 8L * (plan.end(s) - plan.start(s)) * (work.primalWidth() + work.adjointWidth() + 1);
+    }
+    return b;
+  }
+
+  /** Bytes Spark reports for the cached current RDD (memory + disk), or −1 when it is not cached yet. */
+  public long cachedBytes() {
+    for (org.apache.spark.storage.RDDInfo i : jsc.sc().getRDDStorageInfo()) {
+      if (i.id() == current.id()) {
+        return i.memSize() + i.diskSize();
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  public ExampleState[] snapshot() {
+    ExampleState[] out = new ExampleState[plan.shards()];
+    for (ShardRecord r : current.collect()) {
+      out[r.shard()] = r.state().copy();
+    }
+    return out;
+  }
+
+  @Override
+  public void restore(ExampleState[] states) {
+    if (states.length != plan.shards()) {
+      throw new IllegalArgumentException("got " + states.length + " shard states, plan has " + plan.shards());
+    }
+    List<ShardRecord> recs = new ArrayList<>();
+    for (int s = 0; s < states.length; s++) {
+      recs.add(new ShardRecord(s, states[s].copy(), null));
+    }
+    JavaRDD<ShardRecord> next = jsc.parallelize(recs, slices);
+    next.persist(StorageLevel.MEMORY_AND_DISK());
+    next.count();
+    dropPending();
+    install(next);
+  }
+
+  @Override
+  public void writeStates(String checkpointDir) throws IOException {
+    String dir = checkpointDir + "/" + STATES;
+    current.foreach(r -> StateFiles.write(dir, r.shard(), r.state(), new Configuration()));
+  }
+
+  @Override
+  public void readStates(String checkpointDir) throws IOException {
+    String dir = checkpointDir + "/" + STATES;
+    ShardPlan p = plan;
+    int pw = work.primalWidth();
+    int aw = work.adjointWidth();
+    JavaRDD<ShardRecord> next = shardIds().map(s -> new ShardRecord(s,
+        StateFiles.read(dir, p, s, pw, aw, new Configuration()), null));
+    next.persist(StorageLevel.MEMORY_AND_DISK());
+    if (checkpointDir != null && this.checkpointDir != null) {
+      next.checkpoint();
+    }
+    try {
+      next.count();
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read shard states from " + dir + ": " + e.getMessage(), e);
+    }
+    dropPending();
+    install(next);
+  }
+
+  @Override
+  public String describe() {
+    return "spark " + jsc.master() + " (stateful, " + slices + " partitions, MEMORY_AND_DISK"
+        + (lineageEvery > 0 ? ", lineage checkpoint every " + lineageEvery + " passes" : "") + ")";
+  }
+
+  /** Drops the cached RDDs, the work broadcast and the RDD checkpoint directory. */
+  @Override
+  public void close() {
+    dropPending();
+    if (current != null) {
+      current.unpersist(false);
+      current = null;
+    }
+    WORKERS.remove(context.value().id());
+    context.destroy();
+    if (checkpointDir != null) {
+      delete(checkpointDir);
+    }
+  }
+
+  /** Test hook: drops the cached blocks of the current states (as if their executors were lost). */
+  public void dropCachedStates() {
+    current.unpersist(true);
+  }
+}
