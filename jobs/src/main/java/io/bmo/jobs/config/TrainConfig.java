@@ -18,10 +18,11 @@ import java.util.function.Supplier;
  * <p>Per-problem parts are present only for their problem and null otherwise: {@code data}, {@code model},
  * {@code inner} and {@code method} for {@code sparse-coding}; {@code imaging} for {@code denoise | deblur};
  * {@code quadratic} for {@code quadratic}. Keys of the other problems keep their defaults and are not validated.
+ * {@code algorithm} is the {@link AlgorithmSection} (Algorithm 1 by default).
  */
 public record TrainConfig(String name, Problem problem, Data data, Model model, BmoConfig inner,
     HypergradientMethod method, Opt optimizer, Train train, String executor, String rendered, ImagingSection imaging,
-    QuadraticSection quadratic) implements Serializable {
+    QuadraticSection quadratic, AlgorithmSection algorithm) implements Serializable {
 
   /** Problem family, the value of key {@code problem}. */
   public enum Problem {
@@ -129,8 +130,13 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
     require(executor.equals("spark") || executor.equals("local"), "spark.executor",
         "expected spark or local, got '" + executor + "'");
     String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true));
+    AlgorithmSection algorithm = AlgorithmSection.from(c, problem, o);
+    if (algorithm.kind() == AlgorithmSection.Kind.JOINT) {
+      require(!model.type().layerwise(), "model.type", "joint mode needs a tied model (ista or lista-tied), got "
+          + model.type().id());
+    }
     return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered, imaging,
-        quadratic);
+        quadratic, algorithm);
   }
 
   private record SparseParts(Data data, Model model, BmoConfig inner, HypergradientMethod method) {}

@@ -120,6 +120,22 @@ public final class RunStore {
    */
   public void writeCheckpoint(long step, ParamLayout layout, double[] omega, OptState state, MetricsLog metrics)
       throws IOException {
+    writeCheckpoint(step, layout, omega, state, metrics, null);
+  }
+
+  /** Writes more files into a checkpoint's temporary directory before it is renamed into place. */
+  @FunctionalInterface
+  public interface ExtraWriter {
+    /** @param tmpDir fully qualified URI of the temporary checkpoint directory */
+    void write(String tmpDir) throws IOException;
+  }
+
+  /**
+   * As {@link #writeCheckpoint(long, ParamLayout, double[], OptState, MetricsLog)}, with {@code extra} (may be null)
+   * writing further files (e.g. shard states, from the executors) into the temporary directory before the rename.
+   */
+  public void writeCheckpoint(long step, ParamLayout layout, double[] omega, OptState state, MetricsLog metrics,
+      ExtraWriter extra) throws IOException {
     Path dir = new Path(root, CHECKPOINTS);
     fs.mkdirs(dir);
     String name = String.format("%s%09d", STEP_PREFIX, step);
@@ -137,6 +153,9 @@ public final class RunStore {
     writeTo(new Path(tmp, "state.json"), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
     byte[] csv = metrics.toCsv().getBytes(StandardCharsets.UTF_8);
     writeTo(new Path(tmp, "metrics.csv"), out -> out.write(csv));
+    if (extra != null) {
+      extra.write(tmp.toString());
+    }
     Path fin = new Path(dir, name);
     if (fs.exists(fin)) {
       fs.delete(fin, true);
@@ -148,6 +167,11 @@ public final class RunStore {
     for (int i = 0; i < done.size() - KEEP; i++) {
       fs.delete(new Path(dir, done.get(i)), true);
     }
+  }
+
+  /** Fully qualified URI of checkpoint {@code step}'s directory (complete or not). */
+  public String checkpointUri(long step) {
+    return new Path(new Path(root, CHECKPOINTS), String.format("%s%09d", STEP_PREFIX, step)).toString();
   }
 
   /** Names of complete checkpoints, ascending by step. */

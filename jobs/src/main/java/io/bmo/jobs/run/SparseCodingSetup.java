@@ -139,10 +139,15 @@ public final class SparseCodingSetup implements RunSetup {
     chain.add(o.type().equals("adam")
         ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
         : Transforms.sgd(o.lr(), o.decay()));
+    return new Optimizer(chain, constraint());
+  }
+
+  /** The projection after each update: θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
+  public ParamConstraint constraint() {
+    TrainConfig.Opt o = config.optimizer();
     var layout = problem.map().layout();
     int k = layout.block("theta").size();
-    ParamConstraint c = ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY)
+    return ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY)
         .andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
-    return new Optimizer(chain, c);
   }
 }

@@ -33,6 +33,9 @@ public final class TrainRun {
    */
   public static Result run(TrainConfig cfg, RunSetup setup, RunStore store, ShardExecutor ex, String manifestMaster,
       PrintStream progress, Consumer<MetricsLog> finishHook) throws Exception {
+    if (cfg.algorithm().stateful()) {
+      return AlgorithmRun.run(cfg, setup, store, ex, manifestMaster, progress, finishHook);
+    }
     ParamLayout layout = setup.problem().layout();
     RunStore.Checkpoint ck = store.exists() ? store.latestCheckpoint(layout) : null;
     double[] omega = ck != null ? ck.omega() : setup.initialOmega();

@@ -141,6 +141,11 @@ public final class SparkShardExecutor implements ShardExecutor {
     }
   }
 
+  /** The Spark context this executor runs on. */
+  public JavaSparkContext sparkContext() {
+    return jsc;
+  }
+
   @Override
   public String describe() {
     return "spark " + jsc.master() + " (default parallelism " + jsc.defaultParallelism() + ")";

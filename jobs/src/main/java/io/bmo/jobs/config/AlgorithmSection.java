@@ -1,0 +1,130 @@
+package io.bmo.jobs.config;
+
+import static io.bmo.jobs.config.TrainConfig.lng;
+import static io.bmo.jobs.config.TrainConfig.nonNegInt;
+import static io.bmo.jobs.config.TrainConfig.num;
+import static io.bmo.jobs.config.TrainConfig.posInt;
+import static io.bmo.jobs.config.TrainConfig.require;
+import static io.bmo.jobs.config.TrainConfig.str;
+import static io.bmo.jobs.config.TrainConfig.wrap;
+
+import com.typesafe.config.Config;
+import io.bmo.core.algorithms.MaidConfig;
+import io.bmo.core.algorithms.MuSchedule;
+import io.bmo.core.algorithms.PowerSchedule;
+import io.bmo.core.algorithms.StepRule;
+import java.io.Serializable;
+import java.util.Locale;
+
+/**
+ * The {@code algorithm} section, validated (errors name the key). Only the chosen algorithm's sub-section is
+ * validated; the others keep their defaults.
+ *
+ * @param kind {@code algorithm.type}
+ * @param lineageEvery {@code algorithm.lineage-checkpoint-every} (0 = never)
+ * @param isgd ISGD settings (kind ISGD only, else null)
+ * @param maid MAID settings and bound constants (kind MAID only, else null)
+ * @param joint joint-mode settings (kind JOINT only, else null)
+ */
+public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid, Joint joint)
+    implements Serializable {
+  /** Value of {@code algorithm.type}. */
+  public enum Kind {
+    BMO, ISGD, MAID, JOINT;
+
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** ε_k, δ_k schedules and the step rule. */
+  public record Isgd(PowerSchedule lowerTolerance, PowerSchedule cgTolerance, StepRule step)
+      implements Serializable {}
+
+  /**
+   * @param bound constants of {@code algorithm.maid.bound}; {@code lossLipschitz = 0} means 1/pixels
+   */
+  public record Maid(MaidConfig config, double mu, double lossLipschitz, double hessianLipschitz,
+      double mixedLipschitz, double mixedNorm) implements Serializable {}
+
+  /** J and the μ_t schedule. */
+  public record Joint(int innerSteps, MuSchedule mu) implements Serializable {}
+
+  /** The default: Algorithm 1. */
+  public static AlgorithmSection bmo() {
+    return new AlgorithmSection(Kind.BMO, 0, null, null, null);
+  }
+
+  public boolean stateful() {
+    return kind != Kind.BMO;
+  }
+
+  static AlgorithmSection from(Config c, TrainConfig.Problem problem, TrainConfig.Opt opt) {
+    String t = str(c, "algorithm.type").toLowerCase(Locale.ROOT);
+    Kind kind = switch (t) {
+      case "bmo" -> Kind.BMO;
+      case "isgd" -> Kind.ISGD;
+      case "maid" -> Kind.MAID;
+      case "joint" -> Kind.JOINT;
+      default -> throw new io.bmo.jobs.UserError("algorithm.type: expected bmo, isgd, maid or joint, got '" + t + "'");
+    };
+    int lineage = nonNegInt(c, "algorithm.lineage-checkpoint-every");
+    if (kind == Kind.BMO) {
+      return new AlgorithmSection(kind, lineage, null, null, null);
+    }
+    require(opt.clipNorm() == 0, "optimizer.clip-norm", "must be 0 with algorithm.type = " + t);
+    if (kind == Kind.JOINT) {
+      require(problem == TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
+          "joint needs problem = sparse-coding, got " + problem.id());
+    } else {
+      require(problem != TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
+          t + " needs a problem with strongly convex lower levels (quadratic, denoise, deblur), got sparse-coding");
+    }
+    Isgd isgd = null;
+    Maid maid = null;
+    Joint joint = null;
+    switch (kind) {
+      case ISGD -> {
+        PowerSchedule eps = wrap("algorithm.isgd.lower-tol", () -> new PowerSchedule(
+            num(c, "algorithm.isgd.lower-tol"), num(c, "algorithm.isgd.lower-tol-decay")));
+        PowerSchedule delta = wrap("algorithm.isgd.cg-tol", () -> new PowerSchedule(
+            num(c, "algorithm.isgd.cg-tol"), num(c, "algorithm.isgd.cg-tol-decay")));
+        require(delta.initial() < 1, "algorithm.isgd.cg-tol", "must be < 1, got " + delta.initial());
+        String step = str(c, "algorithm.isgd.step").toLowerCase(Locale.ROOT);
+        double lr = num(c, "algorithm.isgd.lr");
+        double decay = num(c, "algorithm.isgd.lr-decay");
+        StepRule rule = switch (step) {
+          case "sgd" -> wrap("algorithm.isgd.lr", () -> new StepRule.Sgd(new PowerSchedule(lr, decay)));
+          case "adam" -> wrap("algorithm.isgd.lr", () -> new StepRule.Adam(lr, opt.beta1(), opt.beta2(), opt.eps(),
+              decay));
+          default -> throw new io.bmo.jobs.UserError("algorithm.isgd.step: expected sgd or adam, got '" + step + "'");
+        };
+        isgd = new Isgd(eps, delta, rule);
+      }
+      case MAID -> {
+        String k = "algorithm.maid.";
+        MaidConfig mc = wrap("algorithm.maid", () -> new MaidConfig(num(c, k + "lower-tol"), num(c, k + "cg-tol"),
+            num(c, k + "tighten"), num(c, k + "relax"), num(c, k + "eta"), num(c, k + "armijo"), num(c, k + "step"),
+            num(c, k + "backtrack"), posInt(c, k + "max-backtracks"), num(c, k + "step-growth"),
+            num(c, k + "min-lower-tol"), num(c, k + "min-cg-tol"), posInt(c, k + "max-rejections")));
+        double mu = num(c, k + "bound.mu");
+        require(mu > 0, k + "bound.mu", "must be > 0, got " + mu);
+        double[] rest = new double[4];
+        String[] names = {"loss-lipschitz", "hessian-lipschitz", "mixed-lipschitz", "mixed-norm"};
+        for (int i = 0; i < 4; i++) {
+          rest[i] = num(c, k + "bound." + names[i]);
+          require(rest[i] >= 0, k + "bound." + names[i], "must be >= 0, got " + rest[i]);
+        }
+        maid = new Maid(mc, mu, rest[0], rest[1], rest[2], rest[3]);
+      }
+      case JOINT -> {
+        int j = posInt(c, "algorithm.joint.inner-steps");
+        MuSchedule mu = wrap("algorithm.joint.mu", () -> new MuSchedule(num(c, "algorithm.joint.mu"),
+            num(c, "algorithm.joint.mu-decay"), lng(c, "algorithm.joint.mu-zero-from")));
+        joint = new Joint(j, mu);
+      }
+      default -> throw new IllegalStateException(kind.toString());
+    }
+    return new AlgorithmSection(kind, lineage, isgd, maid, joint);
+  }
+}

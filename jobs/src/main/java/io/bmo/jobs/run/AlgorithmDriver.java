@@ -1,0 +1,287 @@
+package io.bmo.jobs.run;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.algorithms.Cost;
+import io.bmo.core.algorithms.ErrorBound;
+import io.bmo.core.algorithms.ImagingInexact;
+import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.algorithms.InexactWork;
+import io.bmo.core.algorithms.IsgdConfig;
+import io.bmo.core.algorithms.IsgdRunner;
+import io.bmo.core.algorithms.IsgdStep;
+import io.bmo.core.algorithms.JointConfig;
+import io.bmo.core.algorithms.JointRunner;
+import io.bmo.core.algorithms.JointStep;
+import io.bmo.core.algorithms.JointWork;
+import io.bmo.core.algorithms.MaidEvent;
+import io.bmo.core.algorithms.MaidRunner;
+import io.bmo.core.algorithms.MaidStep;
+import io.bmo.core.algorithms.QuadraticInexact;
+import io.bmo.core.algorithms.ShardWork;
+import io.bmo.core.algorithms.StateBackend;
+import io.bmo.core.algorithms.StepRule;
+import io.bmo.core.algorithms.WorkArgs;
+import io.bmo.core.imaging.ImageShape;
+import io.bmo.core.optim.OptState;
+import io.bmo.core.train.ImagingShards;
+import io.bmo.core.train.QuadraticShards;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.Trainer;
+import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.AlgorithmSection;
+import io.bmo.jobs.config.TrainConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The driver side of one stateful algorithm inside {@code train}: wraps {@link IsgdRunner}, {@link MaidRunner} or
+ * {@link JointRunner} on a {@link StateBackend} and turns each step into the run's common per-step fields. The run
+ * state besides the shard states is θ plus an {@link OptState}: the optimizer's arrays, {@code cost} = [lower,
+ * adjoint] cumulative iterations and, for MAID, {@code maid} = [ε, δ, α].
+ */
+abstract class AlgorithmDriver {
+  /** What one outer step did, at θ_k (before its update). */
+  record StepResult(double loss, double gradNorm, long examples, Cost cost, double lowerTol, double cgTol,
+      double stepSize, double accepted, double rejections, double notConverged, double mu, double trainPsnr,
+      boolean stalled) {}
+
+  /** The shard work of the configured algorithm and problem (built before any output is written). */
+  static ShardWork work(TrainConfig cfg, RunSetup setup) {
+    AlgorithmSection a = cfg.algorithm();
+    if (a.kind() == AlgorithmSection.Kind.JOINT) {
+      SparseCodingSetup sc = (SparseCodingSetup) setup;
+      return new JointWork(cfg.model().type(), sc.problem.dictionary(), sc.m, sc.n, sc.train);
+    }
+    return new InexactWork(inexact(cfg, setup));
+  }
+
+  private static InexactProblem inexact(TrainConfig cfg, RunSetup setup) {
+    if (setup instanceof QuadraticSetup q) {
+      QuadraticShards s = q.problem();
+      return new QuadraticInexact(s.instance(), new double[s.instance().p()], cfg.quadratic().maxIterations());
+    }
+    if (setup instanceof ImagingSetup im) {
+      ImagingShards s = im.problem();
+      ImageShape shape = s.train().shape();
+      int n = Math.toIntExact(s.trainSize());
+      double[] clean = new double[n * shape.pixels()];
+      double[] degraded = new double[clean.length];
+      s.train().fill(0, n, clean, degraded);
+      AlgorithmSection.Maid m = cfg.algorithm().maid();
+      ErrorBound bound = m == null ? null : TrainConfig.wrapStatic("algorithm.maid.bound", () -> new ErrorBound(
+          m.mu(), m.lossLipschitz() > 0 ? m.lossLipschitz() : 1.0 / shape.pixels(), m.hessianLipschitz(),
+          m.mixedLipschitz(), m.mixedNorm()));
+      return new ImagingInexact(cfg.imaging().core(im.forward()), shape, clean, degraded, n, null, bound);
+    }
+    throw new UserError("algorithm.type: " + cfg.algorithm().kind().id() + " is not available for problem "
+        + cfg.problem().id());
+  }
+
+  /** The driver of the configured algorithm on {@code backend}. */
+  static AlgorithmDriver create(TrainConfig cfg, RunSetup setup, ShardWork work, StateBackend backend) {
+    AlgorithmSection a = cfg.algorithm();
+    ShardPlan plan = backend.plan();
+    int batch = cfg.train().batchSize() == 0 ? Math.toIntExact(plan.examples()) : cfg.train().batchSize();
+    return switch (a.kind()) {
+      case ISGD -> new Isgd(new IsgdRunner(((InexactWork) work).problem(), new IsgdConfig(a.isgd().lowerTolerance(),
+          a.isgd().cgTolerance(), a.isgd().step(), batch, cfg.train().seed()), backend),
+          a.isgd().step(), setup instanceof ImagingSetup);
+      case MAID -> new Maid(new MaidRunner(((InexactWork) work).problem(), a.maid().config(), backend));
+      case JOINT -> {
+        TrainConfig.Opt o = cfg.optimizer();
+        StepRule rule = o.type().equals("adam") ? new StepRule.Adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
+            : new StepRule.Sgd(new io.bmo.core.algorithms.PowerSchedule(o.lr(), o.decay()));
+        JointConfig jc = TrainConfig.wrapStatic("algorithm.joint", () -> new JointConfig(a.joint().innerSteps(),
+            a.joint().mu(), cfg.inner().beta(), cfg.inner().alpha(), cfg.inner().projection(), rule,
+            cfg.train().batchSize(), cfg.train().seed()));
+        SparseCodingSetup sc = (SparseCodingSetup) setup;
+        yield new Joint(new JointRunner((JointWork) work, jc, sc.initialOmega(), sc.constraint(), backend));
+      }
+      case BMO -> throw new IllegalStateException("Algorithm 1 runs through TrainRun");
+    };
+  }
+
+  abstract double[] theta();
+
+  abstract long step();
+
+  /** Iterations of steps 0 .. step()−1. */
+  abstract Cost cumulative();
+
+  abstract StepResult next();
+
+  /** θ, optimizer arrays, cumulative cost (and MAID's ε, δ, α) for a checkpoint. */
+  abstract OptState checkpointState();
+
+  /** Continues from θ and a checkpoint's state (the backend's shard states are restored by the caller). */
+  abstract void restore(double[] theta, OptState state);
+
+  static OptState withCost(OptState s, Cost c) {
+    OptState o = s.copy();
+    o.put("cost", new double[] {c.lower(), c.adjoint()});
+    return o;
+  }
+
+  static Cost cost(OptState s) {
+    double[] c = s.arrays().get("cost");
+    return c == null ? Cost.ZERO : new Cost((long) c[0], (long) c[1]);
+  }
+
+  /** ISGD: plan, one update pass, finish (the same three phases as {@link IsgdRunner#step}). */
+  static final class Isgd extends AlgorithmDriver {
+    private final IsgdRunner r;
+    private final StepRule rule;
+    private final boolean imaging;
+
+    Isgd(IsgdRunner r, StepRule rule, boolean imaging) {
+      this.r = r;
+      this.rule = rule;
+      this.imaging = imaging;
+    }
+
+    @Override
+    Cost cumulative() {
+      return r.cumulative();
+    }
+
+    @Override
+    double[] theta() {
+      return r.theta();
+    }
+
+    @Override
+    long step() {
+      return r.currentStep();
+    }
+
+    @Override
+    StepResult next() {
+      IsgdRunner.StepPlan sp = r.plan(r.currentStep());
+      LossGradientSum[] sums = r.backend().update(r.thetaView(),
+          new WorkArgs(sp.step(), sp.batch(), sp.tolerances(), null, true));
+      double psnr = imaging ? ImagingInexact.psnr(Trainer.fold(sums)) : Double.NaN;
+      double alpha = rule instanceof StepRule.Sgd sgd ? sgd.rate().at(sp.step())
+          : ((StepRule.Adam) rule).lr() * Math.pow(sp.step() + 1.0, -((StepRule.Adam) rule).decay());
+      IsgdStep s = r.finish(sp, sums);
+      return new StepResult(s.loss(), s.gradientNorm(), s.examples(), s.cost(), s.lowerTolerance(),
+          s.cgTolerance(), alpha, 1, 0, s.notConverged(), Double.NaN, psnr, false);
+    }
+
+    @Override
+    OptState checkpointState() {
+      return withCost(r.optimizerState(), r.cumulative());
+    }
+
+    @Override
+    void restore(double[] theta, OptState state) {
+      r.restore(new IsgdRunner.Checkpoint(theta, state, state.step(), cost(state), null));
+    }
+  }
+
+  /** MAID: one {@link MaidRunner#step}; a stall stops the run. */
+  static final class Maid extends AlgorithmDriver {
+    private final MaidRunner r;
+
+    Maid(MaidRunner r) {
+      this.r = r;
+    }
+
+    @Override
+    Cost cumulative() {
+      return r.cumulative();
+    }
+
+    @Override
+    double[] theta() {
+      return r.theta();
+    }
+
+    @Override
+    long step() {
+      return r.currentStep();
+    }
+
+    @Override
+    StepResult next() {
+      MaidStep s = r.step();
+      MaidEvent last = s.last();
+      return new StepResult(last.loss(), last.gradientNorm(), r.backend().plan().examples(), s.cost(),
+          last.lowerTolerance(), last.cgTolerance(), s.accepted() ? last.step() : Double.NaN, s.accepted() ? 1 : 0,
+          s.events().size() - (s.accepted() ? 1 : 0), Double.NaN, Double.NaN, Double.NaN, !s.accepted());
+    }
+
+    @Override
+    OptState checkpointState() {
+      OptState o = new OptState();
+      o.setStep(r.currentStep());
+      o.put("maid", new double[] {r.lowerTolerance(), r.cgTolerance(), r.stepSize()});
+      return withCost(o, r.cumulative());
+    }
+
+    @Override
+    void restore(double[] theta, OptState state) {
+      double[] m = state.arrays().get("maid");
+      r.restore(new MaidRunner.Checkpoint(theta, state.step(), m[0], m[1], m[2], cost(state), null));
+    }
+  }
+
+  /** Joint mode: one {@link JointRunner#step}. */
+  static final class Joint extends AlgorithmDriver {
+    private final JointRunner r;
+
+    Joint(JointRunner r) {
+      this.r = r;
+    }
+
+    @Override
+    Cost cumulative() {
+      return r.cumulative();
+    }
+
+    @Override
+    double[] theta() {
+      return r.omega();
+    }
+
+    @Override
+    long step() {
+      return r.currentStep();
+    }
+
+    @Override
+    StepResult next() {
+      JointStep s = r.step();
+      return new StepResult(s.loss(), s.gradientNorm(), s.examples(), s.cost(), Double.NaN, Double.NaN, Double.NaN,
+          1, 0, 0, s.mu(), Double.NaN, false);
+    }
+
+    @Override
+    OptState checkpointState() {
+      return withCost(r.optimizerState(), r.cumulative());
+    }
+
+    @Override
+    void restore(double[] theta, OptState state) {
+      r.restore(new JointRunner.Checkpoint(theta, state, state.step(), cost(state), null));
+    }
+  }
+
+  /** The common per-step fields, in their fixed column order. */
+  static Map<String, Double> fields(StepResult s, Cost cumulative, long stateBytes) {
+    Map<String, Double> v = new LinkedHashMap<>();
+    v.put("cost", (double) s.cost().total());
+    v.put("cost_cumulative", (double) cumulative.total());
+    v.put("lower_iterations", (double) s.cost().lower());
+    v.put("cg_iterations", (double) s.cost().adjoint());
+    v.put("lower_tol", s.lowerTol());
+    v.put("cg_tol", s.cgTol());
+    v.put("step_size", s.stepSize());
+    v.put("accepted", s.accepted());
+    v.put("rejections", s.rejections());
+    v.put("not_converged", s.notConverged());
+    v.put("mu", s.mu());
+    v.put("train_psnr", s.trainPsnr());
+    v.put("state_bytes", (double) stateBytes);
+    return v;
+  }
+}

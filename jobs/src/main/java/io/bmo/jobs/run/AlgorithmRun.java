@@ -1,0 +1,179 @@
+package io.bmo.jobs.run;
+
+import io.bmo.core.algorithms.ShardWork;
+import io.bmo.core.optim.OptState;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ImagingShards;
+import io.bmo.core.train.QuadraticShards;
+import io.bmo.core.train.ShardExecutor;
+import io.bmo.core.train.ShardedProblem;
+import io.bmo.core.train.SparseCodingShards;
+import io.bmo.core.train.Trainer;
+import io.bmo.jobs.config.TrainConfig;
+import io.bmo.jobs.spark.SparkShardExecutor;
+import io.bmo.jobs.spark.SparkStatefulExecutor;
+import io.bmo.jobs.state.LocalStatefulExecutor;
+import io.bmo.jobs.state.StatefulExecutor;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * A {@code train} run of a stateful algorithm (ISGD, MAID, joint mode; {@code algorithm.type}) into a
+ * {@link RunStore}. The shard states live in a {@link StatefulExecutor} matching the run's executor (Spark cached
+ * RDD, or this JVM); the stateless {@link ShardExecutor} only evaluates the test set.
+ *
+ * <p>Per step (all at θ_k, before its update): {@code loss} (minibatch/full-batch upper loss at the inexact
+ * solutions; joint: the carried loss), {@code grad_norm}, then {@code cost} (lower-level + CG/reverse iterations of
+ * this step, trials and rejected attempts included), {@code cost_cumulative} (the papers' x-axis),
+ * {@code lower_iterations}, {@code cg_iterations}, {@code lower_tol} ε, {@code cg_tol} δ, {@code step_size} α,
+ * {@code accepted} / {@code rejections} (MAID), {@code not_converged}, {@code mu} (joint), {@code train_psnr}
+ * (ISGD on images), {@code state_bytes}, {@code elapsed_seconds}, and the problem's metrics ({@code test_psnr} and
+ * {@code test_input_psnr} for images, {@code theta_error} for the quadratic, {@code test_nmse_db} for sparse coding;
+ * NaN on steps without evaluation), then {@code examples} and {@code seconds} (wall time of the step).
+ *
+ * <p>Checkpoints add the shard states ({@code states/shard-*}/*.npy, written by the executors into the temporary
+ * checkpoint directory before its rename) and the driver state (optimizer arrays, {@code cost}, MAID's
+ * {@code maid} = [ε, δ, α]); {@code --resume} restores both and continues bit-identically. A MAID stall (no
+ * acceptable step at the tolerance floors) ends the run with status "stalled".
+ */
+public final class AlgorithmRun {
+  private AlgorithmRun() {}
+
+  /** Same contract as {@link TrainRun#run}; called by it when {@code algorithm.type} is not bmo. */
+  static TrainRun.Result run(TrainConfig cfg, RunSetup setup, RunStore store, ShardExecutor ex, String master,
+      PrintStream progress, Consumer<MetricsLog> finishHook) throws Exception {
+    ShardedProblem problem = setup.problem();
+    ParamLayout layout = problem.layout();
+    ShardWork work = AlgorithmDriver.work(cfg, setup);
+    Configuration hadoop = store.fileSystem().getConf();
+    TrainConfig.Train t = cfg.train();
+    try (StatefulExecutor states = ex instanceof SparkShardExecutor s
+        ? new SparkStatefulExecutor(s.sparkContext(), work, setup.trainPlan(), cfg.name(),
+            store.uri() + "/spark-checkpoints", cfg.algorithm().lineageEvery(), hadoop)
+        : new LocalStatefulExecutor(work, setup.trainPlan(), hadoop)) {
+      AlgorithmDriver driver = AlgorithmDriver.create(cfg, setup, work, states);
+      RunStore.Checkpoint ck = store.exists() ? store.latestCheckpoint(layout) : null;
+      MetricsLog metrics = ck != null ? ck.metrics() : new MetricsLog();
+      if (ck != null) {
+        driver.restore(ck.omega(), ck.state());
+        states.readStates(store.checkpointUri(ck.step()));
+      }
+      long started = System.nanoTime();
+      double elapsedBefore = metrics.rows().isEmpty() ? 0 : metrics.last("elapsed_seconds");
+      store.mkdirs();
+      store.writeString("config.conf", cfg.rendered() + "\n");
+      Manifest manifest = new Manifest(cfg, master, setup.trainPlan().shards());
+      manifest.put("executor", ex.describe());
+      manifest.put("algorithm", cfg.algorithm().kind().id());
+      manifest.put("state_executor", states.describe());
+      manifest.put("state_bytes", states.stateBytes());
+      setup.manifestFields().forEach(manifest::put);
+      manifest.put("resumed_from_step", ck != null ? ck.step() : null);
+      manifest.write(store);
+      String shown = setup.progressMetric();
+      long crashAfter = Long.getLong("bmo.test.crash-after-step", -1L);
+      String status = "finished";
+      long firstStep = driver.step();
+      while (driver.step() < t.steps()) {
+        long k = driver.step();
+        long t0 = System.nanoTime();
+        ex.beginStep(k, t.steps());
+        double[] thetaK = driver.theta();
+        AlgorithmDriver.StepResult r = driver.next();
+        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm())) {
+          manifest.finish("diverged");
+          manifest.put("error", "step " + k + ": the upper loss or hypergradient is not finite");
+          manifest.write(store);
+          store.writeString("metrics.csv", metrics.toCsv());
+          throw new IllegalStateException("training diverged at step " + k + " (loss or hypergradient not finite);"
+              + " last good checkpoint kept in " + store.uri());
+        }
+        boolean last = driver.step() >= t.steps() || r.stalled();
+        boolean evalNow = t.evalEvery() > 0 && ((k + 1) % t.evalEvery() == 0 || last);
+        Map<String, Double> values = AlgorithmDriver.fields(r, driver.cumulative(), states.stateBytes());
+        double secs = (System.nanoTime() - t0) / 1e9;
+        values.put("elapsed_seconds", elapsedBefore + (System.nanoTime() - started) / 1e9);
+        values.putAll(problemMetrics(problem, ex, thetaK, evalNow));
+        Trainer.StepMetrics m = new Trainer.StepMetrics(k, r.loss(), r.gradNorm(), values, r.examples(), secs);
+        metrics.add(m);
+        long done = driver.step();
+        if (r.stalled()) {
+          status = "stalled";
+          done = k + 1;
+        }
+        if (progress != null) {
+          double v = m.value(shown);
+          double per = (System.nanoTime() - started) / 1e9 / Math.max(1, done - firstStep);
+          progress.printf(Locale.ROOT, "step %d/%d  %s  phi=%.6e  %s=%s  cost=%d  %.3f s/step  ETA %s%n", done,
+              t.steps(), cfg.algorithm().kind().id(), m.loss(), shown,
+              Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-", driver.cumulative().total(), secs,
+              TrainRun.eta(per * (t.steps() - done)));
+        }
+        if (r.stalled()) {
+          break;
+        }
+        if (done % t.checkpointEvery() == 0 || done == t.steps()) {
+          store.writeCheckpoint(done, layout, driver.theta(), driver.checkpointState(), metrics, states::writeStates);
+        }
+        if (done == crashAfter) {
+          throw new IllegalStateException("simulated crash after step " + done);
+        }
+      }
+      double[] theta = driver.theta();
+      store.writeOmega("omega", layout, theta);
+      store.writeString("metrics.csv", metrics.toCsv());
+      if (finishHook != null) {
+        finishHook.accept(metrics);
+      }
+      double secs = (System.nanoTime() - started) / 1e9;
+      manifest.put("seconds", secs);
+      manifest.put("cost_cumulative", driver.cumulative().total());
+      if (states instanceof SparkStatefulExecutor sp) {
+        manifest.put("state_cached_bytes", sp.cachedBytes());
+      }
+      manifest.finish(status);
+      manifest.write(store);
+      Map<String, Object> res = new LinkedHashMap<>();
+      res.put("run_dir", store.uri());
+      res.put("algorithm", cfg.algorithm().kind().id());
+      res.put("final_loss", metrics.rows().isEmpty() ? Double.NaN
+          : metrics.rows().get(metrics.rows().size() - 1).loss());
+      res.putAll(setup.resultFields(theta, metrics));
+      res.put("cost_cumulative", driver.cumulative().total());
+      res.put("state_bytes", states.stateBytes());
+      if (status.equals("stalled")) {
+        res.put("stalled", true);
+      }
+      res.put("steps", driver.step());
+      res.put("seconds", secs);
+      res.put("executor", ex.describe());
+      return new TrainRun.Result(res, theta, metrics, driver.step(), secs);
+    }
+  }
+
+  /** The problem's own metrics at θ_k (test set through the stateless executor on evaluation steps). */
+  private static Map<String, Double> problemMetrics(ShardedProblem problem, ShardExecutor ex, double[] theta,
+      boolean evalNow) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    if (problem instanceof QuadraticShards q) {
+      m.put("theta_error", q.thetaError(theta));
+    } else if (problem instanceof ImagingShards) {
+      double[][] e = evalNow && problem.testSize() > 0 ? Trainer.fold(ex.evaluate(theta, true,
+          problem.evalDepths())) : null;
+      m.put("test_psnr", e == null ? Double.NaN
+          : ImagingShards.psnr(e[0][ImagingShards.EVAL_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
+      m.put("test_input_psnr", e == null ? Double.NaN
+          : ImagingShards.psnr(e[0][ImagingShards.EVAL_INPUT_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
+    } else if (problem instanceof SparseCodingShards) {
+      double[][] e = evalNow && problem.testSize() > 0 ? Trainer.fold(ex.evaluate(theta, true,
+          problem.evalDepths())) : null;
+      m.put("test_nmse_db", e == null ? Double.NaN : SparseCodingShards.nmse(e[0]));
+      m.put("fixed_point_residual", e == null ? Double.NaN : SparseCodingShards.residual(e[0]));
+    }
+    return m;
+  }
+}
