@@ -92,9 +92,26 @@ public final class SparseCodingShards implements ShardedProblem {
     m.put("train_nmse_db", trainNmse);
     m.put("test_nmse_db", testEval == null ? Double.NaN : nmse(testEval[0]));
     m.put("fixed_point_residual", testEval == null ? Double.NaN : residual(testEval[0]));
-    m.put("adjoint_iterations", st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS]
-        / Math.max(1, st[SparseCodingObjective.STAT_BLOCKS]));
+    double adjointPerBlock = st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS]
+        / Math.max(1, st[SparseCodingObjective.STAT_BLOCKS]);
+    m.put("adjoint_iterations", adjointPerBlock);
+    m.put("cost", sum.count() * (problem.inner().layers() + reverseSteps(adjointPerBlock)));
     return m;
+  }
+
+  /**
+   * Reverse/adjoint steps per example of one hypergradient (the backward half of {@code cost} = Σ forward GKM
+   * steps + reverse steps, the cost unit shared with joint mode): K for reverse mode, the truncation length for
+   * truncated backpropagation, the adjoint iterations of its block for implicit differentiation.
+   */
+  private double reverseSteps(double adjointPerBlock) {
+    if (problem.method() instanceof io.bmo.core.hypergrad.HypergradientMethod.Truncated t) {
+      return Math.min(t.steps(), problem.inner().layers());
+    }
+    if (problem.method() instanceof io.bmo.core.hypergrad.HypergradientMethod.Implicit) {
+      return adjointPerBlock;
+    }
+    return problem.inner().layers();
   }
 
   /** NMSE (dB) of one depth's evaluation sums. */
