@@ -95,8 +95,12 @@ final class Axis {
       return "0";
     }
     double a = Math.abs(v);
+    if (a >= 1e4 && a < 1e7 && v == Math.rint(v)) {
+      return String.format(Locale.ROOT, "%.0f", v);
+    }
     if (a >= 1e4 || a < 1e-3) {
-      return String.format(Locale.ROOT, "%.0e", v);
+      // two decimals so neighbouring ticks such as 1.5e+07 and 2e+07 stay distinct; trailing zeros dropped
+      return String.format(Locale.ROOT, "%.2e", v).replaceAll("\\.?0+e", "e");
     }
     String s = String.format(Locale.ROOT, "%.4f", v);
     s = s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
