@@ -133,6 +133,7 @@ public final class SweepRunner {
     json.put("task_slots", slots);
     json.put("overhead_fraction", mode == SweepConfig.Mode.TRIAL_PARALLEL && !pending.isEmpty()
         ? Math.max(0, 1 - trialSeconds / (execWall * slots)) : null);
+    json.put("depth_curves", evaluateBestDepths(spark, store, rows, summary, log));
     Map<String, Object> manifest = new LinkedHashMap<>(json);
     manifest.put("master", spark.master());
     manifest.put("task_slots", spark.context().defaultParallelism());
@@ -226,6 +227,39 @@ public final class SweepRunner {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Configs whose trials get a test-NMSE-vs-layers curve (for the report). */
+  private static final int DEPTH_CURVE_CONFIGS = 3;
+
+  /**
+   * Writes {@code nmse_vs_layers.csv} (depths 1…256 and K, μ = 0) into each finished trial of the best
+   * {@link #DEPTH_CURVE_CONFIGS} sparse-coding configs that does not have one yet; returns how many were written.
+   */
+  private static int evaluateBestDepths(SparkRuntime spark, RunStore store, List<SweepTables.Row> rows,
+      List<SweepTables.ConfigSummary> summary, PrintStream log) throws IOException {
+    java.util.Set<String> best = new java.util.HashSet<>();
+    for (int i = 0; i < Math.min(DEPTH_CURVE_CONFIGS, summary.size()); i++) {
+      best.add(summary.get(i).configId());
+    }
+    int written = 0;
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    for (SweepTables.Row r : rows) {
+      if (!best.contains(r.spec().configId()) || r.result().status() != TrialStatus.FINISHED) {
+        continue;
+      }
+      String dir = store.uri() + "/" + r.spec().dir();
+      if (store.exists(r.spec().dir() + "/nmse_vs_layers.csv")) {
+        continue;
+      }
+      try {
+        io.bmo.jobs.run.LayerEvaluation.run(dir, null, spark, hadoop);
+        written++;
+      } catch (io.bmo.jobs.UserError e) {
+        log.println("sweep: no depth curve for " + r.spec().trialId() + ": " + e.getMessage());
+      }
+    }
+    return written;
   }
 
   private static Map<String, Object> best(List<SweepTables.ConfigSummary> summary, SweepConfig sc) {
