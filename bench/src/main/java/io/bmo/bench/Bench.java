@@ -49,7 +49,7 @@ public final class Bench {
     double dgemm = KernelRows.dgemmFlops(512, quick ? 9 : 25);
     System.out.printf(Locale.ROOT, "DGEMM 512x512x512, 1 thread: %.1f GFLOP/s%n", dgemm / 1e9);
     if (wanted(rowsWanted, "P1", "P2", "P2m")) {
-      emit(rows, KernelRows.run(inst, dgemm, quick ? 7 : 21));
+      emit(rows, KernelRows.run(inst, quick ? 7 : 21));
     }
     if (wanted(rowsWanted, "P3")) {
       emit(rows, List.of(new PeerRow(inst, work.resolve("p3"), peer, quick ? 3 : 7).run()));
