@@ -177,14 +177,34 @@ public final class SweepRunner {
    * One Spark job, one task per trial. Each result is paired with the wall time of the whole trial call inside its
    * task (everything the task does for the trial, trial.json included): the "trial work" of the overhead figure.
    */
+  /**
+   * Estimated seconds of trial work per Spark task in trial-parallel mode: tiny trials are grouped (contiguously, so
+   * results keep their order) so that the per-task cost of scheduling and (de)serialisation stays around 1 % of it.
+   */
+  private static final double TARGET_TASK_SECONDS = 0.5;
+  /** At least this many tasks per slot, so the last tasks of a wave leave little idle time. */
+  private static final int MIN_TASKS_PER_SLOT = 16;
+
+  /** Number of Spark tasks for a wave of trials. */
+  static int trialTasks(List<TrialSpec> specs, int slots) {
+    double total = 0;
+    for (TrialSpec s : specs) {
+      total += Math.max(0, s.estimatedSeconds());
+    }
+    int byWork = (int) Math.ceil(total / TARGET_TASK_SECONDS);
+    return Math.max(1, Math.min(specs.size(), Math.max(MIN_TASKS_PER_SLOT * Math.max(1, slots), byWork)));
+  }
+
   private static List<Tuple2<TrialResult, Double>> trialParallel(SparkRuntime spark, String uri,
       List<TrialSpec> specs, PruneRule rule, String label, PrintStream log) {
     JavaSparkContext jsc = spark.context();
     jsc.setJobGroup("bmo-sweep", "bmo sweep " + label + ": " + specs.size() + " trials", false);
-    Progress progress = new Progress(specs.size(), label, log);
+    int tasks = trialTasks(specs, jsc.defaultParallelism());
+    log.printf(Locale.ROOT, "bmo sweep: %s: %d trials in %d Spark tasks%n", label, specs.size(), tasks);
+    Progress progress = new Progress(tasks, label, log);
     jsc.sc().addSparkListener(progress);
     try {
-      return jsc.parallelize(specs, specs.size()).map(s -> {
+      return jsc.parallelize(specs, tasks).map(s -> {
         long t0 = System.nanoTime();
         TrialResult r = TrialRunner.runLocal(s, uri, rule);
         return new Tuple2<>(r, (System.nanoTime() - t0) / 1e9);
@@ -345,7 +365,7 @@ public final class SweepRunner {
       if (now - lastPrint > 10_000_000_000L) {
         lastPrint = now;
         double el = (now - t0) / 1e9;
-        log.printf(Locale.ROOT, "bmo sweep: %s: %d/%d trials done, %.0f s, ETA %.0f s%n", label, k, total, el,
+        log.printf(Locale.ROOT, "bmo sweep: %s: %d/%d tasks done, %.0f s, ETA %.0f s%n", label, k, total, el,
             el / k * (total - k));
       }
     }
