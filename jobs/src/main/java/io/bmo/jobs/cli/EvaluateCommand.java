@@ -1,10 +1,6 @@
 package io.bmo.jobs.cli;
 
 import com.typesafe.config.ConfigFactory;
-import io.bmo.core.train.LocalExecutor;
-import io.bmo.core.train.ShardExecutor;
-import io.bmo.core.train.SparseCodingShards;
-import io.bmo.core.train.Trainer;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
@@ -14,14 +10,12 @@ import io.bmo.core.train.ImagingShards;
 import io.bmo.jobs.run.ImageInputs;
 import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
-import io.bmo.jobs.run.RunSetup;
-import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.LayerEvaluation;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +29,7 @@ import picocli.CommandLine.Option;
  * {@code evaluate --run DIR …}: evaluates a finished (or checkpointed) run, dispatching on the problem of its stored
  * {@code config.conf}; prints one JSON line.
  * <ul>
- *   <li>sparse-coding, {@code [--layers 1,2,4,…]}: test-set metrics with μ = 0 at each depth, including more layers
+ *   <li>sparse-coding, {@code [--layers 1,2,4,…] [--local]}: test-set metrics with μ = 0 at each depth, including more layers
  *       than trained (layers past K reuse the last layer's parameters): BMO's claim is that the learned map keeps
  *       converging there. Writes {@code nmse_vs_layers.csv} into the run.</li>
  *   <li>denoise | deblur, {@code --images DIR [--save-images]}: whole images degraded like the run's test set and
@@ -57,6 +51,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean saveImages;
   @Option(names = "--master", description = "Spark master URL when not launched by spark-submit")
   String master;
+  @Option(names = "--local", description = "sparse-coding runs: evaluate in this JVM instead of on Spark")
+  boolean local;
 
   @Override
   public Integer call() throws Exception {
@@ -122,50 +118,28 @@ public final class EvaluateCommand implements Callable<Integer> {
     return new Object[] {ck.omega(), "checkpoint step " + ck.step()};
   }
 
+  /** Sparse coding: test NMSE per depth through {@link LayerEvaluation} (Spark unless {@code --local}). */
   private int sparseCoding(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
     if (images != null || saveImages) {
       throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
     }
-    RunSetup setup = RunSetups.create(cfg, hadoop);
-    if (setup.testPlan() == null) {
-      throw new UserError(run + ": the run has no test set (data.test-examples = 0 and no test files)");
-    }
-    Object[] loaded = omega(store, setup.problem().layout());
-    double[] omega = (double[]) loaded[0];
-    String source = (String) loaded[1];
-    int k = cfg.model().layers();
-    int[] depths = layers != null ? layers : defaultDepths(k);
-    for (int d : depths) {
-      if (d < 1 || d > 100_000) {
-        throw new UserError("--layers: each depth must be in [1, 100000], got " + d);
-      }
-    }
-    depths = Arrays.stream(depths).distinct().sorted().toArray();
-    SparkRuntime spark = cfg.executor().equals("spark") ? SparkRuntime.start("bmo evaluate " + cfg.name(), master)
-        : null;
-    try (ShardExecutor ex = spark != null
-        ? spark.executor(setup.problem(), setup.trainPlan(), setup.testPlan(), cfg.name() + "-eval")
-        : new LocalExecutor(setup.problem(), setup.trainPlan(), setup.testPlan(),
-            Runtime.getRuntime().availableProcessors())) {
-      double[][] sums = Trainer.fold(ex.evaluate(omega, true, depths));
-      StringBuilder csv = new StringBuilder("layers,test_nmse_db,fixed_point_residual\n");
+    SparkRuntime spark = local ? null : SparkRuntime.start("bmo evaluate", master);
+    try {
+      LayerEvaluation.Result r = LayerEvaluation.run(run, layers, spark, hadoop);
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (int i = 0; i < depths.length; i++) {
-        double nmse = SparseCodingShards.nmse(sums[i]);
-        double res = SparseCodingShards.residual(sums[i]);
-        csv.append(depths[i]).append(',').append(nmse).append(',').append(res).append('\n');
+      for (LayerEvaluation.Point p : r.points()) {
+        System.err.printf(Locale.ROOT, "layers %4d  test NMSE %8.3f dB  fixed-point residual %.3e%n", p.layers(),
+            p.testNmseDb(), p.residual());
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("layers", depths[i]);
-        row.put("test_nmse_db", nmse);
+        row.put("layers", p.layers());
+        row.put("test_nmse_db", p.testNmseDb());
+        row.put("fixed_point_residual", p.residual());
         rows.add(row);
-        System.err.printf(Locale.ROOT, "layers %4d  test NMSE %8.3f dB  fixed-point residual %.3e%n", depths[i],
-            nmse, res);
       }
-      store.writeString("nmse_vs_layers.csv", csv.toString());
       Map<String, Object> res = new LinkedHashMap<>();
-      res.put("run_dir", store.uri());
-      res.put("omega", source);
-      res.put("trained_layers", k);
+      res.put("run_dir", r.runUri());
+      res.put("omega", r.omegaSource());
+      res.put("trained_layers", r.trainedLayers());
       res.put("nmse_vs_layers", rows);
       System.out.println(Json.write(res));
       return 0;
@@ -174,14 +148,5 @@ public final class EvaluateCommand implements Callable<Integer> {
         spark.stop();
       }
     }
-  }
-
-  static int[] defaultDepths(int k) {
-    List<Integer> d = new ArrayList<>();
-    for (int l = 1; l <= 256; l *= 2) {
-      d.add(l);
-    }
-    d.add(k);
-    return d.stream().mapToInt(Integer::intValue).toArray();
   }
 }

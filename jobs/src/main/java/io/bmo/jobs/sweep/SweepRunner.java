@@ -133,6 +133,7 @@ public final class SweepRunner {
     json.put("task_slots", slots);
     json.put("overhead_fraction", mode == SweepConfig.Mode.TRIAL_PARALLEL && !pending.isEmpty()
         ? Math.max(0, 1 - trialSeconds / (execWall * slots)) : null);
+    json.put("depth_curves", evaluateBestDepths(spark, store, rows, summary, log));
     Map<String, Object> manifest = new LinkedHashMap<>(json);
     manifest.put("master", spark.master());
     manifest.put("task_slots", spark.context().defaultParallelism());
@@ -176,14 +177,34 @@ public final class SweepRunner {
    * One Spark job, one task per trial. Each result is paired with the wall time of the whole trial call inside its
    * task (everything the task does for the trial, trial.json included): the "trial work" of the overhead figure.
    */
+  /**
+   * Estimated seconds of trial work per Spark task in trial-parallel mode: tiny trials are grouped (contiguously, so
+   * results keep their order) so that the per-task cost of scheduling and (de)serialisation stays around 1 % of it.
+   */
+  private static final double TARGET_TASK_SECONDS = 0.5;
+  /** At least this many tasks per slot, so the last tasks of a wave leave little idle time. */
+  private static final int MIN_TASKS_PER_SLOT = 16;
+
+  /** Number of Spark tasks for a wave of trials. */
+  static int trialTasks(List<TrialSpec> specs, int slots) {
+    double total = 0;
+    for (TrialSpec s : specs) {
+      total += Math.max(0, s.estimatedSeconds());
+    }
+    int byWork = (int) Math.ceil(total / TARGET_TASK_SECONDS);
+    return Math.max(1, Math.min(specs.size(), Math.max(MIN_TASKS_PER_SLOT * Math.max(1, slots), byWork)));
+  }
+
   private static List<Tuple2<TrialResult, Double>> trialParallel(SparkRuntime spark, String uri,
       List<TrialSpec> specs, PruneRule rule, String label, PrintStream log) {
     JavaSparkContext jsc = spark.context();
     jsc.setJobGroup("bmo-sweep", "bmo sweep " + label + ": " + specs.size() + " trials", false);
-    Progress progress = new Progress(specs.size(), label, log);
+    int tasks = trialTasks(specs, jsc.defaultParallelism());
+    log.printf(Locale.ROOT, "bmo sweep: %s: %d trials in %d Spark tasks%n", label, specs.size(), tasks);
+    Progress progress = new Progress(tasks, label, log);
     jsc.sc().addSparkListener(progress);
     try {
-      return jsc.parallelize(specs, specs.size()).map(s -> {
+      return jsc.parallelize(specs, tasks).map(s -> {
         long t0 = System.nanoTime();
         TrialResult r = TrialRunner.runLocal(s, uri, rule);
         return new Tuple2<>(r, (System.nanoTime() - t0) / 1e9);
@@ -226,6 +247,39 @@ public final class SweepRunner {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Configs whose trials get a test-NMSE-vs-layers curve (for the report). */
+  private static final int DEPTH_CURVE_CONFIGS = 3;
+
+  /**
+   * Writes {@code nmse_vs_layers.csv} (depths 1…256 and K, μ = 0) into each finished trial of the best
+   * {@link #DEPTH_CURVE_CONFIGS} sparse-coding configs that does not have one yet; returns how many were written.
+   */
+  private static int evaluateBestDepths(SparkRuntime spark, RunStore store, List<SweepTables.Row> rows,
+      List<SweepTables.ConfigSummary> summary, PrintStream log) throws IOException {
+    java.util.Set<String> best = new java.util.HashSet<>();
+    for (int i = 0; i < Math.min(DEPTH_CURVE_CONFIGS, summary.size()); i++) {
+      best.add(summary.get(i).configId());
+    }
+    int written = 0;
+    org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
+    for (SweepTables.Row r : rows) {
+      if (!best.contains(r.spec().configId()) || r.result().status() != TrialStatus.FINISHED) {
+        continue;
+      }
+      String dir = store.uri() + "/" + r.spec().dir();
+      if (store.exists(r.spec().dir() + "/nmse_vs_layers.csv")) {
+        continue;
+      }
+      try {
+        io.bmo.jobs.run.LayerEvaluation.run(dir, null, spark, hadoop);
+        written++;
+      } catch (io.bmo.jobs.UserError e) {
+        log.println("sweep: no depth curve for " + r.spec().trialId() + ": " + e.getMessage());
+      }
+    }
+    return written;
   }
 
   private static Map<String, Object> best(List<SweepTables.ConfigSummary> summary, SweepConfig sc) {
@@ -311,7 +365,7 @@ public final class SweepRunner {
       if (now - lastPrint > 10_000_000_000L) {
         lastPrint = now;
         double el = (now - t0) / 1e9;
-        log.printf(Locale.ROOT, "bmo sweep: %s: %d/%d trials done, %.0f s, ETA %.0f s%n", label, k, total, el,
+        log.printf(Locale.ROOT, "bmo sweep: %s: %d/%d tasks done, %.0f s, ETA %.0f s%n", label, k, total, el,
             el / k * (total - k));
       }
     }
