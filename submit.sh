@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The one entry point of bmo.
 #
-#   ./submit.sh <command> [args…]            commands: train, hypergrad, evaluate, bench, … (./submit.sh --help)
+#   ./submit.sh <command> [args…]            commands: train, hypergrad, evaluate, sweep, report, reproduce, bench, …
+#                                            (./submit.sh --help)
 #
-# Spark commands (train, evaluate) go through `spark-submit` when it is on PATH or $SPARK_HOME is set, so the same
+# Spark commands (train, evaluate, sweep, reproduce) go through `spark-submit` when it is on PATH or $SPARK_HOME is set, so the same
 # command line works on a cluster (--master yarn|spark://…|k8s://…, --conf spark.*=… are passed to spark-submit).
 # Without a Spark installation they run Spark's own SparkSubmit from the Maven-built jars in local mode, all cores
 # (local[*]) unless --master says otherwise. Other commands run in a plain JVM. The jar is built on first use.
@@ -41,7 +42,7 @@ build() {
   (cd "$ROOT" && mvn -B -q -DskipTests package -pl jobs -am >&2) || die "build failed (run: mvn -B -DskipTests package -pl jobs -am)"
 }
 
-[[ $# -ge 1 ]] || { echo "usage: ./submit.sh <train|hypergrad|evaluate|bench|…> [args…]" >&2; exit 2; }
+[[ $# -ge 1 ]] || { echo "usage: ./submit.sh <train|hypergrad|evaluate|sweep|report|reproduce|bench|…> [args…]" >&2; exit 2; }
 cmd="$1"
 shift
 
@@ -57,7 +58,7 @@ export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
 case "$cmd" in
-  train|evaluate|sweep)
+  train|evaluate|sweep|reproduce)
     # Split spark-submit options (--master, --conf, --deploy-mode, …) from the application's arguments.
     spark_args=(); app_args=(); master=""
     while [[ $# -gt 0 ]]; do

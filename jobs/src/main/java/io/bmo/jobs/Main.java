@@ -3,6 +3,9 @@ package io.bmo.jobs;
 import io.bmo.jobs.cli.BaselineCommand;
 import io.bmo.jobs.cli.EvaluateCommand;
 import io.bmo.jobs.cli.HypergradCommand;
+import io.bmo.jobs.cli.ReportCommand;
+import io.bmo.jobs.cli.ReproduceCommand;
+import io.bmo.jobs.cli.SweepCommand;
 import io.bmo.jobs.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +16,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bmo", mixinStandardHelpOptions = true, version = "bmo 0.1.0",
     description = "Bilevel meta optimization on Apache Spark.",
-    subcommands = {HypergradCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class})
+    subcommands = {HypergradCommand.class, TrainCommand.class, EvaluateCommand.class, BaselineCommand.class,
+        SweepCommand.class, ReportCommand.class, ReproduceCommand.class})
 public final class Main implements Runnable {
   /** Exit status for bad input. */
   public static final int EXIT_USAGE = 2;

@@ -40,7 +40,8 @@ public final class Hypergradients {
 
   /**
    * Reverse mode through steps K down to {@code firstStep} of a finished {@link BmoSolver} run:
-   * with ū = ∂ℓ/∂u^k, ȳ = ū ⊙ Proj'(y_k), ū ← a·ȳ + (∂T_k/∂u)ᵀ(c_T·ȳ) and ω̄ += (∂T_k/∂ω)ᵀ(c_T·ȳ).
+   * with ū = ∂ℓ/∂u^k, ȳ = ū ⊙ Proj'(y_k), ū ← a·ȳ + (∂T_k/∂u)ᵀ(c_T·ȳ) and ω̄ += (∂T_k/∂ω)ᵀ(c_T·ȳ), one
+   * {@link FixedPointMap#vjpRelaxed} per step (ū ping-pongs between two internal buffers).
    * {@code firstStep = 1} is the exact unrolled gradient; {@code firstStep = K − J + 1} truncates to J steps.
    *
    * @param solver finished run that recorded at least steps firstStep..K
@@ -48,26 +49,29 @@ public final class Hypergradients {
    * @param gOmega gradient accumulator. Added into.
    */
   public void reverse(BmoSolver solver, double[] ubar, int firstStep, double[] gOmega) {
-    int size = map.dim() * solver.cols();
+    int cols = solver.cols();
+    int size = map.dim() * cols;
     ensure(size);
     double a = cfg.selfWeight();
     double ct = cfg.mapWeight();
     int kMax = solver.iteration();
+    double[] cur = ubar;
     for (int k = kMax; k >= firstStep; k--) {
       long[] pmask = solver.projectionMask(k);
-      double[] yb = ybar;
-      for (int i = 0; i < size; i++) {
-        double g = pmask == null || (pmask[i >>> 6] & (1L << i)) != 0 ? ubar[i] : 0.0;
-        yb[i] = g;
-        vbar[i] = ct * g;
-      }
       boolean needU = k > firstStep;
-      map.vjp(k - 1, solver.record(k), vbar, needU ? tmp : null, gOmega);
-      if (needU) {
+      double[] nxt = cur == tmp ? ybar : tmp;
+      if (pmask == null) {
+        // U = ℝⁿ: ȳ = ū, and the map may fuse the masking, a·ȳ and the u-adjoint.
+        map.vjpRelaxed(k - 1, cols, solver.record(k), cur, a, ct, needU ? nxt : null, gOmega, vbar);
+      } else {
+        double[] yb = cur;
         for (int i = 0; i < size; i++) {
-          ubar[i] = a * yb[i] + tmp[i];
+          double g = (pmask[i >>> 6] & (1L << i)) != 0 ? cur[i] : 0.0;
+          yb[i] = g;
         }
+        map.vjpRelaxed(k - 1, cols, solver.record(k), yb, a, ct, needU ? nxt : null, gOmega, vbar);
       }
+      cur = nxt;
     }
   }
 

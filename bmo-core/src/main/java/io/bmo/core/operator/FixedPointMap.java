@@ -63,4 +63,57 @@ public interface FixedPointMap {
    * @param gOmega gradient accumulator of length {@code layout().size()}, or null to skip it. Added into.
    */
   void vjp(int layer, Linearization record, double[] v, double[] outU, double[] gOmega);
+
+  /**
+   * One relaxed step with U = ℝⁿ, {@code out = a·u + cx·x + ct·T_l(u)} (the BMO/GKM update of
+   * {@link io.bmo.core.solver.BmoConfig}), recording like {@link #apply}. Implementations may fuse the map with the
+   * combination; the default applies the map into {@code work} and then combines, term by term in that order.
+   *
+   * @param cols number of columns B of the bound block
+   * @param u input n×B, not modified
+   * @param x targets n×B, read only when {@code cx ≠ 0}
+   * @param out result n×B. Modified. Must not alias {@code u}.
+   * @param work workspace n×B. Modified (implementations may leave it untouched).
+   * @param record as in {@link #apply}
+   * @return Σ (out − u)² over the block
+   */
+  default double applyRelaxed(int layer, int cols, double[] u, double a, double cx, double[] x, double ct,
+      double[] out, double[] work, Linearization record) {
+    apply(layer, u, work, record);
+    int size = dim() * cols;
+    double ch = 0.0;
+    for (int i = 0; i < size; i++) {
+      double y = a * u[i] + ct * work[i];
+      if (cx != 0.0) {
+        y += cx * x[i];
+      }
+      double dl = y - u[i];
+      ch += dl * dl;
+      out[i] = y;
+    }
+    return ch;
+  }
+
+  /**
+   * Adjoint of {@link #applyRelaxed} at the recorded point: {@code outU = a·v + (∂T_l/∂u)ᵀ(ct·v)} and
+   * {@code gOmega += (∂T_l/∂ω)ᵀ(ct·v)}. The default scales v into {@code work} and calls {@link #vjp}.
+   *
+   * @param v cotangent of the step's output (n×B), not modified
+   * @param outU result n×B, or null to skip it. Modified. Must not alias {@code v}.
+   * @param gOmega gradient accumulator, or null. Added into.
+   * @param work workspace n×B. Modified (implementations may leave it untouched).
+   */
+  default void vjpRelaxed(int layer, int cols, Linearization record, double[] v, double a, double ct,
+      double[] outU, double[] gOmega, double[] work) {
+    int size = dim() * cols;
+    for (int i = 0; i < size; i++) {
+      work[i] = ct * v[i];
+    }
+    vjp(layer, record, work, outU, gOmega);
+    if (outU != null) {
+      for (int i = 0; i < size; i++) {
+        outU[i] = a * v[i] + outU[i];
+      }
+    }
+  }
 }

@@ -1,31 +1,56 @@
 package io.bmo.core.operator;
 
+import java.util.Arrays;
+
 /**
- * Linearization of a soft-threshold step T(u) = S_θ(u − s·(Mu − d)) at one point, bit-packed.
+ * Linearization of a soft-threshold step T(u) = S_θ(z), z = u − s·r, r = Mu − d, at one point, bit-packed.
  *
- * <p>Stores, for an n×B block: the support of the threshold {@code |z| > θ} (1 bit per entry), the sign of z on it
- * (1 bit per entry), and the input iterate u in compressed form — a position bit mask plus its non-zero values in
- * order. u is needed only for the step-size and dictionary gradients and is sparse after soft-thresholding, so for
- * typical sparse-coding blocks this is far smaller than one dense iterate. Nothing else is kept: the adjoint
- * recomputes Mᵀz̄ instead of storing intermediates.
+ * <p>Stores, for an n×B block:
+ * <ul>
+ *   <li>the support {@code |z| > θ} (1 bit per entry) and the sign of z (1 bit per entry) — all the u-adjoint
+ *       z̄ = v ⊙ 1[|z| > θ] and θ̄ = −Σ sign(z)·z̄ need;</li>
+ *   <li>the residual r on the support only, in index order (8 bytes per active entry) — for s̄ = −Σ r·z̄, which
+ *       vanishes off the support;</li>
+ *   <li>for LISTA-tied only ({@code keepInput}), the input u compressed (position bits plus its non-zero values),
+ *       for W̄ = −s·(Au − b)·z̄ᵀ.</li>
+ * </ul>
+ * Nothing else is kept: the adjoint recomputes Mᵀz̄. Buffers grow to the largest block seen and are then reused,
+ * so recording allocates nothing in steady state.
  */
 public final class SoftThresholdRecord implements Linearization {
   long[] active;
   long[] negative;
+  /** r on the support, in index order, plus one slack entry (branch-free readers may touch index activeCount). */
+  double[] residual = new double[1];
+  int activeCount;
   long[] uPositions;
   double[] uValues = new double[0];
   int uNonZeros;
+  boolean hasInput;
   int size;
 
-  void prepare(int entries) {
+  /** Sizes the masks for {@code entries} entries (contents are overwritten word by word by the kernels). */
+  void prepare(int entries, boolean keepInput) {
     size = entries;
     active = BitMask.ensure(active, entries);
     negative = BitMask.ensure(negative, entries);
-    uPositions = BitMask.ensure(uPositions, entries);
-    int w = BitMask.words(entries);
-    java.util.Arrays.fill(active, 0, w, 0L);
-    java.util.Arrays.fill(negative, 0, w, 0L);
-    java.util.Arrays.fill(uPositions, 0, w, 0L);
+    hasInput = keepInput;
+    uNonZeros = 0;
+    activeCount = 0;
+    if (keepInput) {
+      uPositions = BitMask.ensure(uPositions, entries);
+      Arrays.fill(uPositions, 0, BitMask.words(entries), 0L);
+    }
+  }
+
+  /** Keeps {@code scratch[0..count)} as the residual on the support. */
+  void keepResidual(double[] scratch, int count) {
+    if (residual.length < count + 1) {
+      residual = new double[Math.max(count + 1, Math.min(size + 1, residual.length * 2))];
+    }
+    System.arraycopy(scratch, 0, residual, 0, count);
+    residual[count] = 0.0;
+    activeCount = count;
   }
 
   /** Records u compactly (two passes: count, then copy, so the value buffer grows at most once per size). */
@@ -51,26 +76,9 @@ public final class SoftThresholdRecord implements Linearization {
     uNonZeros = nnz;
   }
 
-  /** Σ_i u_i·w_i over the recorded input u. */
-  double dotInput(double[] w) {
-    double s = 0.0;
-    int c = 0;
-    long[] pos = uPositions;
-    int words = BitMask.words(size);
-    for (int wi = 0; wi < words; wi++) {
-      long bits = pos[wi];
-      while (bits != 0) {
-        int i = (wi << 6) + Long.numberOfTrailingZeros(bits);
-        s += uValues[c++] * w[i];
-        bits &= bits - 1;
-      }
-    }
-    return s;
-  }
-
   /** Writes the recorded input densely into {@code out} (first {@code size} entries). Modified. */
   void expandInput(double[] out) {
-    java.util.Arrays.fill(out, 0, size, 0.0);
+    Arrays.fill(out, 0, size, 0.0);
     int c = 0;
     int words = BitMask.words(size);
     for (int wi = 0; wi < words; wi++) {
@@ -83,13 +91,24 @@ public final class SoftThresholdRecord implements Linearization {
     }
   }
 
-  /** Non-zeros of the recorded input. */
+  /** Non-zeros of the recorded input (0 unless the input was kept). */
   public int inputNonZeros() {
     return uNonZeros;
   }
 
+  /** Entries on the support {@code |z| > θ}. */
+  public int activeCount() {
+    return activeCount;
+  }
+
+  /** Two bit masks, the residual on the support, and (LISTA-tied) the compressed input. */
   @Override
   public long bytesUsed() {
-    return 3L * BitMask.words(size) * Long.BYTES + (long) uNonZeros * Double.BYTES;
+    long words = BitMask.words(size);
+    long b = 2 * words * Long.BYTES + (long) activeCount * Double.BYTES;
+    if (hasInput) {
+      b += words * Long.BYTES + (long) uNonZeros * Double.BYTES;
+    }
+    return b;
   }
 }

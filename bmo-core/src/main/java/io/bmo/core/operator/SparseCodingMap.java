@@ -8,7 +8,10 @@ import io.bmo.core.param.ParamLayout;
  * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}) in Gram form:
  * {@code T_l(u) = S_θ(z)}, {@code z = u − s·(M u − d)} with {@code M = WᵀA} (n×n) and {@code d = Wᵀb} (n per
  * signal). For ISTA models W = A, so M = AᵀA is computed once per dictionary; for LISTA-tied M is recomputed on
- * every {@link #bind}. One step costs one n×n×B DGEMM; the adjoint one more (plus two m×n×B DGEMMs for ∂/∂W).
+ * every {@link #bind}. One step costs one n×n×B DGEMM (q = Mu) and one fused element pass
+ * ({@link SoftThresholdKernels}); the adjoint one pass and one more DGEMM, none when only ω̄ is needed (plus two
+ * m×n×B DGEMMs for ∂/∂W). The tape ({@link SoftThresholdRecord}) keeps support and sign bits and r = Mu − d on the
+ * support, never a dense iterate.
  *
  * <p>ω layout: {@code theta} (1 or K), {@code step} (1 or K), and for LISTA-tied {@code W} (m, n) row-major.
  * Layers past the last parameterised one reuse the last layer's (θ, s).
@@ -41,9 +44,10 @@ public final class SparseCodingMap implements FixedPointMap {
   private double[] d = new double[0];
   private double[] zbuf = new double[0];
   private double[] zbar = new double[0];
-  private double[] mtz = new double[0];
+  private double[] scratch = new double[0];
   private double[] udense = new double[0];
   private double[] resid = new double[0];
+  private final double[] thetaStepBar = new double[2];
 
   /**
    * @param model which model
@@ -161,7 +165,7 @@ public final class SparseCodingMap implements FixedPointMap {
       d = new double[size];
       zbuf = new double[size];
       zbar = new double[size];
-      mtz = new double[size];
+      scratch = new double[size];
       if (wOff >= 0) {
         udense = new double[size];
         resid = new double[m * cols];
@@ -183,84 +187,70 @@ public final class SparseCodingMap implements FixedPointMap {
 
   @Override
   public void apply(int layer, double[] u, double[] out, Linearization record) {
+    step(layer, u, 0.0, 0.0, null, 1.0, out, record);
+  }
+
+  /** Fused: one DGEMM (q = Mu) and one element pass that thresholds, relaxes, records and sums the change. */
+  @Override
+  public double applyRelaxed(int layer, int cols, double[] u, double a, double cx, double[] x, double ct,
+      double[] out, double[] work, Linearization record) {
+    requireCols(cols);
+    return step(layer, u, a, cx, x, ct, out, record);
+  }
+
+  private double step(int layer, double[] u, double selfW, double cx, double[] x, double ct, double[] out,
+      Linearization record) {
     requireBlock();
     int l = Math.min(layer, layers - 1);
-    double th = theta[l];
+    double th = theta[l] + 0.0; // −0.0 → +0.0 for the sign-bit support test
     double s = step[l];
     int size = n * cols;
-    double[] z = zbuf;
-    System.arraycopy(u, 0, z, 0, size);
-    blas.dgemm("N", "N", n, cols, n, -s, mat, n, u, n, 1.0, z, n);
-    double[] dd = d;
+    double[] q = zbuf;
+    blas.dgemm("N", "N", n, cols, n, 1.0, mat, n, u, n, 0.0, q, n);
     if (record == null) {
-      for (int i = 0; i < size; i++) {
-        double zi = z[i] + s * dd[i];
-        double mag = Math.abs(zi) - th;
-        out[i] = mag > 0.0 ? (zi < 0.0 ? -mag : mag) : 0.0;
-      }
-      return;
+      return SoftThresholdKernels.forward(size, u, q, d, s, th, selfW, cx, x, ct, out);
     }
     SoftThresholdRecord rec = (SoftThresholdRecord) record;
-    rec.prepare(size);
-    rec.recordInput(u);
-    long[] act = rec.active;
-    long[] neg = rec.negative;
-    for (int i = 0; i < size; i++) {
-      double zi = z[i] + s * dd[i];
-      double mag = Math.abs(zi) - th;
-      if (mag > 0.0) {
-        act[i >>> 6] |= 1L << i;
-        if (zi < 0.0) {
-          neg[i >>> 6] |= 1L << i;
-          out[i] = -mag;
-        } else {
-          out[i] = mag;
-        }
-      } else {
-        out[i] = 0.0;
-      }
+    rec.prepare(size, wOff >= 0);
+    if (wOff >= 0) {
+      rec.recordInput(u);
     }
+    return SoftThresholdKernels.forwardRecorded(size, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch);
   }
 
   @Override
   public void vjp(int layer, Linearization record, double[] v, double[] outU, double[] gOmega) {
+    adjoint(layer, record, v, 0.0, 1.0, outU, gOmega);
+  }
+
+  /** Fused: one element pass (mask, θ̄, s̄, a·v + z̄) and one DGEMM (−s·Mᵀz̄), skipped when outU is null. */
+  @Override
+  public void vjpRelaxed(int layer, int cols, Linearization record, double[] v, double a, double ct,
+      double[] outU, double[] gOmega, double[] work) {
+    requireCols(cols);
+    adjoint(layer, record, v, a, ct, outU, gOmega);
+  }
+
+  private void adjoint(int layer, Linearization record, double[] v, double selfW, double ct, double[] outU,
+      double[] gOmega) {
     requireBlock();
     SoftThresholdRecord rec = (SoftThresholdRecord) record;
     int l = Math.min(layer, layers - 1);
     double s = step[l];
     int size = n * cols;
     double[] zb = zbar;
-    double[] dd = d;
-    double thetaBar = 0.0;
-    double dDotZbar = 0.0;
-    long[] act = rec.active;
-    long[] neg = rec.negative;
-    for (int i = 0; i < size; i++) {
-      if ((act[i >>> 6] & (1L << i)) != 0) {
-        double g = v[i];
-        zb[i] = g;
-        thetaBar += (neg[i >>> 6] & (1L << i)) != 0 ? g : -g;
-        dDotZbar += dd[i] * g;
-      } else {
-        zb[i] = 0.0;
-      }
-    }
-    boolean needMtz = outU != null || (gOmega != null && rec.uNonZeros > 0);
-    if (needMtz) {
-      blas.dgemm(wOff >= 0 ? "T" : "N", "N", n, cols, n, 1.0, mat, n, zb, n, 0.0, mtz, n);
-    }
+    double[] sums = thetaStepBar;
+    sums[0] = 0.0;
+    sums[1] = 0.0;
+    SoftThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, outU, sums);
     if (outU != null) {
-      double[] q = mtz;
-      for (int i = 0; i < size; i++) {
-        outU[i] = zb[i] - s * q[i];
-      }
+      blas.dgemm(wOff >= 0 ? "T" : "N", "N", n, cols, n, -s, mat, n, zb, n, 1.0, outU, n);
     }
     if (gOmega == null) {
       return;
     }
-    double uDotMtz = rec.uNonZeros > 0 ? rec.dotInput(mtz) : 0.0;
-    gOmega[thetaOff + l] += thetaBar;
-    gOmega[stepOff + l] += dDotZbar - uDotMtz;
+    gOmega[thetaOff + l] += sums[0];
+    gOmega[stepOff + l] += sums[1];
     if (wOff >= 0) {
       // W̄ᵀ (n×m, = W̄ row-major) += −s · z̄ · (A u − b)ᵀ
       double[] r = resid;
@@ -273,6 +263,12 @@ public final class SparseCodingMap implements FixedPointMap {
         blas.dgemm("N", "N", m, cols, n, 1.0, a, m, udense, n, 1.0, r, m);
       }
       blas.dgemm("N", "T", n, m, cols, -s, zb, 0, n, r, 0, m, 1.0, gOmega, wOff, n);
+    }
+  }
+
+  private void requireCols(int c) {
+    if (c != cols) {
+      throw new IllegalArgumentException("block has " + cols + " columns, call passed " + c);
     }
   }
 

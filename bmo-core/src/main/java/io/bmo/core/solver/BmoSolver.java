@@ -9,8 +9,9 @@ import io.bmo.core.operator.Linearization;
  * {@code init / step / run}, a state record).
  *
  * <p>Each step computes, for all B columns at once, {@code v = T_k(u)} (one call to the map, i.e. DGEMM-shaped
- * work) and then the fused element pass {@code u ← Proj(a·u + c_x·x + c_T·v)} with the coefficients of
- * {@link BmoConfig#selfWeight()}, {@link BmoConfig#targetWeight()}, {@link BmoConfig#mapWeight()}.
+ * work) and then the element pass {@code u ← Proj(a·u + c_x·x + c_T·v)} with the coefficients of
+ * {@link BmoConfig#selfWeight()}, {@link BmoConfig#targetWeight()}, {@link BmoConfig#mapWeight()}. With U = ℝⁿ
+ * both go through {@link FixedPointMap#applyRelaxed}, which a map may fuse into one pass.
  *
  * <p>Tape: for steps k ≥ {@code recordFrom} the solver keeps the map's {@link Linearization} of step k and, when
  * U ≠ ℝⁿ, a bit mask of the coordinates where the projection is the identity. It keeps no dense iterates. Buffers
@@ -107,8 +108,14 @@ public final class BmoSolver {
         java.util.Arrays.fill(pmask, 0, BitMask.words(size), 0L);
       }
     }
-    map.apply(k - 1, u, tv, rec);
-    double change = combine(u, tv, next, pmask);
+    double change;
+    if (cfg.projection().kind() == Projection.Kind.NONE) {
+      change = Math.sqrt(map.applyRelaxed(k - 1, cols, u, cfg.selfWeight(), cfg.targetWeight(), x,
+          cfg.mapWeight(), next, tv, rec));
+    } else {
+      map.apply(k - 1, u, tv, rec);
+      change = combine(u, tv, next, pmask);
+    }
     double[] t = u;
     u = next;
     next = t;

@@ -43,6 +43,8 @@ class HypergradientFiniteDifferenceTest {
         BmoConfig.plain(K),
         new BmoConfig(K, 0.3, 0.5, 0.8, Projection.box(-0.6, 0.8)),
         new BmoConfig(K, 0.2, 1.0, 1.0, Projection.NONNEG),
+        // U = ℝⁿ with μ, β and α all active: the fused applyRelaxed / vjpRelaxed path with targets
+        new BmoConfig(K, 0.25, 0.5, 0.9, Projection.NONE),
     };
     for (SparseModel model : SparseModel.values()) {
       for (BmoConfig cfg : configs) {

@@ -17,6 +17,42 @@ class SparseCodingMapTest {
   @ParameterizedTest
   @EnumSource(SparseModel.class)
   void batchedForwardMatchesNaiveLoop(SparseModel model) {
+    check(model, new BmoConfig(5, 0.3, 0.5, 0.8, Projection.box(-0.7, 0.9)));
+  }
+
+  /** U = ℝⁿ goes through the fused {@code applyRelaxed} pass. */
+  @ParameterizedTest
+  @EnumSource(SparseModel.class)
+  void fusedForwardMatchesNaiveLoop(SparseModel model) {
+    check(model, new BmoConfig(5, 0.3, 0.5, 0.8, Projection.NONE));
+    check(model, BmoConfig.plain(5));
+  }
+
+  /** Recording the tape must not change the iterates: the recorded and plain passes compute the same values. */
+  @ParameterizedTest
+  @EnumSource(SparseModel.class)
+  void recordingDoesNotChangeIterates(SparseModel model) {
+    int m = 12;
+    int n = 25;
+    int cols = 7;
+    int k = 4;
+    double[] a = TestData.dictionary(m, n, 1);
+    double[][] bx = TestData.pairs(a, m, n, cols, 0.2, 5);
+    SparseCodingMap map = new SparseCodingMap(model, a, m, n, k);
+    map.bind(map.initialOmega(0.05, 0.5));
+    map.bindBlock(bx[0], cols);
+    BmoConfig cfg = new BmoConfig(k, 0.2, 0.5, 1.0, Projection.NONE);
+    BmoSolver plain = new BmoSolver(map, cfg);
+    plain.init(bx[1], cols, k + 1);
+    plain.run();
+    double[] u0 = java.util.Arrays.copyOf(plain.iterate(), n * cols);
+    BmoSolver taped = new BmoSolver(map, cfg);
+    taped.init(bx[1], cols, 1);
+    taped.run();
+    org.junit.jupiter.api.Assertions.assertArrayEquals(u0, java.util.Arrays.copyOf(taped.iterate(), n * cols), 0.0);
+  }
+
+  private static void check(SparseModel model, BmoConfig cfg) {
     int m = 12;
     int n = 25;
     int cols = 6;
@@ -29,7 +65,6 @@ class SparseCodingMapTest {
     for (int i = 0; i < omega.length; i++) {
       omega[i] += 0.02 * r.nextGaussian();
     }
-    BmoConfig cfg = new BmoConfig(k, 0.3, 0.5, 0.8, Projection.box(-0.7, 0.9));
     map.bind(omega);
     map.bindBlock(bx[0], cols);
     BmoSolver s = new BmoSolver(map, cfg);

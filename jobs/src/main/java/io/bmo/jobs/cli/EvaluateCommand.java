@@ -1,27 +1,22 @@
 package io.bmo.jobs.cli;
 
 import com.typesafe.config.ConfigFactory;
-import io.bmo.core.train.LocalExecutor;
-import io.bmo.core.train.ShardExecutor;
-import io.bmo.core.train.SparseCodingShards;
-import io.bmo.core.train.Trainer;
+import io.bmo.core.imaging.operator.ForwardModel;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ImagingShards;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
-import io.bmo.core.imaging.operator.ForwardModel;
-import io.bmo.core.train.ImagingShards;
 import io.bmo.jobs.run.ImageInputs;
 import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
-import io.bmo.jobs.run.RunSetup;
-import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.LayerEvaluation;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,12 +31,12 @@ import picocli.CommandLine.Option;
  * {@code config.conf}; prints one JSON line.
  * <ul>
  *   <li>sparse-coding, {@code [--layers 1,2,4,…]}: test-set metrics with μ = 0 at each depth, including more layers
- *       than trained (layers past K reuse the last layer's parameters): BMO's claim is that the learned map keeps
- *       converging there. Writes {@code nmse_vs_layers.csv} into the run.</li>
+ *       than trained: BMO's claim is that the learned map keeps converging there. Writes {@code nmse_vs_layers.csv}
+ *       into the run ({@link LayerEvaluation}).</li>
  *   <li>denoise | deblur, {@code --images DIR [--save-images]}: whole images degraded like the run's test set and
- *       reconstructed by the learned lower level ({@link ImagingEvaluation}); mean PSNR of reconstructions and of
- *       the degraded inputs; per-image values to {@code evaluate_images.csv}, and with {@code --save-images}
- *       clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
+ *       reconstructed by the learned lower level ({@link ImagingEvaluation}, in this JVM); mean PSNR of
+ *       reconstructions and of the degraded inputs; per-image values to {@code evaluate_images.csv}, and with
+ *       {@code --save-images} clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
  * </ul>
  * All inputs are read and checked before anything is written.
  */
@@ -49,7 +44,7 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, description = "run directory (local path or Hadoop URI)")
   String run;
-  @Option(names = "--layers", split = ",", description = "depths to evaluate (default 1,2,4,…,256 and K)")
+  @Option(names = "--layers", split = ",", description = "sparse coding: depths to evaluate (default 1,2,4,…,256 and K)")
   int[] layers;
   @Option(names = "--images", description = "imaging runs: directory, glob or Hadoop URI of PNG/JPEG images")
   String images;
@@ -57,19 +52,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean saveImages;
   @Option(names = "--master", description = "Spark master URL when not launched by spark-submit")
   String master;
+  @Option(names = "--local", description = "evaluate in this JVM instead of on Spark")
+  boolean local;
 
   @Override
   public Integer call() throws Exception {
     Configuration hadoop = new Configuration();
-    RunStore store;
-    try {
-      store = new RunStore(run, hadoop);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UserError(run + ": cannot open run directory: " + e.getMessage(), e);
-    }
-    if (!store.exists("config.conf")) {
-      throw new UserError(run + ": not a run directory (no config.conf)");
-    }
+    RunStore store = open(run, hadoop);
     TrainConfig cfg = TrainConfig.from(ConfigFactory.parseString(
         new String(store.read("config.conf"), StandardCharsets.UTF_8)).withFallback(ConfigLoader.defaults()).resolve());
     switch (cfg.problem()) {
@@ -79,7 +68,51 @@ public final class EvaluateCommand implements Callable<Integer> {
       case QUADRATIC -> throw new UserError(run + ": quadratic runs have nothing to evaluate (train reports "
           + "theta_error)");
       default -> {
-        return sparseCoding(cfg, store, hadoop);
+        if (images != null || saveImages) {
+          throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
+        }
+        return sparseCoding(hadoop);
+      }
+    }
+  }
+
+  private static RunStore open(String dir, Configuration hadoop) throws IOException {
+    RunStore store;
+    try {
+      store = new RunStore(dir, hadoop);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError(dir + ": cannot open run directory: " + e.getMessage(), e);
+    }
+    if (!store.exists("config.conf")) {
+      throw new UserError(dir + ": not a run directory (no config.conf)");
+    }
+    return store;
+  }
+
+  private int sparseCoding(Configuration hadoop) throws Exception {
+    SparkRuntime spark = local ? null : SparkRuntime.start("bmo evaluate", master);
+    try {
+      LayerEvaluation.Result r = LayerEvaluation.run(run, layers, spark, hadoop);
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (LayerEvaluation.Point p : r.points()) {
+        System.err.printf(Locale.ROOT, "layers %4d  test NMSE %8.3f dB  fixed-point residual %.3e%n", p.layers(),
+            p.testNmseDb(), p.residual());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("layers", p.layers());
+        row.put("test_nmse_db", p.testNmseDb());
+        row.put("fixed_point_residual", p.residual());
+        rows.add(row);
+      }
+      Map<String, Object> res = new LinkedHashMap<>();
+      res.put("run_dir", r.runUri());
+      res.put("omega", r.omegaSource());
+      res.put("trained_layers", r.trainedLayers());
+      res.put("nmse_vs_layers", rows);
+      System.out.println(Json.write(res));
+      return 0;
+    } finally {
+      if (spark != null) {
+        spark.stop();
       }
     }
   }
@@ -92,15 +125,27 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new UserError("--images: required for " + cfg.problem().id() + " runs");
     }
     ForwardModel forward = ImagingSetup.forwardModel(cfg, hadoop);
-    io.bmo.core.param.ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
-    Object[] loaded = omega(store, layout);
+    ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
+    double[] omega;
+    String source;
+    if (store.exists("omega")) {
+      omega = store.readOmega("omega", layout);
+      source = "omega";
+    } else {
+      RunStore.Checkpoint ck = store.latestCheckpoint(layout);
+      if (ck == null) {
+        throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
+      }
+      omega = ck.omega();
+      source = "checkpoint step " + ck.step();
+    }
     List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", hadoop);
-    List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, (double[]) loaded[0], imgs);
+    List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, omega, imgs);
     rows.forEach(r -> System.err.println(ImagingEvaluation.describe(r)));
     ImagingEvaluation.write(store, rows, saveImages);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
-    res.put("omega", loaded[1]);
+    res.put("omega", source);
     res.putAll(ImagingEvaluation.summary(rows));
     res.put("csv", store.uri() + "/evaluate_images.csv");
     if (saveImages) {
@@ -108,80 +153,5 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     System.out.println(Json.write(res));
     return 0;
-  }
-
-  /** {ω, description of its source}: the final omega/ or else the latest checkpoint. */
-  private Object[] omega(RunStore store, io.bmo.core.param.ParamLayout layout) throws IOException {
-    if (store.exists("omega")) {
-      return new Object[] {store.readOmega("omega", layout), "omega"};
-    }
-    RunStore.Checkpoint ck = store.latestCheckpoint(layout);
-    if (ck == null) {
-      throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
-    }
-    return new Object[] {ck.omega(), "checkpoint step " + ck.step()};
-  }
-
-  private int sparseCoding(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
-    if (images != null || saveImages) {
-      throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
-    }
-    RunSetup setup = RunSetups.create(cfg, hadoop);
-    if (setup.testPlan() == null) {
-      throw new UserError(run + ": the run has no test set (data.test-examples = 0 and no test files)");
-    }
-    Object[] loaded = omega(store, setup.problem().layout());
-    double[] omega = (double[]) loaded[0];
-    String source = (String) loaded[1];
-    int k = cfg.model().layers();
-    int[] depths = layers != null ? layers : defaultDepths(k);
-    for (int d : depths) {
-      if (d < 1 || d > 100_000) {
-        throw new UserError("--layers: each depth must be in [1, 100000], got " + d);
-      }
-    }
-    depths = Arrays.stream(depths).distinct().sorted().toArray();
-    SparkRuntime spark = cfg.executor().equals("spark") ? SparkRuntime.start("bmo evaluate " + cfg.name(), master)
-        : null;
-    try (ShardExecutor ex = spark != null
-        ? spark.executor(setup.problem(), setup.trainPlan(), setup.testPlan(), cfg.name() + "-eval")
-        : new LocalExecutor(setup.problem(), setup.trainPlan(), setup.testPlan(),
-            Runtime.getRuntime().availableProcessors())) {
-      double[][] sums = Trainer.fold(ex.evaluate(omega, true, depths));
-      StringBuilder csv = new StringBuilder("layers,test_nmse_db,fixed_point_residual\n");
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (int i = 0; i < depths.length; i++) {
-        double nmse = SparseCodingShards.nmse(sums[i]);
-        double res = SparseCodingShards.residual(sums[i]);
-        csv.append(depths[i]).append(',').append(nmse).append(',').append(res).append('\n');
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("layers", depths[i]);
-        row.put("test_nmse_db", nmse);
-        rows.add(row);
-        System.err.printf(Locale.ROOT, "layers %4d  test NMSE %8.3f dB  fixed-point residual %.3e%n", depths[i],
-            nmse, res);
-      }
-      store.writeString("nmse_vs_layers.csv", csv.toString());
-      Map<String, Object> res = new LinkedHashMap<>();
-      res.put("run_dir", store.uri());
-      res.put("omega", source);
-      res.put("trained_layers", k);
-      res.put("nmse_vs_layers", rows);
-      System.out.println(Json.write(res));
-      return 0;
-    } finally {
-      if (spark != null) {
-        spark.stop();
-      }
-    }
-  }
-
-  static int[] defaultDepths(int k) {
-    List<Integer> d = new ArrayList<>();
-    for (int l = 1; l <= 256; l *= 2) {
-      d.add(l);
-    }
-    d.add(k);
-    return d.stream().mapToInt(Integer::intValue).toArray();
   }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -35,8 +34,20 @@ public final class SparkShardExecutor implements ShardExecutor {
   record Context(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String id)
       implements Serializable {}
 
-  /** One {@link ShardTask} per (run, task thread) in each executor JVM, reused across steps. */
-  private static final Map<String, ThreadLocal<ShardTask>> WORKERS = new ConcurrentHashMap<>();
+  /** Runs whose tasks an executor JVM keeps (long-lived executors serve many runs, e.g. data-parallel sweeps). */
+  private static final int CACHED_RUNS = 4;
+
+  /**
+   * One {@link ShardTask} per (run, task thread) in each executor JVM, reused across steps; the least recently used
+   * run's tasks are dropped beyond {@link #CACHED_RUNS} so executors serving many runs stay O(block) in memory.
+   */
+  private static final Map<String, ThreadLocal<ShardTask>> WORKERS = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ThreadLocal<ShardTask>> eldest) {
+          return size() > CACHED_RUNS;
+        }
+      });
 
   private final JavaSparkContext jsc;
   private final Broadcast<Context> context;

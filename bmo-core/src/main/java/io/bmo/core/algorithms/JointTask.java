@@ -1,0 +1,156 @@
+package io.bmo.core.algorithms;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.hypergrad.Hypergradients;
+import io.bmo.core.operator.SparseCodingMap;
+import io.bmo.core.operator.SparseModel;
+import io.bmo.core.solver.BmoConfig;
+import io.bmo.core.solver.BmoSolver;
+import io.bmo.core.train.ExampleSource;
+import io.bmo.core.train.ShardPlan;
+import java.util.Arrays;
+
+/**
+ * One shard's work in joint mode: for each block of the shard's examples in the step, start the GKM iteration of
+ * {@link BmoSolver} from the examples' carried iterates (u = 0 for an example not yet visited), run J steps with
+ * μ_t, add ½‖u^J − x‖² and the reverse-mode gradient through those J steps (u⁰ is a constant: no gradient flows into
+ * earlier outer steps) and store u^J back into the {@link ExampleState} (primal width n, no adjoint).
+ *
+ * <p>Statistics (indices below): Σ‖u^J − x‖², Σ‖x‖², forward steps, reverse steps (both J per example). The solver
+ * and its tape are rebuilt when μ changes (once per outer step while μ_t &gt; 0, never after), not per block.
+ * Not thread-safe: one per thread or task.
+ */
+public final class JointTask {
+  public static final int STAT_SQ_ERROR = 0;
+  public static final int STAT_SQ_NORM = 1;
+  public static final int STAT_FORWARD_STEPS = 2;
+  public static final int STAT_REVERSE_STEPS = 3;
+  public static final int NUM_STATS = 4;
+
+  private final SparseCodingMap map;
+  private final int m;
+  private final int n;
+  private BmoConfig inner;
+  private BmoSolver solver;
+  private Hypergradients hyper;
+  private double[] b = new double[0];
+  private double[] x = new double[0];
+  private double[] u0 = new double[0];
+  private double[] ubar = new double[0];
+  private final double[] stat = new double[NUM_STATS];
+
+  /**
+   * @throws IllegalArgumentException for layer-wise models: a carried iterate has passed through t·J steps, so there
+   *     is no "layer k" whose parameters step k could use
+   */
+  public JointTask(SparseModel model, double[] dictionary, int m, int n) {
+    if (model.layerwise()) {
+      throw new IllegalArgumentException("joint mode needs a tied model (ista or lista-tied), got " + model.id()
+          + ": carried iterates have no layer index");
+    }
+    this.map = new SparseCodingMap(model, dictionary, m, n, 1);
+    this.m = m;
+    this.n = n;
+  }
+
+  public SparseCodingMap map() {
+    return map;
+  }
+
+  /** A fresh sum of the map's parameter dimension with {@link #NUM_STATS} statistics. */
+  public LossGradientSum newSum() {
+    return new LossGradientSum(map.layout().size(), NUM_STATS);
+  }
+
+  private void configure(BmoConfig cfg) {
+    if (!cfg.equals(inner)) {
+      inner = cfg;
+      solver = new BmoSolver(map, cfg);
+      hyper = new Hypergradients(map, cfg);
+    }
+  }
+
+  private void ensure(int cols) {
+    if (b.length < m * cols) {
+      b = new double[m * cols];
+      x = new double[n * cols];
+      u0 = new double[n * cols];
+      ubar = new double[n * cols];
+    }
+  }
+
+  /**
+   * Shard {@code shard}'s sums for outer step {@code step}.
+   *
+   * @param batch sorted global indices, or null for the whole shard
+   * @param cfg the inner loop of this step ({@link JointConfig#innerAt})
+   * @param state the shard's carried iterates. Modified.
+   */
+  public LossGradientSum shardSum(double[] omega, ExampleSource src, ShardPlan plan, int shard, long[] batch,
+      BmoConfig cfg, ExampleState state, long step) {
+    if (state.first() != plan.start(shard) || state.first() + state.count() != plan.end(shard)
+        || state.primalWidth() != n) {
+      throw new IllegalArgumentException("state " + state + " does not hold shard " + shard + " of " + plan);
+    }
+    configure(cfg);
+    map.bind(omega);
+    LossGradientSum sum = newSum();
+    int bs = plan.blockSize();
+    ensure(bs);
+    long[] idx;
+    int from;
+    int to;
+    if (batch == null) {
+      idx = new long[state.count()];
+      for (int j = 0; j < idx.length; j++) {
+        idx[j] = state.first() + j;
+      }
+      from = 0;
+      to = idx.length;
+    } else {
+      int[] r = plan.slice(batch, shard);
+      idx = batch;
+      from = r[0];
+      to = r[1];
+    }
+    for (int j = from; j < to; j += bs) {
+      int cols = Math.min(bs, to - j);
+      src.gather(idx, j, cols, b, x);
+      block(idx, j, cols, state, step, sum);
+    }
+    return sum;
+  }
+
+  private void block(long[] idx, int j, int cols, ExampleState state, long step, LossGradientSum sum) {
+    int size = n * cols;
+    for (int c = 0; c < cols; c++) {
+      if (state.visited(idx[j + c])) {
+        state.loadPrimal(idx[j + c], u0, c * n);
+      } else {
+        Arrays.fill(u0, c * n, (c + 1) * n, 0.0);
+      }
+    }
+    map.bindBlock(b, cols);
+    solver.init(x, cols, 1, u0);
+    solver.run();
+    double[] u = solver.iterate();
+    double sq = 0;
+    double xn = 0;
+    for (int i = 0; i < size; i++) {
+      double r = u[i] - x[i];
+      ubar[i] = r;
+      sq += r * r;
+      xn += x[i] * x[i];
+    }
+    for (int c = 0; c < cols; c++) {
+      state.storePrimal(idx[j + c], u, c * n, step);
+    }
+    hyper.reverse(solver, ubar, 1, sum.gradSumBuffer());
+    Arrays.fill(stat, 0.0);
+    stat[STAT_SQ_ERROR] = sq;
+    stat[STAT_SQ_NORM] = xn;
+    stat[STAT_FORWARD_STEPS] = (double) inner.layers() * cols;
+    stat[STAT_REVERSE_STEPS] = (double) inner.layers() * cols;
+    sum.add(0.5 * sq, null, stat, cols);
+  }
+}

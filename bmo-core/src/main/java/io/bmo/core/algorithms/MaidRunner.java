@@ -1,0 +1,222 @@
+package io.bmo.core.algorithms;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Single-JVM MAID driver ({@link MaidConfig}): deterministic, full batch, adaptively inexact. Step k:
+ * <ol>
+ *   <li>With accuracies (ε, δ), solve every lower level (warm-started from the shard states) and adjoint: inexact
+ *       value f̃(θ), hypergradient z, and the a-posteriori bounds e_z ≥ ‖z − ∇f(θ)‖ and e_f ≥ |f̃(θ) − f(θ)|
+ *       (means over examples of {@link ErrorBound}'s per-example bounds, as filled by the problem).</li>
+ *   <li>If e_z ≥ (1 − η)‖z‖: REJECT_BOUND, ε ← νε, δ ← νδ (not below the floors), back to 1 (warm starts kept).</li>
+ *   <li>Backtracking from α: θ⁺ = Proj(θ − αz), lower levels at θ⁺ to ε (warm-started from the solutions at θ, on a
+ *       copy of the states), accept when f̃(θ⁺) + e_f⁺ ≤ f̃(θ) − e_f − c‖θ⁺ − θ‖²/α, i.e. when a certified upper
+ *       bound of f(θ⁺) lies below a certified lower bound of f(θ) by the Armijo amount; else α ← ρα, at most
+ *       {@code maxBacktracks} trials.</li>
+ *   <li>On acceptance: θ ← θ⁺, the trial's lower solutions become the warm starts, next α = growth·α,
+ *       ε ← min(ε₀, relax·ε), δ ← min(δ₀, relax·δ). Otherwise REJECT_LINE_SEARCH, tighten, back to 1.</li>
+ * </ol>
+ * A step that exhausts {@code maxRejections}, or would tighten below both floors, returns {@code accepted = false}
+ * (a stall: the achievable accuracy no longer resolves a decrease). Every attempt is logged (slf4j, INFO) and
+ * returned as a {@link MaidEvent}. Why the bound matters: when e_z &lt; (1 − η)‖z‖, ⟨∇f, z⟩ ≥ η‖z‖² so −z is a descent
+ * direction of the exact f.
+ *
+ * <p>Memory: the line search keeps a second copy of the shard states. Not thread-safe.
+ */
+public final class MaidRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(MaidRunner.class);
+
+  /** A deep copy of the run state. */
+  public record Checkpoint(double[] theta, long step, double lowerTolerance, double cgTolerance, double stepSize,
+      Cost cumulative, ExampleState[] states) {}
+
+  private final InexactProblem problem;
+  private final ShardPlan plan;
+  private final MaidConfig config;
+  private final InexactTask task;
+  private double[] theta;
+  private long step;
+  private double eps;
+  private double delta;
+  private double alpha;
+  private Cost cumulative = Cost.ZERO;
+  private ExampleState[] states;
+
+  public MaidRunner(InexactProblem problem, ShardPlan plan, MaidConfig config) {
+    if (plan.examples() != problem.examples()) {
+      throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, problem has "
+          + problem.examples());
+    }
+    this.problem = problem;
+    this.plan = plan;
+    this.config = config;
+    this.task = problem.newTask();
+    this.theta = problem.initialTheta();
+    problem.project(theta);
+    this.eps = config.lowerTolerance();
+    this.delta = config.cgTolerance();
+    this.alpha = config.initialStep();
+    this.states = ShardSums.emptyStates(problem, plan);
+  }
+
+  /** Full-batch sums folded in shard order. Modified: st. */
+  private LossGradientSum evaluate(double[] at, Tolerances tol, boolean withGradient, ExampleState[] st) {
+    LossGradientSum[] sums = new LossGradientSum[plan.shards()];
+    for (int s = 0; s < sums.length; s++) {
+      sums[s] = ShardSums.compute(problem, task, plan, s, null, at, tol, st[s], step, withGradient);
+    }
+    return Trainer.fold(sums);
+  }
+
+  private static double stat(LossGradientSum sum, int i) {
+    return sum.statsBuffer()[i] / sum.count();
+  }
+
+  /** Tightens ε and δ; false when both are already at their floors. */
+  private boolean tighten() {
+    double e = Math.max(config.minLowerTolerance(), eps * config.tighten());
+    double d = Math.max(config.minCgTolerance(), delta * config.tighten());
+    boolean moved = e < eps || d < delta;
+    eps = e;
+    delta = d;
+    return moved;
+  }
+
+  /** One MAID step (see class doc). */
+  public MaidStep step() {
+    List<MaidEvent> events = new ArrayList<>();
+    Cost stepCost = Cost.ZERO;
+    double[] z = new double[problem.dimension()];
+    for (int attempt = 0; attempt < config.maxRejections(); attempt++) {
+      Tolerances tol = new Tolerances(eps, delta);
+      LossGradientSum at = evaluate(theta, tol, true, states);
+      Cost c = ShardSums.cost(at);
+      z = at.gradient();
+      double zn = ShardSums.norm(z);
+      double f = at.loss();
+      double ez = stat(at, InexactProblem.STAT_GRADIENT_BOUND);
+      double ef = stat(at, InexactProblem.STAT_VALUE_BOUND);
+      if (!(ez < (1 - config.eta()) * zn)) {
+        MaidEvent ev = new MaidEvent(MaidEvent.Kind.REJECT_BOUND, eps, delta, ez, zn, f, ef, Double.NaN, Double.NaN, c);
+        events.add(log(ev));
+        stepCost = stepCost.plus(c);
+        if (!tighten()) {
+          break;
+        }
+        continue;
+      }
+      double a = alpha;
+      double fTrial = Double.NaN;
+      for (int j = 0; j < config.maxBacktracks(); j++, a *= config.backtrack()) {
+        double[] next = theta.clone();
+        for (int i = 0; i < next.length; i++) {
+          next[i] -= a * z[i];
+        }
+        problem.project(next);
+        double moved = 0;
+        for (int i = 0; i < next.length; i++) {
+          double d = next[i] - theta[i];
+          moved += d * d;
+        }
+        ExampleState[] trial = ShardSums.copy(states);
+        LossGradientSum tr = evaluate(next, tol, false, trial);
+        c = c.plus(ShardSums.cost(tr));
+        fTrial = tr.loss();
+        double efTrial = stat(tr, InexactProblem.STAT_VALUE_BOUND);
+        if (fTrial + efTrial <= f - ef - config.armijo() * moved / a) {
+          stepCost = stepCost.plus(c);
+          cumulative = cumulative.plus(stepCost);
+          MaidEvent ev = new MaidEvent(MaidEvent.Kind.ACCEPT, eps, delta, ez, zn, f, ef, a, fTrial, c);
+          events.add(log(ev));
+          double[] before = theta;
+          theta = next;
+          states = trial;
+          alpha = a * config.stepGrowth();
+          eps = Math.min(config.lowerTolerance(), eps * config.relax());
+          delta = Math.min(config.cgTolerance(), delta * config.relax());
+          return new MaidStep(step++, true, before, z, List.copyOf(events), stepCost, cumulative);
+        }
+      }
+      MaidEvent ev = new MaidEvent(MaidEvent.Kind.REJECT_LINE_SEARCH, eps, delta, ez, zn, f, ef,
+          a / config.backtrack(), fTrial, c);
+      events.add(log(ev));
+      stepCost = stepCost.plus(c);
+      if (!tighten()) {
+        break;
+      }
+    }
+    cumulative = cumulative.plus(stepCost);
+    LOG.warn("MAID step {} stalled after {} attempts (eps={}, delta={})", step, events.size(), eps, delta);
+    return new MaidStep(step, false, theta.clone(), z, List.copyOf(events), stepCost, cumulative);
+  }
+
+  private MaidEvent log(MaidEvent e) {
+    LOG.info("MAID step {} {}: eps={} delta={} bound={} |z|={} loss={} valueBound={} alpha={} trialLoss={} cost={}",
+        step, e.kind(), e.lowerTolerance(), e.cgTolerance(), e.gradientBound(), e.gradientNorm(), e.loss(),
+        e.valueBound(), e.step(), e.trialLoss(), e.cost().total());
+    return e;
+  }
+
+  /**
+   * Steps until the step count reaches {@code until} or a step stalls; returns the records (a stall is the last).
+   */
+  public List<MaidStep> run(long until) {
+    List<MaidStep> out = new ArrayList<>();
+    while (step < until) {
+      MaidStep s = step();
+      out.add(s);
+      if (!s.accepted()) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  public Checkpoint checkpoint() {
+    return new Checkpoint(theta.clone(), step, eps, delta, alpha, cumulative, ShardSums.copy(states));
+  }
+
+  public void restore(Checkpoint c) {
+    if (c.states().length != plan.shards() || c.theta().length != problem.dimension()) {
+      throw new IllegalArgumentException("checkpoint does not match this run's plan or θ dimension");
+    }
+    theta = c.theta().clone();
+    step = c.step();
+    eps = c.lowerTolerance();
+    delta = c.cgTolerance();
+    alpha = c.stepSize();
+    cumulative = c.cumulative();
+    states = ShardSums.copy(c.states());
+  }
+
+  public double[] theta() {
+    return theta.clone();
+  }
+
+  public long currentStep() {
+    return step;
+  }
+
+  public Cost cumulative() {
+    return cumulative;
+  }
+
+  public double lowerTolerance() {
+    return eps;
+  }
+
+  public double cgTolerance() {
+    return delta;
+  }
+
+  public ExampleState[] states() {
+    return states;
+  }
+}

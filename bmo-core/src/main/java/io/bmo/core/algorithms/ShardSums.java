@@ -1,0 +1,82 @@
+package io.bmo.core.algorithms;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.train.ShardPlan;
+
+/**
+ * The per-shard unit of ISGD and MAID (what one distributed task computes): the examples of shard s that are in the
+ * step's sorted minibatch (or all of them for a full batch), in ascending order and blocks of
+ * {@link ShardPlan#blockSize()}, added by one {@link InexactTask} against that shard's {@link ExampleState}. The
+ * driver folds the shard sums in shard order ({@link io.bmo.core.train.Trainer#fold}), so the result depends on the
+ * plan (shard boundaries and block size fix the summation order and, for imaging, which examples share a CG) but
+ * not on which executor, thread or partition holds which shard, nor on the order shards run.
+ */
+public final class ShardSums {
+  private ShardSums() {}
+
+  /**
+   * @param batch sorted global indices, or null for the whole shard
+   * @param state shard {@code shard}'s state. Modified.
+   */
+  public static LossGradientSum compute(InexactProblem problem, InexactTask task, ShardPlan plan, int shard,
+      long[] batch, double[] theta, Tolerances tol, ExampleState state, long step, boolean withGradient) {
+    if (state.first() != plan.start(shard) || state.first() + state.count() != plan.end(shard)) {
+      throw new IllegalArgumentException("state " + state + " does not hold shard " + shard + " of " + plan);
+    }
+    LossGradientSum sum = problem.newSum();
+    long[] idx;
+    int from;
+    int to;
+    if (batch == null) {
+      idx = new long[state.count()];
+      for (int j = 0; j < idx.length; j++) {
+        idx[j] = state.first() + j;
+      }
+      from = 0;
+      to = idx.length;
+    } else {
+      int[] r = plan.slice(batch, shard);
+      idx = batch;
+      from = r[0];
+      to = r[1];
+    }
+    if (to > from) {
+      task.add(theta, idx, from, to, plan.blockSize(), tol, state, step, withGradient, sum);
+    }
+    return sum;
+  }
+
+  /** Fresh never-visited states for every shard of the plan. */
+  public static ExampleState[] emptyStates(InexactProblem problem, ShardPlan plan) {
+    ExampleState[] s = new ExampleState[plan.shards()];
+    for (int i = 0; i < s.length; i++) {
+      s[i] = ExampleState.forShard(plan, i, problem.lowerWidth(), problem.adjointWidth());
+    }
+    return s;
+  }
+
+  /** Cost of a folded sum. */
+  public static Cost cost(LossGradientSum sum) {
+    double[] st = sum.statsBuffer();
+    return new Cost((long) st[InexactProblem.STAT_LOWER_ITERATIONS], (long) st[InexactProblem.STAT_ADJOINT_ITERATIONS]);
+  }
+
+  /** Euclidean norm. */
+  static double norm(double[] v) {
+    double s = 0;
+    for (double x : v) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
+  /** Deep copy of shard states. */
+  static ExampleState[] copy(ExampleState[] states) {
+    ExampleState[] c = new ExampleState[states.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = states[i].copy();
+    }
+    return c;
+  }
+}

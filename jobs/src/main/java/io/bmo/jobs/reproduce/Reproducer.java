@@ -1,0 +1,90 @@
+package io.bmo.jobs.reproduce;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigSyntax;
+import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.ConfigLoader;
+import io.bmo.jobs.config.TrainConfig;
+import io.bmo.jobs.run.RunSetup;
+import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.RunStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Reading what a run (or sweep trial) directory says about how it was produced, and explaining a difference: the
+ * stored {@code config.conf} (the full resolved config) rebuilds the same {@link RunSetup}; {@code manifest.json}
+ * records the BLAS, JVM, Spark version, commit and shard count that are compared with this process.
+ */
+public final class Reproducer {
+  /** The stored run: its config, setup, final ω and manifest. */
+  public record Stored(TrainConfig config, RunSetup setup, double[] omega, Config manifest) {}
+
+  private Reproducer() {}
+
+  /** Loads the run in {@code dir}; throws UserError when it is not a finished run directory. */
+  public static Stored load(RunStore store, Configuration hadoop) throws IOException {
+    if (!store.exists("config.conf")) {
+      throw new UserError(store.uri() + ": not a run or trial directory (no config.conf)");
+    }
+    Config c = ConfigFactory.parseString(new String(store.read("config.conf"), StandardCharsets.UTF_8))
+        .withFallback(ConfigLoader.defaults()).resolve();
+    TrainConfig cfg = TrainConfig.from(c);
+    RunSetup setup = RunSetups.create(cfg, hadoop);
+    Config manifest = store.exists("manifest.json") ? ConfigFactory.parseString(
+        new String(store.read("manifest.json"), StandardCharsets.UTF_8),
+        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON)) : ConfigFactory.empty();
+    if (!store.exists("omega")) {
+      String status = manifest.hasPath("status") ? manifest.getString("status") : "unknown";
+      throw new UserError(store.uri() + ": no final omega/ to compare with (run status: " + status + ")");
+    }
+    double[] omega = store.readOmega("omega", setup.problem().layout());
+    return new Stored(cfg, setup, omega, manifest);
+  }
+
+  /** Manifest fields compared between the stored and the reproduced run. */
+  public static final java.util.List<String> ENVIRONMENT = java.util.List.of("blas", "java_version", "java_vendor",
+      "spark_version", "git_commit", "project_version", "shards");
+
+  /** {@link #ENVIRONMENT} fields whose values differ (stored value → reproduced value); absent fields are skipped. */
+  public static Map<String, String> environmentDifferences(Config stored, Config reproduced) {
+    Map<String, String> diff = new LinkedHashMap<>();
+    for (String k : ENVIRONMENT) {
+      if (stored.hasPath(k) && reproduced.hasPath(k)) {
+        String was = String.valueOf(stored.getValue(k).unwrapped());
+        String now = String.valueOf(reproduced.getValue(k).unwrapped());
+        if (!was.equals(now)) {
+          diff.put(k, was + " -> " + now);
+        }
+      }
+    }
+    return diff;
+  }
+
+  /** The likely reason for a difference, from the environment differences. */
+  public static String reason(Comparison c, Map<String, String> diff) {
+    if (c.bitIdentical()) {
+      return "bit-identical";
+    }
+    if (diff.containsKey("blas")) {
+      return "a different BLAS (" + diff.get("blas") + "): kernels sum in a different order";
+    }
+    if (diff.containsKey("git_commit") || diff.containsKey("project_version")) {
+      return "a different build of bmo (" + diff.getOrDefault("git_commit", diff.get("project_version")) + ")";
+    }
+    if (diff.containsKey("java_version") || diff.containsKey("java_vendor")) {
+      return "a different JVM (" + diff.getOrDefault("java_version", diff.get("java_vendor"))
+          + "): JIT vectorization or Math intrinsics may round differently";
+    }
+    if (diff.containsKey("shards")) {
+      return "a different shard count (" + diff.get("shards") + "): the fold order changed";
+    }
+    return "same BLAS, JVM, build and shard count, yet different: check OPENBLAS_NUM_THREADS (multithreaded BLAS"
+        + " is not deterministic) and whether the stored run was resumed across versions";
+  }
+}

@@ -1,0 +1,301 @@
+package io.bmo.jobs.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.ConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The typed, validated {@code sweep} configuration (schema and documentation: {@code sweep-defaults.conf}). Every
+ * training key named in {@code set}, {@code space} and {@code seed-keys} must exist in {@code bmo-defaults.conf};
+ * errors are one line naming the key. The base training config is loaded (and checked for unknown keys) here.
+ *
+ * @param base the base training config, resolved over the training defaults
+ * @param set fixed overrides, by training key (sorted)
+ * @param space swept dimensions, sorted by key
+ * @param seedKeys training key → offset added to the trial's seed
+ * @param rendered the sweep config as given but with {@code base = "base.conf"}: stored in the sweep directory next
+ *     to the rendered base config, so {@code --resume DIR} needs nothing else
+ */
+public record SweepConfig(String name, Config base, Map<String, ConfigValue> set, List<Dimension> space,
+    Sampler sampler, int budget, long samplerSeed, List<Long> seeds, Map<String, Long> seedKeys, String objective,
+    boolean minimize, Execution execution, Pruning pruning, String rendered) {
+
+  /** Classpath resource with every sweep key, its default and its documentation. */
+  public static final String DEFAULTS = "sweep-defaults.conf";
+
+  /** How configs are drawn from the space. */
+  public enum Sampler { GRID, RANDOM }
+
+  /** How trials are executed. */
+  public enum Mode {
+    AUTO, TRIAL_PARALLEL, DATA_PARALLEL;
+
+    /** Config spelling, e.g. {@code trial-parallel}. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** Execution section; see sweep-defaults.conf. */
+  public record Execution(Mode mode, int concurrentTrials, double trialParallelMaxSeconds, double gflops) {}
+
+  /** Pruning section; see sweep-defaults.conf. */
+  public record Pruning(boolean enabled, int warmupSteps, int minTrials, int waveSize) {}
+
+  public SweepConfig {
+    set = java.util.Collections.unmodifiableMap(new TreeMap<>(set));
+    space = List.copyOf(space);
+    seeds = List.copyOf(seeds);
+    seedKeys = java.util.Collections.unmodifiableMap(new TreeMap<>(seedKeys));
+  }
+
+  /** The defaults alone. */
+  public static Config defaults() {
+    return ConfigFactory.parseResources(SweepConfig.class.getClassLoader(), DEFAULTS,
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /** Loads a sweep file; {@code base} is resolved relative to the file's directory. */
+  public static SweepConfig load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(file + ": sweep config file not found");
+    }
+    Config user;
+    try {
+      user = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)).resolve();
+    } catch (ConfigException e) {
+      throw new UserError(file + ": " + e.getMessage(), e);
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return from(user, dir, file.toString());
+  }
+
+  /**
+   * Validates a parsed sweep config.
+   *
+   * @param dir directory that a relative {@code base} is resolved against
+   * @param where names the source in error messages
+   */
+  public static SweepConfig from(Config user, Path dir, String where) {
+    Config defaults = defaults();
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = e.getKey();
+      if (!key.startsWith("set.") && !key.startsWith("space.") && !key.startsWith("seed-keys.")
+          && !defaults.hasPath(key)) {
+        throw new UserError(where + ": unknown sweep key '" + key + "' (known: "
+            + String.join(", ", new java.util.TreeSet<>(defaults.root().keySet())) + ")");
+      }
+    }
+    Config c = user.withFallback(defaults);
+    String baseName = get(c, "base", "a string", c::getString);
+    if (baseName.isBlank()) {
+      throw new UserError("base: required (the training config the sweep varies)");
+    }
+    Path basePath = dir.resolve(baseName);
+    Config trainDefaults = ConfigLoader.defaults();
+    Config base = ConfigLoader.load(basePath, List.of());
+
+    Map<String, ConfigValue> set = new TreeMap<>();
+    if (user.hasPath("set")) {
+      for (Map.Entry<String, ConfigValue> e : user.getConfig("set").entrySet()) {
+        set.put(trainKey(trainDefaults, "set", e.getKey()), e.getValue());
+      }
+    }
+    List<Dimension> space = new ArrayList<>();
+    if (user.hasPath("space")) {
+      walk(user.getObject("space"), "", trainDefaults, space);
+    }
+    space.sort(java.util.Comparator.comparing(Dimension::key));
+    for (Dimension d : space) {
+      if (set.containsKey(d.key())) {
+        throw new UserError("space." + d.key() + ": also fixed in set; give it in one place");
+      }
+    }
+
+    Sampler sampler = switch (get(c, "sampler", "a string", c::getString).toLowerCase(Locale.ROOT)) {
+      case "grid" -> Sampler.GRID;
+      case "random" -> Sampler.RANDOM;
+      default -> throw new UserError("sampler: expected grid or random, got '" + c.getString("sampler") + "'");
+    };
+    int budget = get(c, "budget", "an integer", c::getInt);
+    if (sampler == Sampler.RANDOM && budget < 1) {
+      throw new UserError("budget: random sampling needs a budget >= 1 (number of configs), got " + budget);
+    }
+    if (sampler == Sampler.GRID && budget != 0) {
+      throw new UserError("budget: only for sampler = random (grid takes every combination), got " + budget);
+    }
+    if (sampler == Sampler.GRID) {
+      for (Dimension d : space) {
+        try {
+          d.gridValues();
+        } catch (IllegalArgumentException e) {
+          throw new UserError("space." + d.key() + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    long samplerSeed = get(c, "sampler-seed", "an integer", c::getLong);
+    List<Long> seeds = seeds(c);
+    Map<String, Long> seedKeys = new TreeMap<>();
+    Config sk = user.hasPath("seed-keys") ? user.getConfig("seed-keys") : defaults.getConfig("seed-keys");
+    for (Map.Entry<String, ConfigValue> e : sk.entrySet()) {
+      String key = trainKey(trainDefaults, "seed-keys", e.getKey());
+      long off = get(sk, e.getKey(), "an integer offset", sk::getLong);
+      seedKeys.put(key, off);
+      if (set.containsKey(key) || space.stream().anyMatch(d -> d.key().equals(key))) {
+        throw new UserError("seed-keys." + key + ": set by the trial seed, so it cannot also be in set or space");
+      }
+    }
+    String metric = get(c, "objective.metric", "a string", c::getString);
+    String goal = get(c, "objective.goal", "a string", c::getString).toLowerCase(Locale.ROOT);
+    if (!goal.equals("minimize") && !goal.equals("maximize")) {
+      throw new UserError("objective.goal: expected minimize or maximize, got '" + goal + "'");
+    }
+    Mode mode = switch (get(c, "execution.mode", "a string", c::getString).toLowerCase(Locale.ROOT)) {
+      case "auto" -> Mode.AUTO;
+      case "trial-parallel" -> Mode.TRIAL_PARALLEL;
+      case "data-parallel" -> Mode.DATA_PARALLEL;
+      default -> throw new UserError("execution.mode: expected auto, trial-parallel or data-parallel, got '"
+          + c.getString("execution.mode") + "'");
+    };
+    Execution ex = new Execution(mode, positive(c, "execution.concurrent-trials"),
+        positiveNum(c, "execution.trial-parallel-max-seconds"), positiveNum(c, "execution.gflops"));
+    Pruning pr = new Pruning(get(c, "pruning.enabled", "a boolean", c::getBoolean),
+        nonNegative(c, "pruning.warmup-steps"), positive(c, "pruning.min-trials"), positive(c, "pruning.wave-size"));
+    String rendered = user.withValue("base", com.typesafe.config.ConfigValueFactory.fromAnyRef("base.conf")).root()
+        .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
+    String name = get(c, "name", "a string", c::getString);
+    return new SweepConfig(name, base, set, space, sampler, budget, samplerSeed, seeds, seedKeys, metric,
+        goal.equals("minimize"), ex, pr, rendered);
+  }
+
+  private static final Set<String> RANGE_KEYS = Set.of("int", "uniform", "log-uniform");
+
+  /** Collects dimensions: a list, a range object or a scalar is a leaf; any other object is a key prefix. */
+  private static void walk(ConfigObject obj, String prefix, Config trainDefaults, List<Dimension> out) {
+    for (String k : new java.util.TreeSet<>(obj.keySet())) {
+      ConfigValue v = obj.get(k);
+      String path = prefix + k;
+      if (v instanceof ConfigObject o && o.keySet().stream().noneMatch(RANGE_KEYS::contains)) {
+        walk(o, path + ".", trainDefaults, out);
+        continue;
+      }
+      String key = trainKey(trainDefaults, "space", path);
+      String at = "space." + key;
+      try {
+        if (v instanceof ConfigList list) {
+          out.add(new Dimension.Choice(key, new ArrayList<>(list)));
+        } else if (v instanceof ConfigObject o) {
+          out.add(range(key, o.toConfig(), at));
+        } else {
+          out.add(new Dimension.Choice(key, List.of(v)));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new UserError(at + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static Dimension range(String key, Config o, String at) {
+    Set<String> keys = new LinkedHashSet<>(o.root().keySet());
+    String kind = keys.stream().filter(RANGE_KEYS::contains).findFirst().orElseThrow();
+    Set<String> allowed = kind.equals("int") ? Set.of("int", "step") : Set.of(kind, "points");
+    for (String k : keys) {
+      if (!allowed.contains(k)) {
+        throw new UserError(at + ": unexpected '" + k + "' in a " + kind + " range (allowed: "
+            + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+      }
+    }
+    List<? extends Number> lohi = get(o, kind, "a list [lo, hi] of numbers", o::getNumberList);
+    if (lohi.size() != 2) {
+      throw new UserError(at + "." + kind + ": expected [lo, hi], got " + lohi.size() + " numbers");
+    }
+    if (kind.equals("int")) {
+      long step = o.hasPath("step") ? get(o, "step", "an integer", o::getLong) : 1;
+      if (!(lohi.get(0) instanceof Integer || lohi.get(0) instanceof Long)
+          || !(lohi.get(1) instanceof Integer || lohi.get(1) instanceof Long)) {
+        throw new UserError(at + ".int: expected integers, got " + lohi);
+      }
+      return new Dimension.IntRange(key, lohi.get(0).longValue(), lohi.get(1).longValue(), step);
+    }
+    int points = o.hasPath("points") ? get(o, "points", "an integer", o::getInt) : 0;
+    return new Dimension.FloatRange(key, lohi.get(0).doubleValue(), lohi.get(1).doubleValue(),
+        kind.equals("log-uniform"), points);
+  }
+
+  private static String trainKey(Config trainDefaults, String section, String key) {
+    if (!trainDefaults.hasPath(key) || trainDefaults.getValue(key).valueType() == ConfigValueType.OBJECT) {
+      throw new UserError(section + "." + key + ": unknown training key '" + key + "' (see bmo-defaults.conf)");
+    }
+    return key;
+  }
+
+  private static List<Long> seeds(Config c) {
+    ConfigValue v = c.getValue("seeds");
+    List<Long> out = new ArrayList<>();
+    if (v.valueType() == ConfigValueType.NUMBER) {
+      int n = get(c, "seeds", "a count or a list of integers", c::getInt);
+      if (n < 1) {
+        throw new UserError("seeds: count must be >= 1, got " + n);
+      }
+      for (long s = 1; s <= n; s++) {
+        out.add(s);
+      }
+    } else {
+      out.addAll(get(c, "seeds", "a count or a list of integers", c::getLongList));
+      if (out.isEmpty()) {
+        throw new UserError("seeds: empty list");
+      }
+      if (new LinkedHashSet<>(out).size() != out.size()) {
+        throw new UserError("seeds: duplicate seed in " + out);
+      }
+    }
+    return out;
+  }
+
+  private static int positive(Config c, String k) {
+    int v = get(c, k, "an integer", c::getInt);
+    if (v < 1) {
+      throw new UserError(k + ": must be >= 1, got " + v);
+    }
+    return v;
+  }
+
+  private static int nonNegative(Config c, String k) {
+    int v = get(c, k, "an integer", c::getInt);
+    if (v < 0) {
+      throw new UserError(k + ": must be >= 0, got " + v);
+    }
+    return v;
+  }
+
+  private static double positiveNum(Config c, String k) {
+    double v = get(c, k, "a number", c::getDouble);
+    if (!(v > 0) || !Double.isFinite(v)) {
+      throw new UserError(k + ": must be a finite number > 0, got " + v);
+    }
+    return v;
+  }
+
+  private static <T> T get(Config c, String key, String expected, java.util.function.Function<String, T> getter) {
+    return ConfigLoader.get(c, key, expected, getter);
+  }
+}

@@ -1,0 +1,151 @@
+package io.bmo.jobs.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import io.bmo.datasets.image.CounterRng;
+import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.TrainConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Expands a {@link SweepConfig} into its trials. Configs are the grid (every combination, keys in alphabetical
+ * order, last key fastest) or {@code budget} random draws where config i uses only the counter RNG stream
+ * (sampler-seed, i). Each config is crossed with every seed; the plan is seed-major.
+ *
+ * <p>Trial id = first 16 hex digits of SHA-256 over the resolved training config (every key, sorted, values rendered
+ * as HOCON) and the seed. Keys that cannot change the result are left out of the hash, so that a trial is found again
+ * whichever way it is executed: {@link #EXECUTION_KEYS}.
+ */
+public final class SweepPlan {
+  /** Training keys that do not affect a run's numbers (name, executor and thread count, checkpoint cadence). */
+  public static final Set<String> EXECUTION_KEYS =
+      Set.of("name", "spark.executor", "train.threads", "train.checkpoint-every");
+
+  private SweepPlan() {}
+
+  /** The configs of the space: each a map key → value (sorted by key). */
+  public static List<Map<String, ConfigValue>> configs(SweepConfig sc) {
+    List<Map<String, ConfigValue>> out = new ArrayList<>();
+    List<Dimension> dims = sc.space();
+    if (sc.sampler() == SweepConfig.Sampler.RANDOM) {
+      for (int i = 0; i < sc.budget(); i++) {
+        CounterRng rng = CounterRng.of(sc.samplerSeed(), i);
+        Map<String, ConfigValue> cfg = new TreeMap<>();
+        for (Dimension d : dims) {
+          cfg.put(d.key(), d.sample(rng.nextDouble()));
+        }
+        out.add(cfg);
+      }
+      return out;
+    }
+    List<List<ConfigValue>> values = dims.stream().map(Dimension::gridValues).toList();
+    int[] at = new int[dims.size()];
+    while (true) {
+      Map<String, ConfigValue> cfg = new TreeMap<>();
+      for (int d = 0; d < dims.size(); d++) {
+        cfg.put(dims.get(d).key(), values.get(d).get(at[d]));
+      }
+      out.add(cfg);
+      int d = dims.size() - 1;
+      while (d >= 0 && ++at[d] == values.get(d).size()) {
+        at[d] = 0;
+        d--;
+      }
+      if (d < 0) {
+        return out;
+      }
+    }
+  }
+
+  /** Every trial, seed-major. Invalid configs are planned too, with their reason. */
+  public static List<TrialSpec> build(SweepConfig sc) {
+    List<Map<String, ConfigValue>> configs = configs(sc);
+    List<TrialSpec> plan = new ArrayList<>();
+    for (long seed : sc.seeds()) {
+      for (int c = 0; c < configs.size(); c++) {
+        Config cfg = sc.base();
+        for (Map.Entry<String, ConfigValue> e : sc.set().entrySet()) {
+          cfg = cfg.withValue(e.getKey(), e.getValue());
+        }
+        Map<String, String> swept = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> e : configs.get(c).entrySet()) {
+          cfg = cfg.withValue(e.getKey(), e.getValue());
+          swept.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+        }
+        String configId = hash(canonical(cfg, sc.seedKeys().keySet()), 12);
+        for (Map.Entry<String, Long> e : sc.seedKeys().entrySet()) {
+          cfg = cfg.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(seed + e.getValue()));
+        }
+        cfg = cfg.resolve();
+        String trialId = hash(canonical(cfg, Set.of()) + "\nseed=" + seed, 16);
+        String invalid = null;
+        double est = 0;
+        try {
+          TrainConfig tc = TrainConfig.from(cfg);
+          est = estimatedSeconds(tc, sc.execution().gflops());
+        } catch (UserError e) {
+          invalid = e.getMessage();
+        }
+        String text = cfg.root().render(ConfigRenderOptions.concise().setFormatted(true));
+        plan.add(new TrialSpec(plan.size(), trialId, configId, c, swept, seed, text, invalid, est));
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * Single-core seconds of a sparse-coding run, from its FLOPs at {@code gflops}: per example and layer the forward
+   * step costs ≈ 4mn (two m×n products) and the reverse pass about twice that, so 12mn per example, layer and step;
+   * evaluations add 4mn per example and layer on the training and test sets every {@code eval-every} steps.
+   * Other problems (imaging, quadratic) have no estimate yet: 0.
+   */
+  static double estimatedSeconds(TrainConfig tc, double gflops) {
+    if (tc.problem() != TrainConfig.Problem.SPARSE_CODING) {
+      return 0;
+    }
+    TrainConfig.Data d = tc.data();
+    double mn = (double) d.m() * d.n();
+    int layers = tc.model().layers();
+    TrainConfig.Train t = tc.train();
+    double perStep = t.batchSize() > 0 ? Math.min(t.batchSize(), d.trainExamples()) : d.trainExamples();
+    double flops = (double) t.steps() * perStep * layers * 12 * mn;
+    if (t.evalEvery() > 0) {
+      double evals = Math.ceil((double) t.steps() / t.evalEvery());
+      flops += evals * (d.trainExamples() + d.testExamples()) * layers * 4 * mn;
+    }
+    return flops / (gflops * 1e9);
+  }
+
+  /** Sorted "key=value" lines of every leaf except {@link #EXECUTION_KEYS} and {@code skip}. */
+  static String canonical(Config cfg, Set<String> skip) {
+    TreeMap<String, String> flat = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : cfg.entrySet()) {
+      if (!EXECUTION_KEYS.contains(e.getKey()) && !skip.contains(e.getKey())) {
+        flat.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise()));
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    flat.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+    return sb.toString();
+  }
+
+  static String hash(String text, int hexDigits) {
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(h).substring(0, hexDigits);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
