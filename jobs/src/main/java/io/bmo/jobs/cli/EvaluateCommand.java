@@ -1,12 +1,13 @@
 package io.bmo.jobs.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.bmo.core.imaging.operator.ForwardModel;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ImagingShards;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
-import io.bmo.core.imaging.operator.ForwardModel;
-import io.bmo.core.train.ImagingShards;
 import io.bmo.jobs.run.ImageInputs;
 import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
@@ -29,13 +30,13 @@ import picocli.CommandLine.Option;
  * {@code evaluate --run DIR …}: evaluates a finished (or checkpointed) run, dispatching on the problem of its stored
  * {@code config.conf}; prints one JSON line.
  * <ul>
- *   <li>sparse-coding, {@code [--layers 1,2,4,…] [--local]}: test-set metrics with μ = 0 at each depth, including more layers
- *       than trained (layers past K reuse the last layer's parameters): BMO's claim is that the learned map keeps
- *       converging there. Writes {@code nmse_vs_layers.csv} into the run.</li>
+ *   <li>sparse-coding, {@code [--layers 1,2,4,…]}: test-set metrics with μ = 0 at each depth, including more layers
+ *       than trained: BMO's claim is that the learned map keeps converging there. Writes {@code nmse_vs_layers.csv}
+ *       into the run ({@link LayerEvaluation}).</li>
  *   <li>denoise | deblur, {@code --images DIR [--save-images]}: whole images degraded like the run's test set and
- *       reconstructed by the learned lower level ({@link ImagingEvaluation}); mean PSNR of reconstructions and of
- *       the degraded inputs; per-image values to {@code evaluate_images.csv}, and with {@code --save-images}
- *       clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
+ *       reconstructed by the learned lower level ({@link ImagingEvaluation}, in this JVM); mean PSNR of
+ *       reconstructions and of the degraded inputs; per-image values to {@code evaluate_images.csv}, and with
+ *       {@code --save-images} clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
  * </ul>
  * All inputs are read and checked before anything is written.
  */
@@ -43,7 +44,7 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, description = "run directory (local path or Hadoop URI)")
   String run;
-  @Option(names = "--layers", split = ",", description = "depths to evaluate (default 1,2,4,…,256 and K)")
+  @Option(names = "--layers", split = ",", description = "sparse coding: depths to evaluate (default 1,2,4,…,256 and K)")
   int[] layers;
   @Option(names = "--images", description = "imaging runs: directory, glob or Hadoop URI of PNG/JPEG images")
   String images;
@@ -51,21 +52,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   boolean saveImages;
   @Option(names = "--master", description = "Spark master URL when not launched by spark-submit")
   String master;
-  @Option(names = "--local", description = "sparse-coding runs: evaluate in this JVM instead of on Spark")
+  @Option(names = "--local", description = "evaluate in this JVM instead of on Spark")
   boolean local;
 
   @Override
   public Integer call() throws Exception {
     Configuration hadoop = new Configuration();
-    RunStore store;
-    try {
-      store = new RunStore(run, hadoop);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UserError(run + ": cannot open run directory: " + e.getMessage(), e);
-    }
-    if (!store.exists("config.conf")) {
-      throw new UserError(run + ": not a run directory (no config.conf)");
-    }
+    RunStore store = open(run, hadoop);
     TrainConfig cfg = TrainConfig.from(ConfigFactory.parseString(
         new String(store.read("config.conf"), StandardCharsets.UTF_8)).withFallback(ConfigLoader.defaults()).resolve());
     switch (cfg.problem()) {
@@ -75,54 +68,28 @@ public final class EvaluateCommand implements Callable<Integer> {
       case QUADRATIC -> throw new UserError(run + ": quadratic runs have nothing to evaluate (train reports "
           + "theta_error)");
       default -> {
-        return sparseCoding(cfg, store, hadoop);
+        if (images != null || saveImages) {
+          throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
+        }
+        return sparseCoding(hadoop);
       }
     }
   }
 
-  private int imaging(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
-    if (layers != null) {
-      throw new UserError("--layers: only for sparse-coding runs; this run is " + cfg.problem().id());
+  private static RunStore open(String dir, Configuration hadoop) throws IOException {
+    RunStore store;
+    try {
+      store = new RunStore(dir, hadoop);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new UserError(dir + ": cannot open run directory: " + e.getMessage(), e);
     }
-    if (images == null) {
-      throw new UserError("--images: required for " + cfg.problem().id() + " runs");
+    if (!store.exists("config.conf")) {
+      throw new UserError(dir + ": not a run directory (no config.conf)");
     }
-    ForwardModel forward = ImagingSetup.forwardModel(cfg, hadoop);
-    io.bmo.core.param.ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
-    Object[] loaded = omega(store, layout);
-    List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", hadoop);
-    List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, (double[]) loaded[0], imgs);
-    rows.forEach(r -> System.err.println(ImagingEvaluation.describe(r)));
-    ImagingEvaluation.write(store, rows, saveImages);
-    Map<String, Object> res = new LinkedHashMap<>();
-    res.put("run_dir", store.uri());
-    res.put("omega", loaded[1]);
-    res.putAll(ImagingEvaluation.summary(rows));
-    res.put("csv", store.uri() + "/evaluate_images.csv");
-    if (saveImages) {
-      res.put("png_dir", store.uri() + "/images");
-    }
-    System.out.println(Json.write(res));
-    return 0;
+    return store;
   }
 
-  /** {ω, description of its source}: the final omega/ or else the latest checkpoint. */
-  private Object[] omega(RunStore store, io.bmo.core.param.ParamLayout layout) throws IOException {
-    if (store.exists("omega")) {
-      return new Object[] {store.readOmega("omega", layout), "omega"};
-    }
-    RunStore.Checkpoint ck = store.latestCheckpoint(layout);
-    if (ck == null) {
-      throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
-    }
-    return new Object[] {ck.omega(), "checkpoint step " + ck.step()};
-  }
-
-  /** Sparse coding: test NMSE per depth through {@link LayerEvaluation} (Spark unless {@code --local}). */
-  private int sparseCoding(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
-    if (images != null || saveImages) {
-      throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
-    }
+  private int sparseCoding(Configuration hadoop) throws Exception {
     SparkRuntime spark = local ? null : SparkRuntime.start("bmo evaluate", master);
     try {
       LayerEvaluation.Result r = LayerEvaluation.run(run, layers, spark, hadoop);
@@ -148,5 +115,43 @@ public final class EvaluateCommand implements Callable<Integer> {
         spark.stop();
       }
     }
+  }
+
+  private int imaging(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
+    if (layers != null) {
+      throw new UserError("--layers: only for sparse-coding runs; this run is " + cfg.problem().id());
+    }
+    if (images == null) {
+      throw new UserError("--images: required for " + cfg.problem().id() + " runs");
+    }
+    ForwardModel forward = ImagingSetup.forwardModel(cfg, hadoop);
+    ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
+    double[] omega;
+    String source;
+    if (store.exists("omega")) {
+      omega = store.readOmega("omega", layout);
+      source = "omega";
+    } else {
+      RunStore.Checkpoint ck = store.latestCheckpoint(layout);
+      if (ck == null) {
+        throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
+      }
+      omega = ck.omega();
+      source = "checkpoint step " + ck.step();
+    }
+    List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", hadoop);
+    List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, omega, imgs);
+    rows.forEach(r -> System.err.println(ImagingEvaluation.describe(r)));
+    ImagingEvaluation.write(store, rows, saveImages);
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("run_dir", store.uri());
+    res.put("omega", source);
+    res.putAll(ImagingEvaluation.summary(rows));
+    res.put("csv", store.uri() + "/evaluate_images.csv");
+    if (saveImages) {
+      res.put("png_dir", store.uri() + "/images");
+    }
+    System.out.println(Json.write(res));
+    return 0;
   }
 }

@@ -108,8 +108,12 @@ public final class SweepPlan {
    * Single-core seconds of a sparse-coding run, from its FLOPs at {@code gflops}: per example and layer the forward
    * step costs ≈ 4mn (two m×n products) and the reverse pass about twice that, so 12mn per example, layer and step;
    * evaluations add 4mn per example and layer on the training and test sets every {@code eval-every} steps.
+   * Other problems (imaging, quadratic) have no estimate yet: 0.
    */
   static double estimatedSeconds(TrainConfig tc, double gflops) {
+    if (tc.problem() != TrainConfig.Problem.SPARSE_CODING) {
+      return 0;
+    }
     TrainConfig.Data d = tc.data();
     double mn = (double) d.m() * d.n();
     int layers = tc.model().layers();

@@ -1,5 +1,6 @@
 package io.bmo.jobs.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,20 +17,44 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A tiny denoise run through the CLI (synthetic 16×16 images, TV, single JVM) and {@code evaluate --images} on it:
- * outputs, metric columns, the per-image CSV and side-by-side PNGs, and one-line rejections that write nothing.
+ * Tiny denoise runs through the CLI (synthetic 16×16 images): FoE on Spark local[2] equals the single-JVM run bit for
+ * bit; a TV run's outputs and metric columns; {@code evaluate --images} on it (per-image CSV, side-by-side PNGs) and
+ * its one-line rejections that write nothing.
  */
 class ImagingTrainTest {
   @TempDir
   Path dir;
 
+  static final String[] TINY = {"--quiet", "--set", "data.crop-size=16", "--set", "data.train-examples=6", "--set",
+      "data.test-examples=3", "--set", "train.steps=3", "--set", "train.batch-size=4", "--set", "train.block-size=2",
+      "--set", "train.eval-every=3"};
+
+  static CliRunner.Result train(String conf, Path out, String... extra) {
+    java.util.List<String> a = new java.util.ArrayList<>(List.of("train", Path.of("..", "conf", conf).toString(),
+        "--out", out.toString()));
+    a.addAll(List.of(TINY));
+    a.addAll(List.of(extra));
+    return CliRunner.run(a.toArray(new String[0]));
+  }
+
+  @Test
+  void foeOnSparkLocal2EqualsSingleJvm() throws Exception {
+    CliRunner.Result local = train("denoise-foe.conf", dir.resolve("local"), "--set", "spark.executor=local");
+    assertEquals(0, local.code(), local.err());
+    CliRunner.Result spark = train("denoise-foe.conf", dir.resolve("spark"), "--master", "local[2]");
+    assertEquals(0, spark.code(), spark.err());
+    for (String f : List.of("logScale", "logSmoothing", "weights", "filters")) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("local/omega/" + f + ".npy")),
+          Files.readAllBytes(dir.resolve("spark/omega/" + f + ".npy")), f);
+    }
+    assertEquals(TrainCommandTest.stripTimes(Files.readString(dir.resolve("local/metrics.csv"))),
+        TrainCommandTest.stripTimes(Files.readString(dir.resolve("spark/metrics.csv"))));
+  }
+
   @Test
   void tinyDenoiseRunAndEvaluate() throws Exception {
     Path run = dir.resolve("run");
-    CliRunner.Result r = CliRunner.run("train", Path.of("..", "conf", "denoise-tv.conf").toString(), "--out",
-        run.toString(), "--quiet", "--set", "spark.executor=local", "--set", "data.crop-size=16", "--set",
-        "data.train-examples=6", "--set", "data.test-examples=3", "--set", "train.steps=3", "--set",
-        "train.batch-size=0", "--set", "train.block-size=3", "--set", "train.eval-every=3");
+    CliRunner.Result r = train("denoise-tv.conf", run, "--set", "spark.executor=local");
     assertEquals(0, r.code(), r.err());
     String line = r.lastLine();
     assertTrue(line.contains("\"problem\":\"denoise\"") && line.contains("\"regularizer\":\"tv\""), line);

@@ -39,7 +39,7 @@ class ImagingConfigTest {
     assertNotNull(c.imaging());
     assertTrue(c.imaging().regularizer() instanceof FieldOfExperts.Model);
     assertEquals(48, c.imaging().cropStride(), "stride 0 means the crop size");
-    assertEquals(1, c.seeds().get("data"));
+    assertEquals(1L, c.seeds().get("data"));
   }
 
   @Test
