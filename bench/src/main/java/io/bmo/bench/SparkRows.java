@@ -11,6 +11,8 @@ import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardedProblem;
+import io.bmo.core.train.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.datasets.synthetic.SyntheticSource;
 import io.bmo.jobs.spark.SparkRuntime;
@@ -56,10 +58,11 @@ final class SparkRows {
   }
 
   /** Seconds of each of {@code steps} full-batch steps. */
-  private double[] steps(ShardExecutor ex, ShardPlan plan, int layers, int steps) throws Exception {
+  private double[] steps(ShardExecutor ex, ShardedProblem problem, ShardPlan plan, int layers, int steps)
+      throws Exception {
     double[] omega = inst.omega(SparseModel.ISTA_LAYERWISE, layers);
     List<Double> secs = new ArrayList<>();
-    new Trainer(ex, plan, false, sgd(), new Trainer.Settings(steps, 0, 1, 0, layers, false))
+    new Trainer(ex, problem, plan, sgd(), new Trainer.Settings(steps, 0, 1, 0))
         .run(omega, new OptState(), (m, w, s) -> secs.add(m.seconds()));
     return secs.stream().mapToDouble(Double::doubleValue).toArray();
   }
@@ -77,8 +80,8 @@ final class SparkRows {
     long examples = quick ? 1024 : 8192;
     int steps = quick ? 2 : 3;
     ShardPlan plan = new ShardPlan(examples, 16, 256);
-    SparseCodingProblem problem = problem(layers);
     SyntheticSource train = SyntheticSource.training(inst.generator, examples);
+    SparseCodingShards problem = new SparseCodingShards(problem(layers), train, null);
     List<Row> rows = new ArrayList<>();
     SparkRuntime rt = SparkRuntime.start("bmo-bench", "local[2]");
     try {
@@ -89,11 +92,11 @@ final class SparkRows {
       double[] tl = new double[rounds];
       double[] ts = new double[rounds];
       for (int round = 0; round < rounds; round++) {
-        try (LocalExecutor ex = new LocalExecutor(problem, train, plan, null, null, 2)) {
-          tl[round] = throughput(steps(ex, plan, layers, steps), examples);
+        try (LocalExecutor ex = new LocalExecutor(problem, plan, null, 2)) {
+          tl[round] = throughput(steps(ex, problem, plan, layers, steps), examples);
         }
-        try (ShardExecutor ex = rt.executor(problem, train, plan, null, null, "bench-p4-" + round)) {
-          ts[round] = throughput(steps(ex, plan, layers, steps), examples);
+        try (ShardExecutor ex = rt.executor(problem, plan, null, "bench-p4-" + round)) {
+          ts[round] = throughput(steps(ex, problem, plan, layers, steps), examples);
         }
         ratio[round] = ts[round] / tl[round];
       }
@@ -151,8 +154,9 @@ final class SparkRows {
     }
     System.gc(); // the baseline: live set before the epoch
     double secs;
-    try (ShardExecutor ex = rt.executor(problem(layers), train, plan, null, null, "bench-p6-" + examples)) {
-      secs = steps(ex, plan, layers, 1)[0];
+    SparseCodingShards p6 = new SparseCodingShards(problem(layers), train, null);
+    try (ShardExecutor ex = rt.executor(p6, plan, null, "bench-p6-" + examples)) {
+      secs = steps(ex, p6, plan, layers, 1)[0];
       Thread.sleep(500); // GC notifications arrive asynchronously
     } finally {
       for (NotificationEmitter e : emitters) {
