@@ -1,5 +1,7 @@
 package io.bmo.datasets.image;
 
+import io.bmo.datasets.synthetic.SeededRandom;
+
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.operator.ForwardOperator;
@@ -8,7 +10,7 @@ import java.io.Serializable;
 /**
  * Synthesises the degraded observation of example {@code index}: {@code y = K x + σ·n}, with K from bmo-core's
  * {@link ForwardModel} (the same periodic-boundary operator the lower level uses, so there is no model mismatch) and
- * {@code n} standard normal from {@link CounterRng#of CounterRng.of(seed, index)}, drawn in pixel order. The result
+ * {@code n} standard normal from {@link SeededRandom} (seed, stream 5, index), drawn in pixel order. The result
  * depends only on (clean image, seed, index). No clamping (the noise model stays Gaussian).
  *
  * @param forward K (identity for denoising)
@@ -16,6 +18,8 @@ import java.io.Serializable;
  * @param seed noise seed
  */
 public record Degradation(ForwardModel forward, double noiseSigma, long seed) implements Serializable {
+  /** {@link SeededRandom} stream of the noise of degraded images. */
+  static final long NOISE_STREAM = 5;
   public Degradation {
     if (forward == null) {
       throw new IllegalArgumentException("forward model must be given (use ForwardModel.Identity for denoising)");
@@ -55,7 +59,7 @@ public record Degradation(ForwardModel forward, double noiseSigma, long seed) im
     if (noiseSigma == 0) {
       return;
     }
-    CounterRng rng = CounterRng.of(seed, index);
+    SeededRandom rng = new SeededRandom(seed, NOISE_STREAM, index);
     for (int p = offset; p < offset + n; p++) {
       y[p] += noiseSigma * rng.nextGaussian();
     }

@@ -1,10 +1,12 @@
 package io.bmo.datasets.image;
 
+import io.bmo.datasets.synthetic.SeededRandom;
+
 import java.io.Serializable;
 
 /**
  * Seeded piecewise-smooth test images, so configurations run without real photographs. Image {@code i} depends only
- * on ({@code seed}, {@code i}) through {@link CounterRng#of CounterRng.of(seed, i)}.
+ * on ({@code seed}, {@code i}) through {@link SeededRandom} (seed, stream 4, i).
  *
  * <p>Construction, in normalised coordinates {@code (u, v) = (j / width, i / height)}: a background with a linear
  * ramp in a random direction; then 3–6 shapes painted in order, each an axis-aligned rectangle or a disk filled with
@@ -16,6 +18,8 @@ import java.io.Serializable;
  * @param width columns, positive
  */
 public record SyntheticImages(long seed, int height, int width) implements Serializable {
+  /** {@link SeededRandom} stream of the synthetic images. */
+  static final long IMAGE_STREAM = 4;
   private static final int MIN_SHAPES = 3;
   private static final int MAX_EXTRA_SHAPES = 3;
 
@@ -27,7 +31,7 @@ public record SyntheticImages(long seed, int height, int width) implements Seria
 
   /** Image {@code i}. */
   public GrayImage image(long i) {
-    CounterRng rng = CounterRng.of(seed, i);
+    SeededRandom rng = new SeededRandom(seed, IMAGE_STREAM, i);
     double[] px = new double[height * width];
     double base = 0.2 + 0.6 * rng.nextDouble();
     double angle = 2 * Math.PI * rng.nextDouble();
@@ -51,7 +55,7 @@ public record SyntheticImages(long seed, int height, int width) implements Seria
     return new GrayImage(height, width, px);
   }
 
-  private void paintShape(double[] px, CounterRng rng) {
+  private void paintShape(double[] px, SeededRandom rng) {
     boolean disk = rng.nextDouble() < 0.5;
     double cu = rng.nextDouble();
     double cv = rng.nextDouble();

@@ -56,7 +56,7 @@ public final class SeededRandom {
   }
 
   /** The SplitMix64 finalizer (Stafford's variant 13): a bijection on 64-bit values with good avalanche. */
-  static long mix64(long z) {
+  public static long mix64(long z) {
     z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
     z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
     return z ^ (z >>> 31);
@@ -71,6 +71,14 @@ public final class SeededRandom {
   /** Uniform on [0, 1): a multiple of 2⁻⁵³. */
   public double nextDouble() {
     return (nextLong() >>> 11) * DOUBLE_UNIT;
+  }
+
+  /** Uniform integer in [0, bound), bound ≥ 1, by multiply-shift of 32 random bits (bias below 2⁻³² · bound). */
+  public int nextInt(int bound) {
+    if (bound < 1) {
+      throw new IllegalArgumentException("bound must be positive, got " + bound);
+    }
+    return (int) (((nextLong() >>> 32) * bound) >>> 32);
   }
 
   /** Standard normal N(0, 1) by Box–Muller with StrictMath (class comment); consumes two doubles every other call. */

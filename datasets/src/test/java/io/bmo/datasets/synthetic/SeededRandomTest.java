@@ -124,4 +124,19 @@ class SeededRandomTest {
     assertEquals(0.0, sum / n, STANDARD_ERRORS / Math.sqrt(n));
     assertEquals(1.0, sumSq / n, STANDARD_ERRORS * Math.sqrt(2.0 / n)); // Var(g²) = 2
   }
+
+  @org.junit.jupiter.api.Test
+  void nextIntIsUniformOverTheBoundAndRejectsBadBounds() {
+    SeededRandom r = new SeededRandom(3, 9, 0);
+    int[] counts = new int[7];
+    int draws = 70_000;
+    for (int i = 0; i < draws; i++) {
+      counts[r.nextInt(7)]++;
+    }
+    for (int c : counts) {
+      // binomial(70000, 1/7): σ ≈ 92.6; 5σ leaves a false-failure chance far below 1e-5
+      org.junit.jupiter.api.Assertions.assertEquals(10_000, c, 5 * 92.6);
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> r.nextInt(0));
+  }
 }

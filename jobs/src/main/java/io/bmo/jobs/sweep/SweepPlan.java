@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import io.bmo.datasets.image.CounterRng;
+import io.bmo.datasets.synthetic.SeededRandom;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.TrainConfig;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * whichever way it is executed: {@link #EXECUTION_KEYS}.
  */
 public final class SweepPlan {
+  /** {@link SeededRandom} stream of the random sweep sampling. */
+  static final long SAMPLER_STREAM = 6;
   /** Training keys that do not affect a run's numbers (name, executor and thread count, checkpoint cadence). */
   public static final Set<String> EXECUTION_KEYS =
       Set.of("name", "spark.executor", "train.threads", "train.checkpoint-every");
@@ -40,7 +42,7 @@ public final class SweepPlan {
     List<Dimension> dims = sc.space();
     if (sc.sampler() == SweepConfig.Sampler.RANDOM) {
       for (int i = 0; i < sc.budget(); i++) {
-        CounterRng rng = CounterRng.of(sc.samplerSeed(), i);
+        SeededRandom rng = new SeededRandom(sc.samplerSeed(), SAMPLER_STREAM, i);
         Map<String, ConfigValue> cfg = new TreeMap<>();
         for (Dimension d : dims) {
           cfg.put(d.key(), d.sample(rng.nextDouble()));
