@@ -131,7 +131,14 @@ public final class SparseCodingSetup implements RunSetup {
   /** The configured optimizer with its projection. */
   @Override
   public Optimizer optimizer() {
-    TrainConfig.Opt o = config.optimizer();
+    return optimizer(config.optimizer(), problem.map().layout(), lipschitz);
+  }
+
+  /**
+   * Clip (if set) → Adam or SGD, then θ ≥ 0 and s ∈ [step-min/L, step-max/L]: the optimizer of every sparse-coding
+   * run (also used by the Spark ML estimator, so both give the same ω).
+   */
+  public static Optimizer optimizer(TrainConfig.Opt o, io.bmo.core.param.ParamLayout layout, double lipschitz) {
     List<GradientTransform> chain = new ArrayList<>();
     if (o.clipNorm() > 0) {
       chain.add(Transforms.clipByNorm(o.clipNorm()));
@@ -139,15 +146,20 @@ public final class SparseCodingSetup implements RunSetup {
     chain.add(o.type().equals("adam")
         ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
         : Transforms.sgd(o.lr(), o.decay()));
-    return new Optimizer(chain, constraint());
+    return new Optimizer(chain, constraint(o, layout, lipschitz));
   }
 
-  /** The projection after each update: θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
-  public ParamConstraint constraint() {
-    TrainConfig.Opt o = config.optimizer();
-    var layout = problem.map().layout();
+  /** θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
+  public static ParamConstraint constraint(TrainConfig.Opt o, io.bmo.core.param.ParamLayout layout, double lipschitz) {
     int k = layout.block("theta").size();
     return ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY)
         .andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
   }
+
+
+  /** The projection after each update: θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
+  public ParamConstraint constraint() {
+    return constraint(config.optimizer(), problem.map().layout(), lipschitz);
+  }
+
 }
