@@ -1,0 +1,115 @@
+package io.bmo.jobs.ml;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.train.ShardExecutor;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardWorker;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
+
+/**
+ * A {@link ShardExecutor} over shards whose data already lives in a cached RDD (a user's DataFrame), one element
+ * per shard. Each task folds its shard's blocks in order with a {@link ShardWorker}; the driver orders the results by
+ * shard id. Shard s holds exactly the rows {@link ShardPlan#start}(s)..{@link ShardPlan#end}(s) and blocks start at
+ * the shard's first row, so the sums — and ω — equal those of {@code train} on the same rows in the same order.
+ */
+final class ResidentShardExecutor implements ShardExecutor {
+  private final JavaSparkContext jsc;
+  private final JavaRDD<ResidentShards> shards;
+  private final Broadcast<SparseCodingProblem> problem;
+  private final ShardPlan plan;
+
+  ResidentShardExecutor(JavaSparkContext jsc, JavaRDD<ResidentShards> shards, SparseCodingProblem problem,
+      ShardPlan plan) {
+    this.jsc = jsc;
+    this.shards = shards;
+    this.problem = jsc.broadcast(problem);
+    this.plan = plan;
+  }
+
+  @Override
+  public void beginStep(long step, long total) {
+    jsc.setJobGroup("bmo-fit", "bmo SparseCodingEstimator.fit step " + (step + 1) + "/" + total, false);
+  }
+
+  @Override
+  public LossGradientSum[] train(double[] omega, long[] batch, boolean withGradient) {
+    Broadcast<double[]> w = jsc.broadcast(omega.clone());
+    Broadcast<long[]> b = batch == null ? null : jsc.broadcast(batch);
+    Broadcast<SparseCodingProblem> p = problem;
+    int bs = plan.blockSize();
+    try {
+      List<Tuple2<Integer, LossGradientSum>> parts = shards.map(rs -> {
+        ShardWorker worker = new ShardWorker(p.value());
+        long count = rs.source().size();
+        ShardPlan local = new ShardPlan(Math.max(1, count), 1, bs);
+        long[] localBatch = null;
+        if (b != null) {
+          long[] all = b.value();
+          int from = lowerBound(all, rs.start());
+          int to = lowerBound(all, rs.start() + count);
+          localBatch = new long[to - from];
+          for (int i = from; i < to; i++) {
+            localBatch[i - from] = all[i] - rs.start();
+          }
+        }
+        return new Tuple2<>(rs.shard(), worker.train(w.value(), rs.source(), local, 0, localBatch, withGradient));
+      }).collect();
+      LossGradientSum[] out = new LossGradientSum[plan.shards()];
+      for (Tuple2<Integer, LossGradientSum> t : parts) {
+        out[t._1()] = t._2();
+      }
+      return out;
+    } finally {
+      w.destroy();
+      if (b != null) {
+        b.destroy();
+      }
+    }
+  }
+
+  @Override
+  public double[][][] evaluate(double[] omega, boolean test, int[] depths) {
+    if (test) {
+      throw new IllegalStateException("the estimator has no test set");
+    }
+    Broadcast<double[]> w = jsc.broadcast(omega.clone());
+    Broadcast<SparseCodingProblem> p = problem;
+    int bs = plan.blockSize();
+    int[] ds = depths.clone();
+    try {
+      List<Tuple2<Integer, double[][]>> parts = shards.map(rs -> new Tuple2<>(rs.shard(),
+          new ShardWorker(p.value()).evaluate(w.value(), rs.source(),
+              new ShardPlan(Math.max(1, rs.source().size()), 1, bs), 0, ds))).collect();
+      double[][][] out = new double[plan.shards()][][];
+      for (Tuple2<Integer, double[][]> t : parts) {
+        out[t._1()] = t._2();
+      }
+      return out;
+    } finally {
+      w.destroy();
+    }
+  }
+
+  private static int lowerBound(long[] a, long key) {
+    int i = Arrays.binarySearch(a, key);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  @Override
+  public String describe() {
+    return "spark " + jsc.master() + " (resident DataFrame shards)";
+  }
+
+  @Override
+  public void close() {
+    problem.destroy();
+  }
+
+}

@@ -1,0 +1,115 @@
+package io.bmo.jobs.ml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.core.operator.SparseCodingMap;
+import io.bmo.core.operator.SparseModel;
+import io.bmo.core.solver.BmoConfig;
+import io.bmo.core.solver.BmoSolver;
+import io.bmo.datasets.io.Npy;
+import io.bmo.datasets.synthetic.SparseCodingGenerator;
+import io.bmo.datasets.synthetic.SparseCodingSpec;
+import io.bmo.jobs.CliRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.ml.linalg.DenseMatrix;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark ML estimator against {@code train} on the same rows (bit-identical ω, minibatches and lista-tied's W
+ * included), and its model's predictions against the core forward pass.
+ */
+class SparseCodingEstimatorTest {
+  static final int M = 12;
+  static final int N = 24;
+  static final int ROWS = 40;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void fitEqualsTrainOnTheSameRowsAndTransformEqualsTheCoreForward() throws Exception {
+    SparseCodingGenerator g = new SparseCodingGenerator(new SparseCodingSpec(M, N, 0.2, 30, 11));
+    double[] a = g.dictionary();
+    double[] b = new double[M * ROWS];
+    double[] x = new double[N * ROWS];
+    g.block(0, ROWS, b, x);
+    Npy.write(dir.resolve("A.npy"), Npy.ofColumnMajor(M, N, a));
+    Npy.write(dir.resolve("b.npy"), Npy.ofMatrix(ROWS, M, b));
+    Npy.write(dir.resolve("x.npy"), Npy.ofMatrix(ROWS, N, x));
+    Path cfg = dir.resolve("c.conf");
+    Files.writeString(cfg, "name = est\nmodel { type = lista-tied, layers = 3 }\nbmo { mu = 0.1 }\n"
+        + "optimizer { lr = 1e-2 }\ntrain { steps = 4, batch-size = 16, seed = 5, shards = 3, block-size = 8,"
+        + " eval-every = 0 }\nspark { executor = local }\ndata { source = files, dictionary = \""
+        + dir.resolve("A.npy") + "\", train-signals = \"" + dir.resolve("b.npy") + "\", train-codes = \""
+        + dir.resolve("x.npy") + "\" }\n");
+    CliRunner.Result r = CliRunner.run("train", cfg.toString(), "--out", dir.resolve("run").toString(), "--quiet");
+    assertEquals(0, r.code(), r.err());
+
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("estimator-test")
+        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    try {
+      StructType schema = new StructType()
+          .add("signal", DataTypes.createArrayType(DataTypes.DoubleType))
+          .add("code", DataTypes.createArrayType(DataTypes.DoubleType));
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < ROWS; i++) {
+        Double[] bi = new Double[M];
+        Double[] xi = new Double[N];
+        for (int j = 0; j < M; j++) {
+          bi[j] = b[i * M + j];
+        }
+        for (int j = 0; j < N; j++) {
+          xi[j] = x[i * N + j];
+        }
+        rows.add(RowFactory.create((Object) bi, (Object) xi));
+      }
+      Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(1);
+      SparseCodingEstimator est = new SparseCodingEstimator().setDictionary(new DenseMatrix(M, N, a))
+          .setModel("lista-tied").setLayers(3).setMu(0.1).setLearningRate(1e-2).setSteps(4).setBatchSize(16)
+          .setSeed(5).setShards(3).setBlockSize(8);
+      SparseCodingModel model = est.fit(df);
+      double[] w = model.omega();
+      assertArrayEquals(Npy.read(dir.resolve("run/omega/theta.npy")).data(), new double[] {w[0]}, 0.0);
+      assertArrayEquals(Npy.read(dir.resolve("run/omega/step.npy")).data(), new double[] {w[1]}, 0.0);
+      double[] wFile = Npy.read(dir.resolve("run/omega/W.npy")).data();
+      assertArrayEquals(wFile, java.util.Arrays.copyOfRange(w, 2, w.length), 0.0);
+      assertEquals(4, model.trainingLosses().length);
+
+      List<Row> out = model.transform(df).collectAsList();
+      assertEquals(ROWS, out.size());
+      SparseCodingMap map = new SparseCodingMap(SparseModel.LISTA_TIED, a, M, N, 3);
+      map.bind(w);
+      map.bindBlock(b, ROWS);
+      BmoSolver s = new BmoSolver(map, BmoConfig.plain(3).forEvaluation(3));
+      s.init(null, ROWS, 4);
+      s.run();
+      double[] u = s.iterate();
+      for (int i = 0; i < ROWS; i++) {
+        List<Object> pred = out.get(i).getList(2);
+        for (int j = 0; j < N; j++) {
+          assertEquals(u[i * N + j], (Double) pred.get(j), 0.0, "row " + i + " entry " + j);
+        }
+      }
+
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> est.copy(new org.apache.spark.ml.param.ParamMap()).setSignalCol("nope").fit(df));
+      assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+    } finally {
+      spark.stop();
+    }
+  }
+}
