@@ -8,7 +8,6 @@ import io.bmo.core.optim.Optimizer;
 import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
-import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.SparseCodingShards;
@@ -16,10 +15,7 @@ import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.run.SparseCodingSetup;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.Partitioner;
-import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
@@ -34,7 +30,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import scala.Tuple2;
 
 /**
  * Spark ML {@link Estimator} for BMO sparse coding: learns ω (θ, s and, for lista-tied, W) of the unrolled model on
@@ -299,7 +294,7 @@ public final class SparseCodingEstimator extends Estimator<SparseCodingModel> {
       throw new IllegalArgumentException("the training DataFrame is empty");
     }
     ShardPlan plan = new ShardPlan(count, (int) Math.min(i(shards), count), i(blockSize));
-    JavaRDD<ResidentShards> resident = shardRows(rows, plan, m, n, sc, cc)
+    JavaRDD<ResidentShards> resident = ShardRows.of(rows, plan, m, n, sc, cc)
         .persist(StorageLevel.MEMORY_AND_DISK());
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     try {
@@ -327,56 +322,6 @@ public final class SparseCodingEstimator extends Estimator<SparseCodingModel> {
     } finally {
       resident.unpersist(false);
     }
-  }
-
-  /** Numbers rows in DataFrame order and groups them into shard ranges, one RDD element per shard. */
-  static JavaRDD<ResidentShards> shardRows(JavaRDD<Row> rows, ShardPlan plan, int m, int n, String sc, String cc) {
-    int s = plan.shards();
-    JavaPairRDD<Integer, Tuple2<Long, Row>> keyed = rows.zipWithIndex().mapToPair(t -> {
-      long i = t._2();
-      int shard = (int) Math.min(s - 1, (i * s) / plan.examples());
-      while (shard > 0 && plan.start(shard) > i) {
-        shard--;
-      }
-      while (shard < s - 1 && plan.end(shard) <= i) {
-        shard++;
-      }
-      return new Tuple2<>(shard, new Tuple2<>(i, t._1()));
-    });
-    Partitioner byShard = new Partitioner() {
-      private static final long serialVersionUID = 1L;
-
-      @Override
-      public int numPartitions() {
-        return s;
-      }
-
-      @Override
-      public int getPartition(Object key) {
-        return (Integer) key;
-      }
-    };
-    return keyed.partitionBy(byShard).mapPartitions((Iterator<Tuple2<Integer, Tuple2<Long, Row>>> it) -> {
-      List<Tuple2<Long, Row>> list = new ArrayList<>();
-      int shard = -1;
-      while (it.hasNext()) {
-        Tuple2<Integer, Tuple2<Long, Row>> t = it.next();
-        shard = t._1();
-        list.add(t._2());
-      }
-      if (list.isEmpty()) {
-        return java.util.Collections.emptyIterator();
-      }
-      list.sort((x, y) -> Long.compare(x._1(), y._1()));
-      double[] b = new double[list.size() * m];
-      double[] x = new double[list.size() * n];
-      for (int r = 0; r < list.size(); r++) {
-        Row row = list.get(r)._2();
-        System.arraycopy(RowArrays.get(row, 0, m, sc), 0, b, r * m, m);
-        System.arraycopy(RowArrays.get(row, 1, n, cc), 0, x, r * n, n);
-      }
-      return List.of(new ResidentShards(shard, list.get(0)._1(), new ArraySource(m, n, b, x))).iterator();
-    });
   }
 
   /** Size-only source for the problem's bookkeeping (the data itself is resident in the RDD). */
