@@ -52,7 +52,29 @@ public final class Npy {
    *
    * @param name file or stream name used in error messages
    */
-  public static NpyArray read(InputStream in, String name) throws IOException {
+  /**
+   * Where a .npy file's values live: its shape, the byte offset of the first value, bytes per value, byte order and
+   * memory order. Lets a reader seek to rows of a C-order 2-D array without reading the rest (e.g. a Spark task
+   * reading only its shard).
+   *
+   * @param shape the array shape (rank 0 reported as (1))
+   * @param dataOffset bytes before the first value
+   * @param itemSize 8 (float64) or 4 (float32)
+   * @param bigEndian byte order of the values
+   * @param fortranOrder whether 2-D data is stored column by column
+   */
+  public record Info(int[] shape, long dataOffset, int itemSize, boolean bigEndian, boolean fortranOrder) {}
+
+  private record Layout(NpyHeader header, long dataOffset) {}
+
+  /** Reads only the header of a .npy stream (the stream is left at the first value). */
+  public static Info readInfo(InputStream in, String name) throws IOException {
+    Layout l = readLayout(in, name);
+    return new Info(l.header.shape(), l.dataOffset, l.header.itemSize(),
+        l.header.order() == ByteOrder.BIG_ENDIAN, l.header.fortranOrder());
+  }
+
+  private static Layout readLayout(InputStream in, String name) throws IOException {
     byte[] magic = in.readNBytes(MAGIC.length + 2);
     for (int k = 0; k < MAGIC.length; k++) {
       if (k >= magic.length || magic[k] != MAGIC[k]) {
@@ -87,6 +109,12 @@ public final class Npy {
     String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     NpyHeader header = NpyHeader.parse(text, name);
 
+    return new Layout(header, MAGIC.length + 2L + lengthBytes + headerLength);
+  }
+
+  public static NpyArray read(InputStream in, String name) throws IOException {
+    Layout layout = readLayout(in, name);
+    NpyHeader header = layout.header;
     double[] values = readValues(in, name, header);
     if (in.read() != -1) {
       throw new DataFormatException(name, "unexpected bytes after the " + header.count() + " values the header "

@@ -75,6 +75,13 @@ public final class SparseCodingSetup implements RunSetup {
   }
 
   private static ExampleSource pair(String signals, String codes, int m, int n, Configuration hadoop) {
+    if (signals.toLowerCase(java.util.Locale.ROOT).endsWith(".npy")
+        && codes.toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
+      NpyRowSource streamed = NpyRowSource.open(signals, codes, m, n, hadoop);
+      if (streamed != null) {
+        return streamed;
+      }
+    }
     NpyArray b = MatrixFiles.read(signals, "signal", hadoop, -1, m);
     NpyArray x = MatrixFiles.read(codes, "code", hadoop, b.shape()[0], n);
     return new io.bmo.core.train.ArraySource(m, n, b.data(), x.data());
