@@ -49,11 +49,7 @@ public final class IsgdRunner {
    *     by the caller: not closed here)
    */
   public IsgdRunner(InexactProblem problem, IsgdConfig config, StateBackend backend) {
-    ShardPlan plan = backend.plan();
-    if (plan.examples() != problem.examples()) {
-      throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, problem has "
-          + problem.examples());
-    }
+    ShardPlan plan = StateBackend.planCovering(backend, problem.examples(), "problem");
     this.problem = problem;
     this.plan = plan;
     this.config = config;

@@ -80,11 +80,7 @@ public final class JointRunner {
    */
   public JointRunner(JointWork work, JointConfig config, double[] omega0, ParamConstraint constraint,
       StateBackend backend) {
-    this.plan = backend.plan();
-    if (plan.examples() != work.train().size()) {
-      throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, source has "
-          + work.train().size());
-    }
+    this.plan = StateBackend.planCovering(backend, work.train().size(), "source");
     this.config = config;
     this.task = work.newTask();
     if (omega0.length != task.map().layout().size()) {

@@ -60,11 +60,7 @@ public final class MaidRunner {
    *     are its {@link StateBackend#trial} passes (owned by the caller: not closed here)
    */
   public MaidRunner(InexactProblem problem, MaidConfig config, StateBackend backend) {
-    ShardPlan plan = backend.plan();
-    if (plan.examples() != problem.examples()) {
-      throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, problem has "
-          + problem.examples());
-    }
+    ShardPlan plan = StateBackend.planCovering(backend, problem.examples(), "problem");
     this.problem = problem;
     this.plan = plan;
     this.config = config;

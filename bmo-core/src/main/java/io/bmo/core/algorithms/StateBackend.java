@@ -18,6 +18,19 @@ public interface StateBackend extends AutoCloseable {
   ShardPlan plan();
 
   /**
+   * The backend's plan, checked to cover exactly {@code examples} examples of {@code what}.
+   *
+   * @throws IllegalArgumentException naming both counts
+   */
+  static ShardPlan planCovering(StateBackend backend, long examples, String what) {
+    ShardPlan plan = backend.plan();
+    if (plan.examples() != examples) {
+      throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, " + what + " has " + examples);
+    }
+    return plan;
+  }
+
+  /**
    * One pass against the current states; the updated states become current.
    *
    * @return per-shard sums, index = shard
