@@ -97,22 +97,10 @@ public final class JointTask {
     LossGradientSum sum = newSum();
     int bs = plan.blockSize();
     ensure(bs);
-    long[] idx;
-    int from;
-    int to;
-    if (batch == null) {
-      idx = new long[state.count()];
-      for (int j = 0; j < idx.length; j++) {
-        idx[j] = state.first() + j;
-      }
-      from = 0;
-      to = idx.length;
-    } else {
-      int[] r = plan.slice(batch, shard);
-      idx = batch;
-      from = r[0];
-      to = r[1];
-    }
+    ShardPlan.Selection sel = plan.select(shard, batch);
+    long[] idx = sel.indices();
+    int from = sel.from();
+    int to = sel.to();
     for (int j = from; j < to; j += bs) {
       int cols = Math.min(bs, to - j);
       src.gather(idx, j, cols, b, x);

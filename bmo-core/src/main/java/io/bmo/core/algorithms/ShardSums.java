@@ -25,22 +25,10 @@ public final class ShardSums {
       throw new IllegalArgumentException("state " + state + " does not hold shard " + shard + " of " + plan);
     }
     LossGradientSum sum = problem.newSum();
-    long[] idx;
-    int from;
-    int to;
-    if (batch == null) {
-      idx = new long[state.count()];
-      for (int j = 0; j < idx.length; j++) {
-        idx[j] = state.first() + j;
-      }
-      from = 0;
-      to = idx.length;
-    } else {
-      int[] r = plan.slice(batch, shard);
-      idx = batch;
-      from = r[0];
-      to = r[1];
-    }
+    ShardPlan.Selection sel = plan.select(shard, batch);
+    long[] idx = sel.indices();
+    int from = sel.from();
+    int to = sel.to();
     if (to > from) {
       task.add(theta, idx, from, to, plan.blockSize(), tol, state, step, withGradient, sum);
     }

@@ -67,6 +67,27 @@ public record ShardPlan(long examples, int shards, int blockSize) implements Ser
     return out;
   }
 
+  /**
+   * The global example indices shard s works on this step: {@code indices[from..to)}.
+   *
+   * @param indices all of the shard's indices (full batch) or the whole sorted minibatch
+   */
+  public record Selection(long[] indices, int from, int to) {}
+
+  /** Shard s's examples: all of them when {@code batch} is null, else those of the sorted minibatch in its range. */
+  public Selection select(int s, long[] batch) {
+    if (batch == null) {
+      long first = start(s);
+      long[] idx = new long[(int) (end(s) - first)];
+      for (int j = 0; j < idx.length; j++) {
+        idx[j] = first + j;
+      }
+      return new Selection(idx, 0, idx.length);
+    }
+    int[] r = slice(batch, s);
+    return new Selection(batch, r[0], r[1]);
+  }
+
   /** Indices of a sorted minibatch that fall in shard s: [from, to) into {@code batch}. */
   public int[] slice(long[] batch, int s) {
     int from = lowerBound(batch, start(s));
