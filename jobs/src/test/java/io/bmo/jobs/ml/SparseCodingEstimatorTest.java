@@ -13,17 +13,14 @@ import io.bmo.datasets.io.Npy;
 import io.bmo.datasets.synthetic.SparseCodingGenerator;
 import io.bmo.datasets.synthetic.SparseCodingSpec;
 import io.bmo.jobs.CliRunner;
+import io.bmo.jobs.SparkTestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,26 +55,9 @@ class SparseCodingEstimatorTest {
     CliRunner.Result r = CliRunner.run("train", cfg.toString(), "--out", dir.resolve("run").toString(), "--quiet");
     assertEquals(0, r.code(), r.err());
 
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("estimator-test")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark = SparkTestData.session("local[2]", "estimator-test");
     try {
-      StructType schema = new StructType()
-          .add("signal", DataTypes.createArrayType(DataTypes.DoubleType))
-          .add("code", DataTypes.createArrayType(DataTypes.DoubleType));
-      List<Row> rows = new ArrayList<>();
-      for (int i = 0; i < ROWS; i++) {
-        Double[] bi = new Double[M];
-        Double[] xi = new Double[N];
-        for (int j = 0; j < M; j++) {
-          bi[j] = b[i * M + j];
-        }
-        for (int j = 0; j < N; j++) {
-          xi[j] = x[i * N + j];
-        }
-        rows.add(RowFactory.create((Object) bi, (Object) xi));
-      }
-      Dataset<Row> df = spark.createDataFrame(rows, schema).repartition(1);
+      Dataset<Row> df = SparkTestData.pairs(spark, b, x, ROWS, M, N).repartition(1);
       SparseCodingEstimator est = new SparseCodingEstimator().setDictionary(new DenseMatrix(M, N, a))
           .setModel("lista-tied").setLayers(3).setMu(0.1).setLearningRate(1e-2).setSteps(4).setBatchSize(16)
           .setSeed(5).setShards(3).setBlockSize(8);

@@ -9,17 +9,12 @@ import io.bmo.datasets.io.Csv;
 import io.bmo.datasets.io.Npy;
 import io.bmo.datasets.io.NpyArray;
 import io.bmo.jobs.CliRunner;
+import io.bmo.jobs.SparkTestData;
 import io.bmo.jobs.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,26 +46,9 @@ class MatrixFilesTest {
     Npy.write(dir.resolve("x.npy"), Npy.ofMatrix(rows, n, x));
     Csv.write(dir.resolve("b.csv"), Npy.ofMatrix(rows, m, b));
     Csv.write(dir.resolve("x.csv"), Npy.ofMatrix(rows, n, x));
-    SparkSession spark = SparkSession.builder().master("local[1]").appName("parquet-writer")
-        .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+    SparkSession spark = SparkTestData.session("local[1]", "parquet-writer");
     try {
-      StructType schema = new StructType()
-          .add("signal", DataTypes.createArrayType(DataTypes.DoubleType))
-          .add("code", DataTypes.createArrayType(DataTypes.DoubleType));
-      List<Row> data = new ArrayList<>();
-      for (int i = 0; i < rows; i++) {
-        Double[] bi = new Double[m];
-        Double[] xi = new Double[n];
-        for (int j = 0; j < m; j++) {
-          bi[j] = b[i * m + j];
-        }
-        for (int j = 0; j < n; j++) {
-          xi[j] = x[i * n + j];
-        }
-        data.add(RowFactory.create((Object) bi, (Object) xi));
-      }
-      spark.createDataFrame(data, schema).coalesce(1).write().parquet(dir.resolve("pairs.parquet").toString());
+      SparkTestData.pairs(spark, b, x, rows, m, n).coalesce(1).write().parquet(dir.resolve("pairs.parquet").toString());
     } finally {
       spark.stop();
     }
