@@ -26,7 +26,7 @@ record Row(String id, double value, String target, String status, String note) {
   }
 
   String line() {
-    return String.format(Locale.ROOT, "%-4s %8s %8s %s", id, Double.isNaN(value) ? "n/a" : fmt(value), target,
+    return String.format(Locale.ROOT, "%-8s %8s %8s %s", id, Double.isNaN(value) ? "n/a" : fmt(value), target,
         status);
   }
 

@@ -7,7 +7,8 @@ import java.util.Locale;
 /**
  * How dℓ(u^K(ω))/dω is computed (a strategy chosen in config, not a second copy of the solver).
  * <ul>
- *   <li>{@link Reverse}: exact reverse-mode differentiation of the unrolled K steps.</li>
+ *   <li>{@link Reverse}: exact reverse-mode differentiation of the unrolled K steps, from the compressed tape of
+ *       all steps or, with {@code snapshots ≥ 0}, by binomial checkpointing (same bits, less memory, more time).</li>
  *   <li>{@link Truncated}: reverse mode through the last J steps only (earlier iterates treated as constants).</li>
  *   <li>{@link Implicit}: implicit function theorem at the fixed point u* = Φ(u*) of the μ = 0 step
  *       Φ(u) = Proj((1−α)u + α·T(u)): solve (I − ∂Φ/∂u)ᵀ v = ∇ℓ(u^K) to a relative tolerance, then
@@ -15,8 +16,31 @@ import java.util.Locale;
  * </ul>
  */
 public sealed interface HypergradientMethod extends Serializable {
-  /** Exact unrolled reverse mode. */
-  record Reverse() implements HypergradientMethod {}
+  /**
+   * Exact unrolled reverse mode.
+   *
+   * @param snapshots {@link #FULL_TAPE} (−1) keeps the compressed tape of all K steps (fastest); S ≥ 0 keeps at most
+   *     S dense iterates and one step's tape and recomputes the rest ({@link CheckpointSchedule}); the gradient is
+   *     the same bits either way
+   */
+  record Reverse(int snapshots) implements HypergradientMethod {
+    /** Keep every step's tape. */
+    public static final int FULL_TAPE = -1;
+
+    public Reverse {
+      if (snapshots < FULL_TAPE) {
+        throw new IllegalArgumentException("snapshots must be -1 (full tape) or >= 0, got " + snapshots);
+      }
+    }
+
+    public Reverse() {
+      this(FULL_TAPE);
+    }
+
+    public boolean checkpointed() {
+      return snapshots != FULL_TAPE;
+    }
+  }
 
   /** Reverse mode through the last {@code steps} steps. */
   record Truncated(int steps) implements HypergradientMethod {
@@ -53,9 +77,23 @@ public sealed interface HypergradientMethod extends Serializable {
    * @param maxIterations iteration cap for {@code implicit}
    */
   static HypergradientMethod parse(String name, int truncate, double tol, int maxIterations, String solver) {
+    return parse(name, truncate, tol, maxIterations, solver, Reverse.FULL_TAPE);
+  }
+
+  /**
+   * As {@link #parse(String, int, double, int, String)}, with the snapshot budget of {@code reverse}.
+   *
+   * @param snapshots −1 (full tape) or S ≥ 0; anything else than −1 is refused for the other methods
+   */
+  static HypergradientMethod parse(String name, int truncate, double tol, int maxIterations, String solver,
+      int snapshots) {
     String k = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+    if (!k.equals("reverse") && snapshots != Reverse.FULL_TAPE) {
+      throw new IllegalArgumentException("snapshots = " + snapshots + " applies to method reverse only (method is '"
+          + name + "'; use -1)");
+    }
     return switch (k) {
-      case "reverse" -> new Reverse();
+      case "reverse" -> new Reverse(snapshots);
       case "truncated" -> new Truncated(truncate);
       case "implicit" -> new Implicit(tol, maxIterations, parseSolver(solver));
       default -> throw new IllegalArgumentException(

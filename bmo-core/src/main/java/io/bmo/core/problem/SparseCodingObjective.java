@@ -43,6 +43,11 @@ public final class SparseCodingObjective {
   private double[] ubar = new double[0];
   private double[] tbuf = new double[0];
   private BmoSolver evalSolver;
+  private final io.bmo.core.hypergrad.CheckpointSchedule schedule;
+  private long checkpointPeakBytes;
+  private long forwardSteps;
+  private double sqError;
+  private double sqNorm;
 
   public SparseCodingObjective(FixedPointMap map, BmoConfig cfg, HypergradientMethod method) {
     method.validate(cfg, map.distinctLayers() > 1);
@@ -51,6 +56,8 @@ public final class SparseCodingObjective {
     this.method = method;
     this.solver = new BmoSolver(map, cfg);
     this.hyper = new Hypergradients(map, cfg);
+    this.schedule = method instanceof HypergradientMethod.Reverse r && r.checkpointed()
+        ? new io.bmo.core.hypergrad.CheckpointSchedule(cfg.layers(), r.snapshots()) : null;
   }
 
   public FixedPointMap map() {
@@ -86,44 +93,68 @@ public final class SparseCodingObjective {
     int cols = block.cols();
     int size = n * cols;
     map.bindBlock(block.b(), cols);
-    int firstRecorded = !withGradient || method instanceof HypergradientMethod.Implicit
-        ? cfg.layers() + 1
-        : method instanceof HypergradientMethod.Truncated t ? cfg.layers() - t.steps() + 1 : 1;
-    solver.init(block.x(), cols, firstRecorded);
-    solver.run();
-    double[] u = solver.iterate();
-    double[] x = block.x();
+    java.util.Arrays.fill(stat, 0.0);
+    stat[STAT_BLOCKS] = 1;
     if (ubar.length < size) {
       ubar = new double[size];
     }
+    if (withGradient && schedule != null) {
+      // checkpointed reverse mode runs the forward steps itself and seeds the adjoint at u^K
+      solver.init(block.x(), cols, cfg.layers() + 1);
+      Hypergradients.CheckpointStats cs = hyper.reverseCheckpointed(solver, null, schedule,
+          (u, ub) -> seedAdjoint(u, block.x(), ub, size), into.gradSumBuffer());
+      checkpointPeakBytes = cs.peakBytes();
+      forwardSteps = cs.forwardSteps();
+    } else {
+      int firstRecorded = !withGradient || method instanceof HypergradientMethod.Implicit
+          ? cfg.layers() + 1
+          : method instanceof HypergradientMethod.Truncated t ? cfg.layers() - t.steps() + 1 : 1;
+      solver.init(block.x(), cols, firstRecorded);
+      solver.run();
+      forwardSteps = cfg.layers();
+      seedAdjoint(solver.iterate(), block.x(), ubar, size);
+      if (withGradient) {
+        double[] g = into.gradSumBuffer();
+        if (method instanceof HypergradientMethod.Implicit imp) {
+          LinearSolver.Result r = hyper.implicit(solver, ubar, imp, g);
+          stat[STAT_ADJOINT_ITERATIONS] = r.iterations();
+          stat[STAT_ADJOINT_RESIDUAL] = r.relativeResidual();
+        } else {
+          hyper.reverse(solver, ubar, firstRecorded, g);
+        }
+      }
+    }
+    double sq = sqError;
+    stat[STAT_SQ_ERROR] = sq;
+    stat[STAT_SQ_NORM] = sqNorm;
+    into.add(0.5 * sq, null, stat, cols);
+  }
+
+  /** ∂ℓ/∂u^K = u^K − x into {@code ub}; sets Σ‖u^K − x‖² and Σ‖x‖² of the block. */
+  private void seedAdjoint(double[] u, double[] x, double[] ub, int size) {
     double sq = 0.0;
     double xn = 0.0;
     for (int i = 0; i < size; i++) {
       double r = u[i] - x[i];
-      ubar[i] = r;
+      ub[i] = r;
       sq += r * r;
       xn += x[i] * x[i];
     }
-    java.util.Arrays.fill(stat, 0.0);
-    stat[STAT_SQ_ERROR] = sq;
-    stat[STAT_SQ_NORM] = xn;
-    stat[STAT_BLOCKS] = 1;
-    if (withGradient) {
-      double[] g = into.gradSumBuffer();
-      if (method instanceof HypergradientMethod.Implicit imp) {
-        LinearSolver.Result r = hyper.implicit(solver, ubar, imp, g);
-        stat[STAT_ADJOINT_ITERATIONS] = r.iterations();
-        stat[STAT_ADJOINT_RESIDUAL] = r.relativeResidual();
-      } else {
-        hyper.reverse(solver, ubar, firstRecorded, g);
-      }
-    }
-    into.add(0.5 * sq, null, stat, cols);
+    sqError = sq;
+    sqNorm = xn;
   }
 
-  /** Bytes of the reverse-mode tape kept for the last block. */
+  /**
+   * Bytes kept for the reverse pass of the last block: the whole tape after the forward pass, or with checkpointed
+   * reverse mode the peak of live snapshots plus the one live step's tape.
+   */
   public long tapeBytes() {
-    return solver.tapeBytes();
+    return schedule != null && checkpointPeakBytes > 0 ? checkpointPeakBytes : solver.tapeBytes();
+  }
+
+  /** Forward steps the last block took (K, or more with checkpointed reverse mode). */
+  public long forwardSteps() {
+    return forwardSteps;
   }
 
   /**

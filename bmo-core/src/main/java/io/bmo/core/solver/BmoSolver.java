@@ -28,6 +28,9 @@ public final class BmoSolver {
   private final BmoConfig cfg;
   private final Linearization[] records;
   private final long[][] projMasks;
+  /** Records and masks handed back by {@link #release}, reused by later steps (checkpointed reverse mode). */
+  private final java.util.ArrayDeque<Linearization> freeRecords = new java.util.ArrayDeque<>();
+  private final java.util.ArrayDeque<long[]> freeMasks = new java.util.ArrayDeque<>();
   private double[] u = new double[0];
   private double[] next = new double[0];
   private double[] tv = new double[0];
@@ -89,6 +92,43 @@ public final class BmoSolver {
     this.iteration = 0;
   }
 
+  /**
+   * Continues the run bound by the last {@code init} (same targets and block) from a stored iterate: sets
+   * u^{iteration} = {@code state} and records steps ≥ {@code recordFrom} from here on. Used by checkpointed
+   * reverse mode to recompute a stretch of steps; the steps produce the same bits as in the first pass because each
+   * depends only on (k, u^{k−1}).
+   *
+   * @param iteration the step index of {@code state}, 0 ≤ iteration ≤ K
+   * @param state u^{iteration} (n×cols), copied; null means zero
+   */
+  public void resume(int iteration, double[] state, int recordFrom) {
+    if (iteration < 0 || iteration > cfg.layers()) {
+      throw new IllegalArgumentException("iteration " + iteration + " outside 0.." + cfg.layers());
+    }
+    if (state == null) {
+      java.util.Arrays.fill(u, 0, size, 0.0);
+    } else {
+      System.arraycopy(state, 0, u, 0, size);
+    }
+    this.recordFrom = recordFrom;
+    this.iteration = iteration;
+  }
+
+  /**
+   * Hands the record (and projection mask) of step k back to the solver's pool so that a later step reuses its
+   * buffers: with {@code release} after each use, only the steps currently needed hold tape memory.
+   */
+  public void release(int k) {
+    if (records[k - 1] != null) {
+      freeRecords.push(records[k - 1]);
+      records[k - 1] = null;
+    }
+    if (projMasks[k - 1] != null) {
+      freeMasks.push(projMasks[k - 1]);
+      projMasks[k - 1] = null;
+    }
+  }
+
   /** One step k = iteration + 1. */
   public State step() {
     int k = iteration + 1;
@@ -99,10 +139,13 @@ public final class BmoSolver {
     long[] pmask = null;
     if (k >= recordFrom) {
       if (records[k - 1] == null) {
-        records[k - 1] = map.newRecord();
+        records[k - 1] = freeRecords.isEmpty() ? map.newRecord() : freeRecords.pop();
       }
       rec = records[k - 1];
       if (cfg.projection().kind() != Projection.Kind.NONE) {
+        if (projMasks[k - 1] == null && !freeMasks.isEmpty()) {
+          projMasks[k - 1] = freeMasks.pop();
+        }
         projMasks[k - 1] = BitMask.ensure(projMasks[k - 1], size);
         pmask = projMasks[k - 1];
         java.util.Arrays.fill(pmask, 0, BitMask.words(size), 0L);
@@ -178,7 +221,7 @@ public final class BmoSolver {
 
   /** Linearization recorded at step k (1-based). */
   public Linearization record(int k) {
-    if (k < recordFrom || k > iteration) {
+    if (k < recordFrom || k > iteration || records[k - 1] == null) {
       throw new IllegalStateException("step " + k + " was not recorded (recorded " + recordFrom + ".." + iteration + ")");
     }
     return records[k - 1];
@@ -189,10 +232,13 @@ public final class BmoSolver {
     return cfg.projection().kind() == Projection.Kind.NONE ? null : projMasks[k - 1];
   }
 
-  /** Bytes the tape currently uses for the recorded steps. */
+  /** Bytes the tape currently uses for the recorded (and not released) steps. */
   public long tapeBytes() {
     long b = 0;
     for (int k = Math.max(recordFrom, 1); k <= iteration; k++) {
+      if (records[k - 1] == null) {
+        continue;
+      }
       b += records[k - 1].bytesUsed();
       if (projectionMask(k) != null) {
         b += (long) BitMask.words(size) * Long.BYTES;

@@ -2,6 +2,7 @@ package io.bmo.jobs.cli;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
+import io.bmo.core.hypergrad.CheckpointSchedule;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.operator.SparseModel;
 import io.bmo.core.param.ParamLayout;
@@ -62,6 +63,9 @@ public final class HypergradCommand implements Callable<Integer> {
   int maxIter;
   @Option(names = "--adjoint-solver", defaultValue = "fixed-point", description = "fixed-point | gmres")
   String adjointSolver;
+  @Option(names = "--snapshots", defaultValue = "-1", description = "reverse only: -1 keeps every step's tape"
+      + " (default); S >= 0 keeps at most S dense iterates and recomputes (same gradient, less memory)")
+  int snapshots;
   @Option(names = "--repeat", defaultValue = "1", description = "R repetitions; seconds is their median")
   int repeat;
   @Option(names = "--threads", description = "worker threads (default: all cores)")
@@ -84,8 +88,8 @@ public final class HypergradCommand implements Callable<Integer> {
     SparseModel sm = Args.get("--model", () -> SparseModel.parse(model));
     BmoConfig cfg = Args.get("--layers/--mu/--beta/--alpha/--projection", () -> new BmoConfig(layers, mu, beta,
         alpha, Projection.parse(projection, box.length > 0 ? box[0] : -1, box.length > 1 ? box[1] : 1)));
-    HypergradientMethod hm = Args.get("--method", () -> HypergradientMethod.parse(method, truncate, tol, maxIter,
-        adjointSolver));
+    HypergradientMethod hm = Args.get("--method/--snapshots", () -> HypergradientMethod.parse(method, truncate, tol,
+        maxIter, adjointSolver, snapshots));
     Args.check(repeat >= 1, "--repeat must be >= 1, got " + repeat);
     Args.check(blockSize >= 1, "--block-size must be >= 1, got " + blockSize);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -131,6 +135,11 @@ public final class HypergradCommand implements Callable<Integer> {
       res.put("adjoint_iterations", st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS]);
       res.put("adjoint_residual_mean", st[SparseCodingObjective.STAT_ADJOINT_RESIDUAL]
           / st[SparseCodingObjective.STAT_BLOCKS]);
+    }
+    if (hm instanceof HypergradientMethod.Reverse rv && rv.checkpointed()) {
+      CheckpointSchedule sched = new CheckpointSchedule(layers, rv.snapshots());
+      res.put("snapshots", sched.snapshots());
+      res.put("forward_steps_per_block", sched.forwardSteps());
     }
     res.put("threads", nThreads);
     res.put("blas", Blas.implementation());

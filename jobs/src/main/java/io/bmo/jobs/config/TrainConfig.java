@@ -169,7 +169,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
         num(c, "bmo.alpha"), Projection.parse(str(c, "bmo.projection"), num(c, "bmo.box-lo"), num(c, "bmo.box-hi"))));
     HypergradientMethod method = wrap("hypergradient.method", () -> HypergradientMethod.parse(
         str(c, "hypergradient.method"), posInt(c, "hypergradient.truncate"), num(c, "hypergradient.tol"),
-        posInt(c, "hypergradient.max-iterations"), str(c, "hypergradient.solver")));
+        posInt(c, "hypergradient.max-iterations"), str(c, "hypergradient.solver"), snapshots(c)));
     wrap("hypergradient.method", () -> {
       method.validate(inner, type.layerwise());
       return null;
@@ -222,6 +222,14 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
 
   static long lng(Config c, String k) {
     return ConfigLoader.get(c, k, "an integer", c::getLong);
+  }
+
+  /** hypergradient.snapshots: −1 (full tape) or ≥ 0, only with method reverse (checked by the parser). */
+  private static int snapshots(Config c) {
+    String k = "hypergradient.snapshots";
+    int v = ConfigLoader.get(c, k, "an integer", c::getInt);
+    require(v >= -1, k, "must be -1 (full tape) or >= 0, got " + v);
+    return v;
   }
 
   static int posInt(Config c, String k) {

@@ -30,9 +30,12 @@ import java.util.TreeMap;
 public final class SweepPlan {
   /** {@link SeededRandom} stream of the random sweep sampling. */
   static final long SAMPLER_STREAM = 6;
-  /** Training keys that do not affect a run's numbers (name, executor and thread count, checkpoint cadence). */
+  /**
+   * Training keys that do not affect a run's numbers (name, executor and thread count, checkpoint cadence, the
+   * reverse-mode snapshot budget: checkpointed reverse mode gives the same bits).
+   */
   public static final Set<String> EXECUTION_KEYS =
-      Set.of("name", "spark.executor", "train.threads", "train.checkpoint-every");
+      Set.of("name", "spark.executor", "train.threads", "train.checkpoint-every", "hypergradient.snapshots");
 
   private SweepPlan() {}
 

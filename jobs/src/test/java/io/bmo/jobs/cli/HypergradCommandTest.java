@@ -183,6 +183,35 @@ class HypergradCommandTest {
     assertRejected(CliRunner.run(args("ista-layerwise", od, out).toArray(new String[0])), out, "theta.npy");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ista", "ista-layerwise", "lista-tied"})
+  void checkpointedReverseWritesTheSameBytes(String modelId) throws IOException {
+    SparseModel model = SparseModel.parse(modelId);
+    Path od = dir.resolve("omega");
+    writeOmega(od, model.layerwise() ? K : 1, model == SparseModel.LISTA_TIED);
+    Path full = dir.resolve("full");
+    Path lean = dir.resolve("lean");
+    CliRunner.Result rf = CliRunner.run(args(modelId, od, full).toArray(new String[0]));
+    CliRunner.Result rl = CliRunner.run(args(modelId, od, lean, "--snapshots", "0").toArray(new String[0]));
+    assertEquals(0, rf.code(), rf.err());
+    assertEquals(0, rl.code(), rl.err());
+    for (String f : model == SparseModel.LISTA_TIED ? List.of("theta.npy", "step.npy", "W.npy")
+        : List.of("theta.npy", "step.npy")) {
+      assertArrayEquals(Files.readAllBytes(full.resolve(f)), Files.readAllBytes(lean.resolve(f)), f);
+    }
+    // K = 4 with no snapshot: K(K+1)/2 forward steps per block
+    assertTrue(rl.lastLine().contains("\"snapshots\":0,\"forward_steps_per_block\":10"), rl.lastLine());
+  }
+
+  @Test
+  void snapshotsWithAnotherMethodAreRefused() throws IOException {
+    Path od = dir.resolve("omega");
+    writeOmega(od, 1, false);
+    Path out = dir.resolve("out");
+    assertRejected(CliRunner.run(args("ista", od, out, "--method", "truncated", "--snapshots", "2")
+        .toArray(new String[0])), out, "snapshots");
+  }
+
   @Test
   void implicitWithMuIsRefusedWithTheReason() throws IOException {
     Path od = dir.resolve("omega");

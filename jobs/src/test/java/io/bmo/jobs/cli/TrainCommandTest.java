@@ -74,6 +74,12 @@ class TrainCommandTest {
     assertEquals(stripTimes(csv1), stripTimes(csv2), "identical metrics apart from timing");
     String manifest = Files.readString(dir.resolve("l2/manifest.json"));
     assertTrue(manifest.contains("\"status\": \"finished\"") && manifest.contains("\"blas\""), manifest);
+    // checkpointed reverse mode on the executors: same bits with one snapshot instead of the full tape
+    CliRunner.Result lean = train(cfg, dir.resolve("lean"), "--master", "local[2]", "--set",
+        "hypergradient.snapshots=1");
+    assertEquals(0, lean.code(), lean.err());
+    assertArrayEquals(a, omegaFiles(dir.resolve("lean")));
+    assertEquals(stripTimes(csv1), stripTimes(Files.readString(dir.resolve("lean/metrics.csv"))));
   }
 
   /** Drops the last CSV column (seconds). */
@@ -126,6 +132,9 @@ class TrainCommandTest {
     assertRejected(train(cfg, out, "--set", "optimizer.step-max=2.5"), out, "optimizer.step-max");
     assertRejected(train(cfg, out, "--set", "model.type=fista"), out, "unknown model 'fista'");
     assertRejected(train(cfg, out, "--set", "hypergradient.method=implicit"), out, "mu = 0");
+    assertRejected(train(cfg, out, "--set", "hypergradient.snapshots=-2"), out, "hypergradient.snapshots");
+    assertRejected(train(cfg, out, "--set", "hypergradient.method=truncated", "--set", "hypergradient.snapshots=2"),
+        out, "applies to method reverse only");
     assertRejected(train(dir.resolve("missing.conf"), out), out, "missing.conf");
     Path bad = dir.resolve("bad.conf");
     Files.writeString(bad, "data { m = 10 \n");
