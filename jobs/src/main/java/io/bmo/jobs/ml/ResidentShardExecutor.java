@@ -5,6 +5,7 @@ import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardWorker;
+import io.bmo.jobs.spark.TaskCache;
 
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,8 @@ final class ResidentShardExecutor implements ShardExecutor {
   private final JavaRDD<ResidentShards> shards;
   private final Broadcast<SparseCodingProblem> problem;
   private final ShardPlan plan;
+  /** Names this fit's workers in the executors' {@link TaskCache}. */
+  private final String runId = "fit-" + java.util.UUID.randomUUID();
 
   ResidentShardExecutor(JavaSparkContext jsc, JavaRDD<ResidentShards> shards, SparseCodingProblem problem,
       ShardPlan plan) {
@@ -43,10 +46,11 @@ final class ResidentShardExecutor implements ShardExecutor {
     Broadcast<double[]> w = jsc.broadcast(omega.clone());
     Broadcast<long[]> b = batch == null ? null : jsc.broadcast(batch);
     Broadcast<SparseCodingProblem> p = problem;
+    String id = runId;
     int bs = plan.blockSize();
     try {
       List<Tuple2<Integer, LossGradientSum>> parts = shards.map(rs -> {
-        ShardWorker worker = new ShardWorker(p.value());
+        ShardWorker worker = worker(id, p);
         long count = rs.source().size();
         ShardPlan local = new ShardPlan(Math.max(1, count), 1, bs);
         long[] localBatch = null;
@@ -81,11 +85,12 @@ final class ResidentShardExecutor implements ShardExecutor {
     }
     Broadcast<double[]> w = jsc.broadcast(omega.clone());
     Broadcast<SparseCodingProblem> p = problem;
+    String id = runId;
     int bs = plan.blockSize();
     int[] ds = depths.clone();
     try {
       List<Tuple2<Integer, double[][]>> parts = shards.map(rs -> new Tuple2<>(rs.shard(),
-          new ShardWorker(p.value()).evaluate(w.value(), rs.source(),
+          worker(id, p).evaluate(w.value(), rs.source(),
               new ShardPlan(Math.max(1, rs.source().size()), 1, bs), 0, ds))).collect();
       double[][][] out = new double[plan.shards()][][];
       for (Tuple2<Integer, double[][]> t : parts) {
@@ -95,6 +100,11 @@ final class ResidentShardExecutor implements ShardExecutor {
     } finally {
       w.destroy();
     }
+  }
+
+  /** The task thread's worker of this fit, kept across steps (AᵀA and buffers are built once per thread). */
+  private static ShardWorker worker(String id, Broadcast<SparseCodingProblem> p) {
+    return TaskCache.get(id, () -> new ShardWorker(p.value()), () -> { });
   }
 
   private static int lowerBound(long[] a, long key) {
@@ -109,6 +119,7 @@ final class ResidentShardExecutor implements ShardExecutor {
 
   @Override
   public void close() {
+    TaskCache.remove(runId);
     problem.destroy();
   }
 

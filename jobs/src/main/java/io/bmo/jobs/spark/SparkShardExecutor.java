@@ -10,7 +10,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -33,21 +32,6 @@ public final class SparkShardExecutor implements ShardExecutor {
   /** Everything a task needs besides ω; broadcast once per run. */
   record Context(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String id)
       implements Serializable {}
-
-  /** Runs whose tasks an executor JVM keeps (long-lived executors serve many runs, e.g. data-parallel sweeps). */
-  private static final int CACHED_RUNS = 4;
-
-  /**
-   * One {@link ShardTask} per (run, task thread) in each executor JVM, reused across steps; the least recently used
-   * run's tasks are dropped beyond {@link #CACHED_RUNS} so executors serving many runs stay O(block) in memory.
-   */
-  private static final Map<String, ThreadLocal<ShardTask>> WORKERS = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ThreadLocal<ShardTask>> eldest) {
-          return size() > CACHED_RUNS;
-        }
-      });
 
   private final JavaSparkContext jsc;
   private final Broadcast<Context> context;
@@ -82,11 +66,10 @@ public final class SparkShardExecutor implements ShardExecutor {
     jsc.setJobGroup("bmo-train-" + name, description, false);
   }
 
+  /** The calling task thread's {@link ShardTask} of this run, reused across steps ({@link TaskCache}). */
   static ShardTask worker(Context c) {
-    return WORKERS.computeIfAbsent(c.id(), k -> {
-      LOG.info("executor BLAS: {}", Blas.implementation());
-      return ThreadLocal.withInitial(() -> c.problem().newTask());
-    }).get();
+    return TaskCache.get(c.id(), () -> c.problem().newTask(),
+        () -> LOG.info("executor BLAS: {}", Blas.implementation()));
   }
 
   @Override
@@ -164,7 +147,7 @@ public final class SparkShardExecutor implements ShardExecutor {
 
   @Override
   public void close() {
-    WORKERS.remove(context.value().id());
+    TaskCache.remove(context.value().id());
     context.destroy();
   }
 }

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -50,7 +48,6 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
   /** What every task needs; broadcast once. */
   record Context(ShardWork work, ShardPlan plan, String id) implements Serializable {}
 
-  private static final Map<String, ThreadLocal<ShardWork.Worker>> WORKERS = new ConcurrentHashMap<>();
   /** Test hook: the next task of a pass at this step throws once after computing (simulates a lost task). */
   private static final AtomicLong FAIL_ONCE_AT_STEP = new AtomicLong(-1);
 
@@ -99,8 +96,9 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
     return jsc.parallelize(ids, slices);
   }
 
+  /** The calling task thread's worker of this run, reused across passes ({@link TaskCache}). */
   static ShardWork.Worker worker(Context c) {
-    return WORKERS.computeIfAbsent(c.id(), k -> ThreadLocal.withInitial(() -> c.work().newWorker())).get();
+    return TaskCache.get(c.id(), () -> c.work().newWorker(), () -> { });
   }
 
   /** Test hook: the first task computing a pass at {@code step} fails once, after it has updated its copy. */
@@ -289,7 +287,7 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
       current.unpersist(false);
       current = null;
     }
-    WORKERS.remove(context.value().id());
+    TaskCache.remove(context.value().id());
     context.destroy();
     if (checkpointDir != null) {
       delete(checkpointDir);
