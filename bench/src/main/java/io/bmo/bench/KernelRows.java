@@ -25,6 +25,8 @@ final class KernelRows {
   static final int LEAN_SNAPSHOTS = 0;
   /** Rounds that also time the lean mode (about 9 forward passes each). */
   static final int LEAN_ROUNDS = 7;
+  /** Snapshot budgets whose memory and time ratios are printed alongside (3 rounds each). */
+  static final int[] TRADE_OFF_SNAPSHOTS = {1, 2, 4};
 
   private KernelRows() {}
 
@@ -142,9 +144,21 @@ final class KernelRows {
     rows.add(Row.atMost("P2m/S=0", leanBytes / iterates, 1.0 / 16, "<=0.0625", String.format(Locale.ROOT,
         "hypergradient.snapshots=0: peak %.2f MB (one step's tape) / %.2f MB; same gradient bits; %d forward steps"
         + " instead of %d", leanBytes / 1e6, iterates / 1e6, lean.forwardSteps(), k)));
+    StringBuilder tradeOff = new StringBuilder();
+    for (int snaps : TRADE_OFF_SNAPSHOTS) {
+      SparseCodingObjective o = new SparseCodingObjective(map, Instance.inner(k), new HypergradientMethod.Reverse(snaps));
+      Timer.Work w = () -> o.add(block, sum, true);
+      w.run();
+      double[] ratio = new double[3];
+      for (int i = 0; i < ratio.length; i++) {
+        ratio[i] = Timer.median(0, 1, w) / Timer.median(0, 1, forward);
+      }
+      tradeOff.append(String.format(Locale.ROOT, "; S=%d: memory %.3f, time %.2f (%d steps)", snaps,
+          o.tapeBytes() / iterates, median(ratio), o.forwardSteps()));
+    }
     rows.add(Row.atMost("P2/S=0", leanTime, 2.5, "<=2.5", String.format(Locale.ROOT,
-        "hypergradient.snapshots=0: forward+recompute+reverse / forward, median of %d rounds",
-        Math.min(rounds, LEAN_ROUNDS))));
+        "hypergradient.snapshots=0: forward+recompute+reverse / forward, median of %d rounds; other budgets: %s",
+        Math.min(rounds, LEAN_ROUNDS), tradeOff.substring(2))));
     return rows;
   }
 
