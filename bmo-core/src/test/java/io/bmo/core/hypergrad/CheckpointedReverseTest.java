@@ -12,7 +12,6 @@ import io.bmo.core.operator.SparseModel;
 import io.bmo.core.problem.Block;
 import io.bmo.core.problem.SparseCodingObjective;
 import io.bmo.core.solver.BmoConfig;
-import io.bmo.core.solver.Projection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,14 +34,8 @@ class CheckpointedReverseTest {
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
     for (int k : new int[] {1, 7, 16}) {
-      BmoConfig[] configs = {
-          BmoConfig.plain(k),
-          new BmoConfig(k, 0.3, 0.5, 0.8, Projection.box(-0.6, 0.8)),
-          new BmoConfig(k, 0.2, 1.0, 1.0, Projection.NONNEG),
-          new BmoConfig(k, 0.2, 0.5, 1.0, Projection.NONE),
-      };
       for (SparseModel model : SparseModel.values()) {
-        for (BmoConfig cfg : configs) {
+        for (BmoConfig cfg : HypergradientFiniteDifferenceTest.innerLoops(k)) {
           out.add(Arguments.of(model, cfg));
         }
       }

@@ -37,17 +37,21 @@ class HypergradientFiniteDifferenceTest {
   static final int COLS = 5;
   static final int K = 4;
 
+  /** The inner loops every reverse-mode test covers, with k steps. */
+  static BmoConfig[] innerLoops(int k) {
+    return new BmoConfig[] {
+        BmoConfig.plain(k),
+        new BmoConfig(k, 0.3, 0.5, 0.8, Projection.box(-0.6, 0.8)),
+        new BmoConfig(k, 0.2, 1.0, 1.0, Projection.NONNEG),
+        // U = ℝⁿ with μ, β and α all active: the fused applyRelaxed / vjpRelaxed path with targets
+        new BmoConfig(k, 0.25, 0.5, 0.9, Projection.NONE),
+    };
+  }
+
   static Stream<Arguments> cases() {
     List<Arguments> out = new ArrayList<>();
-    BmoConfig[] configs = {
-        BmoConfig.plain(K),
-        new BmoConfig(K, 0.3, 0.5, 0.8, Projection.box(-0.6, 0.8)),
-        new BmoConfig(K, 0.2, 1.0, 1.0, Projection.NONNEG),
-        // U = ℝⁿ with μ, β and α all active: the fused applyRelaxed / vjpRelaxed path with targets
-        new BmoConfig(K, 0.25, 0.5, 0.9, Projection.NONE),
-    };
     for (SparseModel model : SparseModel.values()) {
-      for (BmoConfig cfg : configs) {
+      for (BmoConfig cfg : innerLoops(K)) {
         out.add(Arguments.of(model, cfg, new HypergradientMethod.Reverse()));
       }
     }
