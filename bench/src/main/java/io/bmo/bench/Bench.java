@@ -52,7 +52,7 @@ public final class Bench {
       emit(rows, KernelRows.run(inst, quick ? 7 : 21));
     }
     if (wanted(rowsWanted, "P3")) {
-      emit(rows, List.of(new PeerRow(inst, work.resolve("p3"), peer, quick ? 3 : 7).run()));
+      emit(rows, List.of(new PeerRow(inst, work.resolve("p3"), peer, quick ? 3 : 5, quick ? 1 : 5).run()));
     }
     if (wanted(rowsWanted, "P4", "P6")) {
       emit(rows, new SparkRows(inst, quick).run());

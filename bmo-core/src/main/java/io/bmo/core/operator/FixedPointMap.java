@@ -75,23 +75,18 @@ public interface FixedPointMap {
    * @param out result n×B. Modified. Must not alias {@code u}.
    * @param work workspace n×B. Modified (implementations may leave it untouched).
    * @param record as in {@link #apply}
-   * @return Σ (out − u)² over the block
    */
-  default double applyRelaxed(int layer, int cols, double[] u, double a, double cx, double[] x, double ct,
+  default void applyRelaxed(int layer, int cols, double[] u, double a, double cx, double[] x, double ct,
       double[] out, double[] work, Linearization record) {
     apply(layer, u, work, record);
     int size = dim() * cols;
-    double ch = 0.0;
     for (int i = 0; i < size; i++) {
       double y = a * u[i] + ct * work[i];
       if (cx != 0.0) {
         y += cx * x[i];
       }
-      double dl = y - u[i];
-      ch += dl * dl;
       out[i] = y;
     }
-    return ch;
   }
 
   /**

@@ -20,12 +20,12 @@ final class SoftThresholdKernels {
    *
    * @param q M·u (n×B), not modified
    * @param out result. Modified.
-   * @return Σ (out − u)²
    */
-  static double forward(int size, double[] u, double[] q, double[] d, double s, double th, double a, double cx,
+  static void forward(int size, double[] u, double[] q, double[] d, double s, double th, double a, double cx,
       double[] x, double ct, double[] out) {
     if (!(th >= 0.0)) {
-      return forwardAnyTheta(size, u, q, d, s, th, a, cx, x, ct, out);
+      forwardAnyTheta(size, u, q, d, s, th, a, cx, x, ct, out);
+      return;
     }
     double lo = -th;
     if (a == 0.0 && cx == 0.0 && ct == 1.0) {
@@ -46,35 +46,10 @@ final class SoftThresholdKernels {
         out[i] = a * ui + ct * (z - Math.max(lo, Math.min(th, z))) + cx * x[i];
       }
     }
-    return squaredChange(size, u, out);
-  }
-
-  /** Σ (out − u)², four partial sums. */
-  static double squaredChange(int size, double[] u, double[] out) {
-    double c0 = 0.0;
-    double c1 = 0.0;
-    double c2 = 0.0;
-    double c3 = 0.0;
-    int i = 0;
-    for (; i + 3 < size; i += 4) {
-      double d0 = out[i] - u[i];
-      double d1 = out[i + 1] - u[i + 1];
-      double d2 = out[i + 2] - u[i + 2];
-      double d3 = out[i + 3] - u[i + 3];
-      c0 += d0 * d0;
-      c1 += d1 * d1;
-      c2 += d2 * d2;
-      c3 += d3 * d3;
-    }
-    for (; i < size; i++) {
-      double dl = out[i] - u[i];
-      c0 += dl * dl;
-    }
-    return (c0 + c1) + (c2 + c3);
   }
 
   /** {@link #forward} by the definition, for any θ (also negative or NaN). */
-  private static double forwardAnyTheta(int size, double[] u, double[] q, double[] d, double s, double th, double a,
+  private static void forwardAnyTheta(int size, double[] u, double[] q, double[] d, double s, double th, double a,
       double cx, double[] x, double ct, double[] out) {
     boolean plain = a == 0.0 && cx == 0.0 && ct == 1.0;
     for (int i = 0; i < size; i++) {
@@ -90,14 +65,13 @@ final class SoftThresholdKernels {
       }
       out[i] = y;
     }
-    return squaredChange(size, u, out);
   }
 
   /**
    * {@link #forward} that also records the support and sign bits into {@code rec} and the residual
    * r = q − d on the support (through {@code scratch}, n×B, then copied compactly).
    */
-  static double forwardRecorded(int size, double[] u, double[] q, double[] d, double s, double th, double a,
+  static void forwardRecorded(int size, double[] u, double[] q, double[] d, double s, double th, double a,
       double cx, double[] x, double ct, double[] out, SoftThresholdRecord rec, double[] scratch) {
     boolean plain = a == 0.0 && cx == 0.0 && ct == 1.0;
     boolean withX = cx != 0.0;
@@ -135,7 +109,6 @@ final class SoftThresholdKernels {
       neg[wi] = negWord;
     }
     rec.keepResidual(scratch, c);
-    return squaredChange(size, u, out);
   }
 
   /**

@@ -192,13 +192,13 @@ public final class SparseCodingMap implements FixedPointMap {
 
   /** Fused: one DGEMM (q = Mu) and one element pass that thresholds, relaxes, records and sums the change. */
   @Override
-  public double applyRelaxed(int layer, int cols, double[] u, double a, double cx, double[] x, double ct,
+  public void applyRelaxed(int layer, int cols, double[] u, double a, double cx, double[] x, double ct,
       double[] out, double[] work, Linearization record) {
     requireCols(cols);
-    return step(layer, u, a, cx, x, ct, out, record);
+    step(layer, u, a, cx, x, ct, out, record);
   }
 
-  private double step(int layer, double[] u, double selfW, double cx, double[] x, double ct, double[] out,
+  private void step(int layer, double[] u, double selfW, double cx, double[] x, double ct, double[] out,
       Linearization record) {
     requireBlock();
     int l = Math.min(layer, layers - 1);
@@ -206,16 +206,32 @@ public final class SparseCodingMap implements FixedPointMap {
     double s = step[l];
     int size = n * cols;
     double[] q = zbuf;
-    blas.dgemm("N", "N", n, cols, n, 1.0, mat, n, u, n, 0.0, q, n);
+    if (isZero(u, size)) {
+      // u⁰ = 0 (the first step of every cold run): M·0 = 0 exactly, skip the DGEMM
+      java.util.Arrays.fill(q, 0, size, 0.0);
+    } else {
+      blas.dgemm("N", "N", n, cols, n, 1.0, mat, n, u, n, 0.0, q, n);
+    }
     if (record == null) {
-      return SoftThresholdKernels.forward(size, u, q, d, s, th, selfW, cx, x, ct, out);
+      SoftThresholdKernels.forward(size, u, q, d, s, th, selfW, cx, x, ct, out);
+      return;
     }
     SoftThresholdRecord rec = (SoftThresholdRecord) record;
     rec.prepare(size, wOff >= 0);
     if (wOff >= 0) {
       rec.recordInput(u);
     }
-    return SoftThresholdKernels.forwardRecorded(size, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch);
+    SoftThresholdKernels.forwardRecorded(size, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch);
+  }
+
+  /** Whether u[0..size) is all zeros; stops at the first non-zero (cheap next to the DGEMM it may save). */
+  private static boolean isZero(double[] u, int size) {
+    for (int i = 0; i < size; i++) {
+      if (u[i] != 0.0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -19,10 +19,10 @@ import io.bmo.core.operator.Linearization;
  */
 public final class BmoSolver {
   /**
-   * @param iteration steps done so far
-   * @param change ‖u^k − u^{k−1}‖_F over the block after the last step
+   * @param iteration steps done so far (the step change ‖u^k − u^{k−1}‖_F is {@link #lastChange()}, computed only
+   *     when asked: the training loop never needs it, and it would cost an extra pass over the block per step)
    */
-  public record State(int iteration, double change) {}
+  public record State(int iteration) {}
 
   private final FixedPointMap map;
   private final BmoConfig cfg;
@@ -39,6 +39,8 @@ public final class BmoSolver {
   private int size;
   private int recordFrom;
   private int iteration;
+  /** Whether {@code next} holds u^{k−1} of the last step (false after init/resume). */
+  private boolean hasPrevious;
 
   public BmoSolver(FixedPointMap map, BmoConfig cfg) {
     this.map = map;
@@ -90,6 +92,7 @@ public final class BmoSolver {
     }
     this.recordFrom = recordFrom;
     this.iteration = 0;
+    this.hasPrevious = false;
   }
 
   /**
@@ -112,6 +115,7 @@ public final class BmoSolver {
     }
     this.recordFrom = recordFrom;
     this.iteration = iteration;
+    this.hasPrevious = false;
   }
 
   /**
@@ -151,40 +155,53 @@ public final class BmoSolver {
         java.util.Arrays.fill(pmask, 0, BitMask.words(size), 0L);
       }
     }
-    double change;
     if (cfg.projection().kind() == Projection.Kind.NONE) {
-      change = Math.sqrt(map.applyRelaxed(k - 1, cols, u, cfg.selfWeight(), cfg.targetWeight(), x,
-          cfg.mapWeight(), next, tv, rec));
+      map.applyRelaxed(k - 1, cols, u, cfg.selfWeight(), cfg.targetWeight(), x, cfg.mapWeight(), next, tv, rec);
     } else {
       map.apply(k - 1, u, tv, rec);
-      change = combine(u, tv, next, pmask);
+      combine(u, tv, next, pmask);
     }
     double[] t = u;
     u = next;
     next = t;
     iteration = k;
-    return new State(k, change);
+    hasPrevious = true;
+    return new State(k);
+  }
+
+  /**
+   * ‖u^k − u^{k−1}‖_F over the block for the last step, one pass over the block; valid until the next step.
+   *
+   * @throws IllegalStateException when no step has run since init/resume
+   */
+  public double lastChange() {
+    if (!hasPrevious) {
+      throw new IllegalStateException("no step since the run was (re)started");
+    }
+    double ch = 0.0;
+    for (int i = 0; i < size; i++) {
+      double d = u[i] - next[i];
+      ch += d * d;
+    }
+    return Math.sqrt(ch);
   }
 
   /** Runs the remaining steps; returns the final state. */
   public State run() {
-    State s = new State(iteration, Double.NaN);
+    State s = new State(iteration);
     while (iteration < cfg.layers()) {
       s = step();
     }
     return s;
   }
 
-  /**
-   * out = Proj(a·u + c_x·x + c_T·v); records the projection mask when given; returns ‖out − u‖.
-   */
-  private double combine(double[] uu, double[] v, double[] out, long[] pmask) {
+  /** out = Proj(a·u + c_x·x + c_T·v); records the projection mask when given. */
+  private void combine(double[] uu, double[] v, double[] out, long[] pmask) {
     double a = cfg.selfWeight();
     double cx = cfg.targetWeight();
     double ct = cfg.mapWeight();
     Projection p = cfg.projection();
     boolean identity = p.kind() == Projection.Kind.NONE;
-    double ch = 0.0;
     for (int i = 0; i < size; i++) {
       double y = a * uu[i] + ct * v[i];
       if (cx != 0.0) {
@@ -199,11 +216,8 @@ public final class BmoSolver {
           pmask[i >>> 6] |= 1L << i;
         }
       }
-      double dlt = r - uu[i];
-      ch += dlt * dlt;
       out[i] = r;
     }
-    return Math.sqrt(ch);
   }
 
   /** The current iterate u^k (n×B, live buffer: do not keep across steps). */
