@@ -74,6 +74,13 @@ class HypergradCommandTest {
     }
   }
 
+  /** ω files of the right shapes for {@code model} in DIR/omega. */
+  Path writeOmega(SparseModel model) throws IOException {
+    Path od = dir.resolve("omega");
+    writeOmega(od, model.layerwise() ? K : 1, model == SparseModel.LISTA_TIED);
+    return od;
+  }
+
   List<String> args(String model, Path omega, Path out, String... extra) {
     List<String> l = new ArrayList<>(List.of("hypergrad", "--model", model, "--layers", String.valueOf(K),
         "--mu", "0.2", "--beta", "0.5", "--alpha", "0.9", "--dictionary", dir.resolve("A.npy").toString(),
@@ -87,8 +94,7 @@ class HypergradCommandTest {
   @ValueSource(strings = {"ista", "ista-layerwise", "lista-tied"})
   void writesTheCoreHypergradientUnderTheOmegaNames(String modelId) throws IOException {
     SparseModel model = SparseModel.parse(modelId);
-    Path od = dir.resolve("omega");
-    writeOmega(od, model.layerwise() ? K : 1, model == SparseModel.LISTA_TIED);
+    Path od = writeOmega(model);
     Path out = dir.resolve("grad");
     CliRunner.Result r = CliRunner.run(args(modelId, od, out).toArray(new String[0]));
     assertEquals(0, r.code(), r.err());
@@ -187,8 +193,7 @@ class HypergradCommandTest {
   @ValueSource(strings = {"ista", "ista-layerwise", "lista-tied"})
   void checkpointedReverseWritesTheSameBytes(String modelId) throws IOException {
     SparseModel model = SparseModel.parse(modelId);
-    Path od = dir.resolve("omega");
-    writeOmega(od, model.layerwise() ? K : 1, model == SparseModel.LISTA_TIED);
+    Path od = writeOmega(model);
     Path full = dir.resolve("full");
     Path lean = dir.resolve("lean");
     CliRunner.Result rf = CliRunner.run(args(modelId, od, full).toArray(new String[0]));
