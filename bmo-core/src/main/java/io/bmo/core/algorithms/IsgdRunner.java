@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Run state = (θ, optimizer state, k, cumulative cost, shard states); {@link #checkpoint} copies it and
  * {@link #restore} continues the same sequence bit for bit. Not thread-safe.
  */
-public final class IsgdRunner {
+public final class IsgdRunner implements OuterRunner {
   /**
    * The driver-side plan of step k.
    *
@@ -120,6 +120,7 @@ public final class IsgdRunner {
   }
 
   /** θ_k (copy). */
+  @Override
   public double[] theta() {
     return theta.clone();
   }
@@ -143,10 +144,12 @@ public final class IsgdRunner {
     return backend;
   }
 
+  @Override
   public long currentStep() {
     return step;
   }
 
+  @Override
   public Cost cumulative() {
     return cumulative;
   }

@@ -38,7 +38,7 @@ import java.util.List;
  * <p>Phases for a distributed mirror as in {@link IsgdRunner}: {@link #plan}, {@link JointTask#shardSum} per shard,
  * {@link #finish}. Not thread-safe.
  */
-public final class JointRunner {
+public final class JointRunner implements OuterRunner {
   /** The driver-side plan of outer step t; {@code batch} null = full batch. */
   public record StepPlan(long step, long[] batch, BmoConfig inner) {}
 
@@ -62,15 +62,13 @@ public final class JointRunner {
    */
   public JointRunner(SparseModel model, double[] dictionary, int m, int n, ExampleSource train, ShardPlan plan,
       JointConfig config, double[] omega0, ParamConstraint constraint) {
-    this(new JointWork(model, dictionary, m, n, train), config, omega0, constraint,
-        localBackend(new JointWork(model, dictionary, m, n, train), plan, train));
+    this(new JointWork(model, dictionary, m, n, train), plan, config, omega0, constraint);
   }
 
-  private static StateBackend localBackend(JointWork work, ShardPlan plan, ExampleSource train) {
-    if (plan.examples() != train.size()) {
-      throw new IllegalArgumentException("plan covers " + plan.examples() + " examples, source has " + train.size());
-    }
-    return new LocalStateBackend(work, plan);
+  /** States in a {@link LocalStateBackend} over {@code plan} (its coverage is checked by the main constructor). */
+  private JointRunner(JointWork work, ShardPlan plan, JointConfig config, double[] omega0,
+      ParamConstraint constraint) {
+    this(work, config, omega0, constraint, new LocalStateBackend(work, plan));
   }
 
   /**
@@ -148,6 +146,12 @@ public final class JointRunner {
     cumulative = c.cumulative();
   }
 
+  /** ω, the joint mode's upper-level variable: {@link #omega()}. */
+  @Override
+  public double[] theta() {
+    return omega();
+  }
+
   public double[] omega() {
     return omega.clone();
   }
@@ -166,10 +170,12 @@ public final class JointRunner {
     return backend;
   }
 
+  @Override
   public long currentStep() {
     return step;
   }
 
+  @Override
   public Cost cumulative() {
     return cumulative;
   }

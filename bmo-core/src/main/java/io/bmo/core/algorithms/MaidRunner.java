@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code trial}s, an acceptance is {@code acceptTrial}). Memory: the line search keeps a second copy of the shard
  * states. Not thread-safe.
  */
-public final class MaidRunner {
+public final class MaidRunner implements OuterRunner {
   private static final Logger LOG = LoggerFactory.getLogger(MaidRunner.class);
 
   /** A deep copy of the run state. */
@@ -205,14 +205,17 @@ public final class MaidRunner {
     cumulative = c.cumulative();
   }
 
+  @Override
   public double[] theta() {
     return theta.clone();
   }
 
+  @Override
   public long currentStep() {
     return step;
   }
 
+  @Override
   public Cost cumulative() {
     return cumulative;
   }

@@ -16,6 +16,7 @@ import io.bmo.core.algorithms.JointWork;
 import io.bmo.core.algorithms.MaidEvent;
 import io.bmo.core.algorithms.MaidRunner;
 import io.bmo.core.algorithms.MaidStep;
+import io.bmo.core.algorithms.OuterRunner;
 import io.bmo.core.algorithms.QuadraticInexact;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.algorithms.StateBackend;
@@ -101,12 +102,24 @@ abstract class AlgorithmDriver {
     };
   }
 
-  abstract double[] theta();
+  private final OuterRunner runner;
 
-  abstract long step();
+  AlgorithmDriver(OuterRunner runner) {
+    this.runner = runner;
+  }
+
+  final double[] theta() {
+    return runner.theta();
+  }
+
+  final long step() {
+    return runner.currentStep();
+  }
 
   /** Iterations of steps 0 .. step()−1. */
-  abstract Cost cumulative();
+  final Cost cumulative() {
+    return runner.cumulative();
+  }
 
   abstract StepResult next();
 
@@ -134,24 +147,10 @@ abstract class AlgorithmDriver {
     private final boolean imaging;
 
     Isgd(IsgdRunner r, StepRule rule, boolean imaging) {
+      super(r);
       this.r = r;
       this.rule = rule;
       this.imaging = imaging;
-    }
-
-    @Override
-    Cost cumulative() {
-      return r.cumulative();
-    }
-
-    @Override
-    double[] theta() {
-      return r.theta();
-    }
-
-    @Override
-    long step() {
-      return r.currentStep();
     }
 
     @Override
@@ -183,22 +182,8 @@ abstract class AlgorithmDriver {
     private final MaidRunner r;
 
     Maid(MaidRunner r) {
+      super(r);
       this.r = r;
-    }
-
-    @Override
-    Cost cumulative() {
-      return r.cumulative();
-    }
-
-    @Override
-    double[] theta() {
-      return r.theta();
-    }
-
-    @Override
-    long step() {
-      return r.currentStep();
     }
 
     @Override
@@ -230,22 +215,8 @@ abstract class AlgorithmDriver {
     private final JointRunner r;
 
     Joint(JointRunner r) {
+      super(r);
       this.r = r;
-    }
-
-    @Override
-    Cost cumulative() {
-      return r.cumulative();
-    }
-
-    @Override
-    double[] theta() {
-      return r.omega();
-    }
-
-    @Override
-    long step() {
-      return r.currentStep();
     }
 
     @Override
