@@ -95,9 +95,6 @@ public final class SparseCodingObjective {
     map.bindBlock(block.b(), cols);
     java.util.Arrays.fill(stat, 0.0);
     stat[STAT_BLOCKS] = 1;
-    if (ubar.length < size) {
-      ubar = new double[size];
-    }
     if (withGradient && schedule != null) {
       // checkpointed reverse mode runs the forward steps itself and seeds the adjoint at u^K
       solver.init(block.x(), cols, cfg.layers() + 1);
@@ -112,6 +109,9 @@ public final class SparseCodingObjective {
       solver.init(block.x(), cols, firstRecorded);
       solver.run();
       forwardSteps = cfg.layers();
+      if (ubar.length < size) {
+        ubar = new double[size];
+      }
       seedAdjoint(solver.iterate(), block.x(), ubar, size);
       if (withGradient) {
         double[] g = into.gradSumBuffer();
