@@ -1,0 +1,14 @@
+/**
+ * Rain-streak data: a seeded synthetic rain generator, a reader for rainy/clean pairs laid out as
+ * {@code rain-NNN.png} / {@code norain-NNN.png}, and the quality measures deraining is judged by (PSNR and SSIM on
+ * the BT.601 luma Y).
+ *
+ * <p><b>Rain model.</b> A rain layer {@code R ∈ [0, 1]} is composited onto a clean background {@code B ∈ [0, 1]} by
+ * the screen blend {@code O = 1 − (1 − B)(1 − R) = B + R − B·R}: light adds to light, O stays in [0, 1] with no
+ * clipping, {@code O ≥ max(B, R)}, and where B is dark O ≈ B + R (the additive model O = B + R the deraining map
+ * assumes).
+ *
+ * <p><b>Determinism.</b> The rain of example i depends only on (seed, i, image size) through
+ * {@link io.bmo.datasets.synthetic.SeededRandom} stream {@link io.bmo.datasets.rain.RainGenerator#RAIN_STREAM}.
+ */
+package io.bmo.datasets.rain;
