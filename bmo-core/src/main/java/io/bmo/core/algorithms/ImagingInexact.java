@@ -4,7 +4,7 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.ImagingConfig;
 import io.bmo.core.imaging.ImagingProblem;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.quadratic.QuadraticBilevelProblem;
 import io.bmo.core.imaging.quadratic.QuadraticInstance;
 import io.bmo.core.param.ParamLayout;

@@ -7,7 +7,7 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.ImagingConfig;
 import io.bmo.core.imaging.TestImages;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.regularizer.SmoothedTotalVariation;
 import io.bmo.core.train.ShardPlan;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.ImagingConfig;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.regularizer.FieldOfExperts;
 import io.bmo.core.imaging.regularizer.SmoothedTotalVariation;

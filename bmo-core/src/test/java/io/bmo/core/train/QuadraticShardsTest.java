@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.quadratic.QuadraticBilevelProblem;
 import io.bmo.core.imaging.quadratic.QuadraticInstance;
 import org.junit.jupiter.api.Test;

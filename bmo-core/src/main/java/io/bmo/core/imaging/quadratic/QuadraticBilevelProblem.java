@@ -3,8 +3,8 @@ package io.bmo.core.imaging.quadratic;
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
-import io.bmo.core.imaging.ConjugateGradient;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.ConjugateGradient;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.solver.LinearOperator;
 import io.bmo.core.solver.LinearSolver;
 

@@ -1,12 +1,11 @@
-package io.bmo.core.imaging;
+package io.bmo.core.solver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.blas.Blas;
-import io.bmo.core.solver.LinearOperator;
-import io.bmo.core.solver.LinearSolver;
+import io.bmo.core.imaging.TestImages;
 import org.junit.jupiter.api.Test;
 
 class ConjugateGradientTest {

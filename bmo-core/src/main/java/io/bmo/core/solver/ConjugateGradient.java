@@ -1,9 +1,7 @@
-package io.bmo.core.imaging;
+package io.bmo.core.solver;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.blas.Blas;
-import io.bmo.core.solver.LinearOperator;
-import io.bmo.core.solver.LinearSolver;
 
 /**
  * Conjugate gradients for {@code A x = b}.

@@ -1,4 +1,4 @@
-package io.bmo.core.imaging;
+package io.bmo.core.solver;
 
 /**
  * Accuracies of one hypergradient evaluation; inexact bilevel methods change them from step to step.
