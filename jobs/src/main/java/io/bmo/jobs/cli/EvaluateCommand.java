@@ -1,6 +1,7 @@
 package io.bmo.jobs.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.bmo.core.family.FamilyRun;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.ImagingShards;
@@ -8,6 +9,7 @@ import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
+import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.ImageInputs;
 import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
@@ -67,6 +69,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       case QUADRATIC -> throw new UserError(run + ": quadratic runs have nothing to evaluate (train reports "
           + "theta_error)");
+      case PLUGIN -> {
+        return plugin(cfg, store);
+      }
       default -> {
         if (images != null || saveImages) {
           throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
@@ -115,6 +120,35 @@ public final class EvaluateCommand implements Callable<Integer> {
         spark.stop();
       }
     }
+  }
+
+  /** A plug-in family: its {@link FamilyRun#evaluate} of the final ω (or the latest checkpoint's). */
+  private int plugin(TrainConfig cfg, RunStore store) throws Exception {
+    if (layers != null || images != null || saveImages) {
+      throw new UserError((layers != null ? "--layers" : images != null ? "--images" : "--save-images")
+          + ": not for problem " + cfg.problemName());
+    }
+    FamilySetup setup = FamilySetup.create(cfg);
+    ParamLayout layout = setup.problem().layout();
+    double[] omega;
+    String source;
+    if (store.exists("omega")) {
+      omega = store.readOmega("omega", layout);
+      source = "omega";
+    } else {
+      RunStore.Checkpoint ck = store.latestCheckpoint(layout);
+      if (ck == null) {
+        throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
+      }
+      omega = ck.omega();
+      source = "checkpoint step " + ck.step();
+    }
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("run_dir", store.uri());
+    res.put("omega", source);
+    res.putAll(setup.run().evaluate(omega));
+    System.out.println(Json.write(res));
+    return 0;
   }
 
   private int imaging(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {

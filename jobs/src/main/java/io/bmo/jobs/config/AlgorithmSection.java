@@ -76,6 +76,8 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
     if (kind == Kind.JOINT) {
       require(problem == TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
           "joint needs problem = sparse-coding, got " + problem.id());
+    } else if (problem == TrainConfig.Problem.PLUGIN) {
+      // whether the plug-in family has an inexact form is checked when its run is built
     } else {
       require(problem != TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
           t + " needs a problem with strongly convex lower levels (quadratic, denoise, deblur), got sparse-coding");

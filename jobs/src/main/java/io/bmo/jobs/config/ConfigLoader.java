@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import io.bmo.core.family.ProblemFamilies;
+import io.bmo.core.family.ProblemFamily;
 import io.bmo.jobs.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +25,19 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** The defaults alone. */
+  /**
+   * The defaults alone: {@link #DEFAULTS} plus the defaults resource of every registered {@link ProblemFamily} (its
+   * section's keys become known keys).
+   */
   public static Config defaults() {
-    return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
+    Config d = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
         ConfigParseOptions.defaults().setAllowMissing(false));
+    for (ProblemFamily f : ProblemFamilies.all()) {
+      ClassLoader cl = f.getClass().getClassLoader();
+      d = d.withFallback(ConfigFactory.parseResources(cl, f.defaultsResource(),
+          ConfigParseOptions.defaults().setAllowMissing(false)));
+    }
+    return d;
   }
 
   /**

@@ -2,13 +2,18 @@ package io.bmo.jobs.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import io.bmo.core.family.ProblemFamilies;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.operator.SparseModel;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import io.bmo.jobs.UserError;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -22,11 +27,14 @@ import java.util.function.Supplier;
  */
 public record TrainConfig(String name, Problem problem, Data data, Model model, BmoConfig inner,
     HypergradientMethod method, Opt optimizer, Train train, String executor, String rendered, ImagingSection imaging,
-    QuadraticSection quadratic, AlgorithmSection algorithm) implements Serializable {
+    QuadraticSection quadratic, AlgorithmSection algorithm, FamilySection family) implements Serializable {
 
-  /** Problem family, the value of key {@code problem}. */
+  /**
+   * Problem family, the value of key {@code problem}: a built-in family, or {@link #PLUGIN} for a family registered as
+   * a {@link io.bmo.core.family.ProblemFamily} service (then {@link #family()} holds it and its name).
+   */
   public enum Problem {
-    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), QUADRATIC("quadratic");
+    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), QUADRATIC("quadratic"), PLUGIN("plugin");
 
     private final String id;
 
@@ -43,13 +51,19 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
       return this == DENOISE || this == DEBLUR;
     }
 
+    /** The built-in family named {@code s}, {@link #PLUGIN} when a registered service answers to it. */
     static Problem parse(String s) {
       for (Problem p : values()) {
-        if (p.id.equals(s)) {
+        if (p != PLUGIN && p.id.equals(s)) {
           return p;
         }
       }
-      throw new UserError("problem: expected sparse-coding, denoise, deblur or quadratic, got '" + s + "'");
+      if (ProblemFamilies.find(s).isPresent()) {
+        return PLUGIN;
+      }
+      List<String> known = new ArrayList<>(List.of("sparse-coding", "denoise", "deblur", "quadratic"));
+      known.addAll(ProblemFamilies.names());
+      throw new UserError("problem: expected one of " + String.join(", ", known) + ", got '" + s + "'");
     }
   }
 
@@ -77,10 +91,17 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,
       int checkpointEvery, int threads) implements Serializable {}
 
+  /** The value of key {@code problem} (a built-in id or a registered family's name). */
+  public String problemName() {
+    return family != null ? family.name() : problem.id();
+  }
+
   /** The data seeds recorded in the manifest (data and test seeds of the configured problem). */
-  public java.util.Map<String, Object> seeds() {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-    if (quadratic != null) {
+  public Map<String, Object> seeds() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (family != null) {
+      // a plug-in family records its own seeds in its manifest fields
+    } else if (quadratic != null) {
       m.put("data", quadratic.seed());
     } else if (imaging != null) {
       m.put("data", imaging.seed());
@@ -95,7 +116,8 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
 
   /** Parses and validates. */
   public static TrainConfig from(Config c) {
-    Problem problem = Problem.parse(str(c, "problem"));
+    String problemName = str(c, "problem");
+    Problem problem = Problem.parse(problemName);
     Data data = null;
     Model model = null;
     BmoConfig inner = null;
@@ -131,12 +153,13 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
         "expected spark or local, got '" + executor + "'");
     String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true));
     AlgorithmSection algorithm = AlgorithmSection.from(c, problem, o);
+    FamilySection family = problem == Problem.PLUGIN ? FamilySection.from(c, problemName, t) : null;
     if (algorithm.kind() == AlgorithmSection.Kind.JOINT) {
       require(!model.type().layerwise(), "model.type", "joint mode needs a tied model (ista or lista-tied), got "
           + model.type().id());
     }
     return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered, imaging,
-        quadratic, algorithm);
+        quadratic, algorithm, family);
   }
 
   private record SparseParts(Data data, Model model, BmoConfig inner, HypergradientMethod method) {}

@@ -74,8 +74,11 @@ abstract class AlgorithmDriver {
           m.mixedLipschitz(), m.mixedNorm()));
       return new ImagingInexact(cfg.imaging().core(im.forward()), shape, clean, degraded, n, null, bound);
     }
+    if (setup instanceof FamilySetup f && f.run().inexact() != null) {
+      return f.run().inexact();
+    }
     throw new UserError("algorithm.type: " + cfg.algorithm().kind().id() + " is not available for problem "
-        + cfg.problem().id());
+        + cfg.problemName());
   }
 
   /** The driver of the configured algorithm on {@code backend}. */

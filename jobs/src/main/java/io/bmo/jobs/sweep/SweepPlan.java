@@ -113,9 +113,12 @@ public final class SweepPlan {
    * Single-core seconds of a sparse-coding run, from its FLOPs at {@code gflops}: per example and layer the forward
    * step costs ≈ 4mn (two m×n products) and the reverse pass about twice that, so 12mn per example, layer and step;
    * evaluations add 4mn per example and layer on the training and test sets every {@code eval-every} steps.
-   * Other problems (imaging, quadratic) have no estimate yet: 0.
+   * A plug-in family gives its own estimate; the other built-in problems (imaging, quadratic) have none yet: 0.
    */
   static double estimatedSeconds(TrainConfig tc, double gflops) {
+    if (tc.family() != null) {
+      return tc.family().family().estimatedSeconds(tc.family().config(), tc.family().engine(), gflops);
+    }
     if (tc.problem() != TrainConfig.Problem.SPARSE_CODING) {
       return 0;
     }
