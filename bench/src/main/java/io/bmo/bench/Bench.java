@@ -1,6 +1,7 @@
 package io.bmo.bench;
 
 import io.bmo.core.blas.Blas;
+import io.bmo.core.blas.KernelCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,6 +45,7 @@ public final class Bench {
     List<String> rowsWanted = only.isEmpty() ? List.of() : List.of(only.split(","));
     System.out.println("bmo bench" + (quick ? " --quick" : "") + "; BLAS: " + Blas.implementation() + "; cores: "
         + Runtime.getRuntime().availableProcessors());
+    KernelCheck.warning().ifPresent(w -> System.out.println("bmo bench: " + w));
     Instance inst = new Instance();
     List<Row> rows = new ArrayList<>();
     double dgemm = KernelRows.dgemmFlops(512, quick ? 9 : 25);
