@@ -64,6 +64,7 @@ public final class Report {
         "test NMSE [dB]", false);
     LineChart layers = new LineChart("Test NMSE vs layers (mean over seeds), best configs", "layers",
         "test NMSE [dB]", false);
+    Panels panels = Panels.of(Panels.problemIn(dir.resolve("base.conf")), " (mean ± std over seeds), best configs");
     SpreadChart spread = new SpreadChart("Seed spread of " + objective + " per config (rank order; bar = mean,"
         + " whisker = 95 % CI)", objective);
     int rank = 0;
@@ -90,9 +91,13 @@ public final class Report {
           }
         }
         loss.add(Curves.meanBand(label, logs, "loss"));
-        test.add(Curves.meanBand(label, logs, "test_nmse_db"));
+        if (panels != null) {
+          panels.add(label, logs);
+        } else {
+          test.add(Curves.meanBand(label, logs, "test_nmse_db"));
+        }
         if (!lv.isEmpty()) {
-          layers.add(meanOver(label, lv));
+          layers.add(Curves.meanOver(label, lv));
         }
       }
       rank++;
@@ -105,9 +110,13 @@ public final class Report {
         .append("; configs ranked by its mean over seeds (configs with failed or pruned seeds after complete ones).")
         .append("</p>\n");
     image(html, out, "convergence_loss.png", loss, null);
-    image(html, out, "convergence_test_nmse.png", test, null);
-    image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the trial directories"
-        + " (run <code>./submit.sh evaluate --run DIR</code> on trials to add them).");
+    if (panels != null) {
+      panels.write((file, chart) -> image(html, out, file, chart, null));
+    } else {
+      image(html, out, "convergence_test_nmse.png", test, null);
+      image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the trial directories"
+          + " (run <code>./submit.sh evaluate --run DIR</code> on trials to add them).");
+    }
     spread.write(out.resolve("seed_spread.png"));
     html.append("<h2>Seed spread</h2>\n<img src=\"seed_spread.png\" alt=\"seed spread\">\n");
     html.append("<h2>Summary (per config over seeds)</h2>\n");
@@ -128,14 +137,21 @@ public final class Report {
     html.append("<p>Run directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code></p>\n");
     image(html, out, "convergence_loss.png", new LineChart("Upper loss φ", "step", "φ", false)
         .add(Curves.meanBand(name, List.of(m), "loss")), null);
-    image(html, out, "convergence_test_nmse.png", new LineChart("Test NMSE (μ = 0)", "step", "test NMSE [dB]", false)
-        .add(Curves.meanBand(name, List.of(m), "test_nmse_db")), null);
-    double[][] lv = RunDirs.nmseVsLayers(dir);
-    LineChart layers = new LineChart("Test NMSE vs layers", "layers", "test NMSE [dB]", false);
-    if (lv != null) {
-      layers.add(Series.line(name, lv[0], lv[1]));
+    Panels panels = Panels.of(manifest != null && manifest.hasPath("problem") ? manifest.getString("problem") : null,
+        "");
+    if (panels != null) {
+      panels.add(name, List.of(m));
+      panels.write((file, chart) -> image(html, out, file, chart, null));
+    } else {
+      image(html, out, "convergence_test_nmse.png", new LineChart("Test NMSE (μ = 0)", "step", "test NMSE [dB]",
+          false).add(Curves.meanBand(name, List.of(m), "test_nmse_db")), null);
+      double[][] lv = RunDirs.nmseVsLayers(dir);
+      LineChart layers = new LineChart("Test NMSE vs layers", "layers", "test NMSE [dB]", false);
+      if (lv != null) {
+        layers.add(Series.line(name, lv[0], lv[1]));
+      }
+      image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the run directory.");
     }
-    image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the run directory.");
     html.append("<h2>Final metrics</h2>\n<table>\n");
     Map<String, Object> facts = new LinkedHashMap<>();
     io.bmo.jobs.sweep.TrialRunner.finals(m).forEach((k, v) -> facts.put(k, v));
@@ -166,23 +182,6 @@ public final class Report {
     }
     chart.write(out.resolve(file));
     html.append("<img src=\"").append(file).append("\" alt=\"").append(file).append("\"><br>\n");
-  }
-
-  private static Series meanOver(String label, List<double[][]> curves) {
-    TreeMap<Double, List<Double>> at = new TreeMap<>();
-    for (double[][] c : curves) {
-      for (int i = 0; i < c[0].length; i++) {
-        at.computeIfAbsent(c[0][i], k -> new ArrayList<>()).add(c[1][i]);
-      }
-    }
-    double[] x = new double[at.size()];
-    double[] y = new double[x.length];
-    int i = 0;
-    for (var e : at.entrySet()) {
-      x[i] = e.getKey();
-      y[i++] = Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray()).mean();
-    }
-    return Series.line(label, x, y);
   }
 
   private static double objectiveOf(CsvTable trials, String trialId, String objective) {

@@ -81,6 +81,7 @@ class RidgeFamilyTest {
     assertEquals(0, rep.code(), rep.err());
     CliRunner.Result report = CliRunner.run("report", dir.resolve("local").toString());
     assertEquals(0, report.code(), report.err());
+    assertTrue(Files.isRegularFile(dir.resolve("local/report/convergence_test_mse.png")), "family panel");
   }
 
   @Test
@@ -96,6 +97,7 @@ class RidgeFamilyTest {
     assertTrue(Files.readString(dir.resolve("sw/summary.csv")).contains("test_mse_mean"));
     CliRunner.Result report = CliRunner.run("report", dir.resolve("sw").toString());
     assertEquals(0, report.code(), report.err());
+    assertTrue(Files.isRegularFile(dir.resolve("sw/report/convergence_test_mse.png")), "family panel");
   }
 
   @Test
