@@ -111,7 +111,7 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
       throw new UserError("base: required (the training config the sweep varies)");
     }
     Path basePath = dir.resolve(baseName);
-    Config trainDefaults = ConfigLoader.defaults();
+    Config trainDefaults = ConfigLoader.schema();
     Config base = ConfigLoader.load(basePath, List.of());
 
     Map<String, ConfigValue> set = new TreeMap<>();
