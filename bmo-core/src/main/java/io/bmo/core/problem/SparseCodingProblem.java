@@ -4,10 +4,11 @@ import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.operator.SparseCodingMap;
 import io.bmo.core.operator.SparseModel;
 import io.bmo.core.solver.BmoConfig;
+import io.bmo.core.solver.UnrolledObjective;
 import java.io.Serializable;
 
 /**
- * Everything needed to build a {@link SparseCodingObjective} on any JVM: the model, the dictionary A (m×n
+ * Everything needed to build a {@link UnrolledObjective} on any JVM: the model, the dictionary A (m×n
  * column-major), the inner loop and the hypergradient method. Validates the combination on construction.
  */
 public record SparseCodingProblem(SparseModel model, double[] dictionary, int m, int n, BmoConfig inner,
@@ -20,8 +21,8 @@ public record SparseCodingProblem(SparseModel model, double[] dictionary, int m,
   }
 
   /** A fresh objective with its own workspaces (one per thread or task). */
-  public SparseCodingObjective objective() {
-    return new SparseCodingObjective(new SparseCodingMap(model, dictionary, m, n, inner.layers()), inner, method);
+  public UnrolledObjective objective() {
+    return new UnrolledObjective(new SparseCodingMap(model, dictionary, m, n, inner.layers()), inner, method);
   }
 
   /** A map instance (e.g. for layouts and initial ω). */

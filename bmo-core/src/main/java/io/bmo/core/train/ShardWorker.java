@@ -2,7 +2,7 @@ package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.problem.SparseCodingProblem;
 
 /**
@@ -10,7 +10,7 @@ import io.bmo.core.problem.SparseCodingProblem;
  * block buffers of the plan's block size, so memory is O(block), not O(data). Not thread-safe: one per thread/task.
  */
 public final class ShardWorker {
-  private final SparseCodingObjective objective;
+  private final UnrolledObjective objective;
   private final int m;
   private final int n;
   private double[] b = new double[0];
@@ -23,7 +23,7 @@ public final class ShardWorker {
     this.n = spec.n();
   }
 
-  public SparseCodingObjective objective() {
+  public UnrolledObjective objective() {
     return objective;
   }
 
@@ -68,10 +68,10 @@ public final class ShardWorker {
     return sum;
   }
 
-  /** μ = 0 evaluation sums of the whole shard at each depth: result[j] as in {@link SparseCodingObjective#evaluate}. */
+  /** μ = 0 evaluation sums of the whole shard at each depth: result[j] as in {@link UnrolledObjective#evaluate}. */
   public double[][] evaluate(double[] omega, ExampleSource src, ShardPlan plan, int shard, int[] depths) {
     bind(omega);
-    double[][] out = new double[depths.length][SparseCodingObjective.NUM_EVAL];
+    double[][] out = new double[depths.length][UnrolledObjective.NUM_EVAL];
     int bs = plan.blockSize();
     ensure(bs);
     for (long i = plan.start(shard), end = plan.end(shard); i < end; i += bs) {

@@ -2,7 +2,7 @@ package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.problem.SparseCodingProblem;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,16 +84,16 @@ public final class SparseCodingShards implements ShardedProblem {
     Map<String, Double> m = new LinkedHashMap<>();
     double trainNmse = Double.NaN;
     if (!needsTrainEvaluation()) {
-      trainNmse = SparseCodingObjective.nmseDb(st[SparseCodingObjective.STAT_SQ_ERROR],
-          st[SparseCodingObjective.STAT_SQ_NORM]);
+      trainNmse = UnrolledObjective.nmseDb(st[UnrolledObjective.STAT_SQ_ERROR],
+          st[UnrolledObjective.STAT_SQ_NORM]);
     } else if (trainEval != null) {
       trainNmse = nmse(trainEval[0]);
     }
     m.put("train_nmse_db", trainNmse);
     m.put("test_nmse_db", testEval == null ? Double.NaN : nmse(testEval[0]));
     m.put("fixed_point_residual", testEval == null ? Double.NaN : residual(testEval[0]));
-    double adjointPerBlock = st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS]
-        / Math.max(1, st[SparseCodingObjective.STAT_BLOCKS]);
+    double adjointPerBlock = st[UnrolledObjective.STAT_ADJOINT_ITERATIONS]
+        / Math.max(1, st[UnrolledObjective.STAT_BLOCKS]);
     m.put("adjoint_iterations", adjointPerBlock);
     m.put("cost", sum.count() * (problem.inner().layers() + reverseSteps(adjointPerBlock)));
     return m;
@@ -116,12 +116,12 @@ public final class SparseCodingShards implements ShardedProblem {
 
   /** NMSE (dB) of one depth's evaluation sums. */
   public static double nmse(double[] e) {
-    return SparseCodingObjective.nmseDb(e[SparseCodingObjective.EVAL_SQ_ERROR], e[SparseCodingObjective.EVAL_SQ_NORM]);
+    return UnrolledObjective.nmseDb(e[UnrolledObjective.EVAL_SQ_ERROR], e[UnrolledObjective.EVAL_SQ_NORM]);
   }
 
   /** Mean fixed-point residual of one depth's evaluation sums (NaN when every u was 0). */
   public static double residual(double[] e) {
-    return e[SparseCodingObjective.EVAL_RESIDUAL_COUNT] > 0
-        ? e[SparseCodingObjective.EVAL_RESIDUAL] / e[SparseCodingObjective.EVAL_RESIDUAL_COUNT] : Double.NaN;
+    return e[UnrolledObjective.EVAL_RESIDUAL_COUNT] > 0
+        ? e[UnrolledObjective.EVAL_RESIDUAL] / e[UnrolledObjective.EVAL_RESIDUAL_COUNT] : Double.NaN;
   }
 }

@@ -15,7 +15,7 @@ import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.ShardPlan;
@@ -70,14 +70,14 @@ class JointRunnerTest {
 
   /** Test NMSE (dB) of the μ = 0 iteration from 0 at each of {@link #DEPTHS}, and the training loss at depth K. */
   private static double[] evaluate(double[] omega) {
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
         new HypergradientMethod.Reverse());
     obj.bind(omega);
-    double[][] out = new double[DEPTHS.length][SparseCodingObjective.NUM_EVAL];
+    double[][] out = new double[DEPTHS.length][UnrolledObjective.NUM_EVAL];
     obj.evaluate(new Block(TEST_DATA[0], TEST_DATA[1], TEST), DEPTHS, out);
     double[] r = new double[DEPTHS.length + 1];
     for (int j = 0; j < DEPTHS.length; j++) {
-      r[j] = SparseCodingObjective.nmseDb(out[j][0], out[j][1]);
+      r[j] = UnrolledObjective.nmseDb(out[j][0], out[j][1]);
     }
     LossGradientSum s = obj.newSum();
     obj.add(new Block(TRAIN_DATA[0], TRAIN_DATA[1], TRAIN), s, false);
@@ -87,7 +87,7 @@ class JointRunnerTest {
 
   /** Algorithm 1: K unrolled steps from u⁰ = 0, exact reverse mode, full batch, same optimizer. */
   private static double[] algorithm1() {
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
         new HypergradientMethod.Reverse());
     double[] omega = omega0();
     Optimizer opt = adam().optimizer(constraint(obj.map().layout()));

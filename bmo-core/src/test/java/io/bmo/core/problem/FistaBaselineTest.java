@@ -7,6 +7,7 @@ import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.operator.SparseCodingMap;
 import io.bmo.core.operator.SparseModel;
 import io.bmo.core.solver.BmoConfig;
+import io.bmo.core.solver.UnrolledObjective;
 import org.junit.jupiter.api.Test;
 
 /** The baseline's ISTA branch equals the ista model with θ = λ/L, s = 1/L; FISTA against a scalar loop. */
@@ -23,12 +24,12 @@ class FistaBaselineTest {
     FistaBaseline fb = new FistaBaseline(a, m, n, lip);
     double[][] ista = new double[1][2];
     fb.evaluate(new Block(bx[0], bx[1], cols), lambda, false, new int[] {7}, ista);
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(SparseModel.ISTA, a, m, n, 7),
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(SparseModel.ISTA, a, m, n, 7),
         BmoConfig.plain(7), new HypergradientMethod.Reverse());
     obj.bind(new double[] {lambda / lip, 1 / lip});
-    double[][] ev = new double[1][SparseCodingObjective.NUM_EVAL];
+    double[][] ev = new double[1][UnrolledObjective.NUM_EVAL];
     obj.evaluate(new Block(bx[0], bx[1], cols), new int[] {7}, ev);
-    assertEquals(ev[0][SparseCodingObjective.EVAL_SQ_ERROR], ista[0][0], 1e-12);
+    assertEquals(ev[0][UnrolledObjective.EVAL_SQ_ERROR], ista[0][0], 1e-12);
 
     double[][] fista = new double[1][2];
     fb.evaluate(new Block(bx[0], bx[1], cols), lambda, true, new int[] {7}, fista);

@@ -14,7 +14,7 @@ import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.optim.Transforms;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
@@ -91,7 +91,7 @@ class TrainerTest {
     double[] mom = new double[omega.length];
     double[] vel = new double[omega.length];
     for (int t = 0; t < 2; t++) {
-      SparseCodingObjective obj = spec.objective();
+      UnrolledObjective obj = spec.objective();
       obj.bind(omega);
       LossGradientSum total = obj.newSum();
       for (int s = 0; s < shards; s++) {

@@ -2,7 +2,7 @@ package io.bmo.jobs.cli;
 
 import io.bmo.core.problem.Block;
 import io.bmo.core.problem.FistaBaseline;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
@@ -99,6 +99,6 @@ public final class BaselineCommand implements Callable<Integer> {
       src.fill(i, cols, b, x);
       fb.evaluate(new Block(b, x, cols), lambda, acc, new int[] {k}, out);
     }
-    return SparseCodingObjective.nmseDb(out[0][0], out[0][1]);
+    return UnrolledObjective.nmseDb(out[0][0], out[0][1]);
   }
 }

@@ -6,7 +6,7 @@ import io.bmo.core.hypergrad.CheckpointSchedule;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.operator.SparseModel;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
@@ -132,9 +132,9 @@ public final class HypergradCommand implements Callable<Integer> {
     res.put("examples", total.count());
     res.put("grad_norm", Math.sqrt(Arrays.stream(g).map(v -> v * v).sum()));
     if (hm instanceof HypergradientMethod.Implicit) {
-      res.put("adjoint_iterations", st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS]);
-      res.put("adjoint_residual_mean", st[SparseCodingObjective.STAT_ADJOINT_RESIDUAL]
-          / st[SparseCodingObjective.STAT_BLOCKS]);
+      res.put("adjoint_iterations", st[UnrolledObjective.STAT_ADJOINT_ITERATIONS]);
+      res.put("adjoint_residual_mean", st[UnrolledObjective.STAT_ADJOINT_RESIDUAL]
+          / st[UnrolledObjective.STAT_BLOCKS]);
     }
     if (hm instanceof HypergradientMethod.Reverse rv && rv.checkpointed()) {
       CheckpointSchedule sched = new CheckpointSchedule(layers, rv.snapshots());

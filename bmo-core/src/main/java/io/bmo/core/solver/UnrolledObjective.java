@@ -1,12 +1,10 @@
-package io.bmo.core.problem;
+package io.bmo.core.solver;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.hypergrad.Hypergradients;
 import io.bmo.core.operator.FixedPointMap;
-import io.bmo.core.solver.BmoConfig;
-import io.bmo.core.solver.BmoSolver;
-import io.bmo.core.solver.LinearSolver;
+import io.bmo.core.problem.Block;
 
 /**
  * Upper objective of sparse-coding BMO on blocks of examples: φ(ω) = (1/N)·Σ_i ½‖u_i^K(ω) − x_i‖², and its
@@ -19,7 +17,7 @@ import io.bmo.core.solver.LinearSolver;
  *
  * <p>{@link #evaluate} runs the μ = 0 iteration (no ground truth in the loop) for test metrics. Not thread-safe.
  */
-public final class SparseCodingObjective {
+public final class UnrolledObjective {
   public static final int STAT_SQ_ERROR = 0;
   public static final int STAT_SQ_NORM = 1;
   public static final int STAT_ADJOINT_ITERATIONS = 2;
@@ -49,7 +47,7 @@ public final class SparseCodingObjective {
   private double sqError;
   private double sqNorm;
 
-  public SparseCodingObjective(FixedPointMap map, BmoConfig cfg, HypergradientMethod method) {
+  public UnrolledObjective(FixedPointMap map, BmoConfig cfg, HypergradientMethod method) {
     method.validate(cfg, map.distinctLayers() > 1);
     this.map = map;
     this.cfg = cfg;
