@@ -8,7 +8,7 @@ import io.bmo.core.solver.UnrolledObjective;
 import java.io.Serializable;
 
 /**
- * Everything needed to build a {@link UnrolledObjective} on any JVM: the model, the dictionary A (m×n
+ * Everything needed to build an {@link UnrolledObjective} on any JVM: the model, the dictionary A (m×n
  * column-major), the inner loop and the hypergradient method. Validates the combination on construction.
  */
 public record SparseCodingProblem(SparseModel model, double[] dictionary, int m, int n, BmoConfig inner,

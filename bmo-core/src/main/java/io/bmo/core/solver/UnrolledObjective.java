@@ -7,8 +7,8 @@ import io.bmo.core.operator.FixedPointMap;
 import io.bmo.core.problem.Block;
 
 /**
- * Upper objective of sparse-coding BMO on blocks of examples: φ(ω) = (1/N)·Σ_i ½‖u_i^K(ω) − x_i‖², and its
- * hypergradient by the configured {@link HypergradientMethod}. Adds each block's sums into a
+ * Unrolled upper objective of BMO for any {@link FixedPointMap} on blocks of examples (input b_i, target x_i):
+ * φ(ω) = (1/N)·Σ_i ½‖u_i^K(ω) − x_i‖², and its hypergradient by the configured {@link HypergradientMethod}. Adds each block's sums into a
  * {@link LossGradientSum} (the per-block aggregator Spark distributes); the division by N happens in
  * {@link LossGradientSum#loss()} / {@link LossGradientSum#gradient()}.
  *

@@ -3,7 +3,6 @@ package io.bmo.core.train;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.problem.Block;
 import io.bmo.core.solver.UnrolledObjective;
-import io.bmo.core.problem.SparseCodingProblem;
 
 /**
  * Computes one shard's sums: the fold, in order, of its blocks (see {@link ShardPlan}). Holds one objective and
@@ -17,10 +16,15 @@ public final class ShardWorker {
   private double[] x = new double[0];
   private double[] boundOmega;
 
-  public ShardWorker(SparseCodingProblem spec) {
-    this.objective = spec.objective();
-    this.m = spec.m();
-    this.n = spec.n();
+  /**
+   * @param objective the unrolled objective this worker binds ω to and adds blocks into (owned by the worker)
+   * @param m length of an example's input b (rows of a block)
+   * @param n length of an example's target x (and of the fixed-point iterate)
+   */
+  public ShardWorker(UnrolledObjective objective, int m, int n) {
+    this.objective = objective;
+    this.m = m;
+    this.n = n;
   }
 
   public UnrolledObjective objective() {

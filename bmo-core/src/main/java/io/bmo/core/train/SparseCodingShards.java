@@ -54,7 +54,7 @@ public final class SparseCodingShards implements ShardedProblem {
 
   @Override
   public ShardTask newTask() {
-    ShardWorker w = new ShardWorker(problem);
+    ShardWorker w = new ShardWorker(problem.objective(), problem.m(), problem.n());
     return new ShardTask() {
       @Override
       public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {

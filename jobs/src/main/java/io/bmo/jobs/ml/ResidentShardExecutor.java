@@ -104,7 +104,7 @@ final class ResidentShardExecutor implements ShardExecutor {
 
   /** The task thread's worker of this fit, kept across steps (AᵀA and buffers are built once per thread). */
   private static ShardWorker worker(String id, Broadcast<SparseCodingProblem> p) {
-    return TaskCache.get(id, () -> new ShardWorker(p.value()), () -> { });
+    return TaskCache.get(id, () -> new ShardWorker(p.value().objective(), p.value().m(), p.value().n()), () -> { });
   }
 
   private static int lowerBound(long[] a, long key) {
