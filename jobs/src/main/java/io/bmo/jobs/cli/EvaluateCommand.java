@@ -130,25 +130,30 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     FamilySetup setup = FamilySetup.create(cfg);
     ParamLayout layout = setup.problem().layout();
-    double[] omega;
-    String source;
-    if (store.exists("omega")) {
-      omega = store.readOmega("omega", layout);
-      source = "omega";
-    } else {
-      RunStore.Checkpoint ck = store.latestCheckpoint(layout);
-      if (ck == null) {
-        throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
-      }
-      omega = ck.omega();
-      source = "checkpoint step " + ck.step();
-    }
+    Stored stored = stored(store, layout);
+    double[] omega = stored.omega();
+    String source = stored.source();
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
     res.put("omega", source);
     res.putAll(setup.run().evaluate(omega));
     System.out.println(Json.write(res));
     return 0;
+  }
+
+  /** ω to evaluate and where it came from ("omega", or "checkpoint step N"). */
+  private record Stored(double[] omega, String source) {}
+
+  /** The run's final ω, else its latest checkpoint's. */
+  private Stored stored(RunStore store, ParamLayout layout) throws IOException {
+    if (store.exists("omega")) {
+      return new Stored(store.readOmega("omega", layout), "omega");
+    }
+    RunStore.Checkpoint ck = store.latestCheckpoint(layout);
+    if (ck == null) {
+      throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
+    }
+    return new Stored(ck.omega(), "checkpoint step " + ck.step());
   }
 
   private int imaging(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
@@ -160,19 +165,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     ForwardModel forward = ImagingSetup.forwardModel(cfg, hadoop);
     ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
-    double[] omega;
-    String source;
-    if (store.exists("omega")) {
-      omega = store.readOmega("omega", layout);
-      source = "omega";
-    } else {
-      RunStore.Checkpoint ck = store.latestCheckpoint(layout);
-      if (ck == null) {
-        throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
-      }
-      omega = ck.omega();
-      source = "checkpoint step " + ck.step();
-    }
+    Stored stored = stored(store, layout);
+    double[] omega = stored.omega();
+    String source = stored.source();
     List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", hadoop);
     List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, omega, imgs);
     rows.forEach(r -> System.err.println(ImagingEvaluation.describe(r)));

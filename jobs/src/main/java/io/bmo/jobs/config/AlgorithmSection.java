@@ -75,7 +75,7 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
     require(opt.clipNorm() == 0, "optimizer.clip-norm", "must be 0 with algorithm.type = " + t);
     if (kind == Kind.JOINT) {
       require(problem == TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
-          "joint needs problem = sparse-coding, got " + problem.id());
+          "joint needs problem = sparse-coding, got " + str(c, "problem"));
     } else if (problem == TrainConfig.Problem.PLUGIN) {
       // whether the plug-in family has an inexact form is checked when its run is built
     } else {

@@ -4,6 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import io.bmo.core.family.ProblemFamilies;
 import io.bmo.core.hypergrad.HypergradientMethod;
+import io.bmo.core.optim.GradientTransform;
+import io.bmo.core.optim.Optimizer;
+import io.bmo.core.optim.ParamConstraint;
+import io.bmo.core.optim.Transforms;
 import io.bmo.core.operator.SparseModel;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
@@ -85,7 +89,17 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
 
   /** Optimizer section. */
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
-      double stepMin, double stepMax) implements Serializable {}
+      double stepMin, double stepMax) implements Serializable {
+    /** Clip by norm (when clip-norm > 0) → Adam or SGD, then {@code projection} (null = none). */
+    public Optimizer build(ParamConstraint projection) {
+      List<GradientTransform> chain = new ArrayList<>();
+      if (clipNorm > 0) {
+        chain.add(Transforms.clipByNorm(clipNorm));
+      }
+      chain.add(type.equals("adam") ? Transforms.adam(lr, beta1, beta2, eps, decay) : Transforms.sgd(lr, decay));
+      return new Optimizer(chain, projection);
+    }
+  }
 
   /** Training-loop section. */
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,

@@ -3,17 +3,13 @@ package io.bmo.jobs.run;
 import io.bmo.core.family.FamilyConfigException;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.ProblemFamily;
-import io.bmo.core.optim.GradientTransform;
 import io.bmo.core.optim.Optimizer;
-import io.bmo.core.optim.Transforms;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.FamilySection;
 import io.bmo.jobs.config.TrainConfig;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -66,15 +62,7 @@ public final class FamilySetup implements RunSetup {
 
   @Override
   public Optimizer optimizer() {
-    TrainConfig.Opt o = config.optimizer();
-    List<GradientTransform> chain = new ArrayList<>();
-    if (o.clipNorm() > 0) {
-      chain.add(Transforms.clipByNorm(o.clipNorm()));
-    }
-    chain.add(o.type().equals("adam")
-        ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
-        : Transforms.sgd(o.lr(), o.decay()));
-    return new Optimizer(chain, run.projection());
+    return config.optimizer().build(run.projection());
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.bmo.jobs.run;
 
 import io.bmo.core.operator.SparseCodingMap;
 import io.bmo.core.operator.Spectral;
-import io.bmo.core.optim.GradientTransform;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
-import io.bmo.core.optim.Transforms;
 import io.bmo.core.problem.SparseCodingProblem;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.datasets.io.NpyArray;
@@ -13,8 +11,6 @@ import io.bmo.datasets.synthetic.SparseCodingGenerator;
 import io.bmo.datasets.synthetic.SparseCodingSpec;
 import io.bmo.datasets.synthetic.SyntheticSource;
 import io.bmo.jobs.config.TrainConfig;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -146,14 +142,7 @@ public final class SparseCodingSetup implements RunSetup {
    * run (also used by the Spark ML estimator, so both give the same ω).
    */
   public static Optimizer optimizer(TrainConfig.Opt o, io.bmo.core.param.ParamLayout layout, double lipschitz) {
-    List<GradientTransform> chain = new ArrayList<>();
-    if (o.clipNorm() > 0) {
-      chain.add(Transforms.clipByNorm(o.clipNorm()));
-    }
-    chain.add(o.type().equals("adam")
-        ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
-        : Transforms.sgd(o.lr(), o.decay()));
-    return new Optimizer(chain, constraint(o, layout, lipschitz));
+    return o.build(constraint(o, layout, lipschitz));
   }
 
   /** θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
