@@ -2,6 +2,7 @@ package io.bmo.core.algorithms;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bmo.core.quadratic.QuadraticInexact;
 import io.bmo.core.train.ShardPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.bmo.jobs.run;
 
-import io.bmo.core.imaging.quadratic.QuadraticInstance;
+import io.bmo.core.quadratic.QuadraticInstance;
 import io.bmo.core.optim.Optimizer;
-import io.bmo.core.train.QuadraticShards;
+import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.jobs.config.QuadraticSection;
 import io.bmo.jobs.config.TrainConfig;

@@ -1,4 +1,4 @@
-package io.bmo.core.imaging.quadratic;
+package io.bmo.core.quadratic;
 
 /**
  * Certified extreme eigenvalue bounds of small dense symmetric positive semidefinite matrices: a power-iteration

@@ -1,10 +1,11 @@
-package io.bmo.core.train;
+package io.bmo.core.quadratic;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.solver.Tolerances;
-import io.bmo.core.imaging.quadratic.QuadraticBilevelProblem;
-import io.bmo.core.imaging.quadratic.QuadraticInstance;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.ShardedProblem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

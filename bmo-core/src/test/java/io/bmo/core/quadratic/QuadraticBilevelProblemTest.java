@@ -1,4 +1,4 @@
-package io.bmo.core.imaging.quadratic;
+package io.bmo.core.quadratic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,13 @@
-package io.bmo.core.train;
+package io.bmo.core.quadratic;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.solver.Tolerances;
-import io.bmo.core.imaging.quadratic.QuadraticBilevelProblem;
-import io.bmo.core.imaging.quadratic.QuadraticInstance;
+import io.bmo.core.train.LocalExecutor;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.Trainer;
 import org.junit.jupiter.api.Test;
 
 /** The quadratic anchor as a sharded problem: the folded hypergradient is the closed-form gradient. */

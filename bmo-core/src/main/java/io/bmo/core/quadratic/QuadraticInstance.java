@@ -1,4 +1,4 @@
-package io.bmo.core.imaging.quadratic;
+package io.bmo.core.quadratic;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;

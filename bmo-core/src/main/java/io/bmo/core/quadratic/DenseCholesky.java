@@ -1,4 +1,4 @@
-package io.bmo.core.imaging.quadratic;
+package io.bmo.core.quadratic;
 
 /**
  * Cholesky factorisation {@code A = L Lᵀ} of a small dense SPD matrix, for closed forms only (the iterative paths use

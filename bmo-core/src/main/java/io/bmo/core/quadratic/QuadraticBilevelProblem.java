@@ -1,4 +1,4 @@
-package io.bmo.core.imaging.quadratic;
+package io.bmo.core.quadratic;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.aggregate.LossGradientSum;

@@ -1,13 +1,15 @@
-package io.bmo.core.algorithms;
+package io.bmo.core.quadratic;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.algorithms.Cost;
+import io.bmo.core.algorithms.ErrorBound;
+import io.bmo.core.algorithms.ExampleState;
+import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.algorithms.InexactTask;
 import io.bmo.core.blas.Blas;
 import io.bmo.core.solver.ConjugateGradient;
 import io.bmo.core.solver.Tolerances;
-import io.bmo.core.imaging.quadratic.QuadraticBilevelProblem;
-import io.bmo.core.imaging.quadratic.QuadraticInstance;
-import io.bmo.core.imaging.quadratic.SpectralBounds;
 import io.bmo.core.solver.LinearOperator;
 import java.util.Arrays;
 
