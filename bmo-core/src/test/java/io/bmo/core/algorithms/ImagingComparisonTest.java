@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.ImagingConfig;
+import io.bmo.core.imaging.ImagingInexact;
 import io.bmo.core.imaging.TestImages;
 import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.operator.ForwardModel;

@@ -4,7 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.train.ImagingShards;
+import io.bmo.core.imaging.ImagingShards;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;

@@ -3,7 +3,7 @@ package io.bmo.jobs.run;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.train.ImagingShards;
+import io.bmo.core.imaging.ImagingShards;
 import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardedProblem;

@@ -1,12 +1,12 @@
-package io.bmo.core.train;
+package io.bmo.core.imaging;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.ImageShape;
-import io.bmo.core.imaging.ImagingConfig;
-import io.bmo.core.imaging.ImagingProblem;
 import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.regularizer.ParameterLayout;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.ShardedProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,17 +1,18 @@
-package io.bmo.core.train;
+package io.bmo.core.imaging;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.ImageShape;
-import io.bmo.core.imaging.ImagingConfig;
 import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.regularizer.FieldOfExperts;
 import io.bmo.core.imaging.regularizer.SmoothedTotalVariation;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.LocalExecutor;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.Trainer;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,10 @@
-package io.bmo.core.algorithms;
+package io.bmo.core.imaging;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.ImageShape;
-import io.bmo.core.imaging.ImagingConfig;
-import io.bmo.core.imaging.ImagingProblem;
+import io.bmo.core.algorithms.ErrorBound;
+import io.bmo.core.algorithms.ExampleState;
+import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.algorithms.InexactTask;
 import io.bmo.core.solver.Tolerances;
 import java.util.Arrays;
 

@@ -1,6 +1,5 @@
-package io.bmo.core.train;
+package io.bmo.core.imaging;
 
-import io.bmo.core.imaging.ImageShape;
 import java.io.Serializable;
 
 /**
