@@ -1,7 +1,7 @@
 package io.bmo.bench;
 
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;

@@ -1,6 +1,6 @@
 package io.bmo.bench;
 
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.datasets.io.Npy;
 import io.bmo.datasets.io.NpyArray;
 import java.io.ByteArrayOutputStream;

@@ -2,8 +2,8 @@ package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.Hypergradients;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.BmoSolver;
 import io.bmo.core.train.ExampleSource;

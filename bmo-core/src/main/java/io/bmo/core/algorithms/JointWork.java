@@ -1,6 +1,6 @@
 package io.bmo.core.algorithms;
 
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardPlan;
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
 import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;

@@ -1,7 +1,7 @@
 package io.bmo.jobs.cli;
 
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.FistaBaseline;
+import io.bmo.core.sparsecoding.FistaBaseline;
 import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.jobs.UserError;

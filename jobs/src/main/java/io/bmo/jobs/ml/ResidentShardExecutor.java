@@ -1,7 +1,7 @@
 package io.bmo.jobs.ml;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardWorker;

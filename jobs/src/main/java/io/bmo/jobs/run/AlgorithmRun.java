@@ -7,7 +7,7 @@ import io.bmo.core.imaging.ImagingShards;
 import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardedProblem;
-import io.bmo.core.train.SparseCodingShards;
+import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.spark.SparkShardExecutor;

@@ -1,10 +1,10 @@
 package io.bmo.jobs.run;
 
-import io.bmo.core.operator.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseCodingMap;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.datasets.io.NpyArray;
 import io.bmo.datasets.synthetic.SparseCodingGenerator;
@@ -83,12 +83,12 @@ public final class SparseCodingSetup implements RunSetup {
     return new io.bmo.core.train.ArraySource(m, n, b.data(), x.data());
   }
 
-  private io.bmo.core.train.SparseCodingShards shards;
+  private io.bmo.core.sparsecoding.SparseCodingShards shards;
 
   @Override
-  public io.bmo.core.train.SparseCodingShards problem() {
+  public io.bmo.core.sparsecoding.SparseCodingShards problem() {
     if (shards == null) {
-      shards = new io.bmo.core.train.SparseCodingShards(problem, train, test);
+      shards = new io.bmo.core.sparsecoding.SparseCodingShards(problem, train, test);
     }
     return shards;
   }

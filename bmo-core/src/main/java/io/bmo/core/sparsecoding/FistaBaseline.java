@@ -1,7 +1,8 @@
-package io.bmo.core.problem;
+package io.bmo.core.sparsecoding;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.blas.Blas;
+import io.bmo.core.problem.Block;
 
 /**
  * Classical baselines for sparse coding with a hand-set λ (no learning): K iterations of ISTA or FISTA (Beck &amp;

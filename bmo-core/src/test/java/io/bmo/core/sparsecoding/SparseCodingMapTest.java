@@ -1,4 +1,4 @@
-package io.bmo.core.operator;
+package io.bmo.core.sparsecoding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

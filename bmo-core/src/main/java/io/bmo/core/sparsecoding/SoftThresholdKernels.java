@@ -1,4 +1,4 @@
-package io.bmo.core.operator;
+package io.bmo.core.sparsecoding;
 
 /**
  * The element passes of {@link SparseCodingMap}, each a single fused sweep over an n×B block that allocates nothing.

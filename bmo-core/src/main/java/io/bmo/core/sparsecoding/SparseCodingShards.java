@@ -1,9 +1,13 @@
-package io.bmo.core.train;
+package io.bmo.core.sparsecoding;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.UnrolledObjective;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.train.ExampleSource;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.ShardWorker;
+import io.bmo.core.train.ShardedProblem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,11 +1,10 @@
-package io.bmo.core.problem;
+package io.bmo.core.sparsecoding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.bmo.core.TestData;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.problem.Block;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.UnrolledObjective;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,10 @@
-package io.bmo.core.operator;
+package io.bmo.core.sparsecoding;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.blas.Blas;
+import io.bmo.core.operator.FixedPointMap;
+import io.bmo.core.operator.Linearization;
+import io.bmo.core.operator.MapFactory;
 import io.bmo.core.param.ParamLayout;
 
 /**

@@ -1,8 +1,6 @@
-package io.bmo.core.problem;
+package io.bmo.core.sparsecoding;
 
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.UnrolledObjective;
 import java.io.Serializable;

@@ -1,5 +1,7 @@
-package io.bmo.core.operator;
+package io.bmo.core.sparsecoding;
 
+import io.bmo.core.operator.BitMask;
+import io.bmo.core.operator.Linearization;
 import java.util.Arrays;
 
 /**
