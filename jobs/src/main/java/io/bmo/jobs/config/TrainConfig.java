@@ -110,17 +110,18 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
     return family != null ? family.name() : problem.id();
   }
 
-  /** The data seeds recorded in the manifest (data and test seeds of the configured problem). */
+  /**
+   * The seeds recorded in the manifest: data and test seeds of a built-in problem (a plug-in family records its own
+   * in its manifest fields), and the minibatch seed.
+   */
   public Map<String, Object> seeds() {
     Map<String, Object> m = new LinkedHashMap<>();
-    if (family != null) {
-      // a plug-in family records its own seeds in its manifest fields
-    } else if (quadratic != null) {
+    if (quadratic != null) {
       m.put("data", quadratic.seed());
     } else if (imaging != null) {
       m.put("data", imaging.seed());
       m.put("test", imaging.testSeed());
-    } else {
+    } else if (data != null) {
       m.put("data", data.seed());
       m.put("test", data.testSeed());
     }
