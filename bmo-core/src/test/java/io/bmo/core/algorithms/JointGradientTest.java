@@ -7,11 +7,14 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.operator.SparseCodingMap;
 import io.bmo.core.operator.SparseModel;
+import io.bmo.core.optim.ParamConstraint;
+import io.bmo.core.param.ParamLayout;
 import io.bmo.core.problem.Block;
 import io.bmo.core.problem.SparseCodingObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.Trainer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +76,7 @@ class JointGradientTest {
       for (int s = 0; s < states.length; s++) {
         sums[s] = task.shardSum(omega, source(), PLAN, s, null, inner, states[s], t);
       }
-      total = io.bmo.core.train.Trainer.fold(sums);
+      total = Trainer.fold(sums);
     }
     return total.gradient();
   }
@@ -145,9 +148,9 @@ class JointGradientTest {
     double[] omega0 = omega(SparseModel.ISTA);
     JointConfig cfg = new JointConfig(J, new MuSchedule(0.5, 1.0, 200), 1.0, 1.0, null,
         new StepRule.Adam(0.01, 0.9, 0.999, 1e-8, 0.5), 0, 0L);
-    var layout = new SparseCodingMap(SparseModel.ISTA, A, M, N, 1).layout();
-    var constraint = io.bmo.core.optim.ParamConstraint.clamp(layout.offset("theta"), 1, 0.0, Double.MAX_VALUE)
-        .andThen(io.bmo.core.optim.ParamConstraint.clamp(layout.offset("step"), 1, 1e-3 / L, 1.9 / L));
+    ParamLayout layout = new SparseCodingMap(SparseModel.ISTA, A, M, N, 1).layout();
+    ParamConstraint constraint = ParamConstraint.clamp(layout.offset("theta"), 1, 0.0, Double.MAX_VALUE)
+        .andThen(ParamConstraint.clamp(layout.offset("step"), 1, 1e-3 / L, 1.9 / L));
     JointRunner r = new JointRunner(SparseModel.ISTA, A, M, N, source(), PLAN, cfg, omega0, constraint,
         JointGradient.CARRIED_ADJOINT);
     double[] prev = r.omega();
@@ -171,7 +174,7 @@ class JointGradientTest {
     }
     double[] start = centralDifferences(SparseModel.ISTA, omega0, DEEP);
     double[] end = centralDifferences(SparseModel.ISTA, r.omega(), DEEP);
-    double ratio = Math.sqrt(end[0] * end[0] + end[1] * end[1]) / Math.sqrt(start[0] * start[0] + start[1] * start[1]);
+    double ratio = Math.hypot(end[0], end[1]) / Math.hypot(start[0], start[1]);
     System.out.printf("joint ISTA: iterate change %.3g -> %.3g, |d omega| %.3g -> %.3g, |grad phi_inf| ratio %.3g,"
         + " omega %s -> %s%n", earlyIterate, lateIterate, earlyOmega, lateOmega, ratio, Arrays.toString(omega0),
         Arrays.toString(r.omega()));
