@@ -60,6 +60,26 @@ public final class Hypergradients {
   }
 
   /**
+   * {@link #reverse} through every recorded step 1..K that also returns ∂ℓ/∂u⁰ = (∂u^K/∂u⁰)ᵀū, the adjoint of the
+   * start (for a start carried over from an earlier run).
+   *
+   * @param solver finished run that recorded steps 1..K
+   * @param ubar ∂ℓ/∂u^K (n×B), used as workspace. Modified.
+   * @param u0bar ∂ℓ/∂u⁰ (n×B). Overwritten; must not alias {@code ubar}.
+   * @param gOmega gradient accumulator. Added into.
+   */
+  public void reverseToStart(BmoSolver solver, double[] ubar, double[] u0bar, double[] gOmega) {
+    int size = map.dim() * solver.cols();
+    ensure(size);
+    double[] cur = ubar;
+    for (int k = solver.iteration(); k >= 1; k--) {
+      double[] nxt = k > 1 ? (cur == tmp ? ybar : tmp) : u0bar;
+      reverseStep(solver, k, cur, nxt, gOmega);
+      cur = nxt;
+    }
+  }
+
+  /**
    * Adjoint of recorded step k: from ū = ∂ℓ/∂u^k ({@code cur}, used as workspace) to ∂ℓ/∂u^{k−1} ({@code out},
    * skipped when null), adding step k's ω-terms into {@code gOmega}. {@code out} must not alias {@code cur} or
    * {@link #vbar}.

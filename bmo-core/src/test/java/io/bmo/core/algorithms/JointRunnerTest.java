@@ -173,7 +173,7 @@ class JointRunnerTest {
 
     // Shards run in reverse order on a second task with states held outside the runner: same ω and iterates.
     JointRunner driver = joint(PLAN);
-    JointTask other = new JointTask(MODEL, A, M, N);
+    JointTask other = new JointTask(MODEL, A, M, N, JointGradient.TRUNCATED);
     ExampleState[] held = new ExampleState[PLAN.shards()];
     for (int s = 0; s < held.length; s++) {
       held[s] = ExampleState.forShard(PLAN, s, N, 0);
@@ -192,7 +192,7 @@ class JointRunnerTest {
 
   @Test
   void rejectsLayerwiseModelsAndBadSchedules() {
-    assertThrows(IllegalArgumentException.class, () -> new JointTask(SparseModel.ISTA_LAYERWISE, A, M, N));
+    assertThrows(IllegalArgumentException.class, () -> new JointTask(SparseModel.ISTA_LAYERWISE, A, M, N, JointGradient.TRUNCATED));
     assertThrows(IllegalArgumentException.class, () -> new MuSchedule(1.5, 0.0, 10));
     assertThrows(IllegalArgumentException.class, () -> new JointConfig(0, MuSchedule.ZERO, 1.0, 1.0, null, adam(), 0,
         0L));

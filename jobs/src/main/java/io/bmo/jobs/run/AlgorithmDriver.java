@@ -44,14 +44,14 @@ abstract class AlgorithmDriver {
   /** What one outer step did, at θ_k (before its update). */
   record StepResult(double loss, double gradNorm, long examples, Cost cost, double lowerTol, double cgTol,
       double stepSize, double accepted, double rejections, double notConverged, double mu, double trainPsnr,
-      boolean stalled) {}
+      boolean stalled, boolean converged, double carriedChange) {}
 
   /** The shard work of the configured algorithm and problem (built before any output is written). */
   static ShardWork work(TrainConfig cfg, RunSetup setup) {
     AlgorithmSection a = cfg.algorithm();
     if (a.kind() == AlgorithmSection.Kind.JOINT) {
       SparseCodingSetup sc = (SparseCodingSetup) setup;
-      return new JointWork(cfg.model().type(), sc.problem.dictionary(), sc.m, sc.n, sc.train);
+      return new JointWork(cfg.model().type(), sc.problem.dictionary(), sc.m, sc.n, sc.train, a.joint().gradient());
     }
     return new InexactWork(inexact(cfg, setup));
   }
@@ -166,7 +166,7 @@ abstract class AlgorithmDriver {
           : ((StepRule.Adam) rule).lr() * Math.pow(sp.step() + 1.0, -((StepRule.Adam) rule).decay());
       IsgdStep s = r.finish(sp, sums);
       return new StepResult(s.loss(), s.gradientNorm(), s.examples(), s.cost(), s.lowerTolerance(),
-          s.cgTolerance(), alpha, 1, 0, s.notConverged(), Double.NaN, psnr, false);
+          s.cgTolerance(), alpha, 1, 0, s.notConverged(), Double.NaN, psnr, false, false, Double.NaN);
     }
 
     @Override
@@ -180,7 +180,7 @@ abstract class AlgorithmDriver {
     }
   }
 
-  /** MAID: one {@link MaidRunner#step}; a stall stops the run. */
+  /** MAID: one {@link MaidRunner#step}; a stall or certified stationarity stops the run. */
   static final class Maid extends AlgorithmDriver {
     private final MaidRunner r;
 
@@ -195,7 +195,8 @@ abstract class AlgorithmDriver {
       MaidEvent last = s.last();
       return new StepResult(last.loss(), last.gradientNorm(), r.backend().plan().examples(), s.cost(),
           last.lowerTolerance(), last.cgTolerance(), s.accepted() ? last.step() : Double.NaN, s.accepted() ? 1 : 0,
-          s.events().size() - (s.accepted() ? 1 : 0), Double.NaN, Double.NaN, Double.NaN, !s.accepted());
+          s.events().size() - (s.accepted() ? 1 : 0), Double.NaN, Double.NaN, Double.NaN,
+          !s.accepted() && !s.converged(), s.converged(), Double.NaN);
     }
 
     @Override
@@ -226,7 +227,7 @@ abstract class AlgorithmDriver {
     StepResult next() {
       JointStep s = r.step();
       return new StepResult(s.loss(), s.gradientNorm(), s.examples(), s.cost(), Double.NaN, Double.NaN, Double.NaN,
-          1, 0, 0, s.mu(), Double.NaN, false);
+          1, 0, 0, s.mu(), Double.NaN, false, false, s.iterateChange());
     }
 
     @Override
@@ -255,6 +256,7 @@ abstract class AlgorithmDriver {
     v.put("not_converged", s.notConverged());
     v.put("mu", s.mu());
     v.put("train_psnr", s.trainPsnr());
+    v.put("carried_change", s.carriedChange());
     v.put("state_bytes", (double) stateBytes);
     return v;
   }
