@@ -1,6 +1,7 @@
 package io.bmo.jobs.run;
 
 import io.bmo.core.operator.SparseCodingMap;
+import io.bmo.core.operator.SparseModel;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.optim.GradientTransform;
 import io.bmo.core.optim.Optimizer;
@@ -69,8 +70,10 @@ public final class SparseCodingSetup implements RunSetup {
       test = d.hasTestFiles() ? pair(d.testSignals(), d.testCodes(), m, n, hadoop) : null;
     }
     SparseCodingProblem problem = TrainConfig.wrapStatic("hypergradient.method", () ->
-        new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method()));
-    double lip = Spectral.lipschitz(a, m, n);
+        new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method(), cfg.model().support(), null));
+    // ALISTA's step acts on M = WᵀA (diag 1), so its unit is ‖WᵀA‖₂; every other model's is ‖A‖².
+    double lip = cfg.model().type() == SparseModel.ALISTA ? problem.map().operatorNorm()
+        : Spectral.lipschitz(a, m, n);
     return new SparseCodingSetup(cfg, problem, train, test, lip);
   }
 
@@ -156,11 +159,14 @@ public final class SparseCodingSetup implements RunSetup {
     return new Optimizer(chain, constraint(o, layout, lipschitz));
   }
 
-  /** θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
+  /** θ ≥ 0 and s ∈ [step-min/L, step-max/L] (no step block: θ ≥ 0 only). */
   public static ParamConstraint constraint(TrainConfig.Opt o, io.bmo.core.param.ParamLayout layout, double lipschitz) {
     int k = layout.block("theta").size();
-    return ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY)
-        .andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
+    ParamConstraint theta = ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY);
+    if (!layout.has("step")) {
+      return theta;
+    }
+    return theta.andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
   }
 
 
