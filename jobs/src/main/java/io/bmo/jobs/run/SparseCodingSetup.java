@@ -19,8 +19,8 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the Lipschitz constant
- * L = ‖A‖², the initial ω (θ = λ₀/L, s = step0/L, W = A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
+ * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the step unit L
+ * (‖A‖², for ALISTA ‖WᵀA‖₂), the initial ω (θ = λ₀/L, s = step0/L, W = A; LISTA-CPSS W_k = (step0/L)·A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
  * s ∈ [step-min/L, step-max/L]). File inputs are read and checked here, before any output is written.
  */
 public final class SparseCodingSetup implements RunSetup {
