@@ -14,7 +14,9 @@ import java.util.Arrays;
  *   <li>the residual r on the support only, in index order (8 bytes per active entry) — for s̄ = −Σ r·z̄, which
  *       vanishes off the support;</li>
  *   <li>for LISTA-tied only ({@code keepInput}), the input u compressed (position bits plus its non-zero values),
- *       for W̄ = −s·(Au − b)·z̄ᵀ.</li>
+ *       for W̄ = −s·(Au − b)·z̄ᵀ;</li>
+ *   <li>with support selection ({@link SupportSelection}) only, the passed entries (1 bit per entry), which have
+ *       no θ̄ term.</li>
  * </ul>
  * Nothing else is kept: the adjoint recomputes Mᵀz̄. Buffers grow to the largest block seen and are then reused,
  * so recording allocates nothing in steady state.
@@ -29,6 +31,9 @@ public final class SoftThresholdRecord implements Linearization {
   double[] uValues = new double[0];
   int uNonZeros;
   boolean hasInput;
+  /** Entries passed unthresholded by support selection (valid when {@link #selected}). */
+  long[] passed;
+  boolean selected;
   int size;
 
   /** Sizes the masks for {@code entries} entries (contents are overwritten word by word by the kernels). */
@@ -37,12 +42,20 @@ public final class SoftThresholdRecord implements Linearization {
     active = BitMask.ensure(active, entries);
     negative = BitMask.ensure(negative, entries);
     hasInput = keepInput;
+    selected = false;
     uNonZeros = 0;
     activeCount = 0;
     if (keepInput) {
       uPositions = BitMask.ensure(uPositions, entries);
       Arrays.fill(uPositions, 0, BitMask.words(entries), 0L);
     }
+  }
+
+  /** Marks this record as one with support selection and sizes its pass mask (overwritten by the kernel). */
+  long[] preparePassed() {
+    passed = BitMask.ensure(passed, size);
+    selected = true;
+    return passed;
   }
 
   /** Keeps {@code scratch[0..count)} as the residual on the support. */
@@ -103,11 +116,11 @@ public final class SoftThresholdRecord implements Linearization {
     return activeCount;
   }
 
-  /** Two bit masks, the residual on the support, and (LISTA-tied) the compressed input. */
+  /** Two bit masks (three with selection), the residual on the support, and (learned W) the compressed input. */
   @Override
   public long bytesUsed() {
     long words = BitMask.words(size);
-    long b = 2 * words * Long.BYTES + (long) activeCount * Double.BYTES;
+    long b = (selected ? 3 : 2) * words * Long.BYTES + (long) activeCount * Double.BYTES;
     if (hasInput) {
       b += words * Long.BYTES + (long) uNonZeros * Double.BYTES;
     }

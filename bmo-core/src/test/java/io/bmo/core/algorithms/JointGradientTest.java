@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.ShardPlan;
@@ -83,7 +83,7 @@ class JointGradientTest {
 
   /** φ_T(ω) = mean ½‖u^{TJ}(ω) − x‖², the plain iteration from 0. */
   private static double composed(SparseModel model, double[] omega, int depth) {
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(model, A, M, N, 1),
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(model, A, M, N, 1),
         BmoConfig.plain(depth), new HypergradientMethod.Reverse());
     obj.bind(omega);
     LossGradientSum s = obj.newSum();

@@ -83,11 +83,12 @@ class SparseCodingMapTest {
   static double[] naive(SparseModel model, double[] a, int m, int n, double[] omega, BmoConfig cfg, double[] b,
       double[] x, int c) {
     int layers = model.layerwise() ? cfg.layers() : 1;
+    double[] alistaW = model == SparseModel.ALISTA ? AlistaWeights.compute(a, m, n) : null;
     double[] u = new double[n];
     for (int k = 0; k < cfg.layers(); k++) {
       int l = Math.min(k, layers - 1);
       double th = omega[l];
-      double s = omega[layers + l];
+      double s = model.hasStep() ? omega[layers + l] : 1.0;
       double[] r = new double[m];
       for (int i = 0; i < m; i++) {
         double acc = -b[i + c * m];
@@ -100,7 +101,12 @@ class SparseCodingMapTest {
       for (int j = 0; j < n; j++) {
         double wr = 0;
         for (int i = 0; i < m; i++) {
-          double w = model == SparseModel.LISTA_TIED ? omega[2 * layers + i * n + j] : a[i + j * m];
+          double w = switch (model) {
+            case LISTA_TIED -> omega[2 * layers + i * n + j];
+            case LISTA_CPSS -> omega[layers + l * m * n + i * n + j];
+            case ALISTA -> alistaW[i + j * m];
+            default -> a[i + j * m];
+          };
           wr += w * r[i];
         }
         double z = u[j] - s * wr;

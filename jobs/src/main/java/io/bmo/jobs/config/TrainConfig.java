@@ -9,6 +9,7 @@ import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.optim.Transforms;
 import io.bmo.core.sparsecoding.SparseModel;
+import io.bmo.core.sparsecoding.SupportSelection;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import io.bmo.jobs.UserError;
@@ -85,7 +86,8 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
   }
 
   /** Model section; lambda0 and step0 are in units of 1/L. */
-  public record Model(SparseModel type, int layers, double lambda0, double step0) implements Serializable {}
+  public record Model(SparseModel type, int layers, double lambda0, double step0, SupportSelection support)
+      implements Serializable {}
 
   /** Optimizer section. */
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
@@ -172,6 +174,8 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
     if (algorithm.kind() == AlgorithmSection.Kind.JOINT) {
       require(!model.type().layerwise(), "model.type", "joint mode needs a tied model (ista or lista-tied), got "
           + model.type().id());
+      require(!model.support().enabled(), "model.support.increment",
+          "joint mode has no support selection (set model.support.increment = 0)");
     }
     return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered, imaging,
         quadratic, algorithm, family);
@@ -200,7 +204,12 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
           "test-signals and test-codes must be given together");
     }
     SparseModel type = wrap("model.type", () -> SparseModel.parse(str(c, "model.type")));
-    Model model = new Model(type, posInt(c, "model.layers"), num(c, "model.lambda0"), num(c, "model.step0"));
+    double inc = num(c, "model.support.increment");
+    require(inc >= 0, "model.support.increment", "must be a percentage >= 0, got " + inc);
+    double max = num(c, "model.support.max");
+    require(max >= 0 && max <= 100, "model.support.max", "must be a percentage in [0, 100], got " + max);
+    Model model = new Model(type, posInt(c, "model.layers"), num(c, "model.lambda0"), num(c, "model.step0"),
+        new SupportSelection(inc, max));
     require(model.lambda0() >= 0, "model.lambda0", "must be >= 0, got " + model.lambda0());
     require(model.step0() > 0 && model.step0() < 2, "model.step0", "must be in (0, 2), got " + model.step0());
     BmoConfig inner = wrap("bmo", () -> new BmoConfig(model.layers(), num(c, "bmo.mu"), num(c, "bmo.beta"),
@@ -209,7 +218,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
         str(c, "hypergradient.method"), posInt(c, "hypergradient.truncate"), num(c, "hypergradient.tol"),
         posInt(c, "hypergradient.max-iterations"), str(c, "hypergradient.solver"), snapshots(c)));
     wrap("hypergradient.method", () -> {
-      method.validate(inner, type.layerwise());
+      method.validate(inner, type.layerwise() || model.support().enabled());
       return null;
     });
     return new SparseParts(data, model, inner, method);

@@ -1,6 +1,7 @@
 package io.bmo.jobs.run;
 
 import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
@@ -14,8 +15,8 @@ import io.bmo.jobs.config.TrainConfig;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the Lipschitz constant
- * L = ‖A‖², the initial ω (θ = λ₀/L, s = step0/L, W = A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
+ * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the step unit L
+ * (‖A‖², for ALISTA ‖WᵀA‖₂), the initial ω (θ = λ₀/L, s = step0/L, W = A; LISTA-CPSS W_k = (step0/L)·A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
  * s ∈ [step-min/L, step-max/L]). File inputs are read and checked here, before any output is written.
  */
 public final class SparseCodingSetup implements RunSetup {
@@ -65,8 +66,10 @@ public final class SparseCodingSetup implements RunSetup {
       test = d.hasTestFiles() ? pair(d.testSignals(), d.testCodes(), m, n, hadoop) : null;
     }
     SparseCodingProblem problem = TrainConfig.wrapStatic("hypergradient.method", () ->
-        new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method()));
-    double lip = Spectral.lipschitz(a, m, n);
+        new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method(), cfg.model().support(), null));
+    // ALISTA's step acts on M = WᵀA (diag 1), so its unit is ‖WᵀA‖₂; every other model's is ‖A‖².
+    double lip = cfg.model().type() == SparseModel.ALISTA ? problem.map().operatorNorm()
+        : Spectral.lipschitz(a, m, n);
     return new SparseCodingSetup(cfg, problem, train, test, lip);
   }
 
@@ -145,11 +148,14 @@ public final class SparseCodingSetup implements RunSetup {
     return o.build(constraint(o, layout, lipschitz));
   }
 
-  /** θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
+  /** θ ≥ 0 and s ∈ [step-min/L, step-max/L] (no step block: θ ≥ 0 only). */
   public static ParamConstraint constraint(TrainConfig.Opt o, io.bmo.core.param.ParamLayout layout, double lipschitz) {
     int k = layout.block("theta").size();
-    return ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY)
-        .andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
+    ParamConstraint theta = ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY);
+    if (!layout.has("step")) {
+      return theta;
+    }
+    return theta.andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
   }
 
 
