@@ -1,10 +1,9 @@
 package io.bmo.jobs.report;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.MetricsLog;
 import io.bmo.jobs.sweep.CsvTable;
 import io.bmo.jobs.sweep.Stats;
@@ -48,8 +47,9 @@ public final class Report {
     Path out = Files.createDirectories(dir.resolve("report"));
     CsvTable trials = CsvTable.parse(Files.readString(dir.resolve("trials.csv")));
     CsvTable summary = CsvTable.parse(Files.readString(dir.resolve("summary.csv")));
-    Config sweep = json(dir.resolve("sweep.json"));
-    String objective = sweep != null && sweep.hasPath("objective.metric") ? sweep.getString("objective.metric")
+    JsonNode sweep = json(dir.resolve("sweep.json"));
+    String objective = sweep.path("objective").path("metric").isTextual()
+        ? sweep.path("objective").path("metric").asText()
         : summary.header().size() > 6 ? summary.header().get(6).replace("_mean", "") : "test_nmse_db";
     List<String> swept = new ArrayList<>();
     for (int i = 2; i < summary.header().size() && !summary.header().get(i).equals("n"); i++) {
@@ -101,7 +101,8 @@ public final class Report {
     html.append("<p>Sweep directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code>: ")
         .append(trials.rows().size()).append(" trials, ").append(summary.rows().size()).append(" configs; ")
         .append(esc(statusCounts(trials))).append(". Objective <code>").append(esc(objective)).append("</code>")
-        .append(sweep != null && sweep.hasPath("objective.goal") ? " (" + sweep.getString("objective.goal") + ")" : "")
+        .append(sweep.path("objective").path("goal").isTextual()
+            ? " (" + esc(sweep.path("objective").path("goal").asText()) + ")" : "")
         .append("; configs ranked by its mean over seeds (configs with failed or pruned seeds after complete ones).")
         .append("</p>\n");
     image(html, out, "convergence_loss.png", loss, null);
@@ -121,9 +122,8 @@ public final class Report {
   private static Path run(Path dir) throws IOException {
     Path out = Files.createDirectories(dir.resolve("report"));
     MetricsLog m = RunDirs.metrics(dir);
-    Config manifest = json(dir.resolve("manifest.json"));
-    String name = manifest != null && manifest.hasPath("name") ? manifest.getString("name") : dir.getFileName()
-        .toString();
+    JsonNode manifest = json(dir.resolve("manifest.json"));
+    String name = manifest.path("name").isTextual() ? manifest.path("name").asText() : dir.getFileName().toString();
     StringBuilder html = head("bmo run report: " + name);
     html.append("<p>Run directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code></p>\n");
     image(html, out, "convergence_loss.png", new LineChart("Upper loss φ", "step", "φ", false)
@@ -140,12 +140,11 @@ public final class Report {
     Map<String, Object> facts = new LinkedHashMap<>();
     io.bmo.jobs.sweep.TrialRunner.finals(m).forEach((k, v) -> facts.put(k, v));
     facts.put("steps", m.rows().size());
-    if (manifest != null) {
-      for (String k : List.of("status", "seconds", "executor", "master", "blas", "git_commit", "java_version",
-          "spark_version", "start_time", "end_time")) {
-        if (manifest.hasPath(k)) {
-          facts.put(k, manifest.getValue(k).unwrapped());
-        }
+    for (String k : List.of("status", "seconds", "executor", "master", "blas", "git_commit", "java_version",
+        "spark_version", "start_time", "end_time")) {
+      JsonNode v = manifest.path(k);
+      if (!v.isMissingNode() && !v.isNull()) {
+        facts.put(k, v.isFloatingPointNumber() ? (Object) v.doubleValue() : v.isTextual() ? v.asText() : v.toString());
       }
     }
     facts.forEach((k, v) -> html.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(fmt(v)))
@@ -273,12 +272,9 @@ public final class Report {
     return v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
   }
 
-  private static Config json(Path f) throws IOException {
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    return ConfigFactory.parseString(Files.readString(f), ConfigParseOptions.defaults()
-        .setSyntax(ConfigSyntax.JSON));
+  /** The JSON object in {@code f}, or a missing node when there is no such file. */
+  private static JsonNode json(Path f) throws IOException {
+    return Files.isRegularFile(f) ? Json.parse(Files.readString(f), f.toString()) : MissingNode.getInstance();
   }
 
   private static StringBuilder head(String title) {
