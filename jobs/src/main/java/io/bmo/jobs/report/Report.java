@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.text.StringEscapeUtils;
 
 /**
- * {@code DIR/report/index.html} with PNG plots, for a sweep directory (trials.csv + summary.csv) or a single run
- * directory (metrics.csv): convergence of the upper loss and of the test NMSE (mean ± std band over seeds for the
+ * {@code DIR/report/index.html} with figures (each as PNG, shown, and SVG, linked), for a sweep directory
+ * (trials.csv + summary.csv) or a single run directory (metrics.csv): convergence of the upper loss and of the test NMSE (mean ± std band over seeds for the
  * best configs), test NMSE vs layers where {@code nmse_vs_layers.csv} files exist, the seed spread of the objective
  * per config, and the summary table. Reads local directories only; needs no Spark.
  */
@@ -110,7 +111,7 @@ public final class Report {
     image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the trial directories"
         + " (run <code>./submit.sh evaluate --run DIR</code> on trials to add them).");
     spread.write(out.resolve("seed_spread.png"));
-    html.append("<h2>Seed spread</h2>\n<img src=\"seed_spread.png\" alt=\"seed spread\">\n");
+    html.append("<h2>Seed spread</h2>\n").append(Figures.html("seed_spread.png"));
     html.append("<h2>Summary (per config over seeds)</h2>\n");
     summaryTable(html, summary, swept, objective);
     failures(html, trials);
@@ -164,7 +165,7 @@ public final class Report {
       return;
     }
     chart.write(out.resolve(file));
-    html.append("<img src=\"").append(file).append("\" alt=\"").append(file).append("\"><br>\n");
+    html.append(Figures.html(file));
   }
 
   private static Series meanOver(String label, List<double[][]> curves) {
@@ -285,8 +286,8 @@ public final class Report {
             + ".note{color:#777}</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
   }
 
+  /** {@code s} as HTML text or attribute value (HTML 4 entities, commons-text); null as empty. */
   static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return s == null ? "" : StringEscapeUtils.escapeHtml4(s);
   }
 }

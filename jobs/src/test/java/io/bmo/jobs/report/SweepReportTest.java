@@ -41,6 +41,9 @@ class SweepReportTest {
     for (String png : List.of("convergence_loss.png", "convergence_test_nmse.png", "seed_spread.png")) {
       assertTrue(html.contains(png), png);
       assertTrue(ImageIO.read(dir.resolve("report").resolve(png).toFile()).getHeight() > 0, png);
+      String svg = png.replace(".png", ".svg");
+      assertTrue(html.contains("<a href=\"" + svg + "\">"), svg + " linked");
+      assertTrue(Files.readString(dir.resolve("report").resolve(svg)).contains("<svg"), svg);
     }
     assertTrue(html.contains("No <code>nmse_vs_layers.csv</code>"));
     assertTrue(html.contains("training diverged at step 1"));
