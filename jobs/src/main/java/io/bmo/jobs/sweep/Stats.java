@@ -1,15 +1,16 @@
 package io.bmo.jobs.sweep;
 
-import java.util.Arrays;
 import org.apache.commons.math3.distribution.TDistribution;
-import org.apache.commons.math3.stat.descriptive.moment.Mean;
-import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 
 /**
  * Mean, sample standard deviation s (divisor n − 1) and two-sided 95 % Student-t confidence interval of the mean,
- * mean ± t₀.₉₇₅(n−1)·s/√n, over the finite values of a sample (commons-math3: two-pass corrected mean and variance,
- * the t quantile by inverting the t distribution's CDF). With n = 1 the std and interval are NaN (unknown), not
- * zero; with n = 0 everything is NaN.
+ * mean ± t₀.₉₇₅(n−1)·s/√n, over the finite values of a sample. With n = 1 the std and interval are NaN (unknown),
+ * not zero; with n = 0 everything is NaN.
+ *
+ * <p>The t quantile comes from commons-math3 (inverting the t distribution's CDF). Mean and std are the plain
+ * sequential sums Σx/n and √(Σ(x − mean)²/(n − 1)) in sample order, on purpose: commons-math3's {@code Mean} and
+ * {@code Variance} add a correction term that moves some values by one ulp, and summary.csv's mean and std columns
+ * stay bit-identical to those of earlier builds this way.
  */
 public record Stats(int n, double mean, double std, double ciLow, double ciHigh) {
   /** Absolute accuracy of the inverted t CDF: far below the 17 significant digits printed in summary.csv. */
@@ -17,16 +18,28 @@ public record Stats(int n, double mean, double std, double ciLow, double ciHigh)
 
   /** Stats of the finite values in {@code xs} (not modified). */
   public static Stats of(double[] xs) {
-    double[] v = Arrays.stream(xs).filter(Double::isFinite).toArray();
-    int n = v.length;
+    int n = 0;
+    double sum = 0;
+    for (double x : xs) {
+      if (Double.isFinite(x)) {
+        n++;
+        sum += x;
+      }
+    }
     if (n == 0) {
       return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    double mean = new Mean().evaluate(v);
+    double mean = sum / n;
     if (n == 1) {
       return new Stats(1, mean, Double.NaN, Double.NaN, Double.NaN);
     }
-    double std = new StandardDeviation(true).evaluate(v, mean);
+    double ss = 0;
+    for (double x : xs) {
+      if (Double.isFinite(x)) {
+        ss += (x - mean) * (x - mean);
+      }
+    }
+    double std = Math.sqrt(ss / (n - 1));
     double half = t975(n - 1) * std / Math.sqrt(n);
     return new Stats(n, mean, std, mean - half, mean + half);
   }
