@@ -5,6 +5,12 @@ package io.bmo.datasets.synthetic;
  * fixed by this class's documented arithmetic alone, so they are identical on every JVM, in every thread, whatever
  * else was generated before. Not thread-safe: one instance per thread.
  *
+ * <p><b>Why our own.</b> Example i of a data set depends only on (seed, i), bit for bit on every JVM, partitioning
+ * and cluster, so the draw for (seed, stream, index) must be one documented formula with random access by index,
+ * its Gaussians included: the JDK's generators and their {@code nextGaussian} are not pinned across JDK versions
+ * (below), and a library generator would tie every stored data set to that library's version and seeding scheme
+ * for a dozen lines of arithmetic that a Python restatement pins.
+ *
  * <p><b>Algorithm</b> (all arithmetic on 64-bit two's-complement longs, wrapping; {@code >>>} is the unsigned shift):
  * <pre>
  *   mix64(z)  = SplitMix64 finalizer:  z = (z ^ (z &gt;&gt;&gt; 30)) * 0xBF58476D1CE4E5B9;

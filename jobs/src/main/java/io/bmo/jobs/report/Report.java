@@ -1,10 +1,9 @@
 package io.bmo.jobs.report;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.MetricsLog;
 import io.bmo.jobs.sweep.CsvTable;
 import io.bmo.jobs.sweep.Stats;
@@ -17,10 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.text.StringEscapeUtils;
 
 /**
- * {@code DIR/report/index.html} with PNG plots, for a sweep directory (trials.csv + summary.csv) or a single run
- * directory (metrics.csv): convergence of the upper loss and of the test NMSE (mean ± std band over seeds for the
+ * {@code DIR/report/index.html} with figures (each as PNG, shown, and SVG, linked), for a sweep directory
+ * (trials.csv + summary.csv) or a single run directory (metrics.csv): convergence of the upper loss and of the test NMSE (mean ± std band over seeds for the
  * best configs), test NMSE vs layers where {@code nmse_vs_layers.csv} files exist, the seed spread of the objective
  * per config, and the summary table. Reads local directories only; needs no Spark.
  */
@@ -48,8 +48,9 @@ public final class Report {
     Path out = Files.createDirectories(dir.resolve("report"));
     CsvTable trials = CsvTable.parse(Files.readString(dir.resolve("trials.csv")));
     CsvTable summary = CsvTable.parse(Files.readString(dir.resolve("summary.csv")));
-    Config sweep = json(dir.resolve("sweep.json"));
-    String objective = sweep != null && sweep.hasPath("objective.metric") ? sweep.getString("objective.metric")
+    JsonNode sweep = json(dir.resolve("sweep.json"));
+    String objective = sweep.path("objective").path("metric").isTextual()
+        ? sweep.path("objective").path("metric").asText()
         : summary.header().size() > 6 ? summary.header().get(6).replace("_mean", "") : "test_nmse_db";
     List<String> swept = new ArrayList<>();
     for (int i = 2; i < summary.header().size() && !summary.header().get(i).equals("n"); i++) {
@@ -106,7 +107,8 @@ public final class Report {
     html.append("<p>Sweep directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code>: ")
         .append(trials.rows().size()).append(" trials, ").append(summary.rows().size()).append(" configs; ")
         .append(esc(statusCounts(trials))).append(". Objective <code>").append(esc(objective)).append("</code>")
-        .append(sweep != null && sweep.hasPath("objective.goal") ? " (" + sweep.getString("objective.goal") + ")" : "")
+        .append(sweep.path("objective").path("goal").isTextual()
+            ? " (" + esc(sweep.path("objective").path("goal").asText()) + ")" : "")
         .append("; configs ranked by its mean over seeds (configs with failed or pruned seeds after complete ones).")
         .append("</p>\n");
     image(html, out, "convergence_loss.png", loss, null);
@@ -118,7 +120,7 @@ public final class Report {
           + " (run <code>./submit.sh evaluate --run DIR</code> on trials to add them).");
     }
     spread.write(out.resolve("seed_spread.png"));
-    html.append("<h2>Seed spread</h2>\n<img src=\"seed_spread.png\" alt=\"seed spread\">\n");
+    html.append("<h2>Seed spread</h2>\n").append(Figures.html("seed_spread.png"));
     html.append("<h2>Summary (per config over seeds)</h2>\n");
     summaryTable(html, summary, swept, objective);
     failures(html, trials);
@@ -130,9 +132,8 @@ public final class Report {
   private static Path run(Path dir) throws IOException {
     Path out = Files.createDirectories(dir.resolve("report"));
     MetricsLog m = RunDirs.metrics(dir);
-    Config manifest = json(dir.resolve("manifest.json"));
-    String name = manifest != null && manifest.hasPath("name") ? manifest.getString("name") : dir.getFileName()
-        .toString();
+    JsonNode manifest = json(dir.resolve("manifest.json"));
+    String name = manifest.path("name").isTextual() ? manifest.path("name").asText() : dir.getFileName().toString();
     StringBuilder html = head("bmo run report: " + name);
     html.append("<p>Run directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code></p>\n");
     image(html, out, "convergence_loss.png", new LineChart("Upper loss φ", "step", "φ", false)
@@ -156,12 +157,11 @@ public final class Report {
     Map<String, Object> facts = new LinkedHashMap<>();
     io.bmo.jobs.sweep.TrialRunner.finals(m).forEach((k, v) -> facts.put(k, v));
     facts.put("steps", m.rows().size());
-    if (manifest != null) {
-      for (String k : List.of("status", "seconds", "executor", "master", "blas", "git_commit", "java_version",
-          "spark_version", "start_time", "end_time")) {
-        if (manifest.hasPath(k)) {
-          facts.put(k, manifest.getValue(k).unwrapped());
-        }
+    for (String k : List.of("status", "seconds", "executor", "master", "blas", "git_commit", "java_version",
+        "spark_version", "start_time", "end_time")) {
+      JsonNode v = manifest.path(k);
+      if (!v.isMissingNode() && !v.isNull()) {
+        facts.put(k, v.isFloatingPointNumber() ? (Object) v.doubleValue() : v.isTextual() ? v.asText() : v.toString());
       }
     }
     facts.forEach((k, v) -> html.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(fmt(v)))
@@ -181,7 +181,7 @@ public final class Report {
       return;
     }
     chart.write(out.resolve(file));
-    html.append("<img src=\"").append(file).append("\" alt=\"").append(file).append("\"><br>\n");
+    html.append(Figures.html(file));
   }
 
   private static double objectiveOf(CsvTable trials, String trialId, String objective) {
@@ -272,12 +272,9 @@ public final class Report {
     return v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
   }
 
-  private static Config json(Path f) throws IOException {
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    return ConfigFactory.parseString(Files.readString(f), ConfigParseOptions.defaults()
-        .setSyntax(ConfigSyntax.JSON));
+  /** The JSON object in {@code f}, or a missing node when there is no such file. */
+  private static JsonNode json(Path f) throws IOException {
+    return Files.isRegularFile(f) ? Json.parse(Files.readString(f), f.toString()) : MissingNode.getInstance();
   }
 
   private static StringBuilder head(String title) {
@@ -288,8 +285,8 @@ public final class Report {
             + ".note{color:#777}</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
   }
 
+  /** {@code s} as HTML text or attribute value (HTML 4 entities, commons-text); null as empty. */
   static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return s == null ? "" : StringEscapeUtils.escapeHtml4(s);
   }
 }
