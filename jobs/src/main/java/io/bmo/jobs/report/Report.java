@@ -112,6 +112,7 @@ public final class Report {
     html.append("<h2>Seed spread</h2>\n<img src=\"seed_spread.png\" alt=\"seed spread\">\n");
     html.append("<h2>Summary (per config over seeds)</h2>\n");
     summaryTable(html, summary, swept, objective);
+    PairedTable.append(html, summary, swept);
     failures(html, trials);
     Path index = out.resolve("index.html");
     Files.writeString(index, html.append("</body></html>\n").toString());

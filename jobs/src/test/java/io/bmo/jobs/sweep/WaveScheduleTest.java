@@ -89,14 +89,25 @@ class WaveScheduleTest {
         + "adaptive-seeds { enabled = true, confidence = 0.999, max-seeds = 4, top = 2, per-wave = 1 }";
     SweepConfig sc = tiny(tmp.resolve("ad"), adaptive);
     SweepRunner.Outcome a = sweep("local[2]", sc, tmp.resolve("a"));
-    // at confidence 0.999 two to four seeds cannot separate the configs (p ≥ 0.001 needs |t| > 31.6 at ν = 1):
-    // 6 initial trials, then the top 2 get seeds 3 and 4 in two waves
-    assertEquals(10, a.json().get("trials_run"));
+    // at confidence 0.999 two to four seeds cannot separate the configs (p < 0.001 needs |t| > 31.6 at ν = 1):
+    // 6 initial trials, then two waves bring the top 2 of the ranking at that time to 3, then 4 seeds (a config that
+    // enters the top 2 later gets every seed it lacks)
+    int run = (Integer) a.json().get("trials_run");
+    assertTrue(run >= 10 && run <= 12, "trials run " + run);
     assertEquals(3, a.json().get("waves"));
     CsvTable s = CsvTable.parse(Files.readString(tmp.resolve("a/summary.csv")));
     assertEquals("", s.rows().get(0).get(s.column(PairedComparison.P_T)), "no p-value against itself");
-    assertEquals("4", s.rows().get(1).get(s.column(PairedComparison.N_PAIRED)));
-    assertEquals("2", s.rows().get(2).get(s.column(PairedComparison.N_PAIRED)));
+    int total = 0;
+    for (List<String> row : s.rows()) {
+      int n = Integer.parseInt(row.get(s.column("n")));
+      assertTrue(n >= 2 && n <= 4, "seeds per config " + n);
+      total += n;
+      if (row != s.rows().get(0)) {
+        assertEquals(Integer.toString(Math.min(n, Integer.parseInt(s.rows().get(0).get(s.column("n"))))),
+            row.get(s.column(PairedComparison.N_PAIRED)), "paired on the common seeds");
+      }
+    }
+    assertEquals(6 + run - 6, total);
     // crash after step 3 everywhere: the first wave dies; resumed, the same waves follow
     System.setProperty("bmo.test.crash-after-step", "3");
     try {
