@@ -1,5 +1,5 @@
 /**
- * Bilevel training algorithms beyond plain Algorithm 1 (issue 7), as pure single-JVM drivers that a distributed
+ * Bilevel training algorithms beyond plain Algorithm 1, as pure single-JVM drivers that a distributed
  * layer can mirror step for step:
  * <ul>
  *   <li>{@link io.bmo.core.algorithms.IsgdRunner}: inexact stochastic hypergradient descent (Salehi, Mukherjee,

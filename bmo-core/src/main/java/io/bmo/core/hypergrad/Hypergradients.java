@@ -10,8 +10,8 @@ import io.bmo.core.solver.Projection;
 import io.bmo.core.solver.Richardson;
 
 /**
- * Hypergradients of a loss on the final iterate u^K, built only from the map's {@code apply} and {@code vjp}
- * (../shared/STYLE.md §3). Buffers are held per instance and reused; not thread-safe.
+ * Hypergradients of a loss on the final iterate u^K, built only from the map's {@code apply} and {@code vjp}.
+ * Buffers are held per instance and reused; not thread-safe.
  */
 public final class Hypergradients {
   /** Restart length of GMRES for the adjoint system. */

@@ -10,7 +10,7 @@ import io.bmo.core.solver.LinearSolver;
  *
  * <p><b>Only valid for symmetric positive definite operators</b> (here: Hessians ∇²ₓE of strongly convex lower-level
  * energies). For a non-symmetric or indefinite operator the iteration may stall or diverge without warning; use an
- * adjoint fixed-point iteration, CGNR or GMRES there (../shared/STYLE.md §5).
+ * adjoint fixed-point iteration, CGNR or GMRES there.
  *
  * <p>Stops when the true-recurrence relative residual ‖b − A x‖ / ‖b‖ ≤ {@code relativeTolerance} or after
  * {@code maxIterations} iterations. The initial {@code x} is used as a warm start; its residual costs one extra

@@ -3,7 +3,7 @@ package io.bmo.datasets.synthetic;
 /**
  * A small counter-based random number generator: the numbers drawn for a given {@code (seed, stream, index)} are
  * fixed by this class's documented arithmetic alone, so they are identical on every JVM, in every thread, whatever
- * else was generated before (../shared/STYLE.md §12). Not thread-safe: one instance per thread.
+ * else was generated before. Not thread-safe: one instance per thread.
  *
  * <p><b>Algorithm</b> (all arithmetic on 64-bit two's-complement longs, wrapping; {@code >>>} is the unsigned shift):
  * <pre>
