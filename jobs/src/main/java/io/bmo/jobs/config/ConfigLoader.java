@@ -105,6 +105,10 @@ public final class ConfigLoader {
   private static void rejectUnknown(Config user, Config defaults, String where) {
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
+      String section = SectionHint.sectionAbove(key, defaults);
+      if (section != null) {
+        throw new UserError(where + ": " + SectionHint.message(section, e.getValue(), defaults));
+      }
       if (!defaults.hasPath(key)) {
         throw new UserError(where + ": unknown key '" + key + "'" + suggestion(key, defaults));
       }

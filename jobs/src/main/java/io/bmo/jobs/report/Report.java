@@ -123,6 +123,7 @@ public final class Report {
     html.append("<h2>Seed spread</h2>\n").append(Figures.html("seed_spread.png"));
     html.append("<h2>Summary (per config over seeds)</h2>\n");
     summaryTable(html, summary, swept, objective);
+    PairedTable.append(html, summary, swept);
     failures(html, trials);
     Path index = out.resolve("index.html");
     Files.writeString(index, html.append("</body></html>\n").toString());
@@ -138,7 +139,7 @@ public final class Report {
     html.append("<p>Run directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code></p>\n");
     image(html, out, "convergence_loss.png", new LineChart("Upper loss φ", "step", "φ", false)
         .add(Curves.meanBand(name, List.of(m), "loss")), null);
-    Panels panels = Panels.of(manifest != null && manifest.hasPath("problem") ? manifest.getString("problem") : null,
+    Panels panels = Panels.of(manifest.path("problem").isTextual() ? manifest.path("problem").asText() : null,
         "");
     if (panels != null) {
       panels.add(name, List.of(m));

@@ -18,9 +18,9 @@ final class ReportFixtures {
         t3,c2,0.2,1,diverged,"training diverged at step 1: x <&> y",1,,,1.0
         """);
     Files.writeString(dir.resolve("summary.csv"), """
-        rank,config_id,bmo.mu,n,n_failed,n_pruned,test_nmse_db_mean,test_nmse_db_std,test_nmse_db_ci95_lo,test_nmse_db_ci95_hi,final_loss_mean
-        1,c1,0.0,2,0,0,-3.25,0.35,-6.4,-0.1,0.55
-        2,c2,0.2,0,1,0,,,,,
+        rank,config_id,bmo.mu,n,n_failed,n_pruned,test_nmse_db_mean,test_nmse_db_std,test_nmse_db_ci95_lo,test_nmse_db_ci95_hi,final_loss_mean,p_vs_best,p_vs_best_wilcoxon,n_paired
+        1,c1,0.0,2,0,0,-3.25,0.35,-6.4,-0.1,0.55,,,
+        2,c2,0.2,0,1,0,,,,,,0.0123456,0.25,3
         """);
     for (String t : List.of("t1", "t2")) {
       Path td = Files.createDirectories(dir.resolve("trials").resolve(t));

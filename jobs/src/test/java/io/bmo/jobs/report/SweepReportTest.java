@@ -30,6 +30,7 @@ class SweepReportTest {
     }
     assertTrue(html.contains("No <code>nmse_vs_layers.csv</code>"));
     assertTrue(html.contains("training diverged at step 1: x &lt;&amp;&gt; y"));
+    assertTrue(html.contains("Paired comparison") && html.contains("<td>0.0123</td><td>0.250</td>"), html);
   }
 
   @Test
