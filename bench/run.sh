@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The issue-6 benchmark: ./bench/run.sh [--quick] [--only P1,P3,…]   (also: ./submit.sh bench [--quick])
+# The benchmark: ./bench/run.sh [--quick] [--only P1,P3,…]   (also: ./submit.sh bench [--quick])
 #
 # Builds bmo-core, datasets, jobs and bench (Maven, tests skipped), then runs io.bmo.bench.Bench in one JVM with
 # native OpenBLAS pinned to 1 thread per worker. Prints `id value target PASS|MISS|SKIP` per row and writes

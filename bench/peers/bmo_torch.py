@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""PyTorch peer of `./submit.sh hypergrad` (issue 6, row P3): the same BMO sparse-coding hypergradient with
+"""PyTorch peer of `./submit.sh hypergrad` (bench row P3): the same BMO sparse-coding hypergradient with
 float64 autograd, on the same .npy files, writing the gradient in the same layout.
 
-Problem (issue 2): S_t(z) = sign(z) * max(|z| - t, 0); models
+Problem: S_t(z) = sign(z) * max(|z| - t, 0); models
   ista            T(u) = S_theta(u - s * A^T (A u - b))          omega = (theta, s), scalars
   ista-layerwise  step k uses (theta_k, s_k)                      omega = (theta_1..K, s_1..K)
   lista-tied      T(u) = S_theta(u - s * W^T (A u - b))           omega = (W, theta, s)

@@ -1,6 +1,7 @@
 package io.bmo.bench;
 
 import io.bmo.core.blas.Blas;
+import io.bmo.core.blas.KernelCheck;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,13 +11,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The issue-6 benchmark: prints {@code id value target PASS|MISS|SKIP} for rows P1, P2, P2m, P3, P4, P6 (each
+ * The benchmark: prints {@code id value target PASS|MISS|SKIP} for rows P1, P2, P2m, P3, P4, P6 and, on request,
+ * E2E (each
  * followed by an indented note) and writes the same to {@code results.csv}. All ratios are measured in this run,
  * DGEMM included. Run it through {@code bench/run.sh [--quick]}.
  *
  * <p>Options: {@code --quick} (fewer repetitions and smaller Spark epochs, under a minute), {@code --out FILE}
  * (default {@code bench/results.csv}), {@code --peer FILE} (default {@code bench/peers/bmo_torch.py}),
- * {@code --work DIR} (scratch for the .npy instance, default {@code bench/target/work}), {@code --only P1,P3,…}.
+ * {@code --work DIR} (scratch for the .npy instance, default {@code bench/target/work}), {@code --only P1,P3,…}
+ * ({@code --only E2E} runs the end-to-end row, about ten minutes).
  */
 public final class Bench {
   private Bench() {}
@@ -44,6 +47,7 @@ public final class Bench {
     List<String> rowsWanted = only.isEmpty() ? List.of() : List.of(only.split(","));
     System.out.println("bmo bench" + (quick ? " --quick" : "") + "; BLAS: " + Blas.implementation() + "; cores: "
         + Runtime.getRuntime().availableProcessors());
+    KernelCheck.warning().ifPresent(w -> System.out.println("bmo bench: " + w));
     Instance inst = new Instance();
     List<Row> rows = new ArrayList<>();
     double dgemm = KernelRows.dgemmFlops(512, quick ? 9 : 25);
@@ -56,6 +60,9 @@ public final class Bench {
     }
     if (wanted(rowsWanted, "P4", "P6")) {
       emit(rows, new SparkRows(inst, quick).run());
+    }
+    if (rowsWanted.contains("E2E")) { // ten minutes: only on request
+      emit(rows, new EndToEndRow(Path.of("").toAbsolutePath(), work.resolve("e2e")).run());
     }
     // DGEMM again: the ratios above are only as good as a machine that stayed equally busy.
     double after = KernelRows.dgemmFlops(512, quick ? 9 : 25);

@@ -1,7 +1,7 @@
 package io.bmo.bench;
 
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
@@ -11,7 +11,7 @@ import io.bmo.datasets.synthetic.SparseCodingSpec;
 /**
  * The benchmark problem, the defaults of {@code conf/sparse-coding.conf}: synthetic LISTA data (m = 250, n = 500,
  * p = 0.1, noiseless, seed 1), ω at its configured start (θ = 0.1/L, s = 1/L, W = A), BMO with μ = 0.2, β = 0.5,
- * α = 1 (issue 6, row P3) and K = 16.
+ * α = 1 (row P3) and K = 16.
  */
 final class Instance {
   static final int M = SparseCodingSpec.DEFAULT_M;

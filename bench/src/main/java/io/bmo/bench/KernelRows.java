@@ -4,10 +4,10 @@ import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoSolver;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,14 +85,14 @@ final class KernelRows {
       solver.run();
     };
     double flops = 2.0 * m * n * BLOCK + k * 2.0 * n * n * BLOCK;
-    SparseCodingObjective obj = new SparseCodingObjective(map, Instance.inner(k), new HypergradientMethod.Reverse());
+    UnrolledObjective obj = new UnrolledObjective(map, Instance.inner(k), new HypergradientMethod.Reverse());
     Block block = new Block(bx[0], bx[1], BLOCK);
     LossGradientSum sum = obj.newSum();
     Dgemm dg = new Dgemm(512);
     Timer.Work lossOnly = () -> obj.add(block, sum, false);
     Timer.Work reverse = () -> obj.add(block, sum, true);
     // checkpointed reverse mode with no snapshot: the one setting whose memory fits 1/16 of the iterates
-    SparseCodingObjective lean = new SparseCodingObjective(map, Instance.inner(k),
+    UnrolledObjective lean = new UnrolledObjective(map, Instance.inner(k),
         new HypergradientMethod.Reverse(LEAN_SNAPSHOTS));
     Timer.Work reverseLean = () -> lean.add(block, sum, true);
     for (int w = 0; w < 3; w++) {
@@ -146,7 +146,7 @@ final class KernelRows {
         + " instead of %d", leanBytes / 1e6, iterates / 1e6, lean.forwardSteps(), k)));
     StringBuilder tradeOff = new StringBuilder();
     for (int snaps : TRADE_OFF_SNAPSHOTS) {
-      SparseCodingObjective o = new SparseCodingObjective(map, Instance.inner(k), new HypergradientMethod.Reverse(snaps));
+      UnrolledObjective o = new UnrolledObjective(map, Instance.inner(k), new HypergradientMethod.Reverse(snaps));
       Timer.Work w = () -> o.add(block, sum, true);
       w.run();
       double[] ratio = new double[3];

@@ -1,6 +1,6 @@
 package io.bmo.bench;
 
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.datasets.io.Npy;
 import io.bmo.datasets.io.NpyArray;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * timing, the gradients of all three models are compared; they must agree to {@link #AGREEMENT} relative (‖g_torch − g_bmo‖ / ‖g_bmo‖ over all of ω).
  */
 final class PeerRow {
+  /** The models the PyTorch peer script implements. */
+  private static final SparseModel[] PEER_MODELS = {SparseModel.ISTA, SparseModel.ISTA_LAYERWISE,
+      SparseModel.LISTA_TIED};
+
   /** Float64 reverse mode in two libraries differs only by summation order: far below 1e-9. */
   static final double AGREEMENT = 1e-9;
   static final int EXAMPLES = 1024;
@@ -54,7 +58,7 @@ final class PeerRow {
     writeInstance();
     List<String> agree = new ArrayList<>();
     double worst = 0;
-    for (SparseModel model : SparseModel.values()) {
+    for (SparseModel model : PEER_MODELS) {
       bmo(model, 1, 2);
       torch(python, model, 1, 1, 1);
       double[] gb = gradient("grad-bmo-", model);
@@ -135,7 +139,7 @@ final class PeerRow {
     // column-major m×N is row-major N×m: one example per row, the CLI's layout
     Npy.write(dir.resolve("signals.npy"), Npy.ofMatrix(EXAMPLES, m, b));
     Npy.write(dir.resolve("codes.npy"), Npy.ofMatrix(EXAMPLES, n, x));
-    for (SparseModel model : SparseModel.values()) {
+    for (SparseModel model : PEER_MODELS) {
       Path od = dir.resolve("omega-" + model.id());
       Files.createDirectories(od);
       double[] w = inst.omega(model, Instance.LAYERS);

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Running sum of per-example upper-level losses, hypergradients and statistics over a set of examples: the unit
- * that Spark partitions compute and the driver reduces (../shared/STYLE.md §1, §10).
+ * that Spark partitions compute and the driver reduces.
  *
  * <p>Invariants: {@code merge} with an empty sum is the identity, bit for bit; {@code a.merge(b)} adds {@code b}'s
  * sums into {@code a} in a fixed order, so a fold over shards in shard order is reproducible. The mean loss and

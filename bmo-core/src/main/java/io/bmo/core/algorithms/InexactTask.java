@@ -1,7 +1,7 @@
 package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 
 /** Computes inexact losses and hypergradients of an {@link InexactProblem} on examples of one shard; not thread-safe. */
 public interface InexactTask {

@@ -1,7 +1,7 @@
 package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
@@ -20,16 +20,18 @@ import java.util.List;
  *   <li>per example i: u ← the iterate carried from the last step that visited i (0 on the first visit);
  *       J steps of the BMO/GKM loop {@code u ← Proj((1−α)u + α(μ_t(u − β(u − x_i)) + (1−μ_t)T(u; ω_t)))}
  *       ({@link BmoConfig} with μ = μ_t); carry u_i ← u^J;</li>
- *   <li>loss (1/|batch|)Σ½‖u_i^J − x_i‖², gradient by reverse mode through those J steps with u⁰ held constant
- *       (a truncated backpropagation through the whole history t·J);</li>
+ *   <li>loss (1/|batch|)Σ½‖u_i^J − x_i‖², gradient by reverse mode through those J steps; the carried u⁰ enters as
+ *       the {@link JointGradient} says: a constant (TRUNCATED, a truncated backpropagation through the whole
+ *       history t·J) or through a carried adjoint (CARRIED_ADJOINT, the implicit-function gradient at a joint fixed
+ *       point);</li>
  *   <li>ω ← the {@link StepRule} update (then the constraint).</li>
  * </ol>
  * As μ_t → 0 ({@link MuSchedule}) the carried iterates follow the plain iteration u ← Proj((1−α)u + αT(u; ω_t)), so
  * when ω settles they converge to its fixed points: training (u) and learning (ω) converge together, at J inner
  * steps per outer step instead of K from zero. Inference afterwards is the μ = 0 iteration from 0 (any depth).
  *
- * <p>Known behaviour (measured in JointRunnerTest on ISTA sparse coding, m = 16, n = 32): (i) the gradient through
- * only J steps with u⁰ constant is a short-horizon, truncated estimate and drove the threshold θ toward 0, so the
+ * <p>Known behaviour of TRUNCATED (measured in JointRunnerTest on ISTA sparse coding, m = 16, n = 32): (i) the
+ * gradient through only J steps with u⁰ constant is a short-horizon, truncated estimate and drove the threshold θ toward 0, so the
  * test NMSE from u⁰ = 0 was worse than Algorithm 1's at equal forward steps; (ii) while μ_t &gt; 0 the iteration uses
  * the targets x, and the carried iterates keep that information (in directions the μ = 0 map does not correct,
  * e.g. the null space of A), so the carried training loss understates the test-time loss. Report test metrics from
@@ -62,7 +64,13 @@ public final class JointRunner implements OuterRunner {
    */
   public JointRunner(SparseModel model, double[] dictionary, int m, int n, ExampleSource train, ShardPlan plan,
       JointConfig config, double[] omega0, ParamConstraint constraint) {
-    this(new JointWork(model, dictionary, m, n, train), plan, config, omega0, constraint);
+    this(model, dictionary, m, n, train, plan, config, omega0, constraint, JointGradient.TRUNCATED);
+  }
+
+  /** As above with the given treatment of the carried iterate in the ω-gradient. */
+  public JointRunner(SparseModel model, double[] dictionary, int m, int n, ExampleSource train, ShardPlan plan,
+      JointConfig config, double[] omega0, ParamConstraint constraint, JointGradient gradient) {
+    this(new JointWork(model, dictionary, m, n, train, gradient), plan, config, omega0, constraint);
   }
 
   /** States in a {@link LocalStateBackend} over {@code plan} (its coverage is checked by the main constructor). */
@@ -106,8 +114,10 @@ public final class JointRunner implements OuterRunner {
     double[] st = total.statsBuffer();
     Cost c = new Cost((long) st[JointTask.STAT_FORWARD_STEPS], (long) st[JointTask.STAT_REVERSE_STEPS]);
     cumulative = cumulative.plus(c);
+    double change = st[JointTask.STAT_SQ_NORM] > 0
+        ? Math.sqrt(st[JointTask.STAT_CARRIED_CHANGE] / st[JointTask.STAT_SQ_NORM]) : 0.0;
     JointStep rec = new JointStep(step, sp.inner().mu(), total.loss(), ShardSums.norm(g), total.count(), c,
-        cumulative);
+        cumulative, change);
     optimizer.step(omega, g, optState);
     step++;
     return rec;

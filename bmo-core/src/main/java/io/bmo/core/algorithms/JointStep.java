@@ -12,6 +12,8 @@ package io.bmo.core.algorithms;
  * @param cost forward GKM steps ({@link Cost#lower()}) and reverse steps ({@link Cost#adjoint()}), summed over
  *     examples
  * @param cumulative steps 0..t
+ * @param iterateChange (Σ‖u_i^J − u_i⁰‖² / Σ‖x_i‖²)^½ over the step's examples (u⁰ counted only for examples
+ *     visited before; 0 on first visits): how far the carried iterates still move, → 0 when they converge with ω
  */
 public record JointStep(long step, double mu, double loss, double gradientNorm, long examples, Cost cost,
-    Cost cumulative) {}
+    Cost cumulative, double iterateChange) {}

@@ -19,10 +19,13 @@ import java.io.Serializable;
  * @param minLowerTolerance floor of ε, &gt; 0 (rounding limits how small ε can usefully be)
  * @param minCgTolerance floor of δ, &gt; 0
  * @param maxRejections rejections allowed within one step before it reports a stall, ≥ 1
+ * @param gradientTolerance g ≥ 0: the run has converged when a hypergradient z and its certified error bound e_z
+ *     are both ≤ g, so ‖∇f(θ)‖ ≤ ‖z‖ + e_z ≤ 2g (0 = never stop on this test)
  */
 public record MaidConfig(double lowerTolerance, double cgTolerance, double tighten, double relax, double eta,
     double armijo, double initialStep, double backtrack, int maxBacktracks, double stepGrowth,
-    double minLowerTolerance, double minCgTolerance, int maxRejections) implements Serializable {
+    double minLowerTolerance, double minCgTolerance, int maxRejections, double gradientTolerance)
+    implements Serializable {
   public MaidConfig {
     positive("lowerTolerance", lowerTolerance);
     open01("cgTolerance", cgTolerance);
@@ -46,15 +49,24 @@ public record MaidConfig(double lowerTolerance, double cgTolerance, double tight
     if (minLowerTolerance > lowerTolerance || minCgTolerance > cgTolerance) {
       throw new IllegalArgumentException("tolerance floors must not exceed the starting tolerances");
     }
+    if (!(gradientTolerance >= 0) || Double.isInfinite(gradientTolerance)) {
+      throw new IllegalArgumentException("gradientTolerance must be finite and >= 0, got " + gradientTolerance);
+    }
   }
 
   /**
    * Defaults: ν = 0.5, relax 1.25, η = 0.1, c = 1e-4, ρ = 0.5, 20 backtracks, growth 2, floors 1e-14 / 1e-14,
-   * 60 rejections per step.
+   * 60 rejections per step, no stationarity stop (g = 0).
    */
   public static MaidConfig defaults(double lowerTolerance, double cgTolerance, double initialStep) {
     return new MaidConfig(lowerTolerance, cgTolerance, 0.5, 1.25, 0.1, 1e-4, initialStep, 0.5, 20, 2.0,
-        Math.min(1e-14, lowerTolerance), Math.min(1e-14, cgTolerance), 60);
+        Math.min(1e-14, lowerTolerance), Math.min(1e-14, cgTolerance), 60, 0.0);
+  }
+
+  /** The same settings with the stationarity tolerance g (see the record doc). */
+  public MaidConfig withGradientTolerance(double g) {
+    return new MaidConfig(lowerTolerance, cgTolerance, tighten, relax, eta, armijo, initialStep, backtrack,
+        maxBacktracks, stepGrowth, minLowerTolerance, minCgTolerance, maxRejections, g);
   }
 
   private static void positive(String name, double v) {

@@ -18,8 +18,15 @@ public record MaidEvent(Kind kind, double lowerTolerance, double cgTolerance, do
     double gradientNorm, double loss, double valueBound, double step, double trialLoss, Cost cost) {
   /** Outcome of an attempt. */
   public enum Kind {
-    /** Bound below (1 − η)‖z‖ and sufficient decrease found: θ moved. */
+    /** Bound below (1 − η)‖z‖ and the certified value test showed sufficient decrease: θ moved. */
     ACCEPT,
+    /**
+     * At the tolerance floors the value test could not resolve the decrease; the slope test (trapezoidal decrease
+     * from the certified hypergradients at both ends, see {@link MaidRunner}) showed it: θ moved.
+     */
+    ACCEPT_SLOPE,
+    /** ‖z‖ ≤ g and e_z ≤ g ({@link MaidConfig#gradientTolerance()}): certified stationary, θ stays, the run ends. */
+    CONVERGED,
     /** Bound not below (1 − η)‖z‖: accuracies tightened, gradient recomputed. */
     REJECT_BOUND,
     /** No trial step passed the inexact sufficient-decrease test: accuracies tightened. */

@@ -1,7 +1,7 @@
 package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.Trainer;
 import java.util.ArrayList;
@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  *       copy of the states), accept when f̃(θ⁺) + e_f⁺ ≤ f̃(θ) − e_f − c‖θ⁺ − θ‖²/α, i.e. when a certified upper
  *       bound of f(θ⁺) lies below a certified lower bound of f(θ) by the Armijo amount; else α ← ρα, at most
  *       {@code maxBacktracks} trials.</li>
+ *   <li>At the floors of ε and δ the trials also compute the hypergradient z⁺ at θ⁺, and a trial the value test
+ *       cannot resolve is accepted (ACCEPT_SLOPE) when the certified trapezoidal decrease
+ *       ½⟨z + z⁺, θ⁺ − θ⟩ + ½(e_z + e_z⁺)‖θ⁺ − θ‖ ≤ −c‖θ⁺ − θ‖²/α (exact for a quadratic f; see
+ *       {@link #slopeDecrease}). Away from the floors nothing changes.</li>
  *   <li>On acceptance: θ ← θ⁺, the trial's lower solutions become the warm starts, next α = growth·α,
  *       ε ← min(ε₀, relax·ε), δ ← min(δ₀, relax·δ). Otherwise REJECT_LINE_SEARCH, tighten, back to 1.</li>
  * </ol>
@@ -27,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * (a stall: the achievable accuracy no longer resolves a decrease). Every attempt is logged (slf4j, INFO) and
  * returned as a {@link MaidEvent}. Why the bound matters: when e_z &lt; (1 − η)‖z‖, ⟨∇f, z⟩ ≥ η‖z‖² so −z is a descent
  * direction of the exact f.
+ *
+ * <p>Stationarity: when {@link MaidConfig#gradientTolerance()} g &gt; 0 and a hypergradient has ‖z‖ ≤ g and
+ * e_z ≤ g, the step ends with a CONVERGED event (θ unchanged, {@link MaidStep#converged()}): ‖∇f(θ)‖ ≤ 2g is
+ * certified, which, unlike a value decrease, stays checkable in floating point at the optimum.
  *
  * <p>Shard passes go through a {@link StateBackend} (gradient evaluations are {@code update}s, trials are
  * {@code trial}s, an acceptance is {@code acceptTrial}). Memory: the line search keeps a second copy of the shard
@@ -73,16 +81,21 @@ public final class MaidRunner implements OuterRunner {
   }
 
   /**
-   * Full-batch sums folded in shard order: with the gradient, against the current states, which it updates; without
-   * (a line-search trial), on copies kept as the backend's pending trial.
+   * Full-batch sums folded in shard order: against the current states, which it updates ({@code trial = false}), or
+   * on copies kept as the backend's pending trial; the hypergradient only {@code withGradient}.
    */
-  private LossGradientSum evaluate(double[] at, Tolerances tol, boolean withGradient) {
+  private LossGradientSum evaluate(double[] at, Tolerances tol, boolean trial, boolean withGradient) {
     WorkArgs args = new WorkArgs(step, null, tol, null, withGradient);
-    return Trainer.fold(withGradient ? backend.update(at, args) : backend.trial(at, args));
+    return Trainer.fold(trial ? backend.trial(at, args) : backend.update(at, args));
   }
 
   private static double stat(LossGradientSum sum, int i) {
     return sum.statsBuffer()[i] / sum.count();
+  }
+
+  /** Whether ε and δ are both at their floors (tightening cannot sharpen the value test any more). */
+  private boolean atFloors() {
+    return eps <= config.minLowerTolerance() && delta <= config.minCgTolerance();
   }
 
   /** Tightens ε and δ; false when both are already at their floors. */
@@ -102,13 +115,21 @@ public final class MaidRunner implements OuterRunner {
     double[] z = new double[problem.dimension()];
     for (int attempt = 0; attempt < config.maxRejections(); attempt++) {
       Tolerances tol = new Tolerances(eps, delta);
-      LossGradientSum at = evaluate(theta, tol, true);
+      LossGradientSum at = evaluate(theta, tol, false, true);
       Cost c = ShardSums.cost(at);
       z = at.gradient();
       double zn = ShardSums.norm(z);
       double f = at.loss();
       double ez = stat(at, InexactProblem.STAT_GRADIENT_BOUND);
       double ef = stat(at, InexactProblem.STAT_VALUE_BOUND);
+      double g = config.gradientTolerance();
+      if (g > 0 && zn <= g && ez <= g) {
+        events.add(log(new MaidEvent(MaidEvent.Kind.CONVERGED, eps, delta, ez, zn, f, ef, Double.NaN, Double.NaN,
+            c)));
+        stepCost = stepCost.plus(c);
+        cumulative = cumulative.plus(stepCost);
+        return new MaidStep(step, false, theta.clone(), z, List.copyOf(events), stepCost, cumulative);
+      }
       if (!(ez < (1 - config.eta()) * zn)) {
         MaidEvent ev = new MaidEvent(MaidEvent.Kind.REJECT_BOUND, eps, delta, ez, zn, f, ef, Double.NaN, Double.NaN, c);
         events.add(log(ev));
@@ -120,6 +141,7 @@ public final class MaidRunner implements OuterRunner {
       }
       double a = alpha;
       double fTrial = Double.NaN;
+      boolean floors = atFloors();
       for (int j = 0; j < config.maxBacktracks(); j++, a *= config.backtrack()) {
         double[] next = theta.clone();
         for (int i = 0; i < next.length; i++) {
@@ -131,14 +153,18 @@ public final class MaidRunner implements OuterRunner {
           double d = next[i] - theta[i];
           moved += d * d;
         }
-        LossGradientSum tr = evaluate(next, tol, false);
+        LossGradientSum tr = evaluate(next, tol, true, floors);
         c = c.plus(ShardSums.cost(tr));
         fTrial = tr.loss();
         double efTrial = stat(tr, InexactProblem.STAT_VALUE_BOUND);
-        if (fTrial + efTrial <= f - ef - config.armijo() * moved / a) {
+        double required = config.armijo() * moved / a;
+        MaidEvent.Kind kind = fTrial + efTrial <= f - ef - required ? MaidEvent.Kind.ACCEPT
+            : floors && moved > 0 && slopeDecrease(z, ez, tr, theta, next) <= -required ? MaidEvent.Kind.ACCEPT_SLOPE
+            : null;
+        if (kind != null) {
           stepCost = stepCost.plus(c);
           cumulative = cumulative.plus(stepCost);
-          MaidEvent ev = new MaidEvent(MaidEvent.Kind.ACCEPT, eps, delta, ez, zn, f, ef, a, fTrial, c);
+          MaidEvent ev = new MaidEvent(kind, eps, delta, ez, zn, f, ef, a, fTrial, c);
           events.add(log(ev));
           double[] before = theta;
           theta = next;
@@ -160,6 +186,30 @@ public final class MaidRunner implements OuterRunner {
     cumulative = cumulative.plus(stepCost);
     LOG.warn("MAID step {} stalled after {} attempts (eps={}, delta={})", step, events.size(), eps, delta);
     return new MaidStep(step, false, theta.clone(), z, List.copyOf(events), stepCost, cumulative);
+  }
+
+  /**
+   * Certified upper bound of f(θ⁺) − f(θ) from the hypergradients at both ends (trapezoidal rule):
+   * ½⟨z + z⁺, θ⁺ − θ⟩ + ½(e_z + e_z⁺)‖θ⁺ − θ‖. Exact up to these bounds when f is quadratic on the segment (the
+   * quadratic anchor); otherwise the rule's remainder, at most L₃‖θ⁺ − θ‖³/12 for an L₃-Lipschitz Hessian of f, is
+   * not bounded and the test is a heuristic. Unlike f̃(θ⁺) + e_f⁺ ≤ f̃(θ) − e_f, whose bounds are first order in ε
+   * while the decrease is second order in ‖z‖, it resolves decreases far below the rounding of f. +∞ when the
+   * trial's gradient bound is not finite.
+   */
+  private static double slopeDecrease(double[] z, double ez, LossGradientSum trial, double[] from, double[] to) {
+    double[] zt = trial.gradient();
+    double ezt = stat(trial, InexactProblem.STAT_GRADIENT_BOUND);
+    if (!Double.isFinite(ezt)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double inner = 0;
+    double moved = 0;
+    for (int i = 0; i < z.length; i++) {
+      double d = to[i] - from[i];
+      inner += 0.5 * (z[i] + zt[i]) * d;
+      moved += d * d;
+    }
+    return inner + 0.5 * (ez + ezt) * Math.sqrt(moved);
   }
 
   private MaidEvent log(MaidEvent e) {

@@ -1,7 +1,7 @@
 package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.train.ShardPlan;
 
 /**

@@ -1,6 +1,6 @@
 package io.bmo.core.algorithms;
 
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.solver.BmoConfig;
 import java.io.Serializable;
 

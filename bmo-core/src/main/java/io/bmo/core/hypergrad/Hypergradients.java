@@ -10,8 +10,8 @@ import io.bmo.core.solver.Projection;
 import io.bmo.core.solver.Richardson;
 
 /**
- * Hypergradients of a loss on the final iterate u^K, built only from the map's {@code apply} and {@code vjp}
- * (../shared/STYLE.md §3). Buffers are held per instance and reused; not thread-safe.
+ * Hypergradients of a loss on the final iterate u^K, built only from the map's {@code apply} and {@code vjp}.
+ * Buffers are held per instance and reused; not thread-safe.
  */
 public final class Hypergradients {
   /** Restart length of GMRES for the adjoint system. */
@@ -55,6 +55,26 @@ public final class Hypergradients {
     for (int k = solver.iteration(); k >= firstStep; k--) {
       double[] nxt = cur == tmp ? ybar : tmp;
       reverseStep(solver, k, cur, k > firstStep ? nxt : null, gOmega);
+      cur = nxt;
+    }
+  }
+
+  /**
+   * {@link #reverse} through every recorded step 1..K that also returns ∂ℓ/∂u⁰ = (∂u^K/∂u⁰)ᵀū, the adjoint of the
+   * start (for a start carried over from an earlier run).
+   *
+   * @param solver finished run that recorded steps 1..K
+   * @param ubar ∂ℓ/∂u^K (n×B), used as workspace. Modified.
+   * @param u0bar ∂ℓ/∂u⁰ (n×B). Overwritten; must not alias {@code ubar}.
+   * @param gOmega gradient accumulator. Added into.
+   */
+  public void reverseToStart(BmoSolver solver, double[] ubar, double[] u0bar, double[] gOmega) {
+    int size = map.dim() * solver.cols();
+    ensure(size);
+    double[] cur = ubar;
+    for (int k = solver.iteration(); k >= 1; k--) {
+      double[] nxt = k > 1 ? (cur == tmp ? ybar : tmp) : u0bar;
+      reverseStep(solver, k, cur, nxt, gOmega);
       cur = nxt;
     }
   }

@@ -3,7 +3,9 @@ package io.bmo.core.imaging;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.imaging.regularizer.ParameterLayout;
 import io.bmo.core.imaging.regularizer.Regularizer;
+import io.bmo.core.solver.ConjugateGradient;
 import io.bmo.core.solver.LinearSolver;
+import io.bmo.core.solver.Tolerances;
 
 /**
  * Per-task evaluator of the bilevel learned-regularizer problem on blocks of examples.

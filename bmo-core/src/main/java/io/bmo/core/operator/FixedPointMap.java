@@ -3,7 +3,7 @@ package io.bmo.core.operator;
 import io.bmo.core.param.ParamLayout;
 
 /**
- * A batched fixed-point map {@code u ↦ T_l(u; ω)} acting on a block of signals (../shared/STYLE.md §3).
+ * A batched fixed-point map {@code u ↦ T_l(u; ω)} acting on a block of signals.
  *
  * <p>A block is an {@code n×B} column-major matrix, one signal per column. The map is used in three phases:
  * {@link #bind(double[])} with the current ω (precomputes ω-dependent matrices such as WᵀA), then

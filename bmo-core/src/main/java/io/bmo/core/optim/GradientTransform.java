@@ -3,7 +3,7 @@ package io.bmo.core.optim;
 import java.io.Serializable;
 
 /**
- * One composable stage of an ω update (Optax-style, ../shared/STYLE.md §6): it rewrites the update vector in place
+ * One composable stage of an ω update (Optax-style): it rewrites the update vector in place
  * using its own named state. A chain starts with the gradient and ends with the step actually added to ω.
  */
 public interface GradientTransform extends Serializable {

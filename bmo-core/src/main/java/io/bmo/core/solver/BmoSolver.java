@@ -5,7 +5,7 @@ import io.bmo.core.operator.FixedPointMap;
 import io.bmo.core.operator.Linearization;
 
 /**
- * The batched BMO/GKM inner loop of {@link BmoConfig} over one block (../shared/STYLE.md §4: config record,
+ * The batched BMO/GKM inner loop of {@link BmoConfig} over one block (config record,
  * {@code init / step / run}, a state record).
  *
  * <p>Each step computes, for all B columns at once, {@code v = T_k(u)} (one call to the map, i.e. DGEMM-shaped

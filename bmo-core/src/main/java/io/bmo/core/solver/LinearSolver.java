@@ -1,7 +1,7 @@
 package io.bmo.core.solver;
 
 /**
- * A pluggable linear solve {@code (matvec, b) → (x, iterations, residual)} (../shared/STYLE.md §5).
+ * A pluggable linear solve {@code (matvec, b) → (x, iterations, residual)}.
  *
  * <p>Implementations state which operators they are valid for: conjugate gradients only for symmetric positive
  * definite operators (strongly convex Hessians); the adjoint fixed-point iteration or GMRES for general ones such as

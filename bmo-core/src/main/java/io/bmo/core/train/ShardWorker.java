@@ -2,28 +2,32 @@ package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.solver.UnrolledObjective;
 
 /**
  * Computes one shard's sums: the fold, in order, of its blocks (see {@link ShardPlan}). Holds one objective and
  * block buffers of the plan's block size, so memory is O(block), not O(data). Not thread-safe: one per thread/task.
  */
 public final class ShardWorker {
-  private final SparseCodingObjective objective;
+  private final UnrolledObjective objective;
   private final int m;
   private final int n;
   private double[] b = new double[0];
   private double[] x = new double[0];
   private double[] boundOmega;
 
-  public ShardWorker(SparseCodingProblem spec) {
-    this.objective = spec.objective();
-    this.m = spec.m();
-    this.n = spec.n();
+  /**
+   * @param objective the unrolled objective this worker binds ω to and adds blocks into (owned by the worker)
+   * @param m length of an example's input b (rows of a block)
+   * @param n length of an example's target x (and of the fixed-point iterate)
+   */
+  public ShardWorker(UnrolledObjective objective, int m, int n) {
+    this.objective = objective;
+    this.m = m;
+    this.n = n;
   }
 
-  public SparseCodingObjective objective() {
+  public UnrolledObjective objective() {
     return objective;
   }
 
@@ -68,10 +72,10 @@ public final class ShardWorker {
     return sum;
   }
 
-  /** μ = 0 evaluation sums of the whole shard at each depth: result[j] as in {@link SparseCodingObjective#evaluate}. */
+  /** μ = 0 evaluation sums of the whole shard at each depth: result[j] as in {@link UnrolledObjective#evaluate}. */
   public double[][] evaluate(double[] omega, ExampleSource src, ShardPlan plan, int shard, int[] depths) {
     bind(omega);
-    double[][] out = new double[depths.length][SparseCodingObjective.NUM_EVAL];
+    double[][] out = new double[depths.length][UnrolledObjective.NUM_EVAL];
     int bs = plan.blockSize();
     ensure(bs);
     for (long i = plan.start(shard), end = plan.end(shard); i < end; i += bs) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bmo.core.TestData;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class LossGradientSumTest {
     int m = 8;
     int n = 16;
     double[] a = TestData.dictionary(m, n, 3);
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(SparseModel.ISTA_LAYERWISE, a, m, n, 3),
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(SparseModel.ISTA_LAYERWISE, a, m, n, 3),
         BmoConfig.plain(3), new HypergradientMethod.Reverse());
     obj.bind(((SparseCodingMap) obj.map()).initialOmega(0.05, 0.5));
     double[][] b1 = TestData.pairs(a, m, n, 4, 0.3, 10);

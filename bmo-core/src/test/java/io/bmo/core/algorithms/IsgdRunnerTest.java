@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.quadratic.SpectralBounds;
+import io.bmo.core.quadratic.QuadraticInexact;
+import io.bmo.core.quadratic.SpectralBounds;
 import io.bmo.core.train.ShardPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.ShardPlan;
@@ -70,14 +70,14 @@ class JointRunnerTest {
 
   /** Test NMSE (dB) of the μ = 0 iteration from 0 at each of {@link #DEPTHS}, and the training loss at depth K. */
   private static double[] evaluate(double[] omega) {
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
         new HypergradientMethod.Reverse());
     obj.bind(omega);
-    double[][] out = new double[DEPTHS.length][SparseCodingObjective.NUM_EVAL];
+    double[][] out = new double[DEPTHS.length][UnrolledObjective.NUM_EVAL];
     obj.evaluate(new Block(TEST_DATA[0], TEST_DATA[1], TEST), DEPTHS, out);
     double[] r = new double[DEPTHS.length + 1];
     for (int j = 0; j < DEPTHS.length; j++) {
-      r[j] = SparseCodingObjective.nmseDb(out[j][0], out[j][1]);
+      r[j] = UnrolledObjective.nmseDb(out[j][0], out[j][1]);
     }
     LossGradientSum s = obj.newSum();
     obj.add(new Block(TRAIN_DATA[0], TRAIN_DATA[1], TRAIN), s, false);
@@ -87,7 +87,7 @@ class JointRunnerTest {
 
   /** Algorithm 1: K unrolled steps from u⁰ = 0, exact reverse mode, full batch, same optimizer. */
   private static double[] algorithm1() {
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
         new HypergradientMethod.Reverse());
     double[] omega = omega0();
     Optimizer opt = adam().optimizer(constraint(obj.map().layout()));
@@ -173,7 +173,7 @@ class JointRunnerTest {
 
     // Shards run in reverse order on a second task with states held outside the runner: same ω and iterates.
     JointRunner driver = joint(PLAN);
-    JointTask other = new JointTask(MODEL, A, M, N);
+    JointTask other = new JointTask(MODEL, A, M, N, JointGradient.TRUNCATED);
     ExampleState[] held = new ExampleState[PLAN.shards()];
     for (int s = 0; s < held.length; s++) {
       held[s] = ExampleState.forShard(PLAN, s, N, 0);
@@ -192,7 +192,7 @@ class JointRunnerTest {
 
   @Test
   void rejectsLayerwiseModelsAndBadSchedules() {
-    assertThrows(IllegalArgumentException.class, () -> new JointTask(SparseModel.ISTA_LAYERWISE, A, M, N));
+    assertThrows(IllegalArgumentException.class, () -> new JointTask(SparseModel.ISTA_LAYERWISE, A, M, N, JointGradient.TRUNCATED));
     assertThrows(IllegalArgumentException.class, () -> new MuSchedule(1.5, 0.0, 10));
     assertThrows(IllegalArgumentException.class, () -> new JointConfig(0, MuSchedule.ZERO, 1.0, 1.0, null, adam(), 0,
         0L));

@@ -2,12 +2,13 @@ package io.bmo.core.algorithms;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bmo.core.quadratic.QuadraticInexact;
 import io.bmo.core.train.ShardPlan;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MaidRunnerTest {
-  /** Required by issue 7: MAID reaches the closed-form θ* to this relative accuracy. */
+  /** Required of MAID: it reaches the closed-form θ* to this relative accuracy. */
   private static final double THETA_TOL = 1e-6;
   private static final ShardPlan PLAN = new ShardPlan(QuadraticFixture.INSTANCE.samples(), 4, 8);
 

@@ -1,9 +1,9 @@
 package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.Tolerances;
-import io.bmo.core.imaging.quadratic.QuadraticBilevelProblem;
-import io.bmo.core.imaging.quadratic.QuadraticInstance;
+import io.bmo.core.solver.Tolerances;
+import io.bmo.core.quadratic.QuadraticBilevelProblem;
+import io.bmo.core.quadratic.QuadraticInstance;
 
 /** The quadratic instance shared by the algorithm tests and exact references computed from its closed form. */
 final class QuadraticFixture {

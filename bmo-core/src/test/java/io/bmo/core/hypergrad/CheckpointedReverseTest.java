@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +138,7 @@ class CheckpointedReverseTest {
 
   private static Result run(SparseModel model, double[] a, double[][] bx, double[] omega, BmoConfig cfg,
       HypergradientMethod method) {
-    SparseCodingObjective obj = new SparseCodingObjective(new SparseCodingMap(model, a, M, N, cfg.layers()), cfg,
+    UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(model, a, M, N, cfg.layers()), cfg,
         method);
     obj.bind(omega);
     LossGradientSum sum = obj.newSum();

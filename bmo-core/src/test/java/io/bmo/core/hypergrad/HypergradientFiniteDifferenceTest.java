@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.BmoSolver;
 import io.bmo.core.solver.Projection;
@@ -174,12 +174,12 @@ class HypergradientFiniteDifferenceTest {
       }
     }
 
-    SparseCodingObjective objective() {
-      return new SparseCodingObjective(new SparseCodingMap(model, a, M, N, cfg.layers()), cfg, method);
+    UnrolledObjective objective() {
+      return new UnrolledObjective(new SparseCodingMap(model, a, M, N, cfg.layers()), cfg, method);
     }
 
     double phi(double[] w) {
-      SparseCodingObjective obj = objective();
+      UnrolledObjective obj = objective();
       obj.bind(w);
       LossGradientSum s = obj.newSum();
       obj.add(new Block(b, x, COLS), s, false);
@@ -187,7 +187,7 @@ class HypergradientFiniteDifferenceTest {
     }
 
     double[] gradient(double[] w) {
-      SparseCodingObjective obj = objective();
+      UnrolledObjective obj = objective();
       obj.bind(w);
       LossGradientSum s = obj.newSum();
       obj.add(new Block(b, x, COLS), s, true);

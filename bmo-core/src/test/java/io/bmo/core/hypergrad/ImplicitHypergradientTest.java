@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.operator.RidgeStepMap;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import org.junit.jupiter.api.Test;
@@ -75,13 +75,13 @@ class ImplicitHypergradientTest {
     BmoConfig cfg = BmoConfig.plain(CONVERGED_LAYERS);
     HypergradientFiniteDifferenceTest.Instance imp = new HypergradientFiniteDifferenceTest.Instance(
         SparseModel.ISTA, cfg, new HypergradientMethod.Implicit(1e-10, 100_000, null), 22, THETA0);
-    SparseCodingObjective obj = imp.objective();
+    UnrolledObjective obj = imp.objective();
     obj.bind(imp.omega);
     LossGradientSum s = obj.newSum();
     obj.add(new Block(imp.b, imp.x, HypergradientFiniteDifferenceTest.COLS), s, true);
     double[] st = s.stats();
-    assertTrue(st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS] >= 1);
-    assertTrue(st[SparseCodingObjective.STAT_ADJOINT_RESIDUAL] <= 1e-10);
+    assertTrue(st[UnrolledObjective.STAT_ADJOINT_ITERATIONS] >= 1);
+    assertTrue(st[UnrolledObjective.STAT_ADJOINT_RESIDUAL] <= 1e-10);
   }
 
   /**
@@ -100,7 +100,7 @@ class ImplicitHypergradientTest {
     double step = 1.0 / (lip + lambda);
     RidgeStepMap map = new RidgeStepMap(a, m, n);
     BmoConfig cfg = BmoConfig.plain(3000);
-    SparseCodingObjective obj = new SparseCodingObjective(map, cfg,
+    UnrolledObjective obj = new UnrolledObjective(map, cfg,
         new HypergradientMethod.Implicit(1e-13, 100_000, HypergradientMethod.AdjointSolverKind.GMRES));
     obj.bind(new double[] {lambda, step});
     LossGradientSum s = obj.newSum();
@@ -140,15 +140,15 @@ class ImplicitHypergradientTest {
   @Test
   void unsupportedCombinationsAreRefusedWithReason() {
     double[] a = TestData.dictionary(4, 6, 1);
-    IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> new SparseCodingObjective(
+    IllegalArgumentException e1 = assertThrows(IllegalArgumentException.class, () -> new UnrolledObjective(
         new SparseCodingMap(SparseModel.ISTA, a, 4, 6, 3), new BmoConfig(3, 0.5, 0.5, 1, Projection.NONE),
         new HypergradientMethod.Implicit(1e-6, 10, null)));
     assertTrue(e1.getMessage().contains("mu = 0"), e1.getMessage());
-    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> new SparseCodingObjective(
+    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> new UnrolledObjective(
         new SparseCodingMap(SparseModel.ISTA_LAYERWISE, a, 4, 6, 3), BmoConfig.plain(3),
         new HypergradientMethod.Implicit(1e-6, 10, null)));
     assertTrue(e2.getMessage().contains("layer-wise"), e2.getMessage());
-    IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class, () -> new SparseCodingObjective(
+    IllegalArgumentException e3 = assertThrows(IllegalArgumentException.class, () -> new UnrolledObjective(
         new SparseCodingMap(SparseModel.ISTA, a, 4, 6, 3), BmoConfig.plain(3),
         new HypergradientMethod.Truncated(5)));
     assertTrue(e3.getMessage().contains("truncate"), e3.getMessage());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.regularizer.RegularizerModel;
+import io.bmo.core.solver.Tolerances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bmo.core.TestData;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import org.junit.jupiter.api.Test;
 
 /** The solver's step change and resume, against copies of the iterates taken by hand. */

@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingShards;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.optim.Transforms;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.solver.UnrolledObjective;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ class TrainerTest {
     double[] mom = new double[omega.length];
     double[] vel = new double[omega.length];
     for (int t = 0; t < 2; t++) {
-      SparseCodingObjective obj = spec.objective();
+      UnrolledObjective obj = spec.objective();
       obj.bind(omega);
       LossGradientSum total = obj.newSum();
       for (int s = 0; s < shards; s++) {

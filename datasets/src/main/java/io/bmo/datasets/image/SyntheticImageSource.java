@@ -1,7 +1,7 @@
 package io.bmo.datasets.image;
 
 import io.bmo.core.imaging.ImageShape;
-import io.bmo.core.train.ImageSource;
+import io.bmo.core.imaging.ImageSource;
 
 /**
  * Imaging examples generated on demand: clean image i is {@link SyntheticImages#image(long) images.image(i)}, its

@@ -32,6 +32,12 @@ import java.util.regex.Pattern;
  *
  * <p><b>Write.</b> Each value is printed with {@link Double#toString}, which {@link Double#parseDouble} maps back to
  * the same double, so a write/read round trip is exact (NaN payloads aside). No header is written.
+ *
+ * <p><b>Why not a CSV library.</b> Training data must fail loudly and precisely: every defect is one line naming the
+ * file, row and column, and every cell is parsed with {@link Double#parseDouble} after a strict decimal check, so
+ * the doubles are exactly those written. General CSV readers (commons-csv, used for the sweep tables; Spark's
+ * reader) accept quoting, ragged rows and lenient number syntax, or turn bad cells into nulls, which would let a
+ * damaged data file train silently; the strict rules above are the whole reader, a library would only wrap them.
  */
 public final class Csv {
 

@@ -3,7 +3,13 @@ package io.bmo.datasets.synthetic;
 /**
  * A small counter-based random number generator: the numbers drawn for a given {@code (seed, stream, index)} are
  * fixed by this class's documented arithmetic alone, so they are identical on every JVM, in every thread, whatever
- * else was generated before (../shared/STYLE.md §12). Not thread-safe: one instance per thread.
+ * else was generated before. Not thread-safe: one instance per thread.
+ *
+ * <p><b>Why our own.</b> Example i of a data set depends only on (seed, i), bit for bit on every JVM, partitioning
+ * and cluster, so the draw for (seed, stream, index) must be one documented formula with random access by index,
+ * its Gaussians included: the JDK's generators and their {@code nextGaussian} are not pinned across JDK versions
+ * (below), and a library generator would tie every stored data set to that library's version and seeding scheme
+ * for a dozen lines of arithmetic that a Python restatement pins.
  *
  * <p><b>Algorithm</b> (all arithmetic on 64-bit two's-complement longs, wrapping; {@code >>>} is the unsigned shift):
  * <pre>

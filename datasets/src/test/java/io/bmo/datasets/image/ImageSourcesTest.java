@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bmo.core.imaging.operator.ForwardModel;
-import io.bmo.core.train.ImageSource;
+import io.bmo.core.imaging.ImageSource;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,10 @@
 package io.bmo.jobs.cli;
 
+import io.bmo.core.sparsecoding.SparseModel;
+import io.bmo.core.operator.Spectral;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.FistaBaseline;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.sparsecoding.FistaBaseline;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
@@ -61,7 +63,10 @@ public final class BaselineCommand implements Callable<Integer> {
       }
     }
     int k = cfg.model().layers();
-    FistaBaseline fb = new FistaBaseline(setup.problem.dictionary(), setup.m, setup.n, setup.lipschitz);
+    // the baseline runs ISTA/FISTA on A: its Lipschitz constant is ‖A‖² whatever the model's step unit
+    double lip = setup.problem.model() == SparseModel.ALISTA
+        ? Spectral.lipschitz(setup.problem.dictionary(), setup.m, setup.n) : setup.lipschitz;
+    FistaBaseline fb = new FistaBaseline(setup.problem.dictionary(), setup.m, setup.n, lip);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("layers", k);
     for (boolean acc : new boolean[] {false, true}) {
@@ -99,6 +104,6 @@ public final class BaselineCommand implements Callable<Integer> {
       src.fill(i, cols, b, x);
       fb.evaluate(new Block(b, x, cols), lambda, acc, new int[] {k}, out);
     }
-    return SparseCodingObjective.nmseDb(out[0][0], out[0][1]);
+    return UnrolledObjective.nmseDb(out[0][0], out[0][1]);
   }
 }

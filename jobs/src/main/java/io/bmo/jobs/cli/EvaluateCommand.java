@@ -1,13 +1,15 @@
 package io.bmo.jobs.cli;
 
 import com.typesafe.config.ConfigFactory;
+import io.bmo.core.family.FamilyRun;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.train.ImagingShards;
+import io.bmo.core.imaging.ImagingShards;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
+import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.ImageInputs;
 import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
@@ -67,6 +69,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       }
       case QUADRATIC -> throw new UserError(run + ": quadratic runs have nothing to evaluate (train reports "
           + "theta_error)");
+      case PLUGIN -> {
+        return plugin(cfg, store);
+      }
       default -> {
         if (images != null || saveImages) {
           throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
@@ -117,6 +122,40 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /** A plug-in family: its {@link FamilyRun#evaluate} of the final ω (or the latest checkpoint's). */
+  private int plugin(TrainConfig cfg, RunStore store) throws Exception {
+    if (layers != null || images != null || saveImages) {
+      throw new UserError((layers != null ? "--layers" : images != null ? "--images" : "--save-images")
+          + ": not for problem " + cfg.problemName());
+    }
+    FamilySetup setup = FamilySetup.create(cfg);
+    ParamLayout layout = setup.problem().layout();
+    Stored stored = stored(store, layout);
+    double[] omega = stored.omega();
+    String source = stored.source();
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("run_dir", store.uri());
+    res.put("omega", source);
+    res.putAll(setup.run().evaluate(omega));
+    System.out.println(Json.write(res));
+    return 0;
+  }
+
+  /** ω to evaluate and where it came from ("omega", or "checkpoint step N"). */
+  private record Stored(double[] omega, String source) {}
+
+  /** The run's final ω, else its latest checkpoint's. */
+  private Stored stored(RunStore store, ParamLayout layout) throws IOException {
+    if (store.exists("omega")) {
+      return new Stored(store.readOmega("omega", layout), "omega");
+    }
+    RunStore.Checkpoint ck = store.latestCheckpoint(layout);
+    if (ck == null) {
+      throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
+    }
+    return new Stored(ck.omega(), "checkpoint step " + ck.step());
+  }
+
   private int imaging(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
     if (layers != null) {
       throw new UserError("--layers: only for sparse-coding runs; this run is " + cfg.problem().id());
@@ -126,19 +165,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     ForwardModel forward = ImagingSetup.forwardModel(cfg, hadoop);
     ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
-    double[] omega;
-    String source;
-    if (store.exists("omega")) {
-      omega = store.readOmega("omega", layout);
-      source = "omega";
-    } else {
-      RunStore.Checkpoint ck = store.latestCheckpoint(layout);
-      if (ck == null) {
-        throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
-      }
-      omega = ck.omega();
-      source = "checkpoint step " + ck.step();
-    }
+    Stored stored = stored(store, layout);
+    double[] omega = stored.omega();
+    String source = stored.source();
     List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", hadoop);
     List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, omega, imgs);
     rows.forEach(r -> System.err.println(ImagingEvaluation.describe(r)));

@@ -4,16 +4,17 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
 import io.bmo.core.hypergrad.CheckpointSchedule;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseModel;
+import io.bmo.core.sparsecoding.SupportSelection;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.problem.SparseCodingObjective;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.solver.UnrolledObjective;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardPlan;
-import io.bmo.core.train.SparseCodingShards;
+import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.datasets.io.DataFormatException;
 import io.bmo.datasets.io.Npy;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hypergrad", mixinStandardHelpOptions = true,
     description = "Hypergradient of the BMO sparse-coding objective on .npy data.")
 public final class HypergradCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "ista | ista-layerwise | lista-tied")
+  @Option(names = "--model", required = true, description = "ista | ista-layerwise | lista-tied | alista | lista-cpss")
   String model;
   @Option(names = "--layers", required = true, description = "K, inner steps")
   int layers;
@@ -72,6 +73,9 @@ public final class HypergradCommand implements Callable<Integer> {
   Integer threads;
   @Option(names = "--block-size", defaultValue = "256", description = "examples per DGEMM block (default 256)")
   int blockSize;
+  @Option(names = "--support", defaultValue = "0,0", split = ",",
+      description = "support selection INCREMENT,MAX in percent (default 0,0 = off)")
+  double[] support;
   @Option(names = "--dictionary", required = true, description = "A.npy, shape (m, n)")
   Path dictionary;
   @Option(names = "--signals", required = true, description = "signals.npy, shape (N, m)")
@@ -90,6 +94,8 @@ public final class HypergradCommand implements Callable<Integer> {
         alpha, Projection.parse(projection, box.length > 0 ? box[0] : -1, box.length > 1 ? box[1] : 1)));
     HypergradientMethod hm = Args.get("--method/--snapshots", () -> HypergradientMethod.parse(method, truncate, tol,
         maxIter, adjointSolver, snapshots));
+    Args.check(support.length == 2, "--support expects INCREMENT,MAX, got " + support.length + " values");
+    SupportSelection sel = Args.get("--support", () -> new SupportSelection(support[0], support[1]));
     Args.check(repeat >= 1, "--repeat must be >= 1, got " + repeat);
     Args.check(blockSize >= 1, "--block-size must be >= 1, got " + blockSize);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
@@ -102,7 +108,7 @@ public final class HypergradCommand implements Callable<Integer> {
     NpyArray b = readMatrix(signals, -1, m);
     NpyArray x = readMatrix(codes, b.shape()[0], n);
     SparseCodingProblem problem = Args.get("--method", () -> new SparseCodingProblem(sm,
-        a.toColumnMajor(), m, n, cfg, hm));
+        a.toColumnMajor(), m, n, cfg, hm, sel, null));
     ParamLayout layout = problem.map().layout();
     double[] omega = OmegaFiles.read(omegaDir, layout);
 
@@ -132,9 +138,9 @@ public final class HypergradCommand implements Callable<Integer> {
     res.put("examples", total.count());
     res.put("grad_norm", Math.sqrt(Arrays.stream(g).map(v -> v * v).sum()));
     if (hm instanceof HypergradientMethod.Implicit) {
-      res.put("adjoint_iterations", st[SparseCodingObjective.STAT_ADJOINT_ITERATIONS]);
-      res.put("adjoint_residual_mean", st[SparseCodingObjective.STAT_ADJOINT_RESIDUAL]
-          / st[SparseCodingObjective.STAT_BLOCKS]);
+      res.put("adjoint_iterations", st[UnrolledObjective.STAT_ADJOINT_ITERATIONS]);
+      res.put("adjoint_residual_mean", st[UnrolledObjective.STAT_ADJOINT_RESIDUAL]
+          / st[UnrolledObjective.STAT_BLOCKS]);
     }
     if (hm instanceof HypergradientMethod.Reverse rv && rv.checkpointed()) {
       CheckpointSchedule sched = new CheckpointSchedule(layers, rv.snapshots());

@@ -1,11 +1,13 @@
 package io.bmo.jobs.cli;
 
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.io.Json;
 import io.bmo.jobs.report.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,12 +45,12 @@ public final class ReportCommand implements Callable<Integer> {
       }
       Path o = out != null ? Path.of(out) : ps.get(0).toAbsolutePath().getParent().resolve("compare");
       Path index = io.bmo.jobs.report.CostComparison.write(ps, o);
-      System.out.println("{\"report\":\"" + index.toAbsolutePath() + "\"}");
+      System.out.println(Json.write(Map.of("report", index.toAbsolutePath().toString())));
       return 0;
     }
     Path p = local(dirs.get(0));
     Path index = Report.write(p);
-    System.out.println("{\"report\":\"" + index.toAbsolutePath() + "\"}");
+    System.out.println(Json.write(Map.of("report", index.toAbsolutePath().toString())));
     return 0;
   }
 }

@@ -1,9 +1,6 @@
 package io.bmo.jobs.cli;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.jobs.UserError;
@@ -14,7 +11,6 @@ import io.bmo.jobs.reproduce.Reproducer;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.TrainRun;
 import io.bmo.jobs.spark.SparkRuntime;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -70,8 +66,7 @@ public final class ReproduceCommand implements Callable<Integer> {
         System.err.println("bmo reproduce: " + stored.uri() + " on " + ex.describe() + " -> " + fresh.uri());
         TrainRun.Result r = TrainRun.run(cfg, s.setup(), fresh, ex, spark != null ? spark.master()
             : "none (single JVM)", null, null);
-        Config now = ConfigFactory.parseString(new String(fresh.read("manifest.json"), StandardCharsets.UTF_8),
-            ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON));
+        JsonNode now = Reproducer.manifest(fresh);
         Comparison c = Comparison.of(r.omega(), s.omega());
         Map<String, String> diff = Reproducer.environmentDifferences(s.manifest(), now);
         String reason = Reproducer.reason(c, diff);

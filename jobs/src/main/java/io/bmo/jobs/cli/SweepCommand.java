@@ -5,12 +5,15 @@ import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.spark.SparkRuntime;
 import io.bmo.jobs.sweep.SweepConfig;
+import io.bmo.jobs.sweep.SweepExtension;
 import io.bmo.jobs.sweep.SweepRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
@@ -33,6 +36,12 @@ public final class SweepCommand implements Callable<Integer> {
   String out;
   @Option(names = "--resume", description = "continue the sweep in this directory with its stored sweep.conf")
   String resume;
+  @Option(names = "--set", description = "override a sweep key (seeds=5, halving.eta=2) or a training key of the base"
+      + " config (train.steps=50): key=value, repeatable")
+  List<String> sets = new ArrayList<>();
+  @Option(names = "--extend", description = "add seeds or budget to the finished sweep in this directory: --set"
+      + " seeds=…, budget=… or adaptive-seeds.max-seeds=…; finished trials are not run again")
+  String extend;
   @Option(names = "--master", description = "Spark master URL when not launched by spark-submit (default local[*])")
   String master;
 
@@ -40,9 +49,16 @@ public final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SweepConfig sc;
     String dir;
-    if (resume != null) {
-      if (configFile != null || out != null) {
-        throw new UserError("--resume takes the sweep's stored config: do not pass SWEEP_CONFIG or --out with it");
+    if (extend != null) {
+      if (configFile != null || out != null || resume != null) {
+        throw new UserError("--extend takes the sweep's stored config: do not pass SWEEP_CONFIG, --out or --resume");
+      }
+      Path local = localCopy(extend);
+      sc = SweepExtension.extend(SweepConfig.load(local.resolve("sweep.conf")), local.resolve("sweep.conf"), sets);
+      dir = extend;
+    } else if (resume != null) {
+      if (configFile != null || out != null || !sets.isEmpty()) {
+        throw new UserError("--resume takes the sweep's stored config: do not pass SWEEP_CONFIG, --set or --out");
       }
       Path local = localCopy(resume);
       sc = SweepConfig.load(local.resolve("sweep.conf"));
@@ -51,7 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
       if (configFile == null) {
         throw new UserError("SWEEP_CONFIG is required (or --resume DIR)");
       }
-      sc = SweepConfig.load(configFile);
+      sc = SweepConfig.load(configFile, sets);
       dir = out != null ? out : "runs/" + LocalDateTime.now().format(
           DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + sc.name();
     }

@@ -2,6 +2,7 @@ package io.bmo.jobs.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.bmo.core.blas.KernelCheck;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.jobs.UserError;
@@ -99,6 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
         : new LocalExecutor(setup.problem(), setup.trainPlan(), setup.testPlan(),
             t.threads() > 0 ? t.threads() : Runtime.getRuntime().availableProcessors())) {
       System.err.println("bmo train: " + cfg.name() + " on " + ex.describe() + " -> " + store.uri());
+      KernelCheck.warning().ifPresent(w -> System.err.println("bmo train: " + w));
       TrainRun.Result r = TrainRun.run(cfg, setup, store, ex, spark != null ? spark.master() : "none (single JVM)",
           quiet ? null : System.out,
           spark == null ? null : m -> spark.writeMetricsParquet(m, store.uri() + "/metrics.parquet"));

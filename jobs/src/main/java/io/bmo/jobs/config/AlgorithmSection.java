@@ -9,6 +9,7 @@ import static io.bmo.jobs.config.TrainConfig.str;
 import static io.bmo.jobs.config.TrainConfig.wrap;
 
 import com.typesafe.config.Config;
+import io.bmo.core.algorithms.JointGradient;
 import io.bmo.core.algorithms.MaidConfig;
 import io.bmo.core.algorithms.MuSchedule;
 import io.bmo.core.algorithms.PowerSchedule;
@@ -47,8 +48,8 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
   public record Maid(MaidConfig config, double mu, double lossLipschitz, double hessianLipschitz,
       double mixedLipschitz, double mixedNorm) implements Serializable {}
 
-  /** J and the μ_t schedule. */
-  public record Joint(int innerSteps, MuSchedule mu) implements Serializable {}
+  /** J, the μ_t schedule and how the carried iterate enters the ω-gradient. */
+  public record Joint(int innerSteps, MuSchedule mu, JointGradient gradient) implements Serializable {}
 
   /** The default: Algorithm 1. */
   public static AlgorithmSection bmo() {
@@ -75,7 +76,9 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
     require(opt.clipNorm() == 0, "optimizer.clip-norm", "must be 0 with algorithm.type = " + t);
     if (kind == Kind.JOINT) {
       require(problem == TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
-          "joint needs problem = sparse-coding, got " + problem.id());
+          "joint needs problem = sparse-coding, got " + str(c, "problem"));
+    } else if (problem == TrainConfig.Problem.PLUGIN) {
+      // whether the plug-in family has an inexact form is checked when its run is built
     } else {
       require(problem != TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
           t + " needs a problem with strongly convex lower levels (quadratic, denoise, deblur), got sparse-coding");
@@ -106,7 +109,10 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
         MaidConfig mc = wrap("algorithm.maid", () -> new MaidConfig(num(c, k + "lower-tol"), num(c, k + "cg-tol"),
             num(c, k + "tighten"), num(c, k + "relax"), num(c, k + "eta"), num(c, k + "armijo"), num(c, k + "step"),
             num(c, k + "backtrack"), posInt(c, k + "max-backtracks"), num(c, k + "step-growth"),
-            num(c, k + "min-lower-tol"), num(c, k + "min-cg-tol"), posInt(c, k + "max-rejections")));
+            num(c, k + "min-lower-tol"), num(c, k + "min-cg-tol"), posInt(c, k + "max-rejections"), 0.0));
+        double gTol = num(c, k + "gradient-tol");
+        require(gTol >= 0 && Double.isFinite(gTol), k + "gradient-tol", "must be finite and >= 0, got " + gTol);
+        MaidConfig maidConfig = mc.withGradientTolerance(gTol);
         double mu = num(c, k + "bound.mu");
         require(mu > 0, k + "bound.mu", "must be > 0, got " + mu);
         double[] rest = new double[4];
@@ -115,13 +121,20 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
           rest[i] = num(c, k + "bound." + names[i]);
           require(rest[i] >= 0, k + "bound." + names[i], "must be >= 0, got " + rest[i]);
         }
-        maid = new Maid(mc, mu, rest[0], rest[1], rest[2], rest[3]);
+        maid = new Maid(maidConfig, mu, rest[0], rest[1], rest[2], rest[3]);
       }
       case JOINT -> {
         int j = posInt(c, "algorithm.joint.inner-steps");
         MuSchedule mu = wrap("algorithm.joint.mu", () -> new MuSchedule(num(c, "algorithm.joint.mu"),
             num(c, "algorithm.joint.mu-decay"), lng(c, "algorithm.joint.mu-zero-from")));
-        joint = new Joint(j, mu);
+        String g = str(c, "algorithm.joint.gradient");
+        JointGradient jg = switch (g) {
+          case "carried-adjoint" -> JointGradient.CARRIED_ADJOINT;
+          case "truncated" -> JointGradient.TRUNCATED;
+          default -> throw new io.bmo.jobs.UserError("algorithm.joint.gradient: expected carried-adjoint or truncated,"
+              + " got '" + g + "'");
+        };
+        joint = new Joint(j, mu, jg);
       }
       default -> throw new IllegalStateException(kind.toString());
     }

@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import io.bmo.core.family.ProblemFamilies;
+import io.bmo.core.family.ProblemFamily;
 import io.bmo.jobs.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +25,37 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** The defaults alone. */
+  /** The engine's and built-in problems' defaults alone ({@link #DEFAULTS}). */
   public static Config defaults() {
     return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
         ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /**
+   * Every known key: {@link #defaults()} plus the section of every registered plug-in {@link ProblemFamily}. Used
+   * only to reject unknown keys; a run's config holds the section of its own family only, so installing a family
+   * changes no other run's config (nor a sweep's trial ids).
+   */
+  public static Config schema() {
+    Config d = defaults();
+    for (ProblemFamily f : ProblemFamilies.all()) {
+      d = d.withFallback(familyDefaults(f));
+    }
+    return d;
+  }
+
+  private static Config familyDefaults(ProblemFamily f) {
+    return ConfigFactory.parseResources(f.getClass().getClassLoader(), f.defaultsResource(),
+        ConfigParseOptions.defaults().setAllowMissing(false));
+  }
+
+  /** {@code c} with the defaults of its plug-in family's section (unchanged for built-in problems). */
+  static Config withFamilyDefaults(Config c) {
+    if (!c.hasPath("problem")) {
+      return c;
+    }
+    return ProblemFamilies.find(c.getString("problem"))
+        .map(f -> c.withFallback(familyDefaults(f)).resolve()).orElse(c);
   }
 
   /**
@@ -35,7 +64,7 @@ public final class ConfigLoader {
    * @throws UserError for a missing/unparsable file, a malformed override or an unknown key
    */
   public static Config load(Path file, List<String> overrides) {
-    Config defaults = defaults();
+    Config defaults = schema();
     Config user = ConfigFactory.empty();
     if (file != null) {
       if (!Files.isRegularFile(file)) {
@@ -67,7 +96,7 @@ public final class ConfigLoader {
       over = one.withFallback(over);
     }
     try {
-      return over.withFallback(user).withFallback(defaults).resolve();
+      return withFamilyDefaults(over.withFallback(user).withFallback(defaults()).resolve());
     } catch (ConfigException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -76,6 +105,10 @@ public final class ConfigLoader {
   private static void rejectUnknown(Config user, Config defaults, String where) {
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
+      String section = SectionHint.sectionAbove(key, defaults);
+      if (section != null) {
+        throw new UserError(where + ": " + SectionHint.message(section, e.getValue(), defaults));
+      }
       if (!defaults.hasPath(key)) {
         throw new UserError(where + ": unknown key '" + key + "'" + suggestion(key, defaults));
       }

@@ -11,7 +11,7 @@ import static io.bmo.jobs.config.TrainConfig.wrap;
 import com.typesafe.config.Config;
 import io.bmo.core.imaging.AcceleratedGradient;
 import io.bmo.core.imaging.ImagingConfig;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.regularizer.FieldOfExperts;
 import io.bmo.core.imaging.regularizer.RegularizerModel;

@@ -6,7 +6,7 @@ import static io.bmo.jobs.config.TrainConfig.posInt;
 import static io.bmo.jobs.config.TrainConfig.require;
 
 import com.typesafe.config.Config;
-import io.bmo.core.imaging.Tolerances;
+import io.bmo.core.solver.Tolerances;
 import java.io.Serializable;
 
 /**

@@ -2,13 +2,23 @@ package io.bmo.jobs.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import io.bmo.core.family.ProblemFamilies;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.optim.GradientTransform;
+import io.bmo.core.optim.Optimizer;
+import io.bmo.core.optim.ParamConstraint;
+import io.bmo.core.optim.Transforms;
+import io.bmo.core.sparsecoding.SparseModel;
+import io.bmo.core.sparsecoding.SupportSelection;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import io.bmo.jobs.UserError;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -22,11 +32,14 @@ import java.util.function.Supplier;
  */
 public record TrainConfig(String name, Problem problem, Data data, Model model, BmoConfig inner,
     HypergradientMethod method, Opt optimizer, Train train, String executor, String rendered, ImagingSection imaging,
-    QuadraticSection quadratic, AlgorithmSection algorithm) implements Serializable {
+    QuadraticSection quadratic, AlgorithmSection algorithm, FamilySection family) implements Serializable {
 
-  /** Problem family, the value of key {@code problem}. */
+  /**
+   * Problem family, the value of key {@code problem}: a built-in family, or {@link #PLUGIN} for a family registered as
+   * a {@link io.bmo.core.family.ProblemFamily} service (then {@link #family()} holds it and its name).
+   */
   public enum Problem {
-    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), QUADRATIC("quadratic");
+    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), QUADRATIC("quadratic"), PLUGIN("plugin");
 
     private final String id;
 
@@ -43,13 +56,19 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
       return this == DENOISE || this == DEBLUR;
     }
 
+    /** The built-in family named {@code s}, {@link #PLUGIN} when a registered service answers to it. */
     static Problem parse(String s) {
       for (Problem p : values()) {
-        if (p.id.equals(s)) {
+        if (p != PLUGIN && p.id.equals(s)) {
           return p;
         }
       }
-      throw new UserError("problem: expected sparse-coding, denoise, deblur or quadratic, got '" + s + "'");
+      if (ProblemFamilies.find(s).isPresent()) {
+        return PLUGIN;
+      }
+      List<String> known = new ArrayList<>(List.of("sparse-coding", "denoise", "deblur", "quadratic"));
+      known.addAll(ProblemFamilies.names());
+      throw new UserError("problem: expected one of " + String.join(", ", known) + ", got '" + s + "'");
     }
   }
 
@@ -67,25 +86,44 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
   }
 
   /** Model section; lambda0 and step0 are in units of 1/L. */
-  public record Model(SparseModel type, int layers, double lambda0, double step0) implements Serializable {}
+  public record Model(SparseModel type, int layers, double lambda0, double step0, SupportSelection support)
+      implements Serializable {}
 
   /** Optimizer section. */
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
-      double stepMin, double stepMax) implements Serializable {}
+      double stepMin, double stepMax) implements Serializable {
+    /** Clip by norm (when clip-norm > 0) → Adam or SGD, then {@code projection} (null = none). */
+    public Optimizer build(ParamConstraint projection) {
+      List<GradientTransform> chain = new ArrayList<>();
+      if (clipNorm > 0) {
+        chain.add(Transforms.clipByNorm(clipNorm));
+      }
+      chain.add(type.equals("adam") ? Transforms.adam(lr, beta1, beta2, eps, decay) : Transforms.sgd(lr, decay));
+      return new Optimizer(chain, projection);
+    }
+  }
 
   /** Training-loop section. */
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,
       int checkpointEvery, int threads) implements Serializable {}
 
-  /** The data seeds recorded in the manifest (data and test seeds of the configured problem). */
-  public java.util.Map<String, Object> seeds() {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+  /** The value of key {@code problem} (a built-in id or a registered family's name). */
+  public String problemName() {
+    return family != null ? family.name() : problem.id();
+  }
+
+  /**
+   * The seeds recorded in the manifest: data and test seeds of a built-in problem (a plug-in family records its own
+   * in its manifest fields), and the minibatch seed.
+   */
+  public Map<String, Object> seeds() {
+    Map<String, Object> m = new LinkedHashMap<>();
     if (quadratic != null) {
       m.put("data", quadratic.seed());
     } else if (imaging != null) {
       m.put("data", imaging.seed());
       m.put("test", imaging.testSeed());
-    } else {
+    } else if (data != null) {
       m.put("data", data.seed());
       m.put("test", data.testSeed());
     }
@@ -95,7 +133,8 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
 
   /** Parses and validates. */
   public static TrainConfig from(Config c) {
-    Problem problem = Problem.parse(str(c, "problem"));
+    String problemName = str(c, "problem");
+    Problem problem = Problem.parse(problemName);
     Data data = null;
     Model model = null;
     BmoConfig inner = null;
@@ -131,12 +170,15 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
         "expected spark or local, got '" + executor + "'");
     String rendered = c.root().render(ConfigRenderOptions.concise().setFormatted(true));
     AlgorithmSection algorithm = AlgorithmSection.from(c, problem, o);
+    FamilySection family = problem == Problem.PLUGIN ? FamilySection.from(c, problemName, t) : null;
     if (algorithm.kind() == AlgorithmSection.Kind.JOINT) {
       require(!model.type().layerwise(), "model.type", "joint mode needs a tied model (ista or lista-tied), got "
           + model.type().id());
+      require(!model.support().enabled(), "model.support.increment",
+          "joint mode has no support selection (set model.support.increment = 0)");
     }
     return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered, imaging,
-        quadratic, algorithm);
+        quadratic, algorithm, family);
   }
 
   private record SparseParts(Data data, Model model, BmoConfig inner, HypergradientMethod method) {}
@@ -162,7 +204,12 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
           "test-signals and test-codes must be given together");
     }
     SparseModel type = wrap("model.type", () -> SparseModel.parse(str(c, "model.type")));
-    Model model = new Model(type, posInt(c, "model.layers"), num(c, "model.lambda0"), num(c, "model.step0"));
+    double inc = num(c, "model.support.increment");
+    require(inc >= 0, "model.support.increment", "must be a percentage >= 0, got " + inc);
+    double max = num(c, "model.support.max");
+    require(max >= 0 && max <= 100, "model.support.max", "must be a percentage in [0, 100], got " + max);
+    Model model = new Model(type, posInt(c, "model.layers"), num(c, "model.lambda0"), num(c, "model.step0"),
+        new SupportSelection(inc, max));
     require(model.lambda0() >= 0, "model.lambda0", "must be >= 0, got " + model.lambda0());
     require(model.step0() > 0 && model.step0() < 2, "model.step0", "must be in (0, 2), got " + model.step0());
     BmoConfig inner = wrap("bmo", () -> new BmoConfig(model.layers(), num(c, "bmo.mu"), num(c, "bmo.beta"),
@@ -171,7 +218,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
         str(c, "hypergradient.method"), posInt(c, "hypergradient.truncate"), num(c, "hypergradient.tol"),
         posInt(c, "hypergradient.max-iterations"), str(c, "hypergradient.solver"), snapshots(c)));
     wrap("hypergradient.method", () -> {
-      method.validate(inner, type.layerwise());
+      method.validate(inner, type.layerwise() || model.support().enabled());
       return null;
     });
     return new SparseParts(data, model, inner, method);

@@ -1,107 +1,149 @@
 package io.bmo.jobs.io;
 
-import java.util.Arrays;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.Serializers;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.databind.type.ArrayType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
-/** Minimal JSON writer for result lines and manifests (no dependency; numbers as shortest round-trip doubles). */
+/**
+ * JSON of result lines, manifests, trial/sweep/state files, with Jackson. The output format is fixed (files written
+ * by earlier builds are compared byte for byte): doubles and floats as {@link Double#toString(double)} of the double
+ * value, NaN and ±Inf as {@code null}; maps in iteration order; strings escaped by {@link JsonEscapes}; values that
+ * are not maps, collections, arrays, strings, numbers, booleans or {@link Raw} as the JSON string of
+ * {@code toString()}. Reading goes to Jackson's tree model ({@link #parse}).
+ */
 public final class Json {
-  private Json() {}
-
   /** Already-serialised JSON inserted verbatim (e.g. a rendered config). */
   public record Raw(String json) {}
 
-  /** Serialises maps, collections, arrays, strings, numbers, booleans and null. */
+  private static final ObjectMapper MAPPER = mapper();
+  private static final ObjectWriter COMPACT = MAPPER.writer();
+  private static final ObjectWriter PRETTY = MAPPER.writer(new JsonLayout(true));
+  private static final ObjectWriter LINE = MAPPER.writer(new JsonLayout(false));
+
+  private Json() {}
+
+  /** Compact: no spaces, one line. */
   public static String write(Object v) {
-    StringBuilder sb = new StringBuilder();
-    append(sb, v, -1, 0);
-    return sb.toString();
+    return serialize(COMPACT, v);
   }
 
-  /** Pretty-printed with two-space indentation. */
+  /** Pretty-printed with two-space indentation, arrays on one line, a final newline. */
   public static String pretty(Object v) {
-    StringBuilder sb = new StringBuilder();
-    append(sb, v, 2, 0);
-    return sb.append('\n').toString();
+    return serialize(PRETTY, v) + "\n";
   }
 
-  private static void append(StringBuilder sb, Object v, int indent, int depth) {
-    if (v == null) {
-      sb.append("null");
-    } else if (v instanceof Raw r) {
-      sb.append(r.json());
-    } else if (v instanceof String s) {
-      quote(sb, s);
-    } else if (v instanceof Double || v instanceof Float) {
-      double d = ((Number) v).doubleValue();
-      sb.append(Double.isFinite(d) ? Double.toString(d) : "null");
-    } else if (v instanceof Number || v instanceof Boolean) {
-      sb.append(v);
-    } else if (v instanceof Map<?, ?> m) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        newline(sb, indent, depth + 1);
-        quote(sb, String.valueOf(e.getKey()));
-        sb.append(indent >= 0 ? ": " : ":");
-        append(sb, e.getValue(), indent, depth + 1);
+  /** One line with a space after every {@code :} and {@code ,} (e.g. {@code {"step": 3, "a": [1, 2]}}). */
+  public static String line(Object v) {
+    return serialize(LINE, v);
+  }
+
+  /**
+   * Parses JSON text into Jackson's tree; a syntax error becomes an {@link IllegalArgumentException} naming
+   * {@code source} and the line and column.
+   */
+  public static JsonNode parse(String text, String source) {
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": not valid JSON (" + e.getOriginalMessage() + " at line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+    }
+  }
+
+  private static String serialize(ObjectWriter w, Object v) {
+    try {
+      return w.writeValueAsString(v);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectMapper mapper() {
+    SimpleModule m = new SimpleModule("bmo-json") {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      public void setupModule(SetupContext context) {
+        super.setupModule(context);
+        context.addSerializers(new Fallback());
       }
-      if (!m.isEmpty()) {
-        newline(sb, indent, depth);
-      }
-      sb.append('}');
-    } else if (v instanceof Collection<?> c) {
-      sb.append('[');
-      boolean first = true;
-      for (Object o : c) {
-        if (!first) {
-          sb.append(indent >= 0 ? ", " : ",");
-        }
-        first = false;
-        append(sb, o, indent, depth + 1);
-      }
-      sb.append(']');
-    } else if (v instanceof double[] a) {
-      append(sb, Arrays.stream(a).boxed().toList(), indent, depth);
-    } else if (v instanceof int[] a) {
-      append(sb, Arrays.stream(a).boxed().toList(), indent, depth);
-    } else if (v instanceof long[] a) {
-      append(sb, Arrays.stream(a).boxed().toList(), indent, depth);
+    };
+    ObjectMapper om = new ObjectMapper().registerModule(m);
+    om.getFactory().setCharacterEscapes(new JsonEscapes());
+    return om;
+  }
+
+  /** Finite doubles as {@link Double#toString(double)}, others as null (floats widened first). */
+  private static void number(double d, JsonGenerator g) throws IOException {
+    if (Double.isFinite(d)) {
+      g.writeNumber(Double.toString(d));
     } else {
-      quote(sb, v.toString());
+      g.writeNull();
     }
   }
 
-  private static void newline(StringBuilder sb, int indent, int depth) {
-    if (indent >= 0) {
-      sb.append('\n').append(" ".repeat(indent * depth));
-    }
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
+  /** Serialisers for the value types whose output Jackson's defaults would write differently. */
+  private static final class Fallback extends Serializers.Base {
+    private static final JsonSerializer<double[]> DOUBLES = new StdSerializer<double[]>(double[].class) {
+      @Override
+      public void serialize(double[] a, JsonGenerator g, SerializerProvider p) throws IOException {
+        g.writeStartArray(a, a.length);
+        for (double d : a) {
+          number(d, g);
         }
+        g.writeEndArray();
       }
+    };
+
+    @Override
+    public JsonSerializer<?> findArraySerializer(SerializationConfig config, ArrayType type, BeanDescription bd,
+        TypeSerializer elementTypeSerializer, JsonSerializer<Object> elementValueSerializer) {
+      return type.getRawClass() == double[].class ? DOUBLES : null;
     }
-    sb.append('"');
+
+    @Override
+    public JsonSerializer<?> findSerializer(SerializationConfig config, JavaType type, BeanDescription bd) {
+      Class<?> c = type.getRawClass();
+      if (c == Double.class || c == double.class || c == Float.class || c == float.class) {
+        return new StdSerializer<Number>(Number.class) {
+          @Override
+          public void serialize(Number v, JsonGenerator g, SerializerProvider p) throws IOException {
+            number(v.doubleValue(), g);
+          }
+        };
+      }
+      if (c == double[].class) {
+        return DOUBLES;
+      }
+      if (c == Raw.class) {
+        return new StdSerializer<Raw>(Raw.class) {
+          @Override
+          public void serialize(Raw r, JsonGenerator g, SerializerProvider p) throws IOException {
+            g.writeRawValue(r.json());
+          }
+        };
+      }
+      boolean plain = Map.class.isAssignableFrom(c) || Collection.class.isAssignableFrom(c) || c.isArray()
+          || c.isPrimitive() || CharSequence.class.isAssignableFrom(c) || Number.class.isAssignableFrom(c)
+          || c == Boolean.class || JsonNode.class.isAssignableFrom(c);
+      return plain ? null : ToStringSerializer.instance;
+    }
   }
 }

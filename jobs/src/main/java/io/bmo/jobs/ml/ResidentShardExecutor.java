@@ -1,7 +1,7 @@
 package io.bmo.jobs.ml;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardWorker;
@@ -104,7 +104,7 @@ final class ResidentShardExecutor implements ShardExecutor {
 
   /** The task thread's worker of this fit, kept across steps (AᵀA and buffers are built once per thread). */
   private static ShardWorker worker(String id, Broadcast<SparseCodingProblem> p) {
-    return TaskCache.get(id, () -> new ShardWorker(p.value()), () -> { });
+    return TaskCache.get(id, () -> new ShardWorker(p.value().objective(), p.value().m(), p.value().n()), () -> { });
   }
 
   private static int lowerBound(long[] a, long key) {

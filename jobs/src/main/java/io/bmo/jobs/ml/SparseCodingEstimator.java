@@ -1,16 +1,16 @@
 package io.bmo.jobs.ml;
 
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardPlan;
-import io.bmo.core.train.SparseCodingShards;
+import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.run.SparseCodingSetup;

@@ -1,7 +1,7 @@
 package io.bmo.jobs.ml;
 
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.solver.BmoSolver;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -14,8 +14,8 @@ import java.util.Locale;
  * {@code report DIR1 DIR2 …}: several runs on one problem compared against their cost — upper loss and the test
  * metric ({@code test_psnr} for imaging, {@code test_nmse_db} for sparse coding) vs the cumulative lower-level +
  * CG/reverse iterations ({@code cost_cumulative}, the papers' x-axis) and vs wall time (Σ step seconds). Writes
- * {@code compare_loss_vs_cost.png}, {@code compare_test_vs_cost.png}, {@code compare_test_vs_time.png}, a table of
- * the cost each run needed to first reach a few test levels ({@code compare.csv}) and {@code index.html}.
+ * {@code compare_loss_vs_cost}, {@code compare_test_vs_cost}, {@code compare_test_vs_time} (each as .png and .svg),
+ * a table of the cost each run needed to first reach a few test levels ({@code compare.csv}) and {@code index.html}.
  */
 public final class CostComparison {
   /** A run as read for the comparison. */
@@ -67,8 +67,8 @@ public final class CostComparison {
     StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>bmo comparison"
         + "</title><style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid"
         + " #ccc;padding:3px 7px;text-align:right}</style></head><body>\n<h1>Comparison against cost</h1>\n");
-    html.append("<img src=\"compare_loss_vs_cost.png\"><br><img src=\"compare_test_vs_cost.png\"><br>"
-        + "<img src=\"compare_test_vs_time.png\"><br>\n<table><tr>");
+    html.append(Figures.html("compare_loss_vs_cost.png")).append(Figures.html("compare_test_vs_cost.png"))
+        .append(Figures.html("compare_test_vs_time.png")).append("<table><tr>");
     for (String h : csv.toString().strip().split(",")) {
       html.append("<th>").append(Report.esc(h)).append("</th>");
     }

@@ -3,6 +3,7 @@ package io.bmo.jobs.report;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.run.MetricsLog;
 import io.bmo.jobs.sweep.Stats;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -41,5 +42,23 @@ final class Curves {
     double[] a = new double[n];
     java.util.Arrays.fill(a, Double.NaN);
     return a;
+  }
+
+  /** Mean over runs of curves (x, y) at each x that any of them has. */
+  static Series meanOver(String label, List<double[][]> curves) {
+    TreeMap<Double, List<Double>> at = new TreeMap<>();
+    for (double[][] c : curves) {
+      for (int i = 0; i < c[0].length; i++) {
+        at.computeIfAbsent(c[0][i], k -> new ArrayList<>()).add(c[1][i]);
+      }
+    }
+    double[] x = new double[at.size()];
+    double[] y = new double[x.length];
+    int i = 0;
+    for (var e : at.entrySet()) {
+      x[i] = e.getKey();
+      y[i++] = Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray()).mean();
+    }
+    return Series.line(label, x, y);
   }
 }

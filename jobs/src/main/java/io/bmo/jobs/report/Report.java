@@ -1,10 +1,9 @@
 package io.bmo.jobs.report;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.MetricsLog;
 import io.bmo.jobs.sweep.CsvTable;
 import io.bmo.jobs.sweep.Stats;
@@ -17,10 +16,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.text.StringEscapeUtils;
 
 /**
- * {@code DIR/report/index.html} with PNG plots, for a sweep directory (trials.csv + summary.csv) or a single run
- * directory (metrics.csv): convergence of the upper loss and of the test NMSE (mean ± std band over seeds for the
+ * {@code DIR/report/index.html} with figures (each as PNG, shown, and SVG, linked), for a sweep directory
+ * (trials.csv + summary.csv) or a single run directory (metrics.csv): convergence of the upper loss and of the test NMSE (mean ± std band over seeds for the
  * best configs), test NMSE vs layers where {@code nmse_vs_layers.csv} files exist, the seed spread of the objective
  * per config, and the summary table. Reads local directories only; needs no Spark.
  */
@@ -48,8 +48,9 @@ public final class Report {
     Path out = Files.createDirectories(dir.resolve("report"));
     CsvTable trials = CsvTable.parse(Files.readString(dir.resolve("trials.csv")));
     CsvTable summary = CsvTable.parse(Files.readString(dir.resolve("summary.csv")));
-    Config sweep = json(dir.resolve("sweep.json"));
-    String objective = sweep != null && sweep.hasPath("objective.metric") ? sweep.getString("objective.metric")
+    JsonNode sweep = json(dir.resolve("sweep.json"));
+    String objective = sweep.path("objective").path("metric").isTextual()
+        ? sweep.path("objective").path("metric").asText()
         : summary.header().size() > 6 ? summary.header().get(6).replace("_mean", "") : "test_nmse_db";
     List<String> swept = new ArrayList<>();
     for (int i = 2; i < summary.header().size() && !summary.header().get(i).equals("n"); i++) {
@@ -64,6 +65,7 @@ public final class Report {
         "test NMSE [dB]", false);
     LineChart layers = new LineChart("Test NMSE vs layers (mean over seeds), best configs", "layers",
         "test NMSE [dB]", false);
+    Panels panels = Panels.of(Panels.problemIn(dir.resolve("base.conf")), " (mean ± std over seeds), best configs");
     SpreadChart spread = new SpreadChart("Seed spread of " + objective + " per config (rank order; bar = mean,"
         + " whisker = 95 % CI)", objective);
     int rank = 0;
@@ -90,9 +92,13 @@ public final class Report {
           }
         }
         loss.add(Curves.meanBand(label, logs, "loss"));
-        test.add(Curves.meanBand(label, logs, "test_nmse_db"));
+        if (panels != null) {
+          panels.add(label, logs);
+        } else {
+          test.add(Curves.meanBand(label, logs, "test_nmse_db"));
+        }
         if (!lv.isEmpty()) {
-          layers.add(meanOver(label, lv));
+          layers.add(Curves.meanOver(label, lv));
         }
       }
       rank++;
@@ -101,17 +107,23 @@ public final class Report {
     html.append("<p>Sweep directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code>: ")
         .append(trials.rows().size()).append(" trials, ").append(summary.rows().size()).append(" configs; ")
         .append(esc(statusCounts(trials))).append(". Objective <code>").append(esc(objective)).append("</code>")
-        .append(sweep != null && sweep.hasPath("objective.goal") ? " (" + sweep.getString("objective.goal") + ")" : "")
+        .append(sweep.path("objective").path("goal").isTextual()
+            ? " (" + esc(sweep.path("objective").path("goal").asText()) + ")" : "")
         .append("; configs ranked by its mean over seeds (configs with failed or pruned seeds after complete ones).")
         .append("</p>\n");
     image(html, out, "convergence_loss.png", loss, null);
-    image(html, out, "convergence_test_nmse.png", test, null);
-    image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the trial directories"
-        + " (run <code>./submit.sh evaluate --run DIR</code> on trials to add them).");
+    if (panels != null) {
+      panels.write((file, chart) -> image(html, out, file, chart, null));
+    } else {
+      image(html, out, "convergence_test_nmse.png", test, null);
+      image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the trial directories"
+          + " (run <code>./submit.sh evaluate --run DIR</code> on trials to add them).");
+    }
     spread.write(out.resolve("seed_spread.png"));
-    html.append("<h2>Seed spread</h2>\n<img src=\"seed_spread.png\" alt=\"seed spread\">\n");
+    html.append("<h2>Seed spread</h2>\n").append(Figures.html("seed_spread.png"));
     html.append("<h2>Summary (per config over seeds)</h2>\n");
     summaryTable(html, summary, swept, objective);
+    PairedTable.append(html, summary, swept);
     failures(html, trials);
     Path index = out.resolve("index.html");
     Files.writeString(index, html.append("</body></html>\n").toString());
@@ -121,31 +133,36 @@ public final class Report {
   private static Path run(Path dir) throws IOException {
     Path out = Files.createDirectories(dir.resolve("report"));
     MetricsLog m = RunDirs.metrics(dir);
-    Config manifest = json(dir.resolve("manifest.json"));
-    String name = manifest != null && manifest.hasPath("name") ? manifest.getString("name") : dir.getFileName()
-        .toString();
+    JsonNode manifest = json(dir.resolve("manifest.json"));
+    String name = manifest.path("name").isTextual() ? manifest.path("name").asText() : dir.getFileName().toString();
     StringBuilder html = head("bmo run report: " + name);
     html.append("<p>Run directory <code>").append(esc(dir.toAbsolutePath().toString())).append("</code></p>\n");
     image(html, out, "convergence_loss.png", new LineChart("Upper loss φ", "step", "φ", false)
         .add(Curves.meanBand(name, List.of(m), "loss")), null);
-    image(html, out, "convergence_test_nmse.png", new LineChart("Test NMSE (μ = 0)", "step", "test NMSE [dB]", false)
-        .add(Curves.meanBand(name, List.of(m), "test_nmse_db")), null);
-    double[][] lv = RunDirs.nmseVsLayers(dir);
-    LineChart layers = new LineChart("Test NMSE vs layers", "layers", "test NMSE [dB]", false);
-    if (lv != null) {
-      layers.add(Series.line(name, lv[0], lv[1]));
+    Panels panels = Panels.of(manifest.path("problem").isTextual() ? manifest.path("problem").asText() : null,
+        "");
+    if (panels != null) {
+      panels.add(name, List.of(m));
+      panels.write((file, chart) -> image(html, out, file, chart, null));
+    } else {
+      image(html, out, "convergence_test_nmse.png", new LineChart("Test NMSE (μ = 0)", "step", "test NMSE [dB]",
+          false).add(Curves.meanBand(name, List.of(m), "test_nmse_db")), null);
+      double[][] lv = RunDirs.nmseVsLayers(dir);
+      LineChart layers = new LineChart("Test NMSE vs layers", "layers", "test NMSE [dB]", false);
+      if (lv != null) {
+        layers.add(Series.line(name, lv[0], lv[1]));
+      }
+      image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the run directory.");
     }
-    image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the run directory.");
     html.append("<h2>Final metrics</h2>\n<table>\n");
     Map<String, Object> facts = new LinkedHashMap<>();
     io.bmo.jobs.sweep.TrialRunner.finals(m).forEach((k, v) -> facts.put(k, v));
     facts.put("steps", m.rows().size());
-    if (manifest != null) {
-      for (String k : List.of("status", "seconds", "executor", "master", "blas", "git_commit", "java_version",
-          "spark_version", "start_time", "end_time")) {
-        if (manifest.hasPath(k)) {
-          facts.put(k, manifest.getValue(k).unwrapped());
-        }
+    for (String k : List.of("status", "seconds", "executor", "master", "blas", "git_commit", "java_version",
+        "spark_version", "start_time", "end_time")) {
+      JsonNode v = manifest.path(k);
+      if (!v.isMissingNode() && !v.isNull()) {
+        facts.put(k, v.isFloatingPointNumber() ? (Object) v.doubleValue() : v.isTextual() ? v.asText() : v.toString());
       }
     }
     facts.forEach((k, v) -> html.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(fmt(v)))
@@ -165,24 +182,7 @@ public final class Report {
       return;
     }
     chart.write(out.resolve(file));
-    html.append("<img src=\"").append(file).append("\" alt=\"").append(file).append("\"><br>\n");
-  }
-
-  private static Series meanOver(String label, List<double[][]> curves) {
-    TreeMap<Double, List<Double>> at = new TreeMap<>();
-    for (double[][] c : curves) {
-      for (int i = 0; i < c[0].length; i++) {
-        at.computeIfAbsent(c[0][i], k -> new ArrayList<>()).add(c[1][i]);
-      }
-    }
-    double[] x = new double[at.size()];
-    double[] y = new double[x.length];
-    int i = 0;
-    for (var e : at.entrySet()) {
-      x[i] = e.getKey();
-      y[i++] = Stats.of(e.getValue().stream().mapToDouble(Double::doubleValue).toArray()).mean();
-    }
-    return Series.line(label, x, y);
+    html.append(Figures.html(file));
   }
 
   private static double objectiveOf(CsvTable trials, String trialId, String objective) {
@@ -273,12 +273,9 @@ public final class Report {
     return v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
   }
 
-  private static Config json(Path f) throws IOException {
-    if (!Files.isRegularFile(f)) {
-      return null;
-    }
-    return ConfigFactory.parseString(Files.readString(f), ConfigParseOptions.defaults()
-        .setSyntax(ConfigSyntax.JSON));
+  /** The JSON object in {@code f}, or a missing node when there is no such file. */
+  private static JsonNode json(Path f) throws IOException {
+    return Files.isRegularFile(f) ? Json.parse(Files.readString(f), f.toString()) : MissingNode.getInstance();
   }
 
   private static StringBuilder head(String title) {
@@ -289,8 +286,8 @@ public final class Report {
             + ".note{color:#777}</style></head><body>\n<h1>").append(esc(title)).append("</h1>\n");
   }
 
+  /** {@code s} as HTML text or attribute value (HTML 4 entities, commons-text); null as empty. */
   static String esc(String s) {
-    return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
+    return s == null ? "" : StringEscapeUtils.escapeHtml4(s);
   }
 }

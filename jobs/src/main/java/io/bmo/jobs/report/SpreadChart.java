@@ -2,24 +2,39 @@ package io.bmo.jobs.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.geom.AffineTransform;
-import java.awt.image.BufferedImage;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.YIntervalRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * Seed spread per config: one column per config (in the given order, e.g. rank), a dot per seed, a bar at the mean
- * and a whisker for the 95 % confidence interval. Drawn with Java2D, written as PNG.
+ * Seed spread per config (JFreeChart): one column per config in the given order (e.g. rank) labelled below, a dot
+ * per seed (slightly jittered so equal values stay visible), a bar at the mean and a whisker for the 95 % confidence
+ * interval; written as PNG and SVG ({@link Figures#write}).
  */
 public final class SpreadChart {
   /** One config: its label, per-seed values, mean and CI (NaN when unknown). */
   public record Column(String label, double[] values, double mean, double ciLow, double ciHigh) {}
+
+  /** Column labels longer than this are cut (with "…") so the plot keeps its height. */
+  static final int LABEL_CHARS = 42;
+  /** Height below the plot for the vertical column labels. */
+  private static final int LABEL_SPACE = 230;
+  /** Pixels per column beyond which the figure grows wider than {@link Figures#WIDTH}. */
+  private static final int COLUMN_PIXELS = 28;
+  /** Horizontal offset between seeds of one column, in column widths. */
+  private static final double JITTER = 0.05;
 
   private final String title;
   private final String yLabel;
@@ -35,72 +50,56 @@ public final class SpreadChart {
     return this;
   }
 
+  /** Renders to {@code png} and to the SVG beside it ({@link Figures#svgOf}). */
   public void write(Path png) throws IOException {
-    ImageIO.write(render(), "png", png.toFile());
+    int width = Math.max(Figures.WIDTH, 160 + columns.size() * COLUMN_PIXELS);
+    Figures.write(chart(), width, Figures.HEIGHT + LABEL_SPACE, png);
   }
 
-  BufferedImage render() {
-    int labelSpace = 190;
-    int width = Math.max(LineChart.WIDTH, LineChart.LEFT + 40 + columns.size() * 28);
-    int height = LineChart.HEIGHT + labelSpace;
-    BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = LineChart.canvas(img);
-    List<double[]> ys = new ArrayList<>();
-    for (Column c : columns) {
-      ys.add(c.values());
-      ys.add(new double[] {c.ciLow(), c.ciHigh()});
-    }
-    Axis ay = Axis.covering(ys, false, true);
-    int pw = width - LineChart.LEFT - 40;
-    int ph = LineChart.HEIGHT - LineChart.TOP - LineChart.BOTTOM;
-    int top = LineChart.TOP;
-    LineChart.frame(g, null, ay, pw, ph, title, "", yLabel);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    FontMetrics fm = g.getFontMetrics();
-    double dx = (double) pw / Math.max(1, columns.size());
+  JFreeChart chart() {
+    XYSeries means = new XYSeries("mean over seeds", false, true);
+    XYSeries seeds = new XYSeries("seed", false, true);
+    YIntervalSeries ci = new YIntervalSeries("95 % CI of the mean", false, true);
+    String[] labels = new String[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
-      int cx = (int) Math.round(LineChart.LEFT + (i + 0.5) * dx);
-      Color col = LineChart.PALETTE[0];
-      if (Double.isFinite(c.ciLow()) && Double.isFinite(c.ciHigh())) {
-        g.setColor(Color.GRAY);
-        g.setStroke(new BasicStroke(1.2f));
-        int y1 = py(ay, c.ciLow(), top, ph);
-        int y2 = py(ay, c.ciHigh(), top, ph);
-        g.drawLine(cx, y1, cx, y2);
-        g.drawLine(cx - 4, y1, cx + 4, y1);
-        g.drawLine(cx - 4, y2, cx + 4, y2);
-      }
-      g.setColor(col);
+      String l = c.label();
+      labels[i] = l.length() > LABEL_CHARS ? l.substring(0, LABEL_CHARS - 1) + "…" : l;
       int k = 0;
       for (double v : c.values()) {
         if (Double.isFinite(v)) {
-          int jitter = ((k++ % 5) - 2) * 2;
-          g.fillOval(cx + jitter - 3, py(ay, v, top, ph) - 3, 7, 7);
+          seeds.add(i + ((k++ % 5) - 2) * JITTER, v);
         }
       }
       if (Double.isFinite(c.mean())) {
-        g.setColor(LineChart.PALETTE[2]);
-        g.setStroke(new BasicStroke(2.5f));
-        int y = py(ay, c.mean(), top, ph);
-        g.drawLine(cx - 9, y, cx + 9, y);
+        means.add(i, c.mean());
       }
-      g.setColor(Color.BLACK);
-      AffineTransform old = g.getTransform();
-      g.translate(cx + fm.getAscent() / 2 - 1, top + ph + 8);
-      g.rotate(Math.PI / 2);
-      String s = c.label();
-      while (fm.stringWidth(s) > labelSpace + LineChart.BOTTOM - 20 && s.length() > 4) {
-        s = s.substring(0, s.length() - 2);
+      if (Double.isFinite(c.ciLow()) && Double.isFinite(c.ciHigh())) {
+        ci.add(i, Double.isFinite(c.mean()) ? c.mean() : c.ciLow(), c.ciLow(), c.ciHigh());
       }
-      g.drawString(s, 0, 0);
-      g.setTransform(old);
     }
-    g.dispose();
-    return img;
-  }
-
-  private static int py(Axis ay, double v, int top, int ph) {
-    return (int) Math.round(top + (1 - ay.frac(v)) * ph);
+    SymbolAxis x = new SymbolAxis(null, labels);
+    x.setVerticalTickLabels(true);
+    x.setGridBandsVisible(false);
+    x.setAutoRange(false);
+    x.setRange(-0.5, Math.max(0.5, columns.size() - 0.5));
+    XYLineAndShapeRenderer meanRenderer = new XYLineAndShapeRenderer(false, true);
+    meanRenderer.setSeriesShape(0, new Rectangle2D.Double(-9, -1.5, 18, 3));
+    meanRenderer.setSeriesPaint(0, Figures.PALETTE[2]);
+    XYLineAndShapeRenderer seedRenderer = new XYLineAndShapeRenderer(false, true);
+    seedRenderer.setSeriesShape(0, new Ellipse2D.Double(-3.5, -3.5, 7, 7));
+    seedRenderer.setSeriesPaint(0, Figures.PALETTE[0]);
+    YIntervalRenderer ciRenderer = new YIntervalRenderer();
+    ciRenderer.setSeriesPaint(0, Color.GRAY);
+    ciRenderer.setSeriesStroke(0, new BasicStroke(1.2f));
+    ciRenderer.setSeriesShape(0, new Rectangle2D.Double(-4, -0.6, 8, 1.2));
+    XYPlot plot = new XYPlot(new XYSeriesCollection(means), x, Figures.linear(yLabel, false, 0.05), meanRenderer);
+    plot.setDataset(1, new XYSeriesCollection(seeds));
+    plot.setRenderer(1, seedRenderer);
+    YIntervalSeriesCollection whiskers = new YIntervalSeriesCollection();
+    whiskers.addSeries(ci);
+    plot.setDataset(2, whiskers);
+    plot.setRenderer(2, ciRenderer);
+    return Figures.chart(title, plot, true);
   }
 }

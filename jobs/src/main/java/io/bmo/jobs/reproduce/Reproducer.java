@@ -1,12 +1,13 @@
 package io.bmo.jobs.reproduce;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
+import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.RunSetup;
 import io.bmo.jobs.run.RunSetups;
 import io.bmo.jobs.run.RunStore;
@@ -23,7 +24,7 @@ import org.apache.hadoop.conf.Configuration;
  */
 public final class Reproducer {
   /** The stored run: its config, setup, final ω and manifest. */
-  public record Stored(TrainConfig config, RunSetup setup, double[] omega, Config manifest) {}
+  public record Stored(TrainConfig config, RunSetup setup, double[] omega, JsonNode manifest) {}
 
   private Reproducer() {}
 
@@ -36,11 +37,10 @@ public final class Reproducer {
         .withFallback(ConfigLoader.defaults()).resolve();
     TrainConfig cfg = TrainConfig.from(c);
     RunSetup setup = RunSetups.create(cfg, hadoop);
-    Config manifest = store.exists("manifest.json") ? ConfigFactory.parseString(
-        new String(store.read("manifest.json"), StandardCharsets.UTF_8),
-        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON)) : ConfigFactory.empty();
+    JsonNode manifest = store.exists("manifest.json") ? manifest(store) : MissingNode.getInstance();
     if (!store.exists("omega")) {
-      String status = manifest.hasPath("status") ? manifest.getString("status") : "unknown";
+      String status = text(manifest, "status");
+      status = status == null ? "unknown" : status;
       throw new UserError(store.uri() + ": no final omega/ to compare with (run status: " + status + ")");
     }
     double[] omega = store.readOmega("omega", setup.problem().layout());
@@ -52,18 +52,29 @@ public final class Reproducer {
       "spark_version", "git_commit", "project_version", "shards");
 
   /** {@link #ENVIRONMENT} fields whose values differ (stored value → reproduced value); absent fields are skipped. */
-  public static Map<String, String> environmentDifferences(Config stored, Config reproduced) {
+  public static Map<String, String> environmentDifferences(JsonNode stored, JsonNode reproduced) {
     Map<String, String> diff = new LinkedHashMap<>();
     for (String k : ENVIRONMENT) {
-      if (stored.hasPath(k) && reproduced.hasPath(k)) {
-        String was = String.valueOf(stored.getValue(k).unwrapped());
-        String now = String.valueOf(reproduced.getValue(k).unwrapped());
+      String was = text(stored, k);
+      String now = text(reproduced, k);
+      if (was != null && now != null) {
         if (!was.equals(now)) {
           diff.put(k, was + " -> " + now);
         }
       }
     }
     return diff;
+  }
+
+  /** The {@code manifest.json} of a run directory. */
+  public static JsonNode manifest(RunStore store) throws IOException {
+    return Json.parse(new String(store.read("manifest.json"), StandardCharsets.UTF_8), store.uri() + "/manifest.json");
+  }
+
+  /** Field {@code k} of a JSON object as text (a number as its JSON text), or null when absent or null. */
+  static String text(JsonNode o, String k) {
+    JsonNode v = o.path(k);
+    return v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString();
   }
 
   /** The likely reason for a difference, from the environment differences. */

@@ -3,7 +3,7 @@ package io.bmo.jobs.run;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.algorithms.Cost;
 import io.bmo.core.algorithms.ErrorBound;
-import io.bmo.core.algorithms.ImagingInexact;
+import io.bmo.core.imaging.ImagingInexact;
 import io.bmo.core.algorithms.InexactProblem;
 import io.bmo.core.algorithms.InexactWork;
 import io.bmo.core.algorithms.IsgdConfig;
@@ -17,15 +17,15 @@ import io.bmo.core.algorithms.MaidEvent;
 import io.bmo.core.algorithms.MaidRunner;
 import io.bmo.core.algorithms.MaidStep;
 import io.bmo.core.algorithms.OuterRunner;
-import io.bmo.core.algorithms.QuadraticInexact;
+import io.bmo.core.quadratic.QuadraticInexact;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.algorithms.StateBackend;
 import io.bmo.core.algorithms.StepRule;
 import io.bmo.core.algorithms.WorkArgs;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.optim.OptState;
-import io.bmo.core.train.ImagingShards;
-import io.bmo.core.train.QuadraticShards;
+import io.bmo.core.imaging.ImagingShards;
+import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.UserError;
@@ -44,14 +44,14 @@ abstract class AlgorithmDriver {
   /** What one outer step did, at θ_k (before its update). */
   record StepResult(double loss, double gradNorm, long examples, Cost cost, double lowerTol, double cgTol,
       double stepSize, double accepted, double rejections, double notConverged, double mu, double trainPsnr,
-      boolean stalled) {}
+      boolean stalled, boolean converged, double carriedChange) {}
 
   /** The shard work of the configured algorithm and problem (built before any output is written). */
   static ShardWork work(TrainConfig cfg, RunSetup setup) {
     AlgorithmSection a = cfg.algorithm();
     if (a.kind() == AlgorithmSection.Kind.JOINT) {
       SparseCodingSetup sc = (SparseCodingSetup) setup;
-      return new JointWork(cfg.model().type(), sc.problem.dictionary(), sc.m, sc.n, sc.train);
+      return new JointWork(cfg.model().type(), sc.problem.dictionary(), sc.m, sc.n, sc.train, a.joint().gradient());
     }
     return new InexactWork(inexact(cfg, setup));
   }
@@ -74,8 +74,11 @@ abstract class AlgorithmDriver {
           m.mixedLipschitz(), m.mixedNorm()));
       return new ImagingInexact(cfg.imaging().core(im.forward()), shape, clean, degraded, n, null, bound);
     }
+    if (setup instanceof FamilySetup f && f.run().inexact() != null) {
+      return f.run().inexact();
+    }
     throw new UserError("algorithm.type: " + cfg.algorithm().kind().id() + " is not available for problem "
-        + cfg.problem().id());
+        + cfg.problemName());
   }
 
   /** The driver of the configured algorithm on {@code backend}. */
@@ -163,7 +166,7 @@ abstract class AlgorithmDriver {
           : ((StepRule.Adam) rule).lr() * Math.pow(sp.step() + 1.0, -((StepRule.Adam) rule).decay());
       IsgdStep s = r.finish(sp, sums);
       return new StepResult(s.loss(), s.gradientNorm(), s.examples(), s.cost(), s.lowerTolerance(),
-          s.cgTolerance(), alpha, 1, 0, s.notConverged(), Double.NaN, psnr, false);
+          s.cgTolerance(), alpha, 1, 0, s.notConverged(), Double.NaN, psnr, false, false, Double.NaN);
     }
 
     @Override
@@ -177,7 +180,7 @@ abstract class AlgorithmDriver {
     }
   }
 
-  /** MAID: one {@link MaidRunner#step}; a stall stops the run. */
+  /** MAID: one {@link MaidRunner#step}; a stall or certified stationarity stops the run. */
   static final class Maid extends AlgorithmDriver {
     private final MaidRunner r;
 
@@ -192,7 +195,8 @@ abstract class AlgorithmDriver {
       MaidEvent last = s.last();
       return new StepResult(last.loss(), last.gradientNorm(), r.backend().plan().examples(), s.cost(),
           last.lowerTolerance(), last.cgTolerance(), s.accepted() ? last.step() : Double.NaN, s.accepted() ? 1 : 0,
-          s.events().size() - (s.accepted() ? 1 : 0), Double.NaN, Double.NaN, Double.NaN, !s.accepted());
+          s.events().size() - (s.accepted() ? 1 : 0), Double.NaN, Double.NaN, Double.NaN,
+          !s.accepted() && !s.converged(), s.converged(), Double.NaN);
     }
 
     @Override
@@ -223,7 +227,7 @@ abstract class AlgorithmDriver {
     StepResult next() {
       JointStep s = r.step();
       return new StepResult(s.loss(), s.gradientNorm(), s.examples(), s.cost(), Double.NaN, Double.NaN, Double.NaN,
-          1, 0, 0, s.mu(), Double.NaN, false);
+          1, 0, 0, s.mu(), Double.NaN, false, false, s.iterateChange());
     }
 
     @Override
@@ -252,6 +256,7 @@ abstract class AlgorithmDriver {
     v.put("not_converged", s.notConverged());
     v.put("mu", s.mu());
     v.put("train_psnr", s.trainPsnr());
+    v.put("carried_change", s.carriedChange());
     v.put("state_bytes", (double) stateBytes);
     return v;
   }

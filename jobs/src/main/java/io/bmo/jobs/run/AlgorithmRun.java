@@ -3,11 +3,11 @@ package io.bmo.jobs.run;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.train.ImagingShards;
-import io.bmo.core.train.QuadraticShards;
+import io.bmo.core.imaging.ImagingShards;
+import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardedProblem;
-import io.bmo.core.train.SparseCodingShards;
+import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.spark.SparkShardExecutor;
@@ -31,14 +31,16 @@ import org.apache.hadoop.conf.Configuration;
  * this step, trials and rejected attempts included), {@code cost_cumulative} (the papers' x-axis),
  * {@code lower_iterations}, {@code cg_iterations}, {@code lower_tol} ε, {@code cg_tol} δ, {@code step_size} α,
  * {@code accepted} / {@code rejections} (MAID), {@code not_converged}, {@code mu} (joint), {@code train_psnr}
- * (ISGD on images), {@code state_bytes}, {@code elapsed_seconds}, and the problem's metrics ({@code test_psnr} and
+ * (ISGD on images), {@code carried_change} (joint: relative movement of the carried iterates, see
+ * {@code JointStep#iterateChange}), {@code state_bytes}, {@code elapsed_seconds}, and the problem's metrics ({@code test_psnr} and
  * {@code test_input_psnr} for images, {@code theta_error} for the quadratic, {@code test_nmse_db} for sparse coding;
  * NaN on steps without evaluation), then {@code examples} and {@code seconds} (wall time of the step).
  *
  * <p>Checkpoints add the shard states ({@code states/shard-*}/*.npy, written by the executors into the temporary
  * checkpoint directory before its rename) and the driver state (optimizer arrays, {@code cost}, MAID's
  * {@code maid} = [ε, δ, α]); {@code --resume} restores both and continues bit-identically. A MAID stall (no
- * acceptable step at the tolerance floors) ends the run with status "stalled".
+ * acceptable step at the tolerance floors) ends the run with status "stalled", certified stationarity
+ * ({@code algorithm.maid.gradient-tol}) with status "converged" (and {@code "converged": true} in the result).
  */
 public final class AlgorithmRun {
   private AlgorithmRun() {}
@@ -92,7 +94,8 @@ public final class AlgorithmRun {
           throw new IllegalStateException("training diverged at step " + k + " (loss or hypergradient not finite);"
               + " last good checkpoint kept in " + store.uri());
         }
-        boolean last = driver.step() >= t.steps() || r.stalled();
+        boolean stop = r.stalled() || r.converged();
+        boolean last = driver.step() >= t.steps() || stop;
         boolean evalNow = t.evalEvery() > 0 && ((k + 1) % t.evalEvery() == 0 || last);
         Map<String, Double> values = AlgorithmDriver.fields(r, driver.cumulative(), states.stateBytes());
         double secs = (System.nanoTime() - t0) / 1e9;
@@ -101,8 +104,8 @@ public final class AlgorithmRun {
         Trainer.StepMetrics m = new Trainer.StepMetrics(k, r.loss(), r.gradNorm(), values, r.examples(), secs);
         metrics.add(m);
         long done = driver.step();
-        if (r.stalled()) {
-          status = "stalled";
+        if (stop) {
+          status = r.stalled() ? "stalled" : "converged";
           done = k + 1;
         }
         if (progress != null) {
@@ -113,7 +116,7 @@ public final class AlgorithmRun {
               Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-", driver.cumulative().total(), secs,
               TrainRun.eta(per * (t.steps() - done)));
         }
-        if (r.stalled()) {
+        if (stop) {
           break;
         }
         if (done % t.checkpointEvery() == 0 || done == t.steps()) {
@@ -145,8 +148,8 @@ public final class AlgorithmRun {
       res.putAll(setup.resultFields(theta, metrics));
       res.put("cost_cumulative", driver.cumulative().total());
       res.put("state_bytes", states.stateBytes());
-      if (status.equals("stalled")) {
-        res.put("stalled", true);
+      if (!status.equals("finished")) {
+        res.put(status, true);
       }
       res.put("steps", driver.step());
       res.put("seconds", secs);

@@ -5,7 +5,7 @@ import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.ImagingConfig;
 import io.bmo.core.imaging.ImagingProblem;
 import io.bmo.core.imaging.operator.ForwardModel;
-import io.bmo.core.train.ImagingShards;
+import io.bmo.core.imaging.ImagingShards;
 import io.bmo.datasets.image.Degradation;
 import io.bmo.datasets.image.GrayImage;
 import io.bmo.datasets.image.ImageFiles;

@@ -2,11 +2,9 @@ package io.bmo.jobs.run;
 
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.regularizer.RegularizerModel;
-import io.bmo.core.optim.GradientTransform;
 import io.bmo.core.optim.Optimizer;
-import io.bmo.core.optim.Transforms;
-import io.bmo.core.train.ImageSource;
-import io.bmo.core.train.ImagingShards;
+import io.bmo.core.imaging.ImageSource;
+import io.bmo.core.imaging.ImagingShards;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.datasets.image.CropSource;
 import io.bmo.datasets.image.Degradation;
@@ -15,9 +13,7 @@ import io.bmo.datasets.image.SyntheticImages;
 import io.bmo.datasets.io.NpyArray;
 import io.bmo.jobs.config.ImagingSection;
 import io.bmo.jobs.config.TrainConfig;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
@@ -111,16 +107,8 @@ public final class ImagingSetup implements RunSetup {
 
   @Override
   public Optimizer optimizer() {
-    TrainConfig.Opt o = config.optimizer();
-    List<GradientTransform> chain = new ArrayList<>();
-    if (o.clipNorm() > 0) {
-      chain.add(Transforms.clipByNorm(o.clipNorm()));
-    }
-    chain.add(o.type().equals("adam")
-        ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
-        : Transforms.sgd(o.lr(), o.decay()));
     RegularizerModel reg = config.imaging().regularizer();
-    return new Optimizer(chain, reg::project);
+    return config.optimizer().build(reg::project);
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.bmo.jobs.run;
 import com.typesafe.config.ConfigFactory;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardExecutor;
-import io.bmo.core.train.SparseCodingShards;
+import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;

@@ -20,7 +20,7 @@ public final class Manifest {
     fields.put("status", "running");
     fields.put("config", new Json.Raw(com.typesafe.config.ConfigFactory.parseString(cfg.rendered()).root()
         .render(com.typesafe.config.ConfigRenderOptions.concise())));
-    fields.put("problem", cfg.problem().id());
+    fields.put("problem", cfg.problemName());
     fields.put("seeds", cfg.seeds());
     fields.put("shards", shards);
     fields.put("project_version", projectVersion());

@@ -1,16 +1,12 @@
 package io.bmo.jobs.run;
 
-import io.bmo.core.imaging.quadratic.QuadraticInstance;
-import io.bmo.core.optim.GradientTransform;
+import io.bmo.core.quadratic.QuadraticInstance;
 import io.bmo.core.optim.Optimizer;
-import io.bmo.core.optim.Transforms;
-import io.bmo.core.train.QuadraticShards;
+import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.jobs.config.QuadraticSection;
 import io.bmo.jobs.config.TrainConfig;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,15 +54,7 @@ public final class QuadraticSetup implements RunSetup {
 
   @Override
   public Optimizer optimizer() {
-    TrainConfig.Opt o = config.optimizer();
-    List<GradientTransform> chain = new ArrayList<>();
-    if (o.clipNorm() > 0) {
-      chain.add(Transforms.clipByNorm(o.clipNorm()));
-    }
-    chain.add(o.type().equals("adam")
-        ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
-        : Transforms.sgd(o.lr(), o.decay()));
-    return new Optimizer(chain, null);
+    return config.optimizer().build(null);
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.bmo.jobs.run;
 import io.bmo.jobs.config.TrainConfig;
 import org.apache.hadoop.conf.Configuration;
 
-/** Picks the {@link RunSetup} of the configured problem family. */
+/** Picks the {@link RunSetup} of the configured problem family (built-in, or a registered plug-in). */
 public final class RunSetups {
   private RunSetups() {}
 
@@ -13,6 +13,7 @@ public final class RunSetups {
       case SPARSE_CODING -> SparseCodingSetup.create(cfg, hadoop);
       case DENOISE, DEBLUR -> ImagingSetup.create(cfg, hadoop);
       case QUADRATIC -> QuadraticSetup.create(cfg);
+      case PLUGIN -> FamilySetup.create(cfg);
     };
   }
 }

@@ -4,12 +4,14 @@ import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.datasets.io.Npy;
 import io.bmo.datasets.io.NpyArray;
+import io.bmo.jobs.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -148,8 +150,10 @@ public final class RunStore {
       NpyArray arr = Npy.ofVector(e.getValue());
       writeTo(new Path(opt, e.getKey() + ".npy"), out -> Npy.write(out, arr));
     }
-    String json = "{\"step\": " + state.step() + ", \"optimizer_arrays\": ["
-        + String.join(", ", state.arrays().keySet().stream().map(k -> "\"" + k + "\"").toList()) + "]}\n";
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("step", state.step());
+    fields.put("optimizer_arrays", List.copyOf(state.arrays().keySet()));
+    String json = Json.line(fields) + "\n";
     writeTo(new Path(tmp, "state.json"), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
     byte[] csv = metrics.toCsv().getBytes(StandardCharsets.UTF_8);
     writeTo(new Path(tmp, "metrics.csv"), out -> out.write(csv));

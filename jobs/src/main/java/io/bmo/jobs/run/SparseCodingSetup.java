@@ -1,25 +1,22 @@
 package io.bmo.jobs.run;
 
-import io.bmo.core.operator.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.operator.Spectral;
-import io.bmo.core.optim.GradientTransform;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
-import io.bmo.core.optim.Transforms;
-import io.bmo.core.problem.SparseCodingProblem;
+import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.datasets.io.NpyArray;
 import io.bmo.datasets.synthetic.SparseCodingGenerator;
 import io.bmo.datasets.synthetic.SparseCodingSpec;
 import io.bmo.datasets.synthetic.SyntheticSource;
 import io.bmo.jobs.config.TrainConfig;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the Lipschitz constant
- * L = ‖A‖², the initial ω (θ = λ₀/L, s = step0/L, W = A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
+ * Turns a validated {@link TrainConfig} into the pieces of a run: data sources, the problem, the step unit L
+ * (‖A‖², for ALISTA ‖WᵀA‖₂), the initial ω (θ = λ₀/L, s = step0/L, W = A; LISTA-CPSS W_k = (step0/L)·A) and the optimizer (clip → Adam/SGD, then θ ≥ 0 and
  * s ∈ [step-min/L, step-max/L]). File inputs are read and checked here, before any output is written.
  */
 public final class SparseCodingSetup implements RunSetup {
@@ -69,8 +66,10 @@ public final class SparseCodingSetup implements RunSetup {
       test = d.hasTestFiles() ? pair(d.testSignals(), d.testCodes(), m, n, hadoop) : null;
     }
     SparseCodingProblem problem = TrainConfig.wrapStatic("hypergradient.method", () ->
-        new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method()));
-    double lip = Spectral.lipschitz(a, m, n);
+        new SparseCodingProblem(cfg.model().type(), a, m, n, cfg.inner(), cfg.method(), cfg.model().support(), null));
+    // ALISTA's step acts on M = WᵀA (diag 1), so its unit is ‖WᵀA‖₂; every other model's is ‖A‖².
+    double lip = cfg.model().type() == SparseModel.ALISTA ? problem.map().operatorNorm()
+        : Spectral.lipschitz(a, m, n);
     return new SparseCodingSetup(cfg, problem, train, test, lip);
   }
 
@@ -87,12 +86,12 @@ public final class SparseCodingSetup implements RunSetup {
     return new io.bmo.core.train.ArraySource(m, n, b.data(), x.data());
   }
 
-  private io.bmo.core.train.SparseCodingShards shards;
+  private io.bmo.core.sparsecoding.SparseCodingShards shards;
 
   @Override
-  public io.bmo.core.train.SparseCodingShards problem() {
+  public io.bmo.core.sparsecoding.SparseCodingShards problem() {
     if (shards == null) {
-      shards = new io.bmo.core.train.SparseCodingShards(problem, train, test);
+      shards = new io.bmo.core.sparsecoding.SparseCodingShards(problem, train, test);
     }
     return shards;
   }
@@ -146,21 +145,17 @@ public final class SparseCodingSetup implements RunSetup {
    * run (also used by the Spark ML estimator, so both give the same ω).
    */
   public static Optimizer optimizer(TrainConfig.Opt o, io.bmo.core.param.ParamLayout layout, double lipschitz) {
-    List<GradientTransform> chain = new ArrayList<>();
-    if (o.clipNorm() > 0) {
-      chain.add(Transforms.clipByNorm(o.clipNorm()));
-    }
-    chain.add(o.type().equals("adam")
-        ? Transforms.adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
-        : Transforms.sgd(o.lr(), o.decay()));
-    return new Optimizer(chain, constraint(o, layout, lipschitz));
+    return o.build(constraint(o, layout, lipschitz));
   }
 
-  /** θ ≥ 0 and s ∈ [step-min/L, step-max/L]. */
+  /** θ ≥ 0 and s ∈ [step-min/L, step-max/L] (no step block: θ ≥ 0 only). */
   public static ParamConstraint constraint(TrainConfig.Opt o, io.bmo.core.param.ParamLayout layout, double lipschitz) {
     int k = layout.block("theta").size();
-    return ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY)
-        .andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
+    ParamConstraint theta = ParamConstraint.clamp(layout.offset("theta"), k, 0.0, Double.POSITIVE_INFINITY);
+    if (!layout.has("step")) {
+      return theta;
+    }
+    return theta.andThen(ParamConstraint.clamp(layout.offset("step"), k, o.stepMin() / lipschitz, o.stepMax() / lipschitz));
   }
 
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * Runs shards as Spark tasks (../shared/STYLE.md §1): the problem and the data sources are broadcast once; each
+ * Runs shards as Spark tasks: the problem and the data sources are broadcast once; each
  * step broadcasts ω, every task computes its shards' {@link LossGradientSum}s with one {@link ShardTask} (netlib
  * BLAS, blocks as DGEMM), the driver collects (shard id, sum) pairs, orders them by shard id and destroys the
  * broadcast. The fold happens on the driver in shard order, so results do not depend on the number of executors,

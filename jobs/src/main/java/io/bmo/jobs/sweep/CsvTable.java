@@ -1,14 +1,25 @@
 package io.bmo.jobs.sweep;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /**
- * A small CSV table (RFC 4180 quoting: fields with a comma, quote or newline are quoted, quotes doubled). Numbers
- * are written with {@link Double#toString} (exact round trip); NaN is written as an empty field.
+ * A small CSV table, read and written by commons-csv: RFC 4180 with {@code \n} line ends and minimal quoting
+ * (a field with a comma, quote, CR or LF is quoted, quotes doubled; commons-csv also quotes a field that is empty
+ * at the start of a line, starts with a character up to {@code #} or ends in whitespace — none of which the sweep
+ * tables write). Numbers are written with {@link Double#toString} (exact round trip); NaN as an empty field.
  */
 public record CsvTable(List<String> header, List<List<String>> rows) {
+  /** Comma, double quote, {@code \n} after every record, blank lines skipped when reading. */
+  private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+
   public CsvTable {
     header = List.copyOf(header);
   }
@@ -50,83 +61,38 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
     }
   }
 
+  /** The CSV text: header line, then one line per row, each ended by {@code \n}; null fields as empty. */
   public String toCsv() {
     StringBuilder sb = new StringBuilder();
-    line(sb, header);
-    for (List<String> r : rows) {
-      line(sb, r);
+    try (CSVPrinter p = new CSVPrinter(sb, FORMAT)) {
+      p.printRecord(header);
+      for (List<String> r : rows) {
+        p.printRecord(r);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return sb.toString();
   }
 
-  private static void line(StringBuilder sb, List<String> fields) {
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        sb.append(',');
-      }
-      String f = fields.get(i) == null ? "" : fields.get(i);
-      if (f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0) {
-        sb.append('"').append(f.replace("\"", "\"\"")).append('"');
-      } else {
-        sb.append(f);
-      }
-    }
-    sb.append('\n');
-  }
-
-  /** Parses CSV text with a header line. */
+  /**
+   * Parses CSV text whose first record is the header; blank lines are skipped and rows shorter than the header
+   * are padded with empty fields.
+   */
   public static CsvTable parse(String text) {
     List<List<String>> records = new ArrayList<>();
-    List<String> cur = new ArrayList<>();
-    StringBuilder f = new StringBuilder();
-    boolean quoted = false;
-    boolean any = false;
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (quoted) {
-        if (ch == '"') {
-          if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-            f.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          f.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-        any = true;
-      } else if (ch == ',') {
-        cur.add(f.toString());
-        f.setLength(0);
-        any = true;
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-          i++;
-        }
-        if (any || f.length() > 0) {
-          cur.add(f.toString());
-          records.add(cur);
-        }
-        cur = new ArrayList<>();
-        f.setLength(0);
-        any = false;
-      } else {
-        f.append(ch);
-        any = true;
+    try (CSVParser p = CSVParser.parse(text, FORMAT)) {
+      for (CSVRecord r : p) {
+        records.add(new ArrayList<>(r.toList()));
       }
-    }
-    if (any || f.length() > 0) {
-      cur.add(f.toString());
-      records.add(cur);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     if (records.isEmpty()) {
       return new CsvTable(List.of());
     }
     CsvTable t = new CsvTable(records.get(0));
-    for (int i = 1; i < records.size(); i++) {
-      List<String> r = records.get(i);
+    for (List<String> r : records.subList(1, records.size())) {
       while (r.size() < t.header().size()) {
         r.add("");
       }

@@ -9,9 +9,11 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
+import io.bmo.jobs.config.SectionHint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,13 +38,13 @@ import java.util.TreeMap;
  */
 public record SweepConfig(String name, Config base, Map<String, ConfigValue> set, List<Dimension> space,
     Sampler sampler, int budget, long samplerSeed, List<Long> seeds, Map<String, Long> seedKeys, String objective,
-    boolean minimize, Execution execution, Pruning pruning, String rendered) {
+    boolean minimize, Execution execution, Pruning pruning, SearchConfig search, String rendered) {
 
   /** Classpath resource with every sweep key, its default and its documentation. */
   public static final String DEFAULTS = "sweep-defaults.conf";
 
   /** How configs are drawn from the space. */
-  public enum Sampler { GRID, RANDOM }
+  public enum Sampler { GRID, RANDOM, TPE }
 
   /** How trials are executed. */
   public enum Mode {
@@ -75,6 +77,14 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
 
   /** Loads a sweep file; {@code base} is resolved relative to the file's directory. */
   public static SweepConfig load(Path file) {
+    return load(file, List.of());
+  }
+
+  /**
+   * Loads a sweep file with {@code --set key=value} overrides ({@link SweepOverrides}: sweep keys override the sweep
+   * file, training keys the base config, validated as {@code train} validates them).
+   */
+  public static SweepConfig load(Path file, List<String> overrides) {
     if (!Files.isRegularFile(file)) {
       throw new UserError(file + ": sweep config file not found");
     }
@@ -86,7 +96,8 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
       throw new UserError(file + ": " + e.getMessage(), e);
     }
     Path dir = file.toAbsolutePath().getParent();
-    return from(user, dir, file.toString());
+    SweepOverrides over = SweepOverrides.parse(overrides);
+    return from(over.sweep().withFallback(user), dir, file.toString(), over.training());
   }
 
   /**
@@ -96,6 +107,15 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
    * @param where names the source in error messages
    */
   public static SweepConfig from(Config user, Path dir, String where) {
+    return from(user, dir, where, List.of());
+  }
+
+  /**
+   * Validates a parsed sweep config whose base config gets the training overrides {@code trainSets}.
+   *
+   * @param trainSets "key=value" training overrides applied to the base config (not to keys in space/seed-keys)
+   */
+  public static SweepConfig from(Config user, Path dir, String where, List<String> trainSets) {
     Config defaults = defaults();
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
@@ -111,13 +131,13 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
       throw new UserError("base: required (the training config the sweep varies)");
     }
     Path basePath = dir.resolve(baseName);
-    Config trainDefaults = ConfigLoader.defaults();
-    Config base = ConfigLoader.load(basePath, List.of());
+    Config trainDefaults = ConfigLoader.schema();
+    Config base = SweepOverrides.base(basePath, trainSets);
 
     Map<String, ConfigValue> set = new TreeMap<>();
     if (user.hasPath("set")) {
       for (Map.Entry<String, ConfigValue> e : user.getConfig("set").entrySet()) {
-        set.put(trainKey(trainDefaults, "set", e.getKey()), e.getValue());
+        set.put(trainKey(trainDefaults, "set", e.getKey(), e.getValue()), e.getValue());
       }
     }
     List<Dimension> space = new ArrayList<>();
@@ -134,14 +154,16 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     Sampler sampler = switch (get(c, "sampler", "a string", c::getString).toLowerCase(Locale.ROOT)) {
       case "grid" -> Sampler.GRID;
       case "random" -> Sampler.RANDOM;
-      default -> throw new UserError("sampler: expected grid or random, got '" + c.getString("sampler") + "'");
+      case "tpe" -> Sampler.TPE;
+      default -> throw new UserError("sampler: expected grid, random or tpe, got '" + c.getString("sampler") + "'");
     };
     int budget = get(c, "budget", "an integer", c::getInt);
-    if (sampler == Sampler.RANDOM && budget < 1) {
-      throw new UserError("budget: random sampling needs a budget >= 1 (number of configs), got " + budget);
+    if (sampler != Sampler.GRID && budget < 1) {
+      throw new UserError("budget: " + sampler.name().toLowerCase(Locale.ROOT)
+          + " sampling needs a budget >= 1 (number of configs), got " + budget);
     }
     if (sampler == Sampler.GRID && budget != 0) {
-      throw new UserError("budget: only for sampler = random (grid takes every combination), got " + budget);
+      throw new UserError("budget: only for sampler = random or tpe (grid takes every combination), got " + budget);
     }
     if (sampler == Sampler.GRID) {
       for (Dimension d : space) {
@@ -157,7 +179,7 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     Map<String, Long> seedKeys = new TreeMap<>();
     Config sk = user.hasPath("seed-keys") ? user.getConfig("seed-keys") : defaults.getConfig("seed-keys");
     for (Map.Entry<String, ConfigValue> e : sk.entrySet()) {
-      String key = trainKey(trainDefaults, "seed-keys", e.getKey());
+      String key = trainKey(trainDefaults, "seed-keys", e.getKey(), e.getValue());
       long off = get(sk, e.getKey(), "an integer offset", sk::getLong);
       seedKeys.put(key, off);
       if (set.containsKey(key) || space.stream().anyMatch(d -> d.key().equals(key))) {
@@ -180,11 +202,13 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
         positiveNum(c, "execution.trial-parallel-max-seconds"), positiveNum(c, "execution.gflops"));
     Pruning pr = new Pruning(get(c, "pruning.enabled", "a boolean", c::getBoolean),
         nonNegative(c, "pruning.warmup-steps"), positive(c, "pruning.min-trials"), positive(c, "pruning.wave-size"));
-    String rendered = user.withValue("base", com.typesafe.config.ConfigValueFactory.fromAnyRef("base.conf")).root()
+    SearchConfig search = SearchConfig.from(c);
+    SweepOverrides.checkCompatible(search, sampler, pr, space, trainSets);
+    String rendered = user.withValue("base", ConfigValueFactory.fromAnyRef("base.conf")).root()
         .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
     String name = get(c, "name", "a string", c::getString);
     return new SweepConfig(name, base, set, space, sampler, budget, samplerSeed, seeds, seedKeys, metric,
-        goal.equals("minimize"), ex, pr, rendered);
+        goal.equals("minimize"), ex, pr, search, rendered);
   }
 
   private static final Set<String> RANGE_KEYS = Set.of("int", "uniform", "log-uniform");
@@ -198,7 +222,7 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
         walk(o, path + ".", trainDefaults, out);
         continue;
       }
-      String key = trainKey(trainDefaults, "space", path);
+      String key = trainKey(trainDefaults, "space", path, v);
       String at = "space." + key;
       try {
         if (v instanceof ConfigList list) {
@@ -241,8 +265,11 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
         kind.equals("log-uniform"), points);
   }
 
-  private static String trainKey(Config trainDefaults, String section, String key) {
-    if (!trainDefaults.hasPath(key) || trainDefaults.getValue(key).valueType() == ConfigValueType.OBJECT) {
+  private static String trainKey(Config trainDefaults, String section, String key, ConfigValue value) {
+    if (trainDefaults.hasPath(key) && trainDefaults.getValue(key).valueType() == ConfigValueType.OBJECT) {
+      throw new UserError(section + "." + key + ": " + SectionHint.message(key, value, trainDefaults));
+    }
+    if (!trainDefaults.hasPath(key)) {
       throw new UserError(section + "." + key + ": unknown training key '" + key + "' (see bmo-defaults.conf)");
     }
     return key;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 /**
  * Expands a {@link SweepConfig} into its trials. Configs are the grid (every combination, keys in alphabetical
  * order, last key fastest) or {@code budget} random draws where config i uses only the counter RNG stream
- * (sampler-seed, i). Each config is crossed with every seed; the plan is seed-major.
+ * (sampler-seed, i) (for {@code tpe}: the plan if every config were random, used for the execution-mode estimate). Each config is crossed with every seed; the plan is seed-major.
  *
  * <p>Trial id = first 16 hex digits of SHA-256 over the resolved training config (every key, sorted, values rendered
  * as HOCON) and the seed. Keys that cannot change the result are left out of the hash, so that a trial is found again
@@ -43,7 +43,7 @@ public final class SweepPlan {
   public static List<Map<String, ConfigValue>> configs(SweepConfig sc) {
     List<Map<String, ConfigValue>> out = new ArrayList<>();
     List<Dimension> dims = sc.space();
-    if (sc.sampler() == SweepConfig.Sampler.RANDOM) {
+    if (sc.sampler() != SweepConfig.Sampler.GRID) {
       for (int i = 0; i < sc.budget(); i++) {
         SeededRandom rng = new SeededRandom(sc.samplerSeed(), SAMPLER_STREAM, i);
         Map<String, ConfigValue> cfg = new TreeMap<>();
@@ -79,43 +79,74 @@ public final class SweepPlan {
     List<TrialSpec> plan = new ArrayList<>();
     for (long seed : sc.seeds()) {
       for (int c = 0; c < configs.size(); c++) {
-        Config cfg = sc.base();
-        for (Map.Entry<String, ConfigValue> e : sc.set().entrySet()) {
-          cfg = cfg.withValue(e.getKey(), e.getValue());
-        }
-        Map<String, String> swept = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigValue> e : configs.get(c).entrySet()) {
-          cfg = cfg.withValue(e.getKey(), e.getValue());
-          swept.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
-        }
-        String configId = hash(canonical(cfg, sc.seedKeys().keySet()), 12);
-        for (Map.Entry<String, Long> e : sc.seedKeys().entrySet()) {
-          cfg = cfg.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(seed + e.getValue()));
-        }
-        cfg = cfg.resolve();
-        String trialId = hash(canonical(cfg, Set.of()) + "\nseed=" + seed, 16);
-        String invalid = null;
-        double est = 0;
-        try {
-          TrainConfig tc = TrainConfig.from(cfg);
-          est = estimatedSeconds(tc, sc.execution().gflops());
-        } catch (UserError e) {
-          invalid = e.getMessage();
-        }
-        String text = cfg.root().render(ConfigRenderOptions.concise().setFormatted(true));
-        plan.add(new TrialSpec(plan.size(), trialId, configId, c, swept, seed, text, invalid, est));
+        plan.add(trial(sc, plan.size(), c, configs.get(c), seed));
       }
     }
     return plan;
   }
 
   /**
+   * One trial: the base config, then {@code set}, then {@code values} (each a swept column), then the seed keys.
+   *
+   * @param index position in the plan
+   * @param configIndex position of the config in the sampler's sequence
+   * @param values training key → value of this config (a map sorted by key gives the column order)
+   */
+  public static TrialSpec trial(SweepConfig sc, int index, int configIndex, Map<String, ConfigValue> values,
+      long seed) {
+    Config cfg = sc.base();
+    for (Map.Entry<String, ConfigValue> e : sc.set().entrySet()) {
+      cfg = cfg.withValue(e.getKey(), e.getValue());
+    }
+    Map<String, String> swept = new LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : values.entrySet()) {
+      cfg = cfg.withValue(e.getKey(), e.getValue());
+      swept.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+    }
+    String configId = hash(canonical(cfg, sc.seedKeys().keySet()), 12);
+    for (Map.Entry<String, Long> e : sc.seedKeys().entrySet()) {
+      cfg = cfg.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(seed + e.getValue()));
+    }
+    cfg = cfg.resolve();
+    String trialId = hash(canonical(cfg, Set.of()) + "\nseed=" + seed, 16);
+    String invalid = null;
+    double est = 0;
+    try {
+      TrainConfig tc = TrainConfig.from(cfg);
+      est = estimatedSeconds(tc, sc.execution().gflops());
+    } catch (UserError e) {
+      invalid = e.getMessage();
+    }
+    String text = cfg.root().render(ConfigRenderOptions.concise().setFormatted(true));
+    return new TrialSpec(index, trialId, configId, configIndex, swept, seed, text, invalid, est);
+  }
+
+  /**
+   * The trial of {@code spec}'s config with another seed: the same id {@link #trial} gives that config and seed
+   * (the seed keys are the only difference; the config id is kept).
+   */
+  public static TrialSpec reseed(SweepConfig sc, TrialSpec spec, long seed) {
+    Config cfg = com.typesafe.config.ConfigFactory.parseString(spec.configText());
+    for (Map.Entry<String, Long> e : sc.seedKeys().entrySet()) {
+      cfg = cfg.withValue(e.getKey(), ConfigValueFactory.fromAnyRef(seed + e.getValue()));
+    }
+    cfg = cfg.resolve();
+    String trialId = hash(canonical(cfg, Set.of()) + "\nseed=" + seed, 16);
+    String text = cfg.root().render(ConfigRenderOptions.concise().setFormatted(true));
+    return new TrialSpec(0, trialId, spec.configId(), spec.configIndex(), spec.swept(), seed, text,
+        spec.invalidReason(), spec.estimatedSeconds());
+  }
+
+  /**
    * Single-core seconds of a sparse-coding run, from its FLOPs at {@code gflops}: per example and layer the forward
    * step costs ≈ 4mn (two m×n products) and the reverse pass about twice that, so 12mn per example, layer and step;
    * evaluations add 4mn per example and layer on the training and test sets every {@code eval-every} steps.
-   * Other problems (imaging, quadratic) have no estimate yet: 0.
+   * A plug-in family gives its own estimate; the other built-in problems (imaging, quadratic) have none yet: 0.
    */
   static double estimatedSeconds(TrainConfig tc, double gflops) {
+    if (tc.family() != null) {
+      return tc.family().family().estimatedSeconds(tc.family().config(), tc.family().engine(), gflops);
+    }
     if (tc.problem() != TrainConfig.Problem.SPARSE_CODING) {
       return 0;
     }

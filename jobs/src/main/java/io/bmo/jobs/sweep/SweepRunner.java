@@ -72,66 +72,60 @@ public final class SweepRunner {
     store.writeString("base.conf", sc.base().root().render(
         com.typesafe.config.ConfigRenderOptions.concise().setFormatted(true)) + "\n");
 
-    TrialResult[] results = new TrialResult[plan.size()];
-    List<TrialSpec> pending = new ArrayList<>();
-    for (TrialSpec s : plan) {
-      results[s.index()] = load(store, s);
-      if (results[s.index()] == null) {
-        pending.add(s);
-      }
-    }
-    int skipped = plan.size() - pending.size();
-    log.printf(Locale.ROOT, "bmo sweep: %s: %d trials (%d configs x %d seeds), %d already done, %s -> %s%n",
-        sc.name(), plan.size(), plan.size() / sc.seeds().size(), sc.seeds().size(), skipped, mode.id(), store.uri());
-
-    int waveSize = sc.pruning().enabled() ? sc.pruning().waveSize() : Integer.MAX_VALUE;
-    Map<Integer, List<TrialSpec>> waves = new java.util.TreeMap<>();
-    for (TrialSpec s : pending) {
-      waves.computeIfAbsent(s.index() / Math.max(1, Math.min(waveSize, plan.size())), k -> new ArrayList<>()).add(s);
-    }
+    WaveSchedule schedule = WaveSchedule.of(sc);
+    Waves waves = new Waves(store);
+    log.printf(Locale.ROOT, "bmo sweep: %s: %d configs x %d seeds planned up front, %s -> %s%n",
+        sc.name(), plan.size() / sc.seeds().size(), sc.seeds().size(), mode.id(), store.uri());
     long execStart = System.nanoTime();
     double trialSeconds = 0;
     int w = 0;
-    for (Map.Entry<Integer, List<TrialSpec>> wave : waves.entrySet()) {
+    for (List<TrialSpec> next = schedule.next(waves.rows()); !next.isEmpty(); next = schedule.next(waves.rows())) {
       w++;
-      PruneRule rule = sc.pruning().enabled() ? reference(plan, results, wave.getKey() * waveSize, sc) : null;
+      int firstIndex = waves.plan().size();
+      List<TrialSpec> wave = waves.add(next);
+      PruneRule rule = sc.pruning().enabled() ? reference(waves.plan(), waves.results(), firstIndex, sc) : null;
+      if (wave.isEmpty()) {
+        continue;
+      }
       List<Tuple2<TrialResult, Double>> done = mode == SweepConfig.Mode.TRIAL_PARALLEL
-          ? trialParallel(spark, store.uri(), wave.getValue(), rule, sc.name() + " wave " + w + "/" + waves.size(), log)
-          : dataParallel(spark, store.uri(), wave.getValue(), rule, sc.execution().concurrentTrials(), log);
+          ? trialParallel(spark, store.uri(), wave, rule, sc.name() + " wave " + w, log)
+          : dataParallel(spark, store.uri(), wave, rule, sc.execution().concurrentTrials(), log);
       for (int i = 0; i < done.size(); i++) {
-        TrialSpec s = wave.getValue().get(i);
+        TrialSpec s = wave.get(i);
         TrialResult r = done.get(i)._1();
         if (!r.trialId().equals(s.trialId())) {
           throw new IllegalStateException("result order mismatch: " + r.trialId() + " vs " + s.trialId());
         }
-        results[s.index()] = r;
+        waves.results().set(s.index(), r);
         trialSeconds += done.get(i)._2();
       }
     }
     double execWall = (System.nanoTime() - execStart) / 1e9;
+    plan = waves.plan();
+    int skipped = waves.skipped();
+    int ran = plan.size() - skipped;
 
-    List<SweepTables.Row> rows = new ArrayList<>();
-    for (TrialSpec s : plan) {
-      rows.add(new SweepTables.Row(s, results[s.index()]));
-    }
-    List<SweepTables.ConfigSummary> summary = SweepTables.summarize(rows, sc.objective(), sc.minimize());
+    List<SweepTables.Row> rows = waves.rows();
+    List<SweepTables.ConfigSummary> summary =
+        schedule.rank(SweepTables.summarize(rows, sc.objective(), sc.minimize()));
     writeTables(spark, store, rows, summary, sc);
 
-    int slots = Math.min(spark.context().defaultParallelism(), Math.max(1, pending.size()));
+    int slots = Math.min(spark.context().defaultParallelism(), Math.max(1, ran));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("sweep_dir", store.uri());
     json.put("mode", mode.id());
     json.put("trials_planned", plan.size());
-    json.put("trials_run", pending.size());
+    json.put("trials_run", ran);
     json.put("trials_skipped", skipped);
     json.put("trials_failed", rows.stream().filter(r -> r.result().status().failed()).count());
     json.put("trials_pruned", rows.stream().filter(r -> r.result().status() == TrialStatus.PRUNED).count());
+    json.put("waves", w);
     json.put("best", best(summary, sc));
     json.put("seconds", (System.nanoTime() - started) / 1e9);
     json.put("execution_seconds", execWall);
     json.put("trial_seconds", trialSeconds);
     json.put("task_slots", slots);
-    json.put("overhead_fraction", mode == SweepConfig.Mode.TRIAL_PARALLEL && !pending.isEmpty()
+    json.put("overhead_fraction", mode == SweepConfig.Mode.TRIAL_PARALLEL && ran > 0
         ? Math.max(0, 1 - trialSeconds / (execWall * slots)) : null);
     json.put("depth_curves", evaluateBestDepths(spark, store, rows, summary, log));
     Map<String, Object> manifest = new LinkedHashMap<>(json);
@@ -160,11 +154,11 @@ public final class SweepRunner {
   }
 
   /** Pruning reference: losses of the finished trials planned before {@code firstIndex} (earlier waves). */
-  private static PruneRule reference(List<TrialSpec> plan, TrialResult[] results, int firstIndex, SweepConfig sc)
-      throws IOException {
+  private static PruneRule reference(List<TrialSpec> plan, List<TrialResult> results, int firstIndex,
+      SweepConfig sc) throws IOException {
     List<double[]> losses = new ArrayList<>();
     for (TrialSpec s : plan) {
-      TrialResult r = results[s.index()];
+      TrialResult r = results.get(s.index());
       if (s.index() < firstIndex && r != null && r.status() == TrialStatus.FINISHED && !r.metricsCsv().isEmpty()) {
         losses.add(io.bmo.jobs.run.MetricsLog.fromCsv(r.metricsCsv(), s.dir()).rows().stream()
             .mapToDouble(io.bmo.core.train.Trainer.StepMetrics::loss).toArray());
@@ -308,7 +302,8 @@ public final class SweepRunner {
     writeParquet(spark.session(), trials, store.uri() + "/trials.parquet", strings, Set.of("seed", "steps"));
     writeParquet(spark.session(), SweepTables.steps(rows), store.uri() + "/steps.parquet",
         Set.of("trial_id", "config_id"), Set.of("seed", "step", "examples"));
-    store.writeString("summary.csv", SweepTables.summaryTable(summary, swept, sc.objective()).toCsv());
+    store.writeString("summary.csv", PairedComparison.withColumns(SweepTables.summaryTable(summary, swept,
+        sc.objective()), PairedComparison.againstBest(summary, rows, sc.objective())).toCsv());
   }
 
   /** Writes a table as one Parquet file (directory); columns are doubles unless named in strings or longs. */

@@ -1,14 +1,11 @@
 package io.bmo.jobs.sweep;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigSyntax;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bmo.jobs.io.Json;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +23,7 @@ public record TrialResult(String trialId, TrialStatus status, String reason, lon
   private static final long serialVersionUID = 1L;
 
   public TrialResult {
-    finals = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(finals));
+    finals = Collections.unmodifiableMap(new LinkedHashMap<>(finals));
   }
 
   /** The JSON of trial.json (with the spec's identity and swept values). */
@@ -47,16 +44,16 @@ public record TrialResult(String trialId, TrialStatus status, String reason, lon
 
   /** Parses trial.json; {@code metricsCsv} is supplied by the caller (may be empty). */
   public static TrialResult fromJson(String json, String metricsCsv) {
-    Config c = ConfigFactory.parseString(json, ConfigParseOptions.defaults().setSyntax(ConfigSyntax.JSON));
+    JsonNode c = Json.parse(json, "trial.json");
     Map<String, Double> finals = new LinkedHashMap<>();
-    List<String> names = c.getStringList("metric_names");
-    Config m = c.getConfig("metrics");
-    for (String n : names) {
-      String q = com.typesafe.config.ConfigUtil.quoteString(n);
-      finals.put(n, m.hasPath(q) ? m.getDouble(q) : Double.NaN);
+    JsonNode m = c.path("metrics");
+    for (JsonNode n : c.path("metric_names")) {
+      JsonNode v = m.path(n.asText());
+      finals.put(n.asText(), v.isNumber() ? v.doubleValue() : Double.NaN);
     }
-    String reason = c.hasPath("reason") ? c.getString("reason") : null;
-    return new TrialResult(c.getString("trial_id"), TrialStatus.parse(c.getString("status")), reason,
-        c.getLong("steps"), c.getDouble("seconds"), finals, metricsCsv);
+    JsonNode reason = c.path("reason");
+    return new TrialResult(c.path("trial_id").asText(), TrialStatus.parse(c.path("status").asText()),
+        reason.isTextual() ? reason.asText() : null, c.path("steps").asLong(), c.path("seconds").asDouble(Double.NaN),
+        finals, metricsCsv);
   }
 }

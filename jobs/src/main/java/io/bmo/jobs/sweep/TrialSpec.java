@@ -24,6 +24,12 @@ public record TrialSpec(int index, String trialId, String configId, int configIn
     swept = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(swept));
   }
 
+  /** The same trial at another plan position. */
+  public TrialSpec withIndex(int newIndex) {
+    return new TrialSpec(newIndex, trialId, configId, configIndex, swept, seed, configText, invalidReason,
+        estimatedSeconds);
+  }
+
   /** Directory of this trial relative to the sweep directory. */
   public String dir() {
     return "trials/" + trialId;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
-import io.bmo.core.problem.SparseCodingObjective;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
 import io.bmo.datasets.io.Npy;
@@ -110,7 +110,7 @@ class HypergradCommandTest {
     if (model == SparseModel.LISTA_TIED) {
       System.arraycopy(Npy.read(od.resolve("W.npy")).data(), 0, omega, 2 * layers, M * N);
     }
-    SparseCodingObjective obj = new SparseCodingObjective(map, new BmoConfig(K, 0.2, 0.5, 0.9, Projection.NONE),
+    UnrolledObjective obj = new UnrolledObjective(map, new BmoConfig(K, 0.2, 0.5, 0.9, Projection.NONE),
         new HypergradientMethod.Reverse());
     obj.bind(omega);
     LossGradientSum s = obj.newSum();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bmo.core.operator.SparseCodingMap;
-import io.bmo.core.operator.SparseModel;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.BmoSolver;
 import io.bmo.datasets.io.Npy;

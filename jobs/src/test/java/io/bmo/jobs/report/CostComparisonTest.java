@@ -33,7 +33,7 @@ class CostComparisonTest {
         dir.resolve("cmp").toString());
     assertEquals(0, r.code(), r.err());
     for (String f : List.of("compare_loss_vs_cost.png", "compare_test_vs_cost.png", "compare_test_vs_time.png",
-        "index.html")) {
+        "compare_loss_vs_cost.svg", "compare_test_vs_cost.svg", "compare_test_vs_time.svg", "index.html")) {
       assertTrue(Files.size(dir.resolve("cmp").resolve(f)) > 0, f);
     }
     List<String> csv = Files.readAllLines(dir.resolve("cmp/compare.csv"));

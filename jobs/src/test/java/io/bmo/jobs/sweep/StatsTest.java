@@ -4,30 +4,70 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class StatsTest {
-  /** Printed to 3 decimals in the table. */
+  /** The old table printed t quantiles to 3 decimals. */
   private static final double TABLE_TOL = 5e-4;
+  /** Error bound stated for the old Cornish–Fisher expansion beyond 30 degrees of freedom. */
+  private static final double EXPANSION_TOL = 1e-4;
+  /** Inversion accuracy of the t CDF plus a few ulps of the closed forms. */
+  private static final double QUANTILE_TOL = 1e-12;
 
   @Test
-  void meanStdAndStudentInterval() {
+  void meanStdAndStudentIntervalByHand() {
     Stats s = Stats.of(new double[] {1, 2, 3, 4, Double.NaN});
     assertEquals(4, s.n());
     assertEquals(2.5, s.mean(), 0);
     assertEquals(Math.sqrt(5.0 / 3), s.std(), 1e-15);
-    double half = 3.182 * Math.sqrt(5.0 / 3) / 2;
+    double half = Stats.t975(3) * Math.sqrt(5.0 / 3) / 2;
     assertEquals(2.5 - half, s.ciLow(), 1e-12);
     assertEquals(2.5 + half, s.ciHigh(), 1e-12);
     assertTrue(Double.isNaN(Stats.of(new double[] {7}).std()));
+    assertEquals(7, Stats.of(new double[] {7, Double.POSITIVE_INFINITY}).mean(), 0);
     assertEquals(0, Stats.of(new double[0]).n());
+    assertTrue(Double.isNaN(Stats.t975(0)));
   }
 
   @Test
-  void tQuantileApproximationJoinsTheTable() {
-    assertEquals(2.042, Stats.t975(30), 0);
-    assertEquals(2.021, Stats.t975(40), TABLE_TOL);
-    assertEquals(1.984, Stats.t975(100), TABLE_TOL);
+  void tQuantileClosedForms() {
+    // df = 1 is the Cauchy distribution: t_p = tan(π(p − ½)); df = 2: t_p = (2p − 1)·√(2 / (4p(1 − p)))
+    assertEquals(Math.tan(Math.PI * 0.475), Stats.t975(1), QUANTILE_TOL * 13);
+    assertEquals(0.95 * Math.sqrt(2 / (4 * 0.975 * 0.025)), Stats.t975(2), QUANTILE_TOL);
+  }
+
+  @Test
+  void tQuantileAgreesWithTheOldTableAndExpansion() {
+    for (int df = 1; df <= 30; df++) {
+      assertEquals(LegacyStats.t975(df), Stats.t975(df), TABLE_TOL, "df " + df);
+    }
+    for (int df = 31; df <= 2000; df += 7) {
+      assertEquals(LegacyStats.t975(df), Stats.t975(df), EXPANSION_TOL, "df " + df);
+    }
+  }
+
+  @Test
+  void bitIdenticalMeanAndStdAndCloseIntervalOnRandomSamples() {
+    Random rnd = new Random(7);
+    for (int trial = 0; trial < 200; trial++) {
+      double[] xs = new double[2 + rnd.nextInt(40)];
+      double scale = Math.pow(10, rnd.nextInt(12) - 6);
+      for (int i = 0; i < xs.length; i++) {
+        xs[i] = rnd.nextInt(10) == 0 ? Double.NaN : -3 * scale + scale * rnd.nextGaussian();
+      }
+      Stats now = Stats.of(xs);
+      LegacyStats was = LegacyStats.of(xs);
+      assertEquals(was.n(), now.n());
+      if (was.n() > 0) {
+        assertEquals(was.mean(), now.mean(), 0);
+      }
+      if (was.n() > 1) {
+        assertEquals(was.std(), now.std(), 0);
+        double halfWas = was.ciHigh() - was.mean();
+        assertEquals(halfWas, now.ciHigh() - now.mean(), TABLE_TOL / 2 * halfWas);
+      }
+    }
   }
 
   @Test

@@ -1,0 +1,32 @@
+package io.bmo.core.family;
+
+/**
+ * Read-only typed access to one family's config section. Keys are relative to the section; every value exists
+ * (defaults come from the family's defaults resource). Each getter throws {@link FamilyConfigException} naming the
+ * full key when the value has the wrong type.
+ */
+public interface FamilyConfig {
+  /** The section name, the prefix of every key in error messages. */
+  String section();
+
+  String string(String key);
+
+  /** A finite number. */
+  double number(String key);
+
+  long integer(String key);
+
+  /** Throws a {@link FamilyConfigException} naming {@code section.key} unless {@code ok}. */
+  default void require(boolean ok, String key, String message) {
+    if (!ok) {
+      throw new FamilyConfigException(section() + "." + key, message);
+    }
+  }
+
+  /** A positive int. */
+  default int positiveInt(String key) {
+    long v = integer(key);
+    require(v >= 1 && v <= Integer.MAX_VALUE, key, "must be an int >= 1, got " + v);
+    return (int) v;
+  }
+}

@@ -1,0 +1,57 @@
+package io.bmo.core.family;
+
+import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.optim.ParamConstraint;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardedProblem;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** What a family contributes to one run, built by {@link ProblemFamily#create} from a validated section. */
+public interface FamilyRun {
+  /** The sharded problem; serializable (Spark broadcasts it). */
+  ShardedProblem problem();
+
+  ShardPlan trainPlan();
+
+  /** Null when there is no test set. */
+  ShardPlan testPlan();
+
+  /** ω₀, a fresh array the caller may modify. */
+  double[] initialOmega();
+
+  /** Applied to ω after each optimizer step and to ω₀ (null = none). */
+  default ParamConstraint projection() {
+    return null;
+  }
+
+  /** Metric shown on the progress line (a key of the problem's metrics). */
+  String progressMetric();
+
+  /** Extra manifest fields (JSON values: numbers, strings, arrays, maps). */
+  default Map<String, Object> manifestFields() {
+    return Map.of();
+  }
+
+  /**
+   * Extra fields of the final JSON line.
+   *
+   * @param omega the final ω (not modified)
+   * @param lastMetric last finite value of a per-step metric by name, NaN when none
+   */
+  Map<String, Object> resultFields(double[] omega, ToDoubleFunction<String> lastMetric);
+
+  /**
+   * What {@code evaluate} reports for a trained ω (fields of its JSON line); the default evaluates nothing.
+   *
+   * @param omega the trained ω (not modified)
+   */
+  default Map<String, Object> evaluate(double[] omega) {
+    return Map.of();
+  }
+
+  /** The inexact form for {@code algorithm.type = isgd | maid}, or null when the family does not support them. */
+  default InexactProblem inexact() {
+    return null;
+  }
+}

@@ -1,0 +1,44 @@
+package io.bmo.core.family;
+
+import java.util.List;
+
+/**
+ * A problem family, registered as a {@link java.util.ServiceLoader} service. Implementations need a public no-argument
+ * constructor and must be stateless: one instance answers for every run of the JVM.
+ */
+public interface ProblemFamily {
+  /** Values of the config key {@code problem} this family answers to (lower case, at least one). */
+  List<String> names();
+
+  /** The config section it owns (e.g. {@code "ridge"}); its keys are given relative to it in {@link FamilyConfig}. */
+  String section();
+
+  /**
+   * Classpath resource (HOCON) holding every key of {@link #section()} with its default and a comment documenting
+   * it; the engine merges it into its defaults, so an unknown key of the section is rejected by name.
+   */
+  String defaultsResource();
+
+  /**
+   * Parses and validates the section, reads and checks every input, and builds the run. Called before anything is
+   * written or Spark is started.
+   *
+   * @param problem the configured value of {@code problem} (one of {@link #names()})
+   * @param config the family's section
+   * @param engine the engine settings a family may need to lay out its shards
+   * @throws FamilyConfigException naming the key, for any bad value or input
+   */
+  FamilyRun create(String problem, FamilyConfig config, EngineSettings engine);
+
+  /** Headline metrics, in the order reports show them; their names are keys of the problem's per-step metrics. */
+  List<Metric> headlineMetrics();
+
+  /**
+   * Single-core seconds of a run at {@code gflops} GFLOP/s, used to order sweep trials (0 = no estimate).
+   *
+   * @param config the family's section
+   */
+  default double estimatedSeconds(FamilyConfig config, EngineSettings engine, double gflops) {
+    return 0;
+  }
+}

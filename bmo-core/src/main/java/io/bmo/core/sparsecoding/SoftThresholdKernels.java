@@ -1,0 +1,157 @@
+package io.bmo.core.sparsecoding;
+
+/**
+ * The element passes of {@link SparseCodingMap}, each a single fused sweep over an n×B block that allocates nothing.
+ * The DGEMMs around them (q = Mu before {@link #forward}, Mᵀz̄ after {@link #adjoint}) are the caller's.
+ *
+ * <p>Soft threshold: S_θ(z) = sign(z)·max(|z| − θ, 0), computed as {@code z − max(−θ, min(θ, z))} when θ ≥ 0 (it
+ * vectorises) and as {@code copySign(max(|z| − θ, 0), z)} otherwise; the support is {@code θ − |z| < 0}, read from the sign bit so that the recording pass has no data-dependent branches (the
+ * support is close to half the entries on typical blocks, which would defeat branch prediction). θ must not be
+ * −0.0 (callers normalise it with {@code θ + 0.0}).
+ */
+final class SoftThresholdKernels {
+  private SoftThresholdKernels() {}
+
+  /**
+   * One relaxed step without recording: {@code out = a·u + ct·S_θ(u − s·(q − d)) + cx·x}. With θ ≥ 0 the threshold
+   * is computed as {@code z − max(−θ, min(θ, z))} (bit-identical to the definition except for the sign of zero
+   * results) so that the loop vectorises; terms are skipped, not multiplied by zero, in the plain case
+   * {@code a = cx = 0, ct = 1} (exactly S_θ(z)) and when {@code cx = 0}.
+   *
+   * @param q M·u (n×B), not modified
+   * @param out result. Modified.
+   */
+  static void forward(int size, double[] u, double[] q, double[] d, double s, double th, double a, double cx,
+      double[] x, double ct, double[] out) {
+    if (!(th >= 0.0)) {
+      forwardAnyTheta(size, u, q, d, s, th, a, cx, x, ct, out);
+      return;
+    }
+    double lo = -th;
+    if (a == 0.0 && cx == 0.0 && ct == 1.0) {
+      for (int i = 0; i < size; i++) {
+        double z = u[i] - s * (q[i] - d[i]);
+        out[i] = z - Math.max(lo, Math.min(th, z));
+      }
+    } else if (cx == 0.0) {
+      for (int i = 0; i < size; i++) {
+        double ui = u[i];
+        double z = ui - s * (q[i] - d[i]);
+        out[i] = a * ui + ct * (z - Math.max(lo, Math.min(th, z)));
+      }
+    } else {
+      for (int i = 0; i < size; i++) {
+        double ui = u[i];
+        double z = ui - s * (q[i] - d[i]);
+        out[i] = a * ui + ct * (z - Math.max(lo, Math.min(th, z))) + cx * x[i];
+      }
+    }
+  }
+
+  /** {@link #forward} by the definition, for any θ (also negative or NaN). */
+  private static void forwardAnyTheta(int size, double[] u, double[] q, double[] d, double s, double th, double a,
+      double cx, double[] x, double ct, double[] out) {
+    boolean plain = a == 0.0 && cx == 0.0 && ct == 1.0;
+    for (int i = 0; i < size; i++) {
+      double ui = u[i];
+      double z = ui - s * (q[i] - d[i]);
+      double v = Math.copySign(Math.max(Math.abs(z) - th, 0.0), z);
+      double y = v;
+      if (!plain) {
+        y = a * ui + ct * v;
+        if (cx != 0.0) {
+          y += cx * x[i];
+        }
+      }
+      out[i] = y;
+    }
+  }
+
+  /**
+   * {@link #forward} that also records the support and sign bits into {@code rec} and the residual
+   * r = q − d on the support (through {@code scratch}, n×B, then copied compactly).
+   */
+  static void forwardRecorded(int size, double[] u, double[] q, double[] d, double s, double th, double a,
+      double cx, double[] x, double ct, double[] out, SoftThresholdRecord rec, double[] scratch) {
+    boolean plain = a == 0.0 && cx == 0.0 && ct == 1.0;
+    boolean withX = cx != 0.0;
+    boolean clamp = th >= 0.0;
+    double lo = -th;
+    long[] act = rec.active;
+    long[] neg = rec.negative;
+    int c = 0;
+    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
+      int end = Math.min(size, w0 + 64);
+      long actWord = 0L;
+      long negWord = 0L;
+      for (int i = w0; i < end; i++) {
+        double ui = u[i];
+        double r = q[i] - d[i];
+        double z = ui - s * r;
+        double az = Math.abs(z);
+        long on = Double.doubleToRawLongBits(th - az) >>> 63;
+        long sg = Double.doubleToRawLongBits(z) >>> 63;
+        actWord |= on << (i - w0);
+        negWord |= (sg & on) << (i - w0);
+        scratch[c] = r;
+        c += (int) on;
+        double v = clamp ? z - Math.max(lo, Math.min(th, z)) : Math.copySign(Math.max(az - th, 0.0), z);
+        double y = v;
+        if (!plain) {
+          y = a * ui + ct * v;
+          if (withX) {
+            y += cx * x[i];
+          }
+        }
+        out[i] = y;
+      }
+      act[wi] = actWord;
+      neg[wi] = negWord;
+    }
+    rec.keepResidual(scratch, c);
+  }
+
+  /**
+   * The element pass of the adjoint of a relaxed step at the recorded point, with g = ct·v:
+   * {@code zbar = g ⊙ 1[|z| > θ]}, {@code outU = a·v + zbar} (the caller then adds −s·Mᵀzbar),
+   * {@code sums[0] += θ̄ = −Σ sign(z)·zbar}, {@code sums[1] += s̄ = −Σ r·zbar}.
+   *
+   * @param a coefficient of v in outU; 0 skips the term
+   * @param zbar result (n×B). Modified.
+   * @param outU result (n×B), or null to skip it. Modified.
+   * @param sums {θ̄, s̄}. Added into.
+   */
+  static void adjoint(int size, SoftThresholdRecord rec, double[] v, double a, double ct, double[] zbar,
+      double[] outU, double[] sums) {
+    long[] act = rec.active;
+    long[] neg = rec.negative;
+    double[] res = rec.residual;
+    boolean withU = outU != null;
+    boolean withA = a != 0.0;
+    double thetaBar = 0.0;
+    double stepBar = 0.0;
+    int c = 0;
+    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
+      int end = Math.min(size, w0 + 64);
+      long actWord = act[wi];
+      long posWord = ~neg[wi];
+      for (int i = w0; i < end; i++) {
+        int bit = i - w0;
+        long on = (actWord >>> bit) & 1L;
+        double vi = v[i];
+        double g = ct * vi;
+        double zb = Double.longBitsToDouble(Double.doubleToRawLongBits(g) & -on);
+        zbar[i] = zb;
+        if (withU) {
+          outU[i] = withA ? a * vi + zb : zb;
+        }
+        // −sign(z)·zb: flip the sign bit where z > 0
+        thetaBar += Double.longBitsToDouble(Double.doubleToRawLongBits(zb) ^ (((posWord >>> bit) & 1L) << 63));
+        stepBar -= res[c] * zb;
+        c += (int) on;
+      }
+    }
+    sums[0] += thetaBar;
+    sums[1] += stepBar;
+  }
+}

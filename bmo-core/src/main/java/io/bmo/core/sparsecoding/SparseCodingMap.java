@@ -1,0 +1,388 @@
+package io.bmo.core.sparsecoding;
+
+import dev.ludovic.netlib.blas.BLAS;
+import io.bmo.core.blas.Blas;
+import io.bmo.core.operator.BitMask;
+import io.bmo.core.operator.FixedPointMap;
+import io.bmo.core.operator.Linearization;
+import io.bmo.core.operator.MapFactory;
+import io.bmo.core.operator.Spectral;
+import io.bmo.core.param.ParamLayout;
+
+/**
+ * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}) in Gram form:
+ * {@code T_l(u) = S_θ(z)}, {@code z = u − s·(M u − d)} with {@code M = WᵀA} (n×n) and {@code d = Wᵀb} (n per
+ * signal). For ISTA models W = A, so M = AᵀA is computed once per dictionary; for ALISTA W is the fixed
+ * {@link AlistaWeights} matrix and M is computed once; for LISTA-tied M is recomputed on every {@link #bind}, for
+ * LISTA-CPSS one M_k = W_kᵀA per layer (and one d_k per layer on every {@link #bindBlock}), with s = 1.
+ * With {@link SupportSelection} S_θ is replaced by the selected threshold η of layer l
+ * ({@link SelectedThresholdKernels}); with selection off the original kernels run, bit for bit. One step costs one n×n×B DGEMM (q = Mu) and one fused element pass
+ * ({@link SoftThresholdKernels}); the adjoint one pass and one more DGEMM, none when only ω̄ is needed (plus two
+ * m×n×B DGEMMs for ∂/∂W). The tape ({@link SoftThresholdRecord}) keeps support and sign bits and r = Mu − d on the
+ * support, never a dense iterate.
+ *
+ * <p>ω layout: {@code theta} (1 or K), {@code step} (1 or K; absent for LISTA-CPSS), and for LISTA-tied {@code W}
+ * (m, n) row-major, for LISTA-CPSS {@code W} (K·m, n) row-major, W_k its rows k·m..(k+1)·m − 1. Layers past the last parameterised one reuse the last
+ * layer's parameters.
+ *
+ * <p>Gradients summed over the block, with z̄ = v ⊙ 1[|z| > θ]:
+ * θ̄ = −Σ sign(z)·z̄ (over entries not passed by selection), s̄ = −⟨Mu − d, z̄⟩, ū = z̄ − s·Mᵀz̄,
+ * W̄_l = −s·(Au − b)·z̄ᵀ.
+ *
+ * <p>Not thread-safe (workspaces); see {@link FixedPointMap}.
+ */
+public final class SparseCodingMap implements FixedPointMap {
+  private final SparseModel model;
+  private final SupportSelection support;
+  private final int m;
+  private final int n;
+  private final int layers;
+  private final double[] a;
+  private final ParamLayout layout;
+  private final int thetaOff;
+  private final int stepOff;
+  private final int wOff;
+  private final BLAS blas = Blas.get();
+
+  private final double[] theta;
+  private final double[] step;
+  /** M = WᵀA per distinct W (one, or one per layer for LISTA-CPSS); the Gram matrix AᵀA when W = A. */
+  private final double[][] mats;
+  /** Wᵀ (n×m column-major) per distinct W; null when W = A. */
+  private final double[][] wts;
+
+  private double[] data;
+  private int cols;
+  private double[][] ds;
+  private double[] zbuf = new double[0];
+  private double[] zbar = new double[0];
+  private double[] scratch = new double[0];
+  private double[] udense = new double[0];
+  private double[] resid = new double[0];
+  private final double[] mag;
+  private long[] passedWork;
+  private final double[] thetaStepBar = new double[2];
+
+  /** Without support selection; ALISTA's W is computed from A. */
+  public SparseCodingMap(SparseModel model, double[] a, int m, int n, int layers) {
+    this(model, a, m, n, layers, SupportSelection.OFF, null);
+  }
+
+  /**
+   * @param model which model
+   * @param a dictionary A, m×n column-major; copied
+   * @param m rows of A (signal length)
+   * @param n columns of A (code length)
+   * @param layers number of trained layers K (used for the layer-wise layouts only)
+   * @param support support selection ({@link SupportSelection#OFF} for none)
+   * @param fixedW ALISTA only: W (m×n column-major) from {@link AlistaWeights#compute}, or null to compute it here;
+   *     not retained
+   */
+  public SparseCodingMap(SparseModel model, double[] a, int m, int n, int layers, SupportSelection support,
+      double[] fixedW) {
+    if (a.length != (long) m * n) {
+      throw new IllegalArgumentException("dictionary has " + a.length + " entries, expected m*n = " + (long) m * n);
+    }
+    if (layers < 1) {
+      throw new IllegalArgumentException("layers must be >= 1, got " + layers);
+    }
+    this.model = model;
+    this.support = support;
+    this.m = m;
+    this.n = n;
+    this.layers = model.layerwise() ? layers : 1;
+    this.a = a.clone();
+    ParamLayout.Builder lb = ParamLayout.builder().add("theta", this.layers);
+    if (model.hasStep()) {
+      lb.add("step", this.layers);
+    }
+    if (model == SparseModel.LISTA_TIED) {
+      lb.add("W", m, n);
+    } else if (model == SparseModel.LISTA_CPSS) {
+      lb.add("W", this.layers * m, n); // W_k = rows k·m .. (k+1)·m − 1 (omega files are matrices)
+    }
+    this.layout = lb.build();
+    this.thetaOff = layout.offset("theta");
+    this.stepOff = model.hasStep() ? layout.offset("step") : -1;
+    this.wOff = model.learnsW() ? layout.offset("W") : -1;
+    this.theta = new double[this.layers];
+    this.step = new double[this.layers];
+    int wCount = model == SparseModel.LISTA_CPSS ? this.layers : 1;
+    this.mats = new double[wCount][n * n];
+    this.ds = new double[wCount][0];
+    this.wts = model.ownW() ? new double[wCount][m * n] : null;
+    if (!model.ownW()) {
+      blas.dgemm("T", "N", n, n, m, 1.0, this.a, m, this.a, m, 0.0, mats[0], n);
+    } else if (model == SparseModel.ALISTA) {
+      double[] w = fixedW != null ? fixedW : AlistaWeights.compute(this.a, m, n);
+      if (w.length != m * n) {
+        throw new IllegalArgumentException("ALISTA W has " + w.length + " entries, expected m*n = " + m * n);
+      }
+      for (int r = 0; r < m; r++) {
+        for (int c = 0; c < n; c++) {
+          wts[0][c + r * n] = w[r + c * m];
+        }
+      }
+      blas.dgemm("N", "N", n, n, m, 1.0, wts[0], n, this.a, m, 0.0, mats[0], n);
+    }
+    this.mag = support.enabled() ? new double[n] : null;
+  }
+
+  /** A factory for independent copies (one per thread/task), without support selection. */
+  public static MapFactory factory(SparseModel model, double[] a, int m, int n, int layers) {
+    return factory(model, a, m, n, layers, SupportSelection.OFF, null);
+  }
+
+  /** A factory for independent copies (one per thread/task); see the full constructor. */
+  public static MapFactory factory(SparseModel model, double[] a, int m, int n, int layers,
+      SupportSelection support, double[] fixedW) {
+    double[] copy = a.clone();
+    double[] w = fixedW == null && model == SparseModel.ALISTA ? AlistaWeights.compute(copy, m, n) : fixedW;
+    return () -> new SparseCodingMap(model, copy, m, n, layers, support, w);
+  }
+
+  /**
+   * Initial ω: θ = theta0 and s = step0 in every layer; W = A for LISTA-tied, W_k = step0·A for LISTA-CPSS (so that
+   * its first iterate equals ISTA's with step step0).
+   */
+  public double[] initialOmega(double theta0, double step0) {
+    double[] w = new double[layout.size()];
+    for (int l = 0; l < layers; l++) {
+      w[thetaOff + l] = theta0;
+      if (stepOff >= 0) {
+        w[stepOff + l] = step0;
+      }
+    }
+    if (wOff >= 0) {
+      int copies = model == SparseModel.LISTA_CPSS ? layers : 1;
+      double scale = model == SparseModel.LISTA_CPSS ? step0 : 1.0;
+      for (int k = 0; k < copies; k++) {
+        int off = wOff + k * m * n;
+        for (int r = 0; r < m; r++) {
+          for (int c = 0; c < n; c++) {
+            w[off + r * n + c] = model == SparseModel.LISTA_CPSS ? scale * a[r + c * m] : a[r + c * m];
+          }
+        }
+      }
+    }
+    return w;
+  }
+
+  /** ‖WᵀA‖₂ (largest singular value of M, by power iteration on MᵀM): the step unit of ALISTA. */
+  public double operatorNorm() {
+    return Math.sqrt(Spectral.lipschitz(mats[0], n, n));
+  }
+
+  public SparseModel model() {
+    return model;
+  }
+
+  public SupportSelection support() {
+    return support;
+  }
+
+  public int rows() {
+    return m;
+  }
+
+  @Override
+  public int dim() {
+    return n;
+  }
+
+  @Override
+  public ParamLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public int distinctLayers() {
+    return layers;
+  }
+
+  @Override
+  public void bind(double[] omega) {
+    if (omega.length != layout.size()) {
+      throw new IllegalArgumentException("omega has " + omega.length + " entries, layout " + layout + " needs "
+          + layout.size());
+    }
+    System.arraycopy(omega, thetaOff, theta, 0, layers);
+    if (stepOff >= 0) {
+      System.arraycopy(omega, stepOff, step, 0, layers);
+    } else {
+      java.util.Arrays.fill(step, 1.0);
+    }
+    if (wOff >= 0) {
+      // ω holds W row-major (m, n) = Wᵀ column-major (n×m); LISTA-CPSS one after another per layer.
+      for (int k = 0; k < wts.length; k++) {
+        System.arraycopy(omega, wOff + k * m * n, wts[k], 0, m * n);
+        blas.dgemm("N", "N", n, n, m, 1.0, wts[k], n, a, m, 0.0, mats[k], n);
+      }
+    }
+    data = null;
+  }
+
+  @Override
+  public void bindBlock(double[] b, int cols) {
+    if (b.length < (long) m * cols) {
+      throw new IllegalArgumentException("block data has " + b.length + " entries, need m*cols = " + m * cols);
+    }
+    this.data = b;
+    this.cols = cols;
+    int size = n * cols;
+    if (zbuf.length < size) {
+      zbuf = new double[size];
+      zbar = new double[size];
+      scratch = new double[size];
+      if (wOff >= 0) {
+        udense = new double[size];
+      }
+    }
+    if (wOff >= 0 && resid.length < m * cols) {
+      resid = new double[m * cols];
+    }
+    if (support.enabled()) {
+      passedWork = BitMask.ensure(passedWork, size);
+    }
+    for (int k = 0; k < ds.length; k++) {
+      if (ds[k].length < size) {
+        ds[k] = new double[size];
+      }
+      if (wts != null) {
+        blas.dgemm("N", "N", n, cols, m, 1.0, wts[k], n, b, m, 0.0, ds[k], n);
+      } else {
+        blas.dgemm("T", "N", n, cols, m, 1.0, a, m, b, m, 0.0, ds[k], n);
+      }
+    }
+  }
+
+  @Override
+  public Linearization newRecord() {
+    return new SoftThresholdRecord();
+  }
+
+  @Override
+  public void apply(int layer, double[] u, double[] out, Linearization record) {
+    step(layer, u, 0.0, 0.0, null, 1.0, out, record);
+  }
+
+  /** Fused: one DGEMM (q = Mu) and one element pass that thresholds, relaxes, records and sums the change. */
+  @Override
+  public void applyRelaxed(int layer, int cols, double[] u, double a, double cx, double[] x, double ct,
+      double[] out, double[] work, Linearization record) {
+    requireCols(cols);
+    step(layer, u, a, cx, x, ct, out, record);
+  }
+
+  private void step(int layer, double[] u, double selfW, double cx, double[] x, double ct, double[] out,
+      Linearization record) {
+    requireBlock();
+    int l = Math.min(layer, layers - 1);
+    int wi = Math.min(l, mats.length - 1);
+    double th = theta[l] + 0.0; // −0.0 → +0.0 for the sign-bit support test
+    double s = step[l];
+    int size = n * cols;
+    double[] q = zbuf;
+    double[] d = ds[wi];
+    if (isZero(u, size)) {
+      // u⁰ = 0 (the first step of every cold run): M·0 = 0 exactly, skip the DGEMM
+      java.util.Arrays.fill(q, 0, size, 0.0);
+    } else {
+      blas.dgemm("N", "N", n, cols, n, 1.0, mats[wi], n, u, n, 0.0, q, n);
+    }
+    SoftThresholdRecord rec = (SoftThresholdRecord) record;
+    if (rec != null) {
+      rec.prepare(size, wOff >= 0);
+      if (wOff >= 0) {
+        rec.recordInput(u);
+      }
+    }
+    int count = support.count(layer, n);
+    if (count > 0) {
+      long[] passed = rec != null ? rec.preparePassed() : passedWork;
+      SelectedThresholdKernels.forward(n, cols, count, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch, mag,
+          passed);
+    } else if (rec == null) {
+      SoftThresholdKernels.forward(size, u, q, d, s, th, selfW, cx, x, ct, out);
+    } else {
+      SoftThresholdKernels.forwardRecorded(size, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch);
+    }
+  }
+
+  /** Whether u[0..size) is all zeros; stops at the first non-zero (cheap next to the DGEMM it may save). */
+  private static boolean isZero(double[] u, int size) {
+    for (int i = 0; i < size; i++) {
+      if (u[i] != 0.0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public void vjp(int layer, Linearization record, double[] v, double[] outU, double[] gOmega) {
+    adjoint(layer, record, v, 0.0, 1.0, outU, gOmega);
+  }
+
+  /** Fused: one element pass (mask, θ̄, s̄, a·v + z̄) and one DGEMM (−s·Mᵀz̄), skipped when outU is null. */
+  @Override
+  public void vjpRelaxed(int layer, int cols, Linearization record, double[] v, double a, double ct,
+      double[] outU, double[] gOmega, double[] work) {
+    requireCols(cols);
+    adjoint(layer, record, v, a, ct, outU, gOmega);
+  }
+
+  private void adjoint(int layer, Linearization record, double[] v, double selfW, double ct, double[] outU,
+      double[] gOmega) {
+    requireBlock();
+    SoftThresholdRecord rec = (SoftThresholdRecord) record;
+    int l = Math.min(layer, layers - 1);
+    int wi = Math.min(l, mats.length - 1);
+    double s = step[l];
+    int size = n * cols;
+    double[] zb = zbar;
+    double[] sums = thetaStepBar;
+    sums[0] = 0.0;
+    sums[1] = 0.0;
+    if (rec.selected) {
+      SelectedThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, outU, sums);
+    } else {
+      SoftThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, outU, sums);
+    }
+    if (outU != null) {
+      blas.dgemm(wts != null ? "T" : "N", "N", n, cols, n, -s, mats[wi], n, zb, n, 1.0, outU, n);
+    }
+    if (gOmega == null) {
+      return;
+    }
+    gOmega[thetaOff + l] += sums[0];
+    if (stepOff >= 0) {
+      gOmega[stepOff + l] += sums[1];
+    }
+    if (wOff >= 0) {
+      // W̄_lᵀ (n×m, = W̄_l row-major) += −s · z̄ · (A u − b)ᵀ
+      double[] r = resid;
+      int mc = m * cols;
+      for (int i = 0; i < mc; i++) {
+        r[i] = -data[i];
+      }
+      if (rec.uNonZeros > 0) {
+        rec.expandInput(udense);
+        blas.dgemm("N", "N", m, cols, n, 1.0, a, m, udense, n, 1.0, r, m);
+      }
+      blas.dgemm("N", "T", n, m, cols, -s, zb, 0, n, r, 0, m, 1.0, gOmega, wOff + wi * m * n, n);
+    }
+  }
+
+  private void requireCols(int c) {
+    if (c != cols) {
+      throw new IllegalArgumentException("block has " + cols + " columns, call passed " + c);
+    }
+  }
+
+  private void requireBlock() {
+    if (data == null) {
+      throw new IllegalStateException("bindBlock must be called after bind and before apply/vjp");
+    }
+  }
+}
