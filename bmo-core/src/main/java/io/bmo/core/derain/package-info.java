@@ -1,0 +1,12 @@
+/**
+ * Rain-streak removal math: the rainy image is modelled as {@code O = B + R}, background B plus streak layer R.
+ *
+ * <p><b>Data step.</b> The exact proximal map of {@code f(B, R) = ½ Σ_p w_p (B_p + R_p − O_p)²} with step τ:
+ * <pre>
+ *   prox_{τf}(B₀, R₀) = (B₀ − c·r₀, R₀ − c·r₀),   r₀ = B₀ + R₀ − O,   c_p = τ w_p / (1 + 2 τ w_p),
+ * </pre>
+ * obtained from the optimality conditions {@code B − B₀ + τ w r = 0}, {@code R − R₀ + τ w r = 0} with
+ * {@code r = B + R − O}, which give {@code r = r₀ / (1 + 2τw)}. Invariant: the residual shrinks by exactly
+ * {@code 1/(1 + 2τw)}, and {@code B − R} is unchanged.
+ */
+package io.bmo.core.derain;
