@@ -8,5 +8,9 @@
  * obtained from the optimality conditions {@code B − B₀ + τ w r = 0}, {@code R − R₀ + τ w r = 0} with
  * {@code r = B + R − O}, which give {@code r = r₀ / (1 + 2τw)}. Invariant: the residual shrinks by exactly
  * {@code 1/(1 + 2τw)}, and {@code B − R} is unchanged.
+ *
+ * <p><b>Background prior step</b> (hand-set classical variant): a gradient step {@code B' = B − α ∇J(B)} on the
+ * smoothed total variation {@code J(B) = Σ √(|∇B|² + ε²)} (forward differences, Neumann boundary), whose VJP needs
+ * the Hessian-vector product {@code Dᵀ S D v} (see {@link io.bmo.core.derain.SmoothedTvStep}).
  */
 package io.bmo.core.derain;
