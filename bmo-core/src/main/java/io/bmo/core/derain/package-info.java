@@ -12,5 +12,11 @@
  * <p><b>Background prior step</b> (hand-set classical variant): a gradient step {@code B' = B − α ∇J(B)} on the
  * smoothed total variation {@code J(B) = Σ √(|∇B|² + ε²)} (forward differences, Neumann boundary), whose VJP needs
  * the Hessian-vector product {@code Dᵀ S D v} (see {@link io.bmo.core.derain.SmoothedTvStep}).
+ *
+ * <p><b>Streak prior step</b>: {@code R' = soft(R − η Σ_k f_kᵀ ⋆ (f_k ⋆ R), λ)}, a gradient step on the filter
+ * energy followed by the prox of λ‖·‖₁ ({@link io.bmo.core.derain.StreakStep}); the filters are learnable.
+ *
+ * <p>{@link io.bmo.core.derain.ClassicalDerainer} composes TV, data and streak steps with hand-set parameters.
+ * Every step's VJP is exact and tested against central differences.
  */
 package io.bmo.core.derain;
