@@ -10,6 +10,7 @@ import io.bmo.core.algorithms.IsgdConfig;
 import io.bmo.core.algorithms.IsgdRunner;
 import io.bmo.core.algorithms.IsgdStep;
 import io.bmo.core.algorithms.JointConfig;
+import io.bmo.core.algorithms.JointGradient;
 import io.bmo.core.algorithms.JointRunner;
 import io.bmo.core.algorithms.JointStep;
 import io.bmo.core.algorithms.JointWork;
@@ -99,7 +100,8 @@ abstract class AlgorithmDriver {
             a.joint().mu(), cfg.inner().beta(), cfg.inner().alpha(), cfg.inner().projection(), rule,
             cfg.train().batchSize(), cfg.train().seed()));
         SparseCodingSetup sc = (SparseCodingSetup) setup;
-        yield new Joint(new JointRunner((JointWork) work, jc, sc.initialOmega(), sc.constraint(), backend));
+        yield new Joint(new JointRunner((JointWork) work, jc, sc.initialOmega(), sc.constraint(), backend),
+            a.joint().gradient() == JointGradient.CARRIED_ADJOINT);
       }
       case BMO -> throw new IllegalStateException("Algorithm 1 runs through TrainRun");
     };
@@ -217,10 +219,12 @@ abstract class AlgorithmDriver {
   /** Joint mode: one {@link JointRunner#step}. */
   static final class Joint extends AlgorithmDriver {
     private final JointRunner r;
+    private final boolean carried;
 
-    Joint(JointRunner r) {
+    Joint(JointRunner r, boolean carried) {
       super(r);
       this.r = r;
+      this.carried = carried;
     }
 
     @Override
@@ -241,8 +245,11 @@ abstract class AlgorithmDriver {
     }
   }
 
-  /** The common per-step fields, in their fixed column order. */
-  static Map<String, Double> fields(StepResult s, Cost cumulative, long stateBytes) {
+  /**
+   * The common per-step fields, in their fixed column order; {@code carried_change} only for joint mode with the
+   * carried-adjoint gradient, so ISGD, MAID and truncated joint runs keep the columns they always had.
+   */
+  Map<String, Double> fields(StepResult s, Cost cumulative, long stateBytes) {
     Map<String, Double> v = new LinkedHashMap<>();
     v.put("cost", (double) s.cost().total());
     v.put("cost_cumulative", (double) cumulative.total());
@@ -256,7 +263,9 @@ abstract class AlgorithmDriver {
     v.put("not_converged", s.notConverged());
     v.put("mu", s.mu());
     v.put("train_psnr", s.trainPsnr());
-    v.put("carried_change", s.carriedChange());
+    if (this instanceof Joint j && j.carried) {
+      v.put("carried_change", s.carriedChange());
+    }
     v.put("state_bytes", (double) stateBytes);
     return v;
   }

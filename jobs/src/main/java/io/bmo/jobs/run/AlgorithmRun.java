@@ -97,7 +97,7 @@ public final class AlgorithmRun {
         boolean stop = r.stalled() || r.converged();
         boolean last = driver.step() >= t.steps() || stop;
         boolean evalNow = t.evalEvery() > 0 && ((k + 1) % t.evalEvery() == 0 || last);
-        Map<String, Double> values = AlgorithmDriver.fields(r, driver.cumulative(), states.stateBytes());
+        Map<String, Double> values = driver.fields(r, driver.cumulative(), states.stateBytes());
         double secs = (System.nanoTime() - t0) / 1e9;
         values.put("elapsed_seconds", elapsedBefore + (System.nanoTime() - started) / 1e9);
         values.putAll(problemMetrics(problem, ex, thetaK, evalNow));

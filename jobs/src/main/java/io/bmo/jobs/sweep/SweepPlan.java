@@ -163,12 +163,30 @@ public final class SweepPlan {
     return flops / (gflops * 1e9);
   }
 
-  /** Sorted "key=value" lines of every leaf except {@link #EXECUTION_KEYS} and {@code skip}. */
+  /**
+   * Keys added after trial ids were first defined, with the value that reproduces the behaviour from before the key
+   * existed. At that value a key is left out of the ids, so adding an option never renames the trials of existing
+   * sweeps (their {@code --resume} keeps skipping finished trials); any other value enters the ids as usual.
+   */
+  static final Map<String, String> NEUTRAL_ADDED_KEYS = Map.of(
+      "model.support.increment", "0",
+      "model.support.max", "0",
+      "algorithm.maid.gradient-tol", "0",
+      "algorithm.joint.gradient", "\"truncated\"");
+
+  /**
+   * Sorted "key=value" lines of every leaf except {@link #EXECUTION_KEYS}, {@code skip} and keys of
+   * {@link #NEUTRAL_ADDED_KEYS} at their neutral value.
+   */
   static String canonical(Config cfg, Set<String> skip) {
     TreeMap<String, String> flat = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : cfg.entrySet()) {
+      String rendered = e.getValue().render(ConfigRenderOptions.concise());
+      if (rendered.equals(NEUTRAL_ADDED_KEYS.get(e.getKey()))) {
+        continue;
+      }
       if (!EXECUTION_KEYS.contains(e.getKey()) && !skip.contains(e.getKey())) {
-        flat.put(e.getKey(), e.getValue().render(ConfigRenderOptions.concise()));
+        flat.put(e.getKey(), rendered);
       }
     }
     StringBuilder sb = new StringBuilder();
