@@ -116,6 +116,32 @@ public final class ParamLayout implements Serializable {
     return block(name).offset();
   }
 
+  /**
+   * The name of one coordinate of ω, e.g. {@code W[3,17]} for row 3, column 17 of a 2-D block
+   * (row-major), {@code theta[4]} for a vector.
+   */
+  public String coordinate(int flatIndex) {
+    if (flatIndex < 0 || flatIndex >= size) {
+      throw new IndexOutOfBoundsException("coordinate " + flatIndex + " outside omega of size " + size);
+    }
+    for (Block b : blocks) {
+      int local = flatIndex - b.offset();
+      if (local >= 0 && local < b.size()) {
+        int[] idx = new int[b.shape.length];
+        for (int d = b.shape.length - 1; d >= 0; d--) {
+          idx[d] = local % b.shape[d];
+          local /= b.shape[d];
+        }
+        StringBuilder sb = new StringBuilder(b.name()).append('[');
+        for (int d = 0; d < idx.length; d++) {
+          sb.append(d > 0 ? "," : "").append(idx[d]);
+        }
+        return sb.append(']').toString();
+      }
+    }
+    throw new IllegalStateException("blocks do not cover coordinate " + flatIndex);
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("ParamLayout[");

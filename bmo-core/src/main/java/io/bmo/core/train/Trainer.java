@@ -79,7 +79,8 @@ public final class Trainer {
       double loss = total.loss();
       double[] g = total.gradient();
       if (!Double.isFinite(loss)) {
-        throw new TrainingDivergedException(t, "the upper loss");
+        throw new TrainingDivergedException(t, "the upper loss at omega whose largest entry is "
+            + TrainingDivergedException.entry(problem.layout(), omega));
       }
       double gn = 0;
       for (double v : g) {
@@ -87,7 +88,8 @@ public final class Trainer {
       }
       gn = Math.sqrt(gn);
       if (!Double.isFinite(gn)) {
-        throw new TrainingDivergedException(t, "the hypergradient");
+        throw new TrainingDivergedException(t, "the hypergradient at "
+            + TrainingDivergedException.entry(problem.layout(), g));
       }
       boolean evalNow = settings.evalEvery() > 0
           && ((t + 1) % settings.evalEvery() == 0 || t == settings.steps() - 1);
@@ -99,7 +101,8 @@ public final class Trainer {
       optimizer.step(omega, g, state);
       for (double v : omega) {
         if (!Double.isFinite(v)) {
-          throw new TrainingDivergedException(t, "omega after the update");
+          throw new TrainingDivergedException(t, "omega after the update at "
+              + TrainingDivergedException.entry(problem.layout(), omega));
         }
       }
       double secs = (System.nanoTime() - t0) / 1e9;

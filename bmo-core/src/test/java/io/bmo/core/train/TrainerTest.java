@@ -171,6 +171,18 @@ class TrainerTest {
           new Trainer(ex, problem, plan, huge, new Trainer.Settings(5, 0, 1, 0))
               .run(omega, new OptState(), (m, w, s) -> { }));
       assertTrue(e.getMessage().contains("not finite"), e.getMessage());
+      // The message names the step and a coordinate of omega with its value: the first non-finite one (update),
+      // or the largest one (loss); the value printed is the value held.
+      java.util.regex.Matcher mt = java.util.regex.Pattern
+          .compile("at step (\\d+): .* parameter (\\w+)\\[(\\d+)\\] \\(= ([-0-9.EInfinityaN]+)\\)")
+          .matcher(e.getMessage());
+      assertTrue(mt.find(), e.getMessage());
+      assertEquals(e.step(), Long.parseLong(mt.group(1)));
+      int flat = problem.layout().offset(mt.group(2)) + Integer.parseInt(mt.group(3));
+      assertEquals(Double.parseDouble(mt.group(4)), omega[flat], e.getMessage());
+      for (double v : omega) {
+        assertTrue(!Double.isFinite(omega[flat]) || Math.abs(v) <= Math.abs(omega[flat]), e.getMessage());
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.bmo.jobs.run;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.TrainingDivergedException;
 import io.bmo.core.imaging.ImagingShards;
 import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardExecutor;
@@ -87,12 +88,13 @@ public final class AlgorithmRun {
         double[] thetaK = driver.theta();
         AlgorithmDriver.StepResult r = driver.next();
         if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm())) {
+          String why = new TrainingDivergedException(k, "the upper loss or hypergradient at omega whose largest"
+              + " entry is " + TrainingDivergedException.entry(layout, thetaK)).getMessage();
           manifest.finish("diverged");
-          manifest.put("error", "step " + k + ": the upper loss or hypergradient is not finite");
+          manifest.put("error", why);
           manifest.write(store);
           store.writeString("metrics.csv", metrics.toCsv());
-          throw new IllegalStateException("training diverged at step " + k + " (loss or hypergradient not finite);"
-              + " last good checkpoint kept in " + store.uri());
+          throw new IllegalStateException(why + "; last good checkpoint kept in " + store.uri());
         }
         boolean stop = r.stalled() || r.converged();
         boolean last = driver.step() >= t.steps() || stop;
