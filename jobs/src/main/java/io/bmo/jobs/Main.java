@@ -60,7 +60,18 @@ public final class Main implements Runnable {
     return cl.execute(args);
   }
 
-  private static String oneLine(String s) {
-    return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+  /**
+   * The message on one line, without stack frames: Spark puts a failed task's remote stack trace into the text of its
+   * job-failure message ("… IllegalArgumentException: reason\n\tat …"), which is cut at the first frame.
+   */
+  static String oneLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int frame = s.indexOf("\tat ");
+    if (frame >= 0) {
+      s = s.substring(0, frame);
+    }
+    return s.replace('\n', ' ').replace('\r', ' ').strip();
   }
 }

@@ -165,6 +165,15 @@ public final class ImagingProblem {
     }
     energy.setData(degraded, images);
     AcceleratedGradient.Lipschitz lip = fista.estimateLipschitz(energy, theta);
+    if (!(lip.lipschitz() > 0) || Double.isInfinite(lip.lipschitz())) {
+      // θ has left the range where the lower level is defined (e.g. the exponential of a huge log-weight overflows):
+      // the block reports a non-finite loss and no gradient, so the driver stops naming the step and the parameter.
+      java.util.Arrays.fill(stats, 0.0);
+      stats[STAT_PIXELS] = len;
+      stats[STAT_POWER_ITERATIONS] = lip.iterations();
+      into.add(Double.NaN, null, stats, images);
+      return new BlockReport(Double.NaN, new AcceleratedGradient.Result(0, 0, images, Double.NaN), null, lip);
+    }
     AcceleratedGradient.Result lower = fista.minimize(energy, theta, x, tol.lower(), lip.lipschitz(), null);
 
     double sq = 0;

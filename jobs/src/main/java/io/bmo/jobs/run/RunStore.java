@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -143,22 +144,32 @@ public final class RunStore {
     String name = String.format("%s%09d", STEP_PREFIX, step);
     Path tmp = new Path(dir, ".tmp-" + name + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     fs.mkdirs(tmp);
-    writeOmega(new Path(tmp, "omega"), layout, omega);
-    Path opt = new Path(tmp, "optimizer");
-    fs.mkdirs(opt);
-    for (Map.Entry<String, double[]> e : state.arrays().entrySet()) {
-      NpyArray arr = Npy.ofVector(e.getValue());
-      writeTo(new Path(opt, e.getKey() + ".npy"), out -> Npy.write(out, arr));
-    }
-    Map<String, Object> fields = new LinkedHashMap<>();
-    fields.put("step", state.step());
-    fields.put("optimizer_arrays", List.copyOf(state.arrays().keySet()));
-    String json = Json.line(fields) + "\n";
-    writeTo(new Path(tmp, "state.json"), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
-    byte[] csv = metrics.toCsv().getBytes(StandardCharsets.UTF_8);
-    writeTo(new Path(tmp, "metrics.csv"), out -> out.write(csv));
-    if (extra != null) {
-      extra.write(tmp.toString());
+    try {
+      writeOmega(new Path(tmp, "omega"), layout, omega);
+      pauseForFaultInjection();
+      Path opt = new Path(tmp, "optimizer");
+      fs.mkdirs(opt);
+      for (Map.Entry<String, double[]> e : state.arrays().entrySet()) {
+        NpyArray arr = Npy.ofVector(e.getValue());
+        writeTo(new Path(opt, e.getKey() + ".npy"), out -> Npy.write(out, arr));
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("step", state.step());
+      fields.put("optimizer_arrays", List.copyOf(state.arrays().keySet()));
+      String json = Json.line(fields) + "\n";
+      writeTo(new Path(tmp, "state.json"), out -> out.write(json.getBytes(StandardCharsets.UTF_8)));
+      byte[] csv = metrics.toCsv().getBytes(StandardCharsets.UTF_8);
+      writeTo(new Path(tmp, "metrics.csv"), out -> out.write(csv));
+      if (extra != null) {
+        extra.write(tmp.toString());
+      }
+    } catch (IOException e) {
+      try {
+        fs.delete(tmp, true); // the half-written checkpoint; the complete ones stay as they are
+      } catch (IOException | FSError ignored) {
+        // the original failure is the one to report
+      }
+      throw e;
     }
     Path fin = new Path(dir, name);
     if (fs.exists(fin)) {
@@ -170,6 +181,22 @@ public final class RunStore {
     List<String> done = completeCheckpoints();
     for (int i = 0; i < done.size() - KEEP; i++) {
       fs.delete(new Path(dir, done.get(i)), true);
+    }
+  }
+
+  /**
+   * Fault injection for conf/fault-checks.sh: with {@code -Dbmo.test.checkpoint-pause-ms=N} every checkpoint stops
+   * for N ms half-written (ω in the temporary directory, the rest not yet), so a driver can be killed right there.
+   */
+  private static void pauseForFaultInjection() throws IOException {
+    long ms = Long.getLong("bmo.test.checkpoint-pause-ms", 0L);
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while writing a checkpoint", e);
+      }
     }
   }
 
@@ -233,6 +260,18 @@ public final class RunStore {
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try (OutputStream out = fs.create(tmp, true)) {
       body.writeTo(out);
+    } catch (IOException | FSError e) {
+      // A full or read-only file system: name the file, drop the partial temporary file, keep the target as it was.
+      try {
+        fs.delete(tmp, false);
+      } catch (IOException | FSError ignored) {
+        // the original failure is the one to report
+      }
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      throw new IOException("cannot write " + target + ": " + root.getMessage(), e);
     }
     if (fs.exists(target)) {
       fs.delete(target, false);
