@@ -11,6 +11,8 @@ import io.bmo.core.train.ShardedProblem;
 import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
+import io.bmo.jobs.io.Json;
+import io.bmo.jobs.spark.DriverProbe;
 import io.bmo.jobs.spark.SparkShardExecutor;
 import io.bmo.jobs.spark.SparkStatefulExecutor;
 import io.bmo.jobs.state.LocalStatefulExecutor;
@@ -79,6 +81,7 @@ public final class AlgorithmRun {
       manifest.write(store);
       String shown = setup.progressMetric();
       long crashAfter = Long.getLong("bmo.test.crash-after-step", -1L);
+      long soakEvery = DriverProbe.every();
       String status = "finished";
       long firstStep = driver.step();
       while (driver.step() < t.steps()) {
@@ -123,6 +126,9 @@ public final class AlgorithmRun {
         }
         if (done % t.checkpointEvery() == 0 || done == t.steps()) {
           store.writeCheckpoint(done, layout, driver.theta(), driver.checkpointState(), metrics, states::writeStates);
+        }
+        if (soakEvery > 0 && (done % soakEvery == 0 || done == firstStep + 1)) {
+          System.err.println("bmo soak: " + Json.line(DriverProbe.probe(done)));
         }
         if (done == crashAfter) {
           throw new IllegalStateException("simulated crash after step " + done);

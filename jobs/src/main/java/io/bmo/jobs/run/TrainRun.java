@@ -7,6 +7,8 @@ import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.Trainer;
 import io.bmo.core.train.TrainingDivergedException;
 import io.bmo.jobs.config.TrainConfig;
+import io.bmo.jobs.io.Json;
+import io.bmo.jobs.spark.DriverProbe;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -59,6 +61,7 @@ public final class TrainRun {
     long firstStep = state.step();
     String shown = setup.progressMetric();
     long crashAfter = Long.getLong("bmo.test.crash-after-step", -1L);
+    long soakEvery = DriverProbe.every();
     try {
       trainer.run(omega, state, (m0, w, s) -> {
         Trainer.StepMetrics m = withCumulativeCost(m0, metrics);
@@ -74,6 +77,9 @@ public final class TrainRun {
         }
         if (done % t.checkpointEvery() == 0 || done == t.steps()) {
           store.writeCheckpoint(done, layout, w, s, metrics);
+        }
+        if (soakEvery > 0 && (done % soakEvery == 0 || done == firstStep + 1)) {
+          System.err.println("bmo soak: " + Json.line(DriverProbe.probe(done)));
         }
         if (done == crashAfter) {
           // Fault injection for the resume tests: die right after a checkpoint, like a killed driver.
