@@ -8,7 +8,8 @@ import java.util.Arrays;
  * that Spark partitions compute and the driver reduces.
  *
  * <p>Invariants: {@code merge} with an empty sum is the identity, bit for bit; {@code a.merge(b)} adds {@code b}'s
- * sums into {@code a} in a fixed order, so a fold over shards in shard order is reproducible. The mean loss and
+ * sums into {@code a} in a fixed order (a shard's blocks are folded this way; shards are reduced with
+ * {@link ReproducibleStepSum}, whose bits do not depend on the order). The mean loss and
  * gradient are {@code lossSum / count} and {@code gradSum / count}.
  *
  * <p>{@code stats} are extra sums whose meaning the producing problem defines (e.g. Σ‖u−x‖², Σ‖x‖² for NMSE);

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Single-JVM ISGD driver ({@link IsgdConfig}); deterministic. A step is three phases that a distributed driver
  * mirrors: {@link #plan} (driver: minibatch and accuracies from (seed, k)), {@link ShardSums#compute} per shard
- * (executor: owns that shard's {@link ExampleState}), {@link #finish} (driver: fold in shard order, update θ). The
+ * (executor: owns that shard's {@link ExampleState}), {@link #finish} (driver: order-independent reduction, update θ). The
  * middle phase goes through a {@link StateBackend} (this JVM by default, or a cluster).
  *
  * <p>Run state = (θ, optimizer state, k, cumulative cost, shard states); {@link #checkpoint} copies it and
@@ -65,7 +65,7 @@ public final class IsgdRunner implements OuterRunner {
         new Tolerances(config.lowerTolerance().at(k), config.cgTolerance().at(k)));
   }
 
-  /** Folds per-shard sums (index = shard) in shard order, updates θ and the optimizer state, and records the step. */
+  /** Reduces per-shard sums (index = shard; order-independent), updates θ and the optimizer state, and records the step. */
   public IsgdStep finish(StepPlan sp, LossGradientSum[] shardSums) {
     if (sp.step() != step) {
       throw new IllegalStateException("plan is for step " + sp.step() + " but the run is at step " + step);

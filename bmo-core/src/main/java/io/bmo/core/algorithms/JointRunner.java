@@ -104,7 +104,7 @@ public final class JointRunner implements OuterRunner {
     return new StepPlan(t, batch, config.innerAt(t));
   }
 
-  /** Folds shard sums in shard order and updates ω. */
+  /** Reduces the shard sums ({@link Trainer#fold}, order-independent) and updates ω. */
   public JointStep finish(StepPlan sp, LossGradientSum[] shardSums) {
     if (sp.step() != step) {
       throw new IllegalStateException("plan is for step " + sp.step() + " but the run is at step " + step);

@@ -81,7 +81,8 @@ public final class MaidRunner implements OuterRunner {
   }
 
   /**
-   * Full-batch sums folded in shard order: against the current states, which it updates ({@code trial = false}), or
+   * Full-batch sums, reduced order-independently ({@link Trainer#fold}): against the current states, which it
+   * updates ({@code trial = false}), or
    * on copies kept as the backend's pending trial; the hypergradient only {@code withGradient}.
    */
   private LossGradientSum evaluate(double[] at, Tolerances tol, boolean trial, boolean withGradient) {

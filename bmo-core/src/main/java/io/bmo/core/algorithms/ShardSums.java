@@ -8,7 +8,7 @@ import io.bmo.core.train.ShardPlan;
  * The per-shard unit of ISGD and MAID (what one distributed task computes): the examples of shard s that are in the
  * step's sorted minibatch (or all of them for a full batch), in ascending order and blocks of
  * {@link ShardPlan#blockSize()}, added by one {@link InexactTask} against that shard's {@link ExampleState}. The
- * driver folds the shard sums in shard order ({@link io.bmo.core.train.Trainer#fold}), so the result depends on the
+ * driver reduces the shard sums order-independently ({@link io.bmo.core.train.Trainer#fold}), so the result depends on the
  * plan (shard boundaries and block size fix the summation order and, for imaging, which examples share a CG) but
  * not on which executor, thread or partition holds which shard, nor on the order shards run.
  */

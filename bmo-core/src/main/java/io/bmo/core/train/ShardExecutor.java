@@ -1,14 +1,26 @@
 package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.aggregate.ReproducibleStepSum;
 
 /**
- * Runs shards somewhere (local threads, Spark executors) and returns their results <b>in shard order</b>; the
- * driver folds them in that order. Implementations must not combine shards themselves in any other order.
+ * Runs shards somewhere (local threads, Spark executors). Per-shard results come back in shard order; the step's
+ * training sum is reduced with {@link ReproducibleStepSum}, whose bits do not depend on the order or grouping of the
+ * merges, so an executor may combine shards wherever it likes (inside a task, in a reduction tree) and still equal
+ * every other executor bit for bit.
  */
 public interface ShardExecutor extends AutoCloseable {
   /** Per-shard training sums (index = shard id) for ω and an optional sorted minibatch. */
   LossGradientSum[] train(double[] omega, long[] batch, boolean withGradient);
+
+  /**
+   * The step's training sum over all shards, reduced with {@link ReproducibleStepSum}; equal bit for bit to
+   * {@code ReproducibleStepSum.reduce(train(omega, batch, withGradient))}. Distributed executors override it to
+   * reduce near the data (tasks merge their shards, a tree merges the tasks) instead of collecting every shard.
+   */
+  default LossGradientSum trainTotal(double[] omega, long[] batch, boolean withGradient) {
+    return ReproducibleStepSum.reduce(train(omega, batch, withGradient));
+  }
 
   /** Per-shard μ = 0 evaluation sums on the training (test = false) or test set, result[shard][depth][stat]. */
   double[][][] evaluate(double[] omega, boolean test, int[] depths);

@@ -7,8 +7,9 @@ import java.util.Arrays;
  * How N examples are cut into a fixed number of shards (independent of the cluster) and blocks.
  *
  * <p>Shard s holds examples [⌊s·N/S⌋, ⌊(s+1)·N/S⌋); inside a shard, consecutive blocks of {@code blockSize}. A
- * shard's sum is the fold of its blocks in order, and the total is the fold of shard sums in shard order, so the
- * result is bit-identical whatever runs the shards (threads, Spark executors, one JVM).
+ * shard's sum is the fold of its blocks in order, and the total is the order-independent binned reduction of the
+ * shard sums ({@link io.bmo.core.aggregate.ReproducibleStepSum}), so the result is bit-identical whatever runs the
+ * shards (threads, Spark executors, one JVM) and however the merges are grouped.
  *
  * @param examples N
  * @param shards S ≥ 1

@@ -1,14 +1,15 @@
 package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.aggregate.ReproducibleStepSum;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
 import java.util.Map;
 
 /**
  * The driver loop of bilevel training, shared by the single-JVM and Spark runs: for t = state.step() .. T−1,
- * ask the {@link ShardExecutor} for per-shard sums at ω_t (full batch, or the minibatch chosen from (seed, t)),
- * fold them in shard order, and update ω with the {@link Optimizer}. Deterministic: the same inputs give the same
+ * ask the {@link ShardExecutor} for the step's sum at ω_t (full batch, or the minibatch chosen from (seed, t)),
+ * reduced order-independently ({@link ShardExecutor#trainTotal}), and update ω with the {@link Optimizer}. Deterministic: the same inputs give the same
  * ω bit for bit whatever executes the shards, and resuming from a saved (ω, state) continues the same sequence.
  */
 public final class Trainer {
@@ -75,7 +76,7 @@ public final class Trainer {
       long t0 = System.nanoTime();
       executor.beginStep(t, settings.steps());
       long[] batch = settings.batchSize() > 0 ? trainPlan.minibatch(settings.seed(), t, settings.batchSize()) : null;
-      LossGradientSum total = fold(executor.train(omega, batch, true));
+      LossGradientSum total = executor.trainTotal(omega, batch, true);
       double loss = total.loss();
       double[] g = total.gradient();
       if (!Double.isFinite(loss)) {
@@ -110,13 +111,12 @@ public final class Trainer {
     }
   }
 
-  /** Folds per-shard sums in shard order, starting from an empty sum. */
+  /**
+   * Reduces per-shard sums with {@link ReproducibleStepSum}: the bits depend only on the set of shard sums, so this
+   * equals any executor's tree reduction ({@link ShardExecutor#trainTotal}) of the same shards.
+   */
   public static LossGradientSum fold(LossGradientSum[] shards) {
-    LossGradientSum acc = new LossGradientSum(shards[0].dim(), shards[0].stats().length);
-    for (LossGradientSum s : shards) {
-      acc.merge(s);
-    }
-    return acc;
+    return ReproducibleStepSum.reduce(shards);
   }
 
   /** Folds per-shard evaluation sums in shard order: result[setting][stat]. */

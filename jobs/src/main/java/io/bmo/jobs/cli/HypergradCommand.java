@@ -15,7 +15,6 @@ import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.sparsecoding.SparseCodingShards;
-import io.bmo.core.train.Trainer;
 import io.bmo.datasets.io.DataFormatException;
 import io.bmo.datasets.io.Npy;
 import io.bmo.datasets.io.NpyArray;
@@ -121,7 +120,7 @@ public final class HypergradCommand implements Callable<Integer> {
     try (LocalExecutor ex = new LocalExecutor(new SparseCodingShards(problem, src, null), plan, null, nThreads)) {
       for (int r = 0; r < repeat; r++) {
         long t0 = System.nanoTime();
-        total = Trainer.fold(ex.train(omega, null, true));
+        total = ex.trainTotal(omega, null, true);
         times[r] = (System.nanoTime() - t0) / 1e9;
       }
     }

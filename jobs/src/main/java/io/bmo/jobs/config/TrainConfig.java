@@ -105,7 +105,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
 
   /** Training-loop section. */
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,
-      int checkpointEvery, int threads) implements Serializable {}
+      int checkpointEvery, int threads, int partitions) implements Serializable {}
 
   /** The value of key {@code problem} (a built-in id or a registered family's name). */
   public String problemName() {
@@ -164,7 +164,8 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
     require(o.stepMax() < 2, "optimizer.step-max", "must be < 2 (s < 2/L), got " + o.stepMax());
     Train t = new Train(nonNegInt(c, "train.steps"), nonNegInt(c, "train.batch-size"), lng(c, "train.seed"),
         posInt(c, "train.shards"), posInt(c, "train.block-size"), nonNegInt(c, "train.eval-every"),
-        posInt(c, "train.checkpoint-every"), nonNegInt(c, "train.threads"));
+        posInt(c, "train.checkpoint-every"), nonNegInt(c, "train.threads"),
+        nonNegInt(c, "train.partitions"));
     String executor = str(c, "spark.executor");
     require(executor.equals("spark") || executor.equals("local"), "spark.executor",
         "expected spark or local, got '" + executor + "'");

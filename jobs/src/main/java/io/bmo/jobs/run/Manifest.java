@@ -1,5 +1,7 @@
 package io.bmo.jobs.run;
 
+import io.bmo.core.aggregate.ReproducibleStepSum;
+import io.bmo.core.aggregate.ReproducibleSum;
 import io.bmo.core.blas.Blas;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
@@ -23,6 +25,13 @@ public final class Manifest {
     fields.put("problem", cfg.problemName());
     fields.put("seeds", cfg.seeds());
     fields.put("shards", shards);
+    // How per-shard sums become a step's sum; results depend on the scheme, never on partitions or merge order.
+    Map<String, Object> reduction = new LinkedHashMap<>();
+    reduction.put("scheme", ReproducibleStepSum.SCHEME);
+    reduction.put("bin_bits", ReproducibleSum.W);
+    reduction.put("fold", ReproducibleSum.FOLD);
+    reduction.put("order_independent", true);
+    fields.put("reduction", reduction);
     fields.put("project_version", projectVersion());
     fields.put("git_commit", gitCommit());
     fields.put("java_version", System.getProperty("java.version"));

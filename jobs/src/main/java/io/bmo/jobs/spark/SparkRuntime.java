@@ -58,9 +58,15 @@ public final class SparkRuntime {
     return session;
   }
 
-  /** A shard executor on this session. */
+  /** A shard executor on this session, partitions from Spark's default parallelism. */
   public SparkShardExecutor executor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String name) {
-    return new SparkShardExecutor(jsc, problem, trainPlan, testPlan, name);
+    return executor(problem, trainPlan, testPlan, name, 0);
+  }
+
+  /** A shard executor on this session over {@code partitions} partitions (0 = default parallelism). */
+  public SparkShardExecutor executor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String name,
+      int partitions) {
+    return new SparkShardExecutor(jsc, problem, trainPlan, testPlan, name, partitions);
   }
 
   /** Writes the per-step metrics as a single Parquet file directory. */

@@ -1,6 +1,7 @@
 package io.bmo.jobs.spark;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.aggregate.ReproducibleStepSum;
 import io.bmo.core.blas.Blas;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
@@ -18,11 +19,13 @@ import org.slf4j.LoggerFactory;
 import scala.Tuple2;
 
 /**
- * Runs shards as Spark tasks: the problem and the data sources are broadcast once; each
- * step broadcasts ω, every task computes its shards' {@link LossGradientSum}s with one {@link ShardTask} (netlib
- * BLAS, blocks as DGEMM), the driver collects (shard id, sum) pairs, orders them by shard id and destroys the
- * broadcast. The fold happens on the driver in shard order, so results do not depend on the number of executors,
- * partitions or task scheduling — and equal the single-JVM {@code LocalExecutor} bit for bit.
+ * Runs shards as Spark tasks: the problem and the data sources are broadcast once; each step broadcasts ω, every
+ * task computes its shards' {@link LossGradientSum}s with one {@link ShardTask} (netlib BLAS, blocks as DGEMM) and
+ * merges them into one {@link ReproducibleStepSum}, and a {@code treeAggregate} merges the tasks' sums (depth and
+ * where the last merge runs follow from the partition count and the sum's size, {@link #plan}). The binned sum's
+ * bits do not depend on the order or grouping of merges, so results do not depend on executors, partitions, task
+ * order, retries or speculation — and equal the single-JVM {@code LocalExecutor} bit for bit. Driver traffic per
+ * step is one sum (or one per partition for small ω), not one per shard.
  *
  * <p>Synthetic data is generated inside the tasks from (seed, index); executors keep O(block) memory.
  */
@@ -38,12 +41,21 @@ public final class SparkShardExecutor implements ShardExecutor {
   private final JavaRDD<Integer> trainShards;
   private final JavaRDD<Integer> testShards;
   private final String name;
+  private final int partitions;
   private String description = "";
 
+  /**
+   * @param partitions Spark partitions of the shard list, 0 = min(shards, default parallelism); results do not
+   *     depend on it
+   */
   public SparkShardExecutor(JavaSparkContext jsc, ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan,
-      String name) {
+      String name, int partitions) {
+    if (partitions < 0) {
+      throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
+    }
     this.jsc = jsc;
     this.name = name;
+    this.partitions = partitions;
     String id = name + "-" + System.nanoTime();
     this.context = jsc.broadcast(new Context(problem, trainPlan, testPlan, id));
     this.trainShards = shardRdd(trainPlan);
@@ -55,7 +67,8 @@ public final class SparkShardExecutor implements ShardExecutor {
     for (int s = 0; s < plan.shards(); s++) {
       ids.add(s);
     }
-    int slices = Math.max(1, Math.min(plan.shards(), jsc.defaultParallelism()));
+    int slices = partitions > 0 ? Math.min(partitions, plan.shards())
+        : Math.max(1, Math.min(plan.shards(), jsc.defaultParallelism()));
     return jsc.parallelize(ids, slices);
   }
 
@@ -103,6 +116,62 @@ public final class SparkShardExecutor implements ShardExecutor {
     }
   }
 
+  /**
+   * Driver bytes up to which the tasks' sums are merged on the driver (depth 1); beyond, a tree on executors.
+   * {@code -Dbmo.reduce.driver-merge-bytes=N} changes it (tests force the tree with 1); results never depend on it.
+   */
+  static long driverMergeBytes() {
+    return Long.getLong("bmo.reduce.driver-merge-bytes", 32L << 20);
+  }
+
+  /** Tree depth and where the last merge runs, from the partition count and the bytes of one sum. */
+  record TreePlan(int depth, boolean finalOnExecutor) {}
+
+  static TreePlan plan(int partitions, long sumBytes) {
+    long limit = driverMergeBytes();
+    if ((long) partitions * sumBytes <= limit || partitions <= 2) {
+      return new TreePlan(1, false);
+    }
+    int depth = 2;
+    while (depth < 6 && Math.pow(partitions, 1.0 / depth) * sumBytes > limit) {
+      depth++;
+    }
+    return new TreePlan(depth, true);
+  }
+
+  @Override
+  public LossGradientSum trainTotal(double[] omega, long[] batch, boolean withGradient) {
+    Broadcast<double[]> w = jsc.broadcast(omega.clone());
+    Broadcast<long[]> b = batch == null ? null : jsc.broadcast(batch);
+    Broadcast<Context> ctx = context;
+    int dim = context.value().problem().layout().size();
+    TreePlan tree = plan(trainShards.getNumPartitions(), 29L * (1 + dim)); // statistics: a few more coordinates
+    try {
+      // The zero is null (nothing to ship); each task creates its sum on its first shard.
+      ReproducibleStepSum total = trainShards.treeAggregate((ReproducibleStepSum) null,
+          (ReproducibleStepSum acc, Integer s) -> {
+            Context c = ctx.value();
+            LossGradientSum part = worker(c).train(w.value(), c.trainPlan(), s, b == null ? null : b.value(),
+                withGradient);
+            ReproducibleStepSum r = acc != null ? acc
+                : new ReproducibleStepSum(part.dim(), part.statsBuffer().length);
+            return r.add(part);
+          },
+          (ReproducibleStepSum x, ReproducibleStepSum y) -> x == null ? y : y == null ? x : x.merge(y),
+          tree.depth(), tree.finalOnExecutor());
+      if (total == null || total.shards() != context.value().trainPlan().shards()) {
+        throw new IllegalStateException("tree reduction saw " + (total == null ? 0 : total.shards()) + " of "
+            + context.value().trainPlan().shards() + " shards");
+      }
+      return total.result();
+    } finally {
+      w.destroy();
+      if (b != null) {
+        b.destroy();
+      }
+    }
+  }
+
   @Override
   public double[][][] evaluate(double[] omega, boolean onTest, int[] depths) {
     if (onTest && testShards == null) {
@@ -142,7 +211,8 @@ public final class SparkShardExecutor implements ShardExecutor {
 
   @Override
   public String describe() {
-    return "spark " + jsc.master() + " (default parallelism " + jsc.defaultParallelism() + ")";
+    return "spark " + jsc.master() + " (default parallelism " + jsc.defaultParallelism() + ", "
+        + trainShards.getNumPartitions() + " partitions)";
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.bmo.core.train.Trainer;
 
 /**
  * A {@link ShardExecutor} decorator that applies a {@link PruneRule}: after the training sums of step t come back it
- * folds them (in shard order, as the driver loop does, so it sees the same loss) and throws
+ * reduces them (as the driver loop does, so it sees the same loss) and throws
  * {@link TrialPrunedException} when the rule says stop. Everything else is passed through unchanged.
  */
 public final class PruningExecutor implements ShardExecutor {
@@ -33,6 +33,15 @@ public final class PruningExecutor implements ShardExecutor {
       throw new TrialPrunedException(step, loss, rule.median()[(int) step]);
     }
     return sums;
+  }
+
+  @Override
+  public LossGradientSum trainTotal(double[] omega, long[] batch, boolean withGradient) {
+    LossGradientSum total = inner.trainTotal(omega, batch, withGradient);
+    if (rule.prune(step, total.loss())) {
+      throw new TrialPrunedException(step, total.loss(), rule.median()[(int) step]);
+    }
+    return total;
   }
 
   @Override

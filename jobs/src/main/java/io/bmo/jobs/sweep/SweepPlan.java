@@ -35,7 +35,8 @@ public final class SweepPlan {
    * reverse-mode snapshot budget: checkpointed reverse mode gives the same bits).
    */
   public static final Set<String> EXECUTION_KEYS =
-      Set.of("name", "spark.executor", "train.threads", "train.checkpoint-every", "hypergradient.snapshots");
+      Set.of("name", "spark.executor", "train.threads", "train.partitions", "train.checkpoint-every",
+          "hypergradient.snapshots");
 
   private SweepPlan() {}
 

@@ -82,6 +82,37 @@ class TrainCommandTest {
     assertEquals(stripTimes(csv1), stripTimes(Files.readString(dir.resolve("lean/metrics.csv"))));
   }
 
+  @Test
+  void partitionsAndTheReductionTreeDoNotChangeTheBits() throws IOException {
+    Path cfg = config("lista-tied", 24);
+    CliRunner.Result single = train(cfg, dir.resolve("single"), "--set", "spark.executor=local", "--set",
+        "train.threads=1");
+    assertEquals(0, single.code(), single.err());
+    byte[][] a = omegaFiles(dir.resolve("single"));
+    String csv = stripTimes(Files.readString(dir.resolve("single/metrics.csv")));
+    for (String parts : List.of("1", "3", "5")) {
+      Path out = dir.resolve("p" + parts);
+      CliRunner.Result r = train(cfg, out, "--master", "local[2]", "--set", "train.partitions=" + parts);
+      assertEquals(0, r.code(), r.err());
+      assertArrayEquals(a, omegaFiles(out), "partitions " + parts);
+      assertEquals(csv, stripTimes(Files.readString(out.resolve("metrics.csv"))), "partitions " + parts);
+      assertTrue(r.err().contains(parts + " partitions"), r.err());
+    }
+    // Forced tree: every task sum counts as too big for the driver, so treeAggregate goes deeper than one level
+    // and the final merge runs on an executor; merge order then follows task completion.
+    System.setProperty("bmo.reduce.driver-merge-bytes", "1");
+    try {
+      Path out = dir.resolve("tree");
+      CliRunner.Result r = train(cfg, out, "--master", "local[2]", "--set", "train.partitions=5");
+      assertEquals(0, r.code(), r.err());
+      assertArrayEquals(a, omegaFiles(out), "tree of depth > 1, final merge on an executor");
+    } finally {
+      System.clearProperty("bmo.reduce.driver-merge-bytes");
+    }
+    String manifest = Files.readString(dir.resolve("p3/manifest.json"));
+    assertTrue(manifest.contains("\"scheme\": \"binned-int32-fold3\""), manifest);
+  }
+
   /** Drops the last CSV column (seconds). */
   static String stripTimes(String csv) {
     StringBuilder sb = new StringBuilder();
