@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark: prints {@code id value target PASS|MISS|SKIP} for rows P1, P2, P2m, P3, P4, P6 and, on request,
+ * The benchmark: prints {@code id value target PASS|MISS|SKIP} for rows P1, P2, P2m, P3, P4, P6, R1, R2, R2m and, on request,
  * E2E (each
  * followed by an indented note) and writes the same to {@code results.csv}. All ratios are measured in this run,
  * DGEMM included. Run it through {@code bench/run.sh [--quick]}.
@@ -60,6 +60,9 @@ public final class Bench {
     }
     if (wanted(rowsWanted, "P4", "P6")) {
       emit(rows, new SparkRows(inst, quick).run());
+    }
+    if (wanted(rowsWanted, "R1", "R2", "R2m")) {
+      emit(rows, new ReductionRows(inst, quick).run());
     }
     if (rowsWanted.contains("E2E")) { // ten minutes: only on request
       emit(rows, new EndToEndRow(Path.of("").toAbsolutePath(), work.resolve("e2e")).run());

@@ -1,6 +1,5 @@
 package io.bmo.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
@@ -16,16 +15,9 @@ import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.datasets.synthetic.SyntheticSource;
 import io.bmo.jobs.spark.SparkRuntime;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Rows P4 and P6 on Spark local[2] (executors in this JVM, one BLAS thread per task).
@@ -133,36 +125,12 @@ final class SparkRows {
     int layers = 1;
     ShardPlan plan = new ShardPlan(examples, 16, 256);
     SyntheticSource train = SyntheticSource.training(inst.generator, examples);
-    AtomicLong peak = new AtomicLong();
-    NotificationListener listener = (notification, handback) -> {
-      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-        GarbageCollectionNotificationInfo info =
-            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        long used = 0;
-        for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
-          used += u.getUsed();
-        }
-        peak.accumulateAndGet(used, Math::max);
-      }
-    };
-    List<NotificationEmitter> emitters = new ArrayList<>();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter e) {
-        e.addNotificationListener(listener, null, null);
-        emitters.add(e);
-      }
-    }
-    System.gc(); // the baseline: live set before the epoch
-    double secs;
     SparseCodingShards p6 = new SparseCodingShards(problem(layers), train, null);
-    try (ShardExecutor ex = rt.executor(p6, plan, null, "bench-p6-" + examples)) {
-      secs = steps(ex, p6, plan, layers, 1)[0];
-      Thread.sleep(500); // GC notifications arrive asynchronously
-    } finally {
-      for (NotificationEmitter e : emitters) {
-        e.removeNotificationListener(listener);
+    LiveHeap.Measured<Double> m = LiveHeap.measure(() -> {
+      try (ShardExecutor ex = rt.executor(p6, plan, null, "bench-p6-" + examples)) {
+        return steps(ex, p6, plan, layers, 1)[0];
       }
-    }
-    return new double[] {peak.get() / 1e6, secs};
+    });
+    return new double[] {m.peakMb(), m.value()};
   }
 }

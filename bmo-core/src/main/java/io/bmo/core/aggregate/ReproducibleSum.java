@@ -161,27 +161,37 @@ public final class ReproducibleSum implements Serializable {
     long raw = Double.doubleToRawLongBits(x);
     int exp = (int) ((raw >>> 52) & 0x7ff);
     long frac = raw & 0xfffffffffffffL;
-    flags[c] |= SEEN;
     if (exp == 0x7ff) {
-      flags[c] |= frac != 0 ? NAN : (raw < 0 ? NEG_INF : POS_INF);
+      flags[c] |= (byte) (SEEN | (frac != 0 ? NAN : (raw < 0 ? NEG_INF : POS_INF)));
       return;
     }
-    if (raw != Long.MIN_VALUE) {
-      flags[c] |= NOT_NEG_ZERO;
-    }
+    flags[c] |= (byte) (raw != Long.MIN_VALUE ? SEEN | NOT_NEG_ZERO : SEEN);
     long m = exp == 0 ? frac : frac | (1L << 52);
     if (m == 0) {
       return;
     }
     int p = exp == 0 ? 0 : exp - 1; // |x| = m·2^(p−1074)
     int highBit = p + 63 - Long.numberOfLeadingZeros(m);
-    raise(c, highBit / W);
-    int base = top[c] - FOLD + 1;
+    int t = highBit >>> 5; // highBit / W, W = 32
+    if (t > top[c]) { // EMPTY is below every bin
+      raise(c, t);
+    }
+    // m·2^p spans bins p/W .. p/W + 2: with off = p mod W, its bits relative to bin p/W are m << off, a 96-bit
+    // number whose 32-bit slices are lo's two halves and hi (below 2^21). Slices below the window are dropped.
+    int off = p & (W - 1);
+    long lo = m << off;
+    long hi = off == 0 ? 0L : m >>> (64 - off);
+    long sign = raw >> 63; // 0 or −1: (s ^ sign) − sign is s or −s
+    int idx = (p >>> 5) - (top[c] - FOLD + 1);
     int o = c * FOLD;
-    for (int k = Math.max(base, p / W); k <= highBit / W; k++) {
-      int s = k * W - p; // bit s of m is bit 32k of m·2^p
-      long slice = (s >= 0 ? m >>> s : m << -s) & MASK;
-      bins[o + k - base] += raw < 0 ? -slice : slice;
+    if (idx >= 0) {
+      bins[o + idx] += ((lo & MASK) ^ sign) - sign;
+    }
+    if (idx + 1 >= 0 && idx + 1 < FOLD) {
+      bins[o + idx + 1] += ((lo >>> W) ^ sign) - sign;
+    }
+    if (idx + 2 >= 0 && idx + 2 < FOLD) {
+      bins[o + idx + 2] += (hi ^ sign) - sign;
     }
   }
 

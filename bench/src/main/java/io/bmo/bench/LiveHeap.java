@@ -1,0 +1,59 @@
+package io.bmo.bench;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The largest heap in use right after any garbage collection while a piece of work runs (the live set, read from GC
+ * notifications): what the work really holds, not the garbage it leaves.
+ */
+final class LiveHeap {
+  private LiveHeap() {}
+
+  /** Result of {@link #measure}: the work's value, the peak live heap in MB and the seconds it took. */
+  record Measured<T>(T value, double peakMb, double seconds) {}
+
+  static <T> Measured<T> measure(Callable<T> work) throws Exception {
+    AtomicLong peak = new AtomicLong();
+    NotificationListener listener = (notification, handback) -> {
+      if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+        GarbageCollectionNotificationInfo info =
+            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        long used = 0;
+        for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+          used += u.getUsed();
+        }
+        peak.accumulateAndGet(used, Math::max);
+      }
+    };
+    List<NotificationEmitter> emitters = new ArrayList<>();
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter e) {
+        e.addNotificationListener(listener, null, null);
+        emitters.add(e);
+      }
+    }
+    System.gc(); // the baseline: live set before the work
+    try {
+      long t0 = System.nanoTime();
+      T value = work.call();
+      double secs = (System.nanoTime() - t0) / 1e9;
+      System.gc(); // what the result itself holds counts too
+      Thread.sleep(300); // GC notifications arrive asynchronously
+      return new Measured<>(value, peak.get() / 1e6, secs);
+    } finally {
+      for (NotificationEmitter e : emitters) {
+        e.removeNotificationListener(listener);
+      }
+    }
+  }
+}
