@@ -76,6 +76,9 @@ public final class ConfigLoader {
       } catch (ConfigException e) {
         throw new UserError(file + ": " + e.getMessage(), e);
       }
+      if (user.isEmpty()) {
+        throw new UserError(file + ": the config is empty (no keys); start from one of the files in conf/");
+      }
       rejectUnknown(user, defaults, file.toString());
     }
     Config over = ConfigFactory.empty();

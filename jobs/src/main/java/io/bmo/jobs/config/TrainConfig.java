@@ -213,6 +213,12 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
         new SupportSelection(inc, max));
     require(model.lambda0() >= 0, "model.lambda0", "must be >= 0, got " + model.lambda0());
     require(model.step0() > 0 && model.step0() < 2, "model.step0", "must be in (0, 2), got " + model.step0());
+    double mu = num(c, "bmo.mu");
+    double beta = num(c, "bmo.beta");
+    double alpha = num(c, "bmo.alpha");
+    require(mu >= 0 && mu <= 1, "bmo.mu", "must be in [0, 1], got " + mu);
+    require(beta >= 0 && beta <= 2, "bmo.beta", "must be in [0, 2], got " + beta);
+    require(alpha > 0 && alpha <= 1, "bmo.alpha", "must be in (0, 1], got " + alpha);
     BmoConfig inner = wrap("bmo", () -> new BmoConfig(model.layers(), num(c, "bmo.mu"), num(c, "bmo.beta"),
         num(c, "bmo.alpha"), Projection.parse(str(c, "bmo.projection"), num(c, "bmo.box-lo"), num(c, "bmo.box-hi"))));
     HypergradientMethod method = wrap("hypergradient.method", () -> HypergradientMethod.parse(

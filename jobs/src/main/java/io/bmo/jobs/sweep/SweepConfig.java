@@ -207,6 +207,10 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     String rendered = user.withValue("base", ConfigValueFactory.fromAnyRef("base.conf")).root()
         .render(ConfigRenderOptions.concise().setFormatted(true).setJson(false));
     String name = get(c, "name", "a string", c::getString);
+    if (space.isEmpty()) {
+      throw new UserError("space: empty; a sweep needs at least one key with values (to repeat one config over"
+          + " seeds, give one key a single value, e.g. space { bmo.mu = [0.2] })");
+    }
     return new SweepConfig(name, base, set, space, sampler, budget, samplerSeed, seeds, seedKeys, metric,
         goal.equals("minimize"), ex, pr, search, rendered);
   }
