@@ -59,6 +59,36 @@ class WaveScheduleTest {
   }
 
   @Test
+  void hyperbandBracketsStartLaterRungsWithTheFirstConfigsAndShareTrials() throws Exception {
+    // 9 configs, η = 3, 2 rungs, 2 brackets: bracket 0 = rung 0 (9 configs × 2 steps) → its best 3 at 6 steps;
+    // bracket 1 starts at rung 1 with the first ⌈9/3⌉ = 3 configs at 6 steps; a trial both brackets want runs once.
+    String hb = "space { bmo.mu = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4] }\nseeds = 1\n"
+        + "set { train.eval-every = 1, train.checkpoint-every = 2 }\n"
+        + "halving { enabled = true, eta = 3, rungs = 2, brackets = 2 }";
+    SweepConfig sc = tiny(tmp.resolve("hb"), hb);
+    SweepRunner.Outcome a = sweep("local[2]", sc, tmp.resolve("a"));
+    assertEquals(3, a.json().get("waves"));
+    List<SweepTables.Row> rung0 = a.rows().stream()
+        .filter(r -> r.spec().swept().get("train.steps").equals("2")).toList();
+    assertEquals(9, rung0.size());
+    java.util.Set<Integer> full = new java.util.TreeSet<>();
+    SweepTables.summarize(rung0, sc.objective(), sc.minimize()).stream().limit(3)
+        .forEach(c -> full.add(c.configIndex()));
+    full.addAll(List.of(0, 1, 2)); // bracket 1's configs
+    CsvTable t = CsvTable.parse(Files.readString(tmp.resolve("a/trials.csv")));
+    int steps = t.column("train.steps");
+    int mu = t.column("bmo.mu");
+    java.util.Set<String> sixStepMus = new java.util.TreeSet<>();
+    t.rows().stream().filter(r -> r.get(steps).equals("6")).forEach(r -> sixStepMus.add(r.get(mu)));
+    assertEquals(full.size(), sixStepMus.size(), "each config at 6 steps once: " + sixStepMus + " vs " + full);
+    assertEquals(9 + full.size(), t.rows().size(), "shared trials run once");
+    // The same decisions on a re-run.
+    SweepRunner.Outcome b = sweep("local[2]", sc, tmp.resolve("b"));
+    assertEquals(a.json().get("trials_run"), b.json().get("trials_run"));
+    assertEquals(withoutTiming(tmp.resolve("a")), withoutTiming(tmp.resolve("b")));
+  }
+
+  @Test
   void tpeProposesTheSameConfigsAndExtendRunsOnlyNewTrials() throws Exception {
     String tpe = "space { bmo.mu = { uniform = [0.0, 0.3] }, optimizer.lr = { log-uniform = [1e-3, 1e-1] } }\n"
         + "seeds = 1\nsampler = tpe\ntpe { startup = 2, batch = 2 }\n";
