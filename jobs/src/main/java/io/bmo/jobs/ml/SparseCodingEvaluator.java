@@ -32,9 +32,13 @@ import org.apache.spark.sql.types.StructType;
 public final class SparseCodingEvaluator extends Evaluator implements MLWritable {
   private static final long serialVersionUID = 1L;
   private static final List<String> METRICS = List.of("nmseDb", "nmse", "mse");
+  /** Identifier. */
   private final String uid;
+  /** See {@link #predictionCol()}. */
   private final Param<String> predictionCol;
+  /** See {@link #codeCol()}. */
   private final Param<String> codeCol;
+  /** See {@link #metricName()}. */
   private final Param<String> metricName;
 
   /** An evaluator with a random uid and default parameters. */
@@ -64,34 +68,43 @@ public final class SparseCodingEvaluator extends Evaluator implements MLWritable
     return uid;
   }
 
-  /** Column of the predicted codes u (default {@code "prediction"}). */
+  /** {@return the parameter} Column of the predicted codes u (default {@code "prediction"}). */
   public Param<String> predictionCol() {
     return predictionCol;
   }
 
-  /** Column of the target codes x (default {@code "code"}). */
+  /** {@return the parameter} Column of the target codes x (default {@code "code"}). */
   public Param<String> codeCol() {
     return codeCol;
   }
 
-  /** {@code nmseDb | nmse | mse} (default {@code nmseDb}). */
+  /** {@return the parameter} The metric: {@code nmseDb | nmse | mse} (default {@code nmseDb}). */
   public Param<String> metricName() {
     return metricName;
   }
 
-  /** Column of the predicted codes u. */
+  /**
+   * @param value column of the predicted codes u (see {@link #predictionCol()})
+   * @return this evaluator
+   */
   public SparseCodingEvaluator setPredictionCol(String value) {
     set(predictionCol, value);
     return this;
   }
 
-  /** Column of the target codes x. */
+  /**
+   * @param value column of the target codes x (see {@link #codeCol()})
+   * @return this evaluator
+   */
   public SparseCodingEvaluator setCodeCol(String value) {
     set(codeCol, value);
     return this;
   }
 
-  /** The metric. */
+  /**
+   * @param value the metric: nmseDb, nmse or mse (see {@link #metricName()})
+   * @return this evaluator
+   */
   public SparseCodingEvaluator setMetricName(String value) {
     set(metricName, value);
     return this;
@@ -105,6 +118,8 @@ public final class SparseCodingEvaluator extends Evaluator implements MLWritable
   /**
    * The metric over all rows.
    *
+   * @param dataset rows with the {@code predictionCol} and {@code codeCol} columns
+   * @return the metric's value (smaller is better)
    * @throws IllegalArgumentException when a column is missing or of another type, lengths differ, or there are
    *     no rows
    */
@@ -148,13 +163,13 @@ public final class SparseCodingEvaluator extends Evaluator implements MLWritable
     return (SparseCodingEvaluator) defaultCopy(extra);
   }
 
-  /** Writes the parameters as Spark ML metadata JSON. */
+  /** {@return a writer of this evaluator} It saves the parameters as Spark ML metadata JSON. */
   @Override
   public MLWriter write() {
     return new StageWriter((dir, sparkVersion) -> StageMetadata.write(dir, this, sparkVersion, Set.of(), Map.of()));
   }
 
-  /** The reader of saved evaluators (Spark ML calls it by reflection when loading a validator). */
+  /** {@return the reader of saved evaluators} Spark ML calls it by reflection when loading a validator. */
   public static MLReader<SparseCodingEvaluator> read() {
     return new StageReader<>(SparseCodingEvaluator.class, (meta, dir) -> {
       SparseCodingEvaluator e = new SparseCodingEvaluator(meta.uid());
@@ -166,6 +181,8 @@ public final class SparseCodingEvaluator extends Evaluator implements MLWritable
   /**
    * Loads an evaluator saved with {@code write().save(path)}.
    *
+   * @param path any Hadoop URI or local path
+   * @return the evaluator with the saved uid and parameters
    * @throws IllegalArgumentException naming {@code path} when it is missing or not a saved evaluator
    */
   public static SparseCodingEvaluator load(String path) {

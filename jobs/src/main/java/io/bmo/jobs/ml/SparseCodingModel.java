@@ -4,19 +4,13 @@ import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.BmoSolver;
 import io.bmo.core.sparsecoding.SparseCodingMap;
 import io.bmo.core.sparsecoding.SparseCodingProblem;
-import io.bmo.core.sparsecoding.SparseModel;
-import io.bmo.datasets.io.Npy;
-import io.bmo.datasets.io.NpyArray;
 import io.bmo.jobs.io.OmegaFiles;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Model;
-import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
@@ -33,20 +27,22 @@ import org.apache.spark.sql.types.StructType;
  * partition in blocks of 256 signals (DGEMM); only {@code signalCol} and {@code predictionCol} are meant to change
  * after fitting (the other parameters must keep describing ω: a mismatch fails naming them).
  *
- * <p>Saved layout ({@link #write()}, {@link #load}), on any Hadoop URI: {@code metadata/part-00000} (Spark ML
- * metadata JSON with every parameter but the dictionary, plus m, n and |ω|), {@code data/dictionary.npy} (A, m × n),
- * {@code data/omega/<block>.npy} (ω by block, the names and shapes of a run's {@code omega/}),
- * {@code data/training_losses.npy} and, for alista, {@code data/alista_w.npy} (its analytic W, saved so that a
- * loaded model never recomputes it). All arrays are float64 {@code .npy}: a loaded model has the same ω bits and
- * transforms to the same bits.
+ * <p>Persistence ({@link #write()}, {@link #load}), on any Hadoop URI: the parameters as Spark ML metadata JSON,
+ * the dictionary, ω (by block, as a run's {@code omega/}) and the training losses as float64 {@code .npy} (layout:
+ * {@link SparseCodingStages}), so a loaded model has the same ω bits and transforms to the same bits.
  */
 public final class SparseCodingModel extends Model<SparseCodingModel> implements SparseCodingParams, MLWritable {
   private static final long serialVersionUID = 1L;
   private static final int BLOCK = 256;
+  /** Identifier (the estimator's). */
   private final String uid;
+  /** The parameter objects (owned by {@link #uid}). */
   private final SparseCodingParamDefs defs;
+  /** Learned ω. */
   private final double[] omega;
+  /** Upper loss per training step. */
   private final double[] losses;
+  /** ALISTA's W (m × n column-major), null for other models. */
   private final double[] alistaW;
 
   /**
@@ -72,24 +68,30 @@ public final class SparseCodingModel extends Model<SparseCodingModel> implements
     return defs;
   }
 
-  /** Column of the observations b. */
+  /**
+   * @param value column of the observations b (see {@link #signalCol()})
+   * @return this model
+   */
   public SparseCodingModel setSignalCol(String value) {
     set(signalCol(), value);
     return this;
   }
 
-  /** Output column u^K. */
+  /**
+   * @param value output column u^K (see {@link #predictionCol()})
+   * @return this model
+   */
   public SparseCodingModel setPredictionCol(String value) {
     set(predictionCol(), value);
     return this;
   }
 
-  /** The learned ω (layout: theta, step, and W row-major for lista-tied; as a run's {@code omega/*.npy}). */
+  /** {@return a copy of the learned ω} Layout: theta, step, and W row-major for lista-tied, as a run's omega/. */
   public double[] omega() {
     return omega.clone();
   }
 
-  /** Upper loss φ at each training step. */
+  /** {@return a copy of the upper loss φ at each training step} */
   public double[] trainingLosses() {
     return losses.clone();
   }
@@ -171,45 +173,22 @@ public final class SparseCodingModel extends Model<SparseCodingModel> implements
     return c.setParent(parent());
   }
 
-  /** Writes metadata JSON and the arrays as {@code .npy} (layout: the class comment). */
+  /** {@return a writer of this model} Layout: {@link SparseCodingStages}. */
   @Override
   public MLWriter write() {
-    return new StageWriter((dir, sparkVersion) -> {
-      SparseCodingProblem p = problem();
-      StageMetadata.write(dir, this, sparkVersion, Set.of("dictionary"),
-          Map.of("m", p.m(), "n", p.n(), "omegaSize", omega.length));
-      dir.writeNpy("data/dictionary.npy", Npy.ofColumnMajor(p.m(), p.n(), p.dictionary()));
-      dir.writeOmega("data/omega", p.map().layout(), omega);
-      dir.writeNpy("data/training_losses.npy", Npy.ofVector(losses));
-      if (p.model() == SparseModel.ALISTA) {
-        dir.writeNpy("data/alista_w.npy", Npy.ofColumnMajor(p.m(), p.n(), p.alistaW()));
-      }
-    });
+    return SparseCodingStages.modelWriter(this);
   }
 
-  /** The reader of saved models (Spark ML calls it by reflection when loading a pipeline model). */
+  /** {@return the reader of saved models} Spark ML calls it by reflection when loading a pipeline model. */
   public static MLReader<SparseCodingModel> read() {
-    return new StageReader<>(SparseCodingModel.class, (meta, dir) -> {
-      int m = meta.field("m").asInt();
-      int n = meta.field("n").asInt();
-      SparseCodingModel shell = new SparseCodingModel(meta.uid(), new double[0], new double[0], null);
-      meta.setParams(shell);
-      NpyArray a = dir.readNpy("data/dictionary.npy", m, n);
-      shell.set(shell.dictionary(), (Matrix) new org.apache.spark.ml.linalg.DenseMatrix(m, n, a.toColumnMajor()));
-      double[] w = SparseModel.parse(shell.getModel()) == SparseModel.ALISTA
-          ? dir.readNpy("data/alista_w.npy", m, n).toColumnMajor() : null;
-      ParamLayout layout = SparseCodingParamDefs.problem(shell, w).map().layout();
-      double[] omega = dir.readOmega("data/omega", layout);
-      double[] losses = dir.readNpy("data/training_losses.npy", -1).data();
-      SparseCodingModel model = new SparseCodingModel(meta.uid(), omega, losses, w);
-      return shell.copyValues(model, ParamMap.empty());
-    });
+    return SparseCodingStages.modelReader();
   }
 
   /**
    * Loads a model saved with {@code write().save(path)}.
    *
    * @param path any Hadoop URI or local path
+   * @return the model with the saved uid, parameters, ω and training losses
    * @throws IllegalArgumentException naming {@code path} when it is missing, corrupt or not a saved model
    */
   public static SparseCodingModel load(String path) {

@@ -33,24 +33,43 @@ import scala.runtime.AbstractFunction1;
 public final class SparseCodingParamDefs implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** See {@link SparseCodingParams#signalCol()}. */
   final Param<String> signalCol;
+  /** See {@link SparseCodingParams#codeCol()}. */
   final Param<String> codeCol;
+  /** See {@link SparseCodingParams#predictionCol()}. */
   final Param<String> predictionCol;
+  /** See {@link SparseCodingParams#dictionary()}. */
   final Param<Matrix> dictionary;
+  /** See {@link SparseCodingParams#model()}. */
   final Param<String> model;
+  /** See {@link SparseCodingParams#layers()}. */
   final IntParam layers;
+  /** See {@link SparseCodingParams#mu()}. */
   final DoubleParam mu;
+  /** See {@link SparseCodingParams#beta()}. */
   final DoubleParam beta;
+  /** See {@link SparseCodingParams#alpha()}. */
   final DoubleParam alpha;
+  /** See {@link SparseCodingParams#lambda0()}. */
   final DoubleParam lambda0;
+  /** See {@link SparseCodingParams#step0()}. */
   final DoubleParam step0;
+  /** See {@link SparseCodingParams#supportIncrement()}. */
   final DoubleParam supportIncrement;
+  /** See {@link SparseCodingParams#supportMax()}. */
   final DoubleParam supportMax;
+  /** See {@link SparseCodingParams#steps()}. */
   final IntParam steps;
+  /** See {@link SparseCodingParams#learningRate()}. */
   final DoubleParam learningRate;
+  /** See {@link SparseCodingParams#batchSize()}. */
   final IntParam batchSize;
+  /** See {@link SparseCodingParams#seed()}. */
   final LongParam seed;
+  /** See {@link SparseCodingParams#shards()}. */
   final IntParam shards;
+  /** See {@link SparseCodingParams#blockSize()}. */
   final IntParam blockSize;
 
   /** Creates the parameters of {@code owner} (whose uid must already be set) and registers their defaults. */
