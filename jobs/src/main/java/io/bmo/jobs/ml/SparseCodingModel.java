@@ -24,8 +24,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The fitted sparse-coding model: the learned ω and the parameters it was fitted with ({@link SparseCodingParams}).
  * {@link #transform} adds the prediction column u^K (μ = 0, K = {@code layers}, from u⁰ = 0), computed per
- * partition in blocks of 256 signals (DGEMM); only {@code signalCol} and {@code predictionCol} are meant to change
- * after fitting (the other parameters must keep describing ω: a mismatch fails naming them).
+ * partition in blocks of 256 signals (DGEMM). After fitting, change {@code signalCol}, {@code predictionCol} and,
+ * for the tied models ista and lista-tied, {@code layers} (the same map unrolled deeper); other parameters must keep
+ * describing ω, and a combination that no longer fits it fails naming them.
  *
  * <p>Persistence ({@link #write()}, {@link #load}), on any Hadoop URI: the parameters as Spark ML metadata JSON,
  * the dictionary, ω (by block, as a run's {@code omega/}) and the training losses as float64 {@code .npy} (layout:

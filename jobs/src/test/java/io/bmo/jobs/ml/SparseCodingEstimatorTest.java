@@ -57,7 +57,7 @@ class SparseCodingEstimatorTest {
 
     SparkSession spark = SparkTestData.session("local[2]", "estimator-test");
     try {
-      Dataset<Row> df = SparkTestData.pairs(spark, b, x, ROWS, M, N).repartition(1);
+      Dataset<Row> df = SparkTestData.pairs(spark, b, x, ROWS, M, N).coalesce(1);
       SparseCodingEstimator est = new SparseCodingEstimator().setDictionary(new DenseMatrix(M, N, a))
           .setModel("lista-tied").setLayers(3).setMu(0.1).setLearningRate(1e-2).setSteps(4).setBatchSize(16)
           .setSeed(5).setShards(3).setBlockSize(8);
@@ -84,6 +84,24 @@ class SparseCodingEstimatorTest {
           assertEquals(u[i * N + j], (Double) pred.get(j), 0.0, "row " + i + " entry " + j);
         }
       }
+
+      // A tied model may be unrolled deeper after fitting: the same map with more layers.
+      SparseCodingModel deeper = model.copy(new org.apache.spark.ml.param.ParamMap().put(model.layers(), 6));
+      List<Row> out6 = deeper.transform(df).collectAsList();
+      SparseCodingMap map6 = new SparseCodingMap(SparseModel.LISTA_TIED, a, M, N, 6);
+      map6.bind(w);
+      map6.bindBlock(b, ROWS);
+      BmoSolver s6 = new BmoSolver(map6, BmoConfig.plain(6).forEvaluation(6));
+      s6.init(null, ROWS, 7);
+      s6.run();
+      double[] u6 = s6.iterate();
+      for (int i = 0; i < ROWS; i++) {
+        List<Object> pred = out6.get(i).getList(2);
+        for (int j = 0; j < N; j++) {
+          assertEquals(u6[i * N + j], (Double) pred.get(j), 0.0, "6 layers: row " + i + " entry " + j);
+        }
+      }
+      assertEquals(3, model.getLayers(), "copy leaves the original alone");
 
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> est.copy(new org.apache.spark.ml.param.ParamMap()).setSignalCol("nope").fit(df));

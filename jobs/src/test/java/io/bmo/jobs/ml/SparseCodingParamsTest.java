@@ -121,4 +121,15 @@ class SparseCodingParamsTest {
     assertThrows(IllegalArgumentException.class,
         () -> e.copy(new org.apache.spark.ml.param.ParamMap().put(e.mu(), 2.0)));
   }
+
+  @Test
+  void modelParametersThatNoLongerFitOmegaFailNamingThem() {
+    SparseCodingModel m = new SparseCodingModel("m2", new double[5], new double[0], null);
+    m.set(m.dictionary(), (org.apache.spark.ml.linalg.Matrix) new DenseMatrix(2, 3, new double[6]));
+    m.set(m.model(), "ista-layerwise");
+    m.set(m.layers(), 3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, m::problem);
+    assertEquals("parameters model = ista-layerwise, layers = 3 and the 2 x 3 dictionary need ω = theta.npy (3),"
+        + " step.npy (3) (6 values); this model's ω has 5", e.getMessage());
+  }
 }
