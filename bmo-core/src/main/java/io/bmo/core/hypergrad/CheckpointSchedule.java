@@ -9,7 +9,7 @@ package io.bmo.core.hypergrad;
  * <pre>
  *   F(1, s)   = 1
  *   F(len, 0) = len·(len+1)/2                                  (recompute from the start for every step)
- *   F(len, s) = min_{1≤m<len} m + F(len−m, s−1) + F(m, s)
+ *   F(len, s) = min_{1≤m&lt;len} m + F(len−m, s−1) + F(m, s)
  * </pre>
  * where the inner term advances m steps, stores the iterate there, reverses the right part with one slot fewer and
  * then the left part with the slot freed again (by induction this is never worse than leaving a slot unused).

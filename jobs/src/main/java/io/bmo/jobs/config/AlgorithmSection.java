@@ -43,7 +43,14 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
       implements Serializable {}
 
   /**
-   * @param bound constants of {@code algorithm.maid.bound}; {@code lossLipschitz = 0} means 1/pixels
+   * MAID settings and the constants of its error bound ({@code algorithm.maid.bound}; user estimates for imaging).
+   *
+   * @param config the line search, tolerances and stopping rule
+   * @param mu strong convexity of the lower level (&gt; 0)
+   * @param lossLipschitz Lipschitz constant of ∇ of the upper loss; 0 means 1/pixels
+   * @param hessianLipschitz Lipschitz constant of the lower-level Hessian
+   * @param mixedLipschitz Lipschitz constant in x of ∂(∇ₓE)/∂θ
+   * @param mixedNorm bound on ‖∂(∇ₓE)/∂θ‖
    */
   public record Maid(MaidConfig config, double mu, double lossLipschitz, double hessianLipschitz,
       double mixedLipschitz, double mixedNorm) implements Serializable {}

@@ -26,6 +26,10 @@ final class RowArrays {
     }
   }
 
+  /**
+   * Column {@code i} of {@code row} as a new array, checked: not null, of {@code length} values ({@code -1}: any
+   * length) and finite; messages name {@code col}.
+   */
   static double[] get(Row row, int i, int length, String col) {
     Object v = row.get(i);
     double[] out;
@@ -44,7 +48,7 @@ final class RowArrays {
         out[k] = (Double) e;
       }
     }
-    if (out.length != length) {
+    if (length >= 0 && out.length != length) {
       throw new IllegalArgumentException("column '" + col + "' has a row of length " + out.length + ", expected "
           + length);
     }

@@ -1,109 +1,56 @@
 package io.bmo.jobs.ml;
 
-import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.sparsecoding.SparseModel;
-import io.bmo.core.operator.Spectral;
-import io.bmo.core.optim.OptState;
-import io.bmo.core.optim.Optimizer;
-import io.bmo.core.sparsecoding.SparseCodingProblem;
-import io.bmo.core.solver.BmoConfig;
-import io.bmo.core.solver.Projection;
-import io.bmo.core.train.ExampleSource;
-import io.bmo.core.train.ShardPlan;
-import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
-import io.bmo.jobs.config.TrainConfig;
-import io.bmo.jobs.run.SparseCodingSetup;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Matrix;
-import org.apache.spark.ml.param.DoubleParam;
-import org.apache.spark.ml.param.IntParam;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Spark ML {@link Estimator} for BMO sparse coding: learns ω (θ, s and, for lista-tied, W) of the unrolled model on
  * a DataFrame with a {@code signal} column (b, length m) and a {@code code} column (x, length n), each
  * {@code array<double>} or an ML vector, and returns a {@link SparseCodingModel} that adds a {@code prediction}
- * column u^K (μ = 0).
+ * column u^K (μ = 0). Parameters: {@link SparseCodingParams}.
  *
  * <p>The rows are numbered in the DataFrame's order (zipWithIndex), cut into {@code shards} index ranges exactly
  * like {@code train} does, and kept in executor memory (a cached RDD, one element per shard: the driver never
  * collects the data). Each step runs the same {@link Trainer} loop as {@code train}, so on the same rows in the same
  * order with the same settings ω is bit-identical to {@code ./submit.sh train} with {@code data.source = files}.
- * The dictionary A (m × n) is a parameter; ω starts at θ = λ₀/L, s = step0/L, W = A with L = ‖A‖².
+ * The dictionary A (m × n) is a parameter; ω starts at θ = λ₀/L, s = step0/L, W = A with L = ‖A‖² (for alista
+ * L = ‖WᵀA‖₂), and Adam updates it, followed by θ ≥ 0 and s ∈ [0.01/L, 1.99/L] ({@code optimizer} defaults of
+ * {@code bmo-defaults.conf}).
+ *
+ * <p>Persistence ({@link #write()}, {@link #load}): the parameters as Spark ML metadata JSON and the dictionary as
+ * {@code data/dictionary.npy}, so an unfitted estimator inside a saved {@code Pipeline} or {@code CrossValidator}
+ * loads with the same parameters.
  */
-public final class SparseCodingEstimator extends Estimator<SparseCodingModel> {
+public final class SparseCodingEstimator extends Estimator<SparseCodingModel>
+    implements SparseCodingParams, MLWritable {
   private static final long serialVersionUID = 1L;
+  /** Identifier; the fitted model gets the same. */
   private final String uid;
+  /** The parameter objects (owned by {@link #uid}). */
+  private final SparseCodingParamDefs defs;
 
-  private final Param<String> signalCol;
-  private final Param<String> codeCol;
-  private final Param<String> predictionCol;
-  private final Param<Matrix> dictionary;
-  private final Param<String> model;
-  private final IntParam layers;
-  private final DoubleParam mu;
-  private final DoubleParam beta;
-  private final DoubleParam alpha;
-  private final DoubleParam lambda0;
-  private final DoubleParam step0;
-  private final IntParam steps;
-  private final DoubleParam learningRate;
-  private final IntParam batchSize;
-  private final Param<Object> seed;
-  private final IntParam shards;
-  private final IntParam blockSize;
-
+  /** A new estimator with a random uid and default parameters. */
   public SparseCodingEstimator() {
     this(Identifiable$.MODULE$.randomUID("bmoSparseCoding"));
   }
 
+  /**
+   * A new estimator with default parameters.
+   *
+   * @param uid its identifier (Spark ML requires this constructor for {@code copy} and loading)
+   */
   public SparseCodingEstimator(String uid) {
     this.uid = uid;
-    signalCol = new Param<>(this, "signalCol", "column of observations b (array<double> or vector, length m)");
-    codeCol = new Param<>(this, "codeCol", "column of target codes x (array<double> or vector, length n)");
-    predictionCol = new Param<>(this, "predictionCol", "output column of the model: u^K with mu = 0");
-    dictionary = new Param<>(this, "dictionary", "dictionary A, m x n");
-    model = new Param<>(this, "model", "ista | ista-layerwise | lista-tied");
-    layers = new IntParam(this, "layers", "K, unrolled layers (>= 1)");
-    mu = new DoubleParam(this, "mu", "BMO aggregation weight in [0, 1]");
-    beta = new DoubleParam(this, "beta", "upper-level step beta in [0, 2]");
-    alpha = new DoubleParam(this, "alpha", "GKM relaxation in (0, 1]");
-    lambda0 = new DoubleParam(this, "lambda0", "initial threshold in units of 1/L");
-    step0 = new DoubleParam(this, "step0", "initial step in units of 1/L, in (0, 2)");
-    steps = new IntParam(this, "steps", "outer (Adam) steps");
-    learningRate = new DoubleParam(this, "learningRate", "Adam learning rate");
-    batchSize = new IntParam(this, "batchSize", "examples per step (0 = full batch), chosen from (seed, step)");
-    seed = new Param<>(this, "seed", "minibatch seed (a long)");
-    shards = new IntParam(this, "shards", "fixed number of shards (results do not depend on the cluster)");
-    blockSize = new IntParam(this, "blockSize", "examples per DGEMM block");
-    setDefault(signalCol, "signal");
-    setDefault(codeCol, "code");
-    setDefault(predictionCol, "prediction");
-    setDefault(model, "ista-layerwise");
-    setDefault(layers, 16);
-    setDefault(mu, 0.0);
-    setDefault(beta, 0.5);
-    setDefault(alpha, 1.0);
-    setDefault(lambda0, 0.1);
-    setDefault(step0, 1.0);
-    setDefault(steps, 100);
-    setDefault(learningRate, 1e-3);
-    setDefault(batchSize, 0);
-    setDefault(seed, (Object) 7L);
-    setDefault(shards, 8);
-    setDefault(blockSize, 256);
+    this.defs = new SparseCodingParamDefs(this);
   }
 
   @Override
@@ -111,148 +58,198 @@ public final class SparseCodingEstimator extends Estimator<SparseCodingModel> {
     return uid;
   }
 
-  private int i(IntParam p) {
-    return ((Number) $(p)).intValue();
+  @Override
+  public SparseCodingParamDefs paramDefs() {
+    return defs;
   }
 
-  private double d(DoubleParam p) {
-    return ((Number) $(p)).doubleValue();
+  /**
+   * Dictionary A from a column-major array, a shortcut for {@code setDictionary(new DenseMatrix(m, n, …))}.
+   *
+   * @param m rows of A (the signal length)
+   * @param n columns of A (the code length)
+   * @param columnMajor the m·n entries, A(i, j) at i + j·m (copied)
+   * @return this estimator
+   */
+  public SparseCodingEstimator setDictionary(int m, int n, double[] columnMajor) {
+    return setDictionary(new DenseMatrix(m, n, columnMajor.clone()));
   }
 
-  public Param<String> signalCol() {
-    return signalCol;
-  }
-
-  public Param<String> codeCol() {
-    return codeCol;
-  }
-
-  public Param<String> predictionCol() {
-    return predictionCol;
-  }
-
-  public Param<Matrix> dictionary() {
-    return dictionary;
-  }
-
-  public Param<String> model() {
-    return model;
-  }
-
-  public IntParam layers() {
-    return layers;
-  }
-
-  public DoubleParam mu() {
-    return mu;
-  }
-
-  public DoubleParam beta() {
-    return beta;
-  }
-
-  public DoubleParam alpha() {
-    return alpha;
-  }
-
-  public DoubleParam lambda0() {
-    return lambda0;
-  }
-
-  public DoubleParam step0() {
-    return step0;
-  }
-
-  public IntParam steps() {
-    return steps;
-  }
-
-  public DoubleParam learningRate() {
-    return learningRate;
-  }
-
-  public IntParam batchSize() {
-    return batchSize;
-  }
-
-  public Param<Object> seed() {
-    return seed;
-  }
-
-  public IntParam shards() {
-    return shards;
-  }
-
-  public IntParam blockSize() {
-    return blockSize;
-  }
-
-  public SparseCodingEstimator setDictionary(Matrix a) {
-    set(dictionary, a);
+  /**
+   * @param value column of the observations b (see {@link #signalCol()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setSignalCol(String value) {
+    set(signalCol(), value);
     return this;
   }
 
-  /** Column of the observations b. */
-  public SparseCodingEstimator setSignalCol(String v) {
-    set(signalCol, v);
+  /**
+   * @param value column of the target codes x (see {@link #codeCol()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setCodeCol(String value) {
+    set(codeCol(), value);
     return this;
   }
 
-  /** Column of the target codes x. */
-  public SparseCodingEstimator setCodeCol(String v) {
-    set(codeCol, v);
+  /**
+   * @param value output column of the fitted model (see {@link #predictionCol()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setPredictionCol(String value) {
+    set(predictionCol(), value);
     return this;
   }
 
-  public SparseCodingEstimator setModel(String v) {
-    set(model, v);
+  /**
+   * @param value dictionary A (m × n) (see {@link #dictionary()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setDictionary(Matrix value) {
+    set(dictionary(), value);
     return this;
   }
 
-  public SparseCodingEstimator setLayers(int v) {
-    set(layers, v);
+  /**
+   * @param value unrolled model id (see {@link #model()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setModel(String value) {
+    set(model(), value);
     return this;
   }
 
-  public SparseCodingEstimator setMu(double v) {
-    set(mu, v);
+  /**
+   * @param value unrolled layers K (see {@link #layers()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setLayers(int value) {
+    set(layers(), value);
     return this;
   }
 
-  public SparseCodingEstimator setSteps(int v) {
-    set(steps, v);
+  /**
+   * @param value BMO aggregation weight μ during training (see {@link #mu()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setMu(double value) {
+    set(mu(), value);
     return this;
   }
 
-  public SparseCodingEstimator setLearningRate(double v) {
-    set(learningRate, v);
+  /**
+   * @param value BMO upper-level step β (see {@link #beta()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setBeta(double value) {
+    set(beta(), value);
     return this;
   }
 
-  public SparseCodingEstimator setBatchSize(int v) {
-    set(batchSize, v);
+  /**
+   * @param value GKM relaxation α (see {@link #alpha()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setAlpha(double value) {
+    set(alpha(), value);
     return this;
   }
 
-  public SparseCodingEstimator setSeed(long v) {
-    set(seed, (Object) v);
+  /**
+   * @param value initial threshold in units of 1/L (see {@link #lambda0()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setLambda0(double value) {
+    set(lambda0(), value);
     return this;
   }
 
-  public SparseCodingEstimator setShards(int v) {
-    set(shards, v);
+  /**
+   * @param value initial step in units of 1/L (see {@link #step0()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setStep0(double value) {
+    set(step0(), value);
     return this;
   }
 
-  public SparseCodingEstimator setBlockSize(int v) {
-    set(blockSize, v);
+  /**
+   * @param value support selection: percent passed per layer (see {@link #supportIncrement()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setSupportIncrement(double value) {
+    set(supportIncrement(), value);
+    return this;
+  }
+
+  /**
+   * @param value support selection: largest percent passed (see {@link #supportMax()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setSupportMax(double value) {
+    set(supportMax(), value);
+    return this;
+  }
+
+  /**
+   * @param value outer (Adam) steps (see {@link #steps()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setSteps(int value) {
+    set(steps(), value);
+    return this;
+  }
+
+  /**
+   * @param value Adam learning rate (see {@link #learningRate()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setLearningRate(double value) {
+    set(learningRate(), value);
+    return this;
+  }
+
+  /**
+   * @param value examples per step (0 = full batch) (see {@link #batchSize()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setBatchSize(int value) {
+    set(batchSize(), value);
+    return this;
+  }
+
+  /**
+   * @param value minibatch seed (see {@link #seed()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setSeed(long value) {
+    set(seed(), value);
+    return this;
+  }
+
+  /**
+   * @param value shards of the rows (see {@link #shards()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setShards(int value) {
+    set(shards(), value);
+    return this;
+  }
+
+  /**
+   * @param value examples per DGEMM block (see {@link #blockSize()})
+   * @return this estimator
+   */
+  public SparseCodingEstimator setBlockSize(int value) {
+    set(blockSize(), value);
     return this;
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
-    RowArrays.requireColumn(schema, $(signalCol));
-    RowArrays.requireColumn(schema, $(codeCol));
+    RowArrays.requireColumn(schema, getSignalCol());
+    RowArrays.requireColumn(schema, getCodeCol());
     return schema;
   }
 
@@ -261,89 +258,41 @@ public final class SparseCodingEstimator extends Estimator<SparseCodingModel> {
     return (SparseCodingEstimator) defaultCopy(extra);
   }
 
-  /** The validated problem for the current parameters. */
-  SparseCodingProblem problem() {
-    if (!isDefined(dictionary)) {
-      throw new IllegalArgumentException("dictionary: not set (setDictionary(A), A m x n)");
-    }
-    DenseMatrix a = $(dictionary).toDense();
-    int m = a.numRows();
-    int n = a.numCols();
-    double[] colMajor = new double[m * n];
-    for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        colMajor[i + j * m] = a.apply(i, j);
-      }
-    }
-    BmoConfig inner = new BmoConfig(i(layers), d(mu), d(beta), d(alpha), Projection.NONE);
-    return new SparseCodingProblem(SparseModel.parse($(model)), colMajor, m, n, inner,
-        new HypergradientMethod.Reverse());
-  }
-
+  /**
+   * Fits ω on {@code dataset} (rows numbered in its order; see the class comment).
+   *
+   * @param dataset rows with the {@code signalCol} and {@code codeCol} columns
+   * @return the fitted model, carrying this estimator's parameter values
+   * @throws IllegalArgumentException for a missing or mistyped column, an empty DataFrame, the dictionary not set
+   *     or a row of another length than the dictionary's m or n
+   */
   @Override
   public SparseCodingModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    SparseCodingProblem problem = problem();
-    int m = problem.m();
-    int n = problem.n();
-    String sc = $(signalCol);
-    String cc = $(codeCol);
-    JavaRDD<Row> rows = dataset.select(sc, cc).toJavaRDD();
-    long count = rows.count();
-    if (count == 0) {
-      throw new IllegalArgumentException("the training DataFrame is empty");
-    }
-    ShardPlan plan = new ShardPlan(count, (int) Math.min(i(shards), count), i(blockSize));
-    JavaRDD<ResidentShards> resident = ShardRows.of(rows, plan, m, n, sc, cc)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-    try {
-      double lip = Spectral.lipschitz(problem.dictionary(), m, n);
-      double[] omega = problem.map().initialOmega(d(lambda0) / lip, d(step0) / lip);
-      TrainConfig.Opt opt = new TrainConfig.Opt("adam", d(learningRate), 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99);
-      Optimizer optimizer = SparseCodingSetup.optimizer(opt, problem.map().layout(), lip);
-      optimizer.projectInitial(omega);
-      SparseCodingShards shardsProblem = new SparseCodingShards(problem, new SizeOnly(m, n, count), null);
-      List<Trainer.StepMetrics> history = new ArrayList<>();
-      try (ResidentShardExecutor ex = new ResidentShardExecutor(jsc, resident, problem, plan)) {
-        new Trainer(ex, shardsProblem, plan, optimizer,
-            new Trainer.Settings(i(steps), i(batchSize), ((Number) $(seed)).longValue(), 0))
-            .run(omega, new OptState(), (mt, w, s) -> history.add(mt));
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new IllegalStateException(e.getMessage(), e);
-      }
-      double[] losses = history.stream().mapToDouble(Trainer.StepMetrics::loss).toArray();
-      SparseCodingModel fitted = new SparseCodingModel(uid, problem, omega, losses);
-      fitted.set(fitted.signalCol(), sc);
-      fitted.set(fitted.predictionCol(), $(predictionCol));
-      return fitted.setParent(this);
-    } finally {
-      resident.unpersist(false);
-    }
+    SparseCodingFit.Result r = SparseCodingFit.run(this, dataset);
+    SparseCodingModel fitted = new SparseCodingModel(uid, r.omega(), r.losses(), r.alistaW());
+    return copyValues(fitted, ParamMap.empty()).setParent(this);
   }
 
-  /** Size-only source for the problem's bookkeeping (the data itself is resident in the RDD). */
-  private record SizeOnly(int m, int n, long count) implements ExampleSource {
-    @Override
-    public int signalDim() {
-      return m;
-    }
+  /** {@return a writer of this estimator} Layout: {@link SparseCodingStages}. */
+  @Override
+  public MLWriter write() {
+    return SparseCodingStages.estimatorWriter(this);
+  }
 
-    @Override
-    public int codeDim() {
-      return n;
-    }
+  /** {@return the reader of saved estimators} Spark ML calls it by reflection when loading a pipeline. */
+  public static MLReader<SparseCodingEstimator> read() {
+    return SparseCodingStages.estimatorReader();
+  }
 
-    @Override
-    public long size() {
-      return count;
-    }
-
-    @Override
-    public void fill(long first, int cols, double[] b, double[] x) {
-      throw new UnsupportedOperationException("rows live in the estimator's resident shards");
-    }
+  /**
+   * Loads an estimator saved with {@code write().save(path)}.
+   *
+   * @param path any Hadoop URI or local path
+   * @return the estimator with the saved uid, parameters and dictionary
+   * @throws IllegalArgumentException naming {@code path} when it is missing or not a saved estimator
+   */
+  public static SparseCodingEstimator load(String path) {
+    return read().load(path);
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Spark ML estimator against {@code train} on the same rows (bit-identical ω, minibatches and lista-tied's W
- * included), and its model's predictions against the core forward pass.
+ * included; alista with support selection), and its model's predictions against the core forward pass.
  */
 class SparseCodingEstimatorTest {
   static final int M = 12;
@@ -57,7 +57,7 @@ class SparseCodingEstimatorTest {
 
     SparkSession spark = SparkTestData.session("local[2]", "estimator-test");
     try {
-      Dataset<Row> df = SparkTestData.pairs(spark, b, x, ROWS, M, N).repartition(1);
+      Dataset<Row> df = SparkTestData.pairs(spark, b, x, ROWS, M, N).coalesce(1);
       SparseCodingEstimator est = new SparseCodingEstimator().setDictionary(new DenseMatrix(M, N, a))
           .setModel("lista-tied").setLayers(3).setMu(0.1).setLearningRate(1e-2).setSteps(4).setBatchSize(16)
           .setSeed(5).setShards(3).setBlockSize(8);
@@ -85,9 +85,68 @@ class SparseCodingEstimatorTest {
         }
       }
 
+      // A tied model may be unrolled deeper after fitting: the same map with more layers.
+      SparseCodingModel deeper = model.copy(new org.apache.spark.ml.param.ParamMap().put(model.layers(), 6));
+      List<Row> out6 = deeper.transform(df).collectAsList();
+      SparseCodingMap map6 = new SparseCodingMap(SparseModel.LISTA_TIED, a, M, N, 6);
+      map6.bind(w);
+      map6.bindBlock(b, ROWS);
+      BmoSolver s6 = new BmoSolver(map6, BmoConfig.plain(6).forEvaluation(6));
+      s6.init(null, ROWS, 7);
+      s6.run();
+      double[] u6 = s6.iterate();
+      for (int i = 0; i < ROWS; i++) {
+        List<Object> pred = out6.get(i).getList(2);
+        for (int j = 0; j < N; j++) {
+          assertEquals(u6[i * N + j], (Double) pred.get(j), 0.0, "6 layers: row " + i + " entry " + j);
+        }
+      }
+      assertEquals(3, model.getLayers(), "copy leaves the original alone");
+
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> est.copy(new org.apache.spark.ml.param.ParamMap()).setSignalCol("nope").fit(df));
       assertTrue(e.getMessage().contains("'nope'"), e.getMessage());
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /**
+   * alista (step unit ‖WᵀA‖₂, analytic W) with support selection and full batches: ω equals {@code train}'s on the
+   * same rows, block by block of the run's omega/ layout.
+   */
+  @Test
+  void alistaWithSupportSelectionFitEqualsTrain() throws Exception {
+    SparseCodingGenerator g = new SparseCodingGenerator(new SparseCodingSpec(M, N, 0.2, 30, 17));
+    double[] a = g.dictionary();
+    double[] b = new double[M * ROWS];
+    double[] x = new double[N * ROWS];
+    g.block(0, ROWS, b, x);
+    Npy.write(dir.resolve("A.npy"), Npy.ofColumnMajor(M, N, a));
+    Npy.write(dir.resolve("b.npy"), Npy.ofMatrix(ROWS, M, b));
+    Npy.write(dir.resolve("x.npy"), Npy.ofMatrix(ROWS, N, x));
+    Path cfg = dir.resolve("c.conf");
+    Files.writeString(cfg, "name = est\nmodel { type = alista, layers = 4, lambda0 = 0.2, support { increment = 10,"
+        + " max = 40 } }\noptimizer { lr = 5e-3 }\ntrain { steps = 5, batch-size = 0, seed = 5, shards = 4,"
+        + " block-size = 8, eval-every = 0 }\nspark { executor = local }\ndata { source = files, dictionary = \""
+        + dir.resolve("A.npy") + "\", train-signals = \"" + dir.resolve("b.npy") + "\", train-codes = \""
+        + dir.resolve("x.npy") + "\" }\n");
+    CliRunner.Result r = CliRunner.run("train", cfg.toString(), "--out", dir.resolve("run").toString(), "--quiet");
+    assertEquals(0, r.code(), r.err());
+
+    SparkSession spark = SparkTestData.session("local[2]", "estimator-alista-test");
+    try {
+      Dataset<Row> df = SparkTestData.pairs(spark, b, x, ROWS, M, N);
+      SparseCodingEstimator est = new SparseCodingEstimator().setDictionary(M, N, a).setModel("alista")
+          .setLayers(4).setLambda0(0.2).setSupportIncrement(10).setSupportMax(40).setLearningRate(5e-3).setSteps(5)
+          .setBatchSize(0).setSeed(5).setShards(4).setBlockSize(8);
+      double[] w = est.fit(df).omega();
+      io.bmo.core.param.ParamLayout layout = SparseCodingParamDefs.problem(est, null).map().layout();
+      assertEquals(layout.size(), w.length);
+      for (io.bmo.core.param.ParamLayout.Block blk : layout.blocks()) {
+        assertArrayEquals(Npy.read(dir.resolve("run/omega/" + blk.name() + ".npy")).data(),
+            java.util.Arrays.copyOfRange(w, blk.offset(), blk.offset() + blk.size()), blk.name());
+      }
     } finally {
       spark.stop();
     }
