@@ -159,7 +159,7 @@ class TrainCommandTest {
     Path out = dir.resolve("never");
     assertRejected(train(cfg, out, "--set", "model.layres=3"), out, "unknown key 'model.layres'");
     assertRejected(train(cfg, out, "--set", "model.layers=many"), out, "model.layers: expected an integer");
-    assertRejected(train(cfg, out, "--set", "bmo.mu=1.5"), out, "mu must be in [0, 1]");
+    assertRejected(train(cfg, out, "--set", "bmo.mu=1.5"), out, "bmo.mu: must be in [0, 1]");
     assertRejected(train(cfg, out, "--set", "optimizer.step-max=2.5"), out, "optimizer.step-max");
     assertRejected(train(cfg, out, "--set", "model.type=fista"), out, "unknown model 'fista'");
     assertRejected(train(cfg, out, "--set", "hypergradient.method=implicit"), out, "mu = 0");
