@@ -1,0 +1,188 @@
+package io.bmo.core.nn;
+
+import dev.ludovic.netlib.blas.BLAS;
+import io.bmo.core.blas.Blas;
+import java.util.Arrays;
+
+/**
+ * One dilated 2-D convolution layer {@code C_in → C_out} with bias, on a block of images, lowered to DGEMM.
+ *
+ * <p><b>Formula</b> (cross-correlation, as PyTorch's {@code conv2d}; k odd, r = (k − 1)/2, dilation d):
+ * <pre>  z_o(b, i, j) = β_o + Σ_{c, a, e} W[o][c][a][e] · x_c(b, i + (a − r)·d, j + (e − r)·d)</pre>
+ * with out-of-image pixels read as 0 or wrapped ({@link Padding}); the output has the input's size. The weights
+ * {@code W[o][c][a][e]} are stored row-major (PyTorch's order), i.e. as a column-major {@code (C_in·k²) × C_out}
+ * matrix {@code Wm} with leading dimension {@code C_in·k²}. Blocks use the channel-major layout of {@link Im2col}.
+ *
+ * <p><b>Lowering.</b> For a tile of output rows, {@code P = im2col(x)} ({@code M × C_in·k²}) and one
+ * {@code dgemm: Z_tile = α·P·Wm + β·Z_tile} writes the tile of every output channel at once (leading dimension = the
+ * channel stride). VJPs of {@code L(z)} with {@code G = ∂L/∂z}:
+ * <pre>  ∂L/∂Wm += Pᵀ·G   (dgemm "T","N"),   ∂L/∂β_o += Σ_pixels G_o,   ∂L/∂x = col2im(G·Wmᵀ)   (dgemm "N","T").</pre>
+ * A 1×1 kernel needs no gather: the block itself is P (one dgemm over the whole block).
+ *
+ * <p><b>Tiles.</b> The block's {@code B·H} rows are processed {@code tileRows} at a time so that the patch matrix can
+ * stay in cache; {@code tileRows ≥ B·H} is "im2col over the whole block, then one dgemm". The tile size changes
+ * only the order in which the weight gradient's sums are added (and never the forward values).
+ *
+ * <p>Stateless after construction (the caller owns the patch workspace of {@link #workspaceLength()} values and all
+ * arrays): safe to share between threads that use distinct workspaces. No method allocates.
+ */
+public final class Conv2d {
+  private final int inChannels;
+  private final int outChannels;
+  private final int kernel;
+  private final int height;
+  private final int width;
+  private final int tileRows;
+  private final Im2col im2col;
+
+  /**
+   * @param kernel odd kernel side k ≥ 1
+   * @param dilation d ≥ 1
+   * @param tileRows image rows per im2col tile (≥ 1; tiles may span images)
+   */
+  public Conv2d(int inChannels, int outChannels, int kernel, int dilation, Padding padding, int height, int width,
+      int tileRows) {
+    if (inChannels < 1 || outChannels < 1) {
+      throw new IllegalArgumentException("channels must be positive, got " + inChannels + " -> " + outChannels);
+    }
+    if (kernel < 1 || kernel % 2 == 0 || dilation < 1) {
+      throw new IllegalArgumentException("kernel must be odd and dilation positive, got " + kernel + ", " + dilation);
+    }
+    if (height < 1 || width < 1 || tileRows < 1) {
+      throw new IllegalArgumentException("need positive image size and tile, got " + height + "x" + width + ", "
+          + tileRows);
+    }
+    if (padding == null) {
+      throw new IllegalArgumentException("padding must be given");
+    }
+    this.inChannels = inChannels;
+    this.outChannels = outChannels;
+    this.kernel = kernel;
+    this.height = height;
+    this.width = width;
+    this.tileRows = tileRows;
+    this.im2col = new Im2col(inChannels, kernel, dilation, padding, height, width);
+  }
+
+  public int inChannels() {
+    return inChannels;
+  }
+
+  public int outChannels() {
+    return outChannels;
+  }
+
+  /** {@code C_out·C_in·k²}. */
+  public int weightCount() {
+    return outChannels * im2col.columns();
+  }
+
+  /** Values the patch workspace needs ({@code tileRows·W·C_in·k²}; 0 for a 1×1 kernel). */
+  public int workspaceLength() {
+    return kernel == 1 ? 0 : tileRows * width * im2col.columns();
+  }
+
+  /** Multiply-adds ×2 of one forward pass over {@code images} images ({@code 2·B·H·W·C_in·k²·C_out}). */
+  public double flops(int images) {
+    return 2.0 * images * height * width * im2col.columns() * outChannels;
+  }
+
+  /**
+   * {@code y ← α·(conv_W(x) + bias) + β·y}, then ReLU ({@code y ← max(y, 0)}) when {@code relu}.
+   *
+   * @param w weights at {@code w[wOff ..]}, not modified
+   * @param bias bias at {@code bias[bOff ..]}, or null for none; not modified
+   * @param x input block ({@code C_in} channels, stride B·H·W), not modified; must not alias y
+   * @param y output block ({@code C_out} channels). Modified.
+   * @param cols patch workspace of {@link #workspaceLength()} values. Modified.
+   */
+  public void forward(double[] w, int wOff, double[] bias, int bOff, double[] x, int images, double alpha,
+      double beta, boolean relu, double[] y, double[] cols) {
+    BLAS blas = Blas.get();
+    int stride = images * height * width;
+    int kk = im2col.columns();
+    if (kernel == 1) {
+      blas.dgemm("N", "N", stride, outChannels, kk, alpha, x, 0, stride, w, wOff, kk, beta, y, 0, stride);
+      finish(bias, bOff, alpha, relu, y, stride, 0, stride);
+      return;
+    }
+    int rowsTotal = images * height;
+    for (int g0 = 0; g0 < rowsTotal; g0 += tileRows) {
+      int rows = Math.min(tileRows, rowsTotal - g0);
+      int m = rows * width;
+      im2col.gather(x, stride, g0, rows, cols);
+      blas.dgemm("N", "N", m, outChannels, kk, alpha, cols, 0, m, w, wOff, kk, beta, y, g0 * width, stride);
+      finish(bias, bOff, alpha, relu, y, stride, g0 * width, m);
+    }
+  }
+
+  /**
+   * VJP of {@code z = conv_W(x) + bias} with output cotangent {@code gz}: adds {@code ∂L/∂W} and {@code ∂L/∂bias}
+   * and writes {@code ∂L/∂x}.
+   *
+   * @param x the input the forward pass saw, not modified
+   * @param gz cotangent of z (C_out channels), not modified
+   * @param gw weight gradient at {@code gw[gwOff ..]}, or null to skip it. Modified (added to).
+   * @param gb bias gradient at {@code gb[gbOff ..]}, or null to skip it. Modified (added to).
+   * @param gx input cotangent (C_in channels), or null to skip it. Modified (overwritten); must not alias x or gz.
+   * @param cols patch workspace. Modified.
+   */
+  public void backward(double[] w, int wOff, double[] x, double[] gz, int images, double[] gw, int gwOff,
+      double[] gb, int gbOff, double[] gx, double[] cols) {
+    BLAS blas = Blas.get();
+    int stride = images * height * width;
+    int kk = im2col.columns();
+    if (gb != null) {
+      for (int o = 0; o < outChannels; o++) {
+        double s = 0;
+        for (int p = o * stride, end = p + stride; p < end; p++) {
+          s += gz[p];
+        }
+        gb[gbOff + o] += s;
+      }
+    }
+    if (kernel == 1) {
+      if (gw != null) {
+        blas.dgemm("T", "N", kk, outChannels, stride, 1.0, x, 0, stride, gz, 0, stride, 1.0, gw, gwOff, kk);
+      }
+      if (gx != null) {
+        blas.dgemm("N", "T", stride, kk, outChannels, 1.0, gz, 0, stride, w, wOff, kk, 0.0, gx, 0, stride);
+      }
+      return;
+    }
+    if (gx != null) {
+      Arrays.fill(gx, 0, inChannels * stride, 0.0);
+    }
+    int rowsTotal = images * height;
+    for (int g0 = 0; g0 < rowsTotal; g0 += tileRows) {
+      int rows = Math.min(tileRows, rowsTotal - g0);
+      int m = rows * width;
+      if (gw != null) {
+        im2col.gather(x, stride, g0, rows, cols);
+        blas.dgemm("T", "N", kk, outChannels, m, 1.0, cols, 0, m, gz, g0 * width, stride, 1.0, gw, gwOff, kk);
+      }
+      if (gx != null) {
+        blas.dgemm("N", "T", m, kk, outChannels, 1.0, gz, g0 * width, stride, w, wOff, kk, 0.0, cols, 0, m);
+        im2col.scatterAdd(cols, g0, rows, gx, stride);
+      }
+    }
+  }
+
+  /** Adds {@code α·bias} and applies ReLU on pixels {@code [from, from + m)} of every output channel. */
+  private void finish(double[] bias, int bOff, double alpha, boolean relu, double[] y, int stride, int from, int m) {
+    for (int o = 0; o < outChannels; o++) {
+      double add = bias == null ? 0.0 : alpha * bias[bOff + o];
+      int start = o * stride + from;
+      int end = start + m;
+      if (relu) {
+        for (int p = start; p < end; p++) {
+          y[p] = Math.max(y[p] + add, 0.0);
+        }
+      } else if (add != 0.0) {
+        for (int p = start; p < end; p++) {
+          y[p] += add;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.bmo.core.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
+
+/** {@link Conv2d} against a naive 7-loop convolution and its naive transpose. */
+class Conv2dTest {
+  /** Sums of at most 3·25 products of O(1) values in a different order: rounding is below 1e-13. */
+  private static final double TOL = 1e-12;
+  private static final int IN = 3;
+  private static final int OUT = 2;
+  private static final int IMAGES = 2;
+
+  static Stream<Arguments> cases() {
+    Stream.Builder<Arguments> b = Stream.builder();
+    for (Padding pad : Padding.values()) {
+      for (int k : new int[] {1, 3, 5}) {
+        for (int d : new int[] {1, 2}) {
+          b.add(Arguments.of(pad, k, d, 7, 6));
+        }
+      }
+      b.add(Arguments.of(pad, 5, 2, 3, 4)); // reach 4 beyond a 3×4 image: whole rows of padding, multiple wraps
+    }
+    return b.build();
+  }
+
+  /** Pixel (b, c, i, j) of a channel-major block: c·B·H·W + b·H·W + i·W + j; null when outside (zero padding). */
+  private static Integer at(Padding pad, int c, int b, int i, int j, int h, int w) {
+    if (pad == Padding.CIRCULAR) {
+      i = Math.floorMod(i, h);
+      j = Math.floorMod(j, w);
+    } else if (i < 0 || i >= h || j < 0 || j >= w) {
+      return null;
+    }
+    return c * IMAGES * h * w + b * h * w + i * w + j;
+  }
+
+  /** z = conv(x) + bias, seven nested loops over b, o, i, j, c, a, e. */
+  static double[] naiveForward(Padding pad, int k, int d, int h, int w, double[] wt, double[] bias, double[] x) {
+    int r = (k - 1) / 2;
+    double[] z = new double[OUT * IMAGES * h * w];
+    for (int b = 0; b < IMAGES; b++) {
+      for (int o = 0; o < OUT; o++) {
+        for (int i = 0; i < h; i++) {
+          for (int j = 0; j < w; j++) {
+            double s = bias[o];
+            for (int c = 0; c < IN; c++) {
+              for (int a = 0; a < k; a++) {
+                for (int e = 0; e < k; e++) {
+                  Integer p = at(pad, c, b, i + (a - r) * d, j + (e - r) * d, h, w);
+                  if (p != null) {
+                    s += wt[((o * IN + c) * k + a) * k + e] * x[p];
+                  }
+                }
+              }
+            }
+            z[at(pad, o, b, i, j, h, w)] = s;
+          }
+        }
+      }
+    }
+    return z;
+  }
+
+  @ParameterizedTest(name = "{0} k={1} d={2} {3}x{4}")
+  @MethodSource("cases")
+  void forwardAndBackwardMatchNaiveLoops(Padding pad, int k, int d, int h, int w) {
+    Random rnd = new Random(31L * k + d + h);
+    double[] x = gaussian(rnd, IN * IMAGES * h * w);
+    double[] wt = gaussian(rnd, OUT * IN * k * k);
+    double[] bias = gaussian(rnd, OUT);
+    double[] gz = gaussian(rnd, OUT * IMAGES * h * w);
+    double[] zRef = naiveForward(pad, k, d, h, w, wt, bias, x);
+    // naive transpose: every product W·x of the forward sum sends gz back to both factors
+    double[] gxRef = new double[x.length];
+    double[] gwRef = new double[wt.length];
+    double[] gbRef = new double[OUT];
+    int r = (k - 1) / 2;
+    for (int b = 0; b < IMAGES; b++) {
+      for (int o = 0; o < OUT; o++) {
+        for (int i = 0; i < h; i++) {
+          for (int j = 0; j < w; j++) {
+            double g = gz[at(pad, o, b, i, j, h, w)];
+            gbRef[o] += g;
+            for (int c = 0; c < IN; c++) {
+              for (int a = 0; a < k; a++) {
+                for (int e = 0; e < k; e++) {
+                  Integer p = at(pad, c, b, i + (a - r) * d, j + (e - r) * d, h, w);
+                  if (p != null) {
+                    int q = ((o * IN + c) * k + a) * k + e;
+                    gxRef[p] += wt[q] * g;
+                    gwRef[q] += x[p] * g;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    // tiles: the whole block, one row, and 5 rows (tiles that cross the boundary between the two images)
+    for (int tile : new int[] {IMAGES * h, 1, 5}) {
+      Conv2d conv = new Conv2d(IN, OUT, k, d, pad, h, w, tile);
+      double[] cols = new double[conv.workspaceLength()];
+      double[] z = new double[zRef.length];
+      conv.forward(wt, 0, bias, 0, x, IMAGES, 1.0, 0.0, false, z, cols);
+      assertClose(zRef, z, "forward, tile " + tile);
+      // α, β and ReLU: y ← max(−(conv + b) + y, 0) from y = 1
+      double[] y = new double[zRef.length];
+      java.util.Arrays.fill(y, 1.0);
+      conv.forward(wt, 0, bias, 0, x, IMAGES, -1.0, 1.0, true, y, cols);
+      for (int p = 0; p < y.length; p++) {
+        assertEquals(Math.max(1.0 - zRef[p], 0.0), y[p], TOL, "alpha/beta/relu at " + p);
+      }
+      double[] gx = new double[x.length];
+      double[] gw = new double[wt.length + 3]; // offset 3: the offsets are honoured
+      double[] gb = new double[OUT + 1];
+      java.util.Arrays.fill(gx, 7.0); // overwritten, not added to
+      conv.backward(wt, 0, x, gz, IMAGES, gw, 3, gb, 1, gx, cols);
+      assertClose(gxRef, gx, "d/dx, tile " + tile);
+      assertClose(gwRef, java.util.Arrays.copyOfRange(gw, 3, gw.length), "d/dW, tile " + tile);
+      assertClose(gbRef, java.util.Arrays.copyOfRange(gb, 1, gb.length), "d/dbias, tile " + tile);
+      conv.backward(wt, 0, x, gz, IMAGES, gw, 3, gb, 1, null, cols);
+      assertEquals(2 * gwRef[0], gw[3], TOL, "weight gradient is added to");
+    }
+  }
+
+  private static void assertClose(double[] expected, double[] actual, String what) {
+    assertEquals(expected.length, actual.length, what);
+    double worst = 0;
+    for (int i = 0; i < expected.length; i++) {
+      worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
+    }
+    assertTrue(worst <= TOL, what + ": max difference " + worst);
+  }
+
+  static double[] gaussian(Random rnd, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = rnd.nextGaussian();
+    }
+    return v;
+  }
+}
