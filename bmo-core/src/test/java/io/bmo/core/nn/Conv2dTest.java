@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import java.util.stream.Stream;
 
-/** {@link Conv2d} against a naive 7-loop convolution and its naive transpose. */
+/** {@link Conv2d} against the naive 7-loop convolution of {@link NaiveConv} and its naive transpose. */
 class Conv2dTest {
   /** Sums of at most 3·25 products of O(1) values in a different order: rounding is below 1e-13. */
   private static final double TOL = 1e-12;
@@ -30,44 +30,6 @@ class Conv2dTest {
     return b.build();
   }
 
-  /** Pixel (b, c, i, j) of a channel-major block: c·B·H·W + b·H·W + i·W + j; null when outside (zero padding). */
-  private static Integer at(Padding pad, int c, int b, int i, int j, int h, int w) {
-    if (pad == Padding.CIRCULAR) {
-      i = Math.floorMod(i, h);
-      j = Math.floorMod(j, w);
-    } else if (i < 0 || i >= h || j < 0 || j >= w) {
-      return null;
-    }
-    return c * IMAGES * h * w + b * h * w + i * w + j;
-  }
-
-  /** z = conv(x) + bias, seven nested loops over b, o, i, j, c, a, e. */
-  static double[] naiveForward(Padding pad, int k, int d, int h, int w, double[] wt, double[] bias, double[] x) {
-    int r = (k - 1) / 2;
-    double[] z = new double[OUT * IMAGES * h * w];
-    for (int b = 0; b < IMAGES; b++) {
-      for (int o = 0; o < OUT; o++) {
-        for (int i = 0; i < h; i++) {
-          for (int j = 0; j < w; j++) {
-            double s = bias[o];
-            for (int c = 0; c < IN; c++) {
-              for (int a = 0; a < k; a++) {
-                for (int e = 0; e < k; e++) {
-                  Integer p = at(pad, c, b, i + (a - r) * d, j + (e - r) * d, h, w);
-                  if (p != null) {
-                    s += wt[((o * IN + c) * k + a) * k + e] * x[p];
-                  }
-                }
-              }
-            }
-            z[at(pad, o, b, i, j, h, w)] = s;
-          }
-        }
-      }
-    }
-    return z;
-  }
-
   @ParameterizedTest(name = "{0} k={1} d={2} {3}x{4}")
   @MethodSource("cases")
   void forwardAndBackwardMatchNaiveLoops(Padding pad, int k, int d, int h, int w) {
@@ -76,7 +38,7 @@ class Conv2dTest {
     double[] wt = gaussian(rnd, OUT * IN * k * k);
     double[] bias = gaussian(rnd, OUT);
     double[] gz = gaussian(rnd, OUT * IMAGES * h * w);
-    double[] zRef = naiveForward(pad, k, d, h, w, wt, bias, x);
+    double[] zRef = NaiveConv.conv(pad, k, d, h, w, IN, OUT, IMAGES, wt, 0, bias, 0, x);
     // naive transpose: every product W·x of the forward sum sends gz back to both factors
     double[] gxRef = new double[x.length];
     double[] gwRef = new double[wt.length];
@@ -86,13 +48,13 @@ class Conv2dTest {
       for (int o = 0; o < OUT; o++) {
         for (int i = 0; i < h; i++) {
           for (int j = 0; j < w; j++) {
-            double g = gz[at(pad, o, b, i, j, h, w)];
+            double g = gz[NaiveConv.at(pad, IMAGES, h, w, o, b, i, j)];
             gbRef[o] += g;
             for (int c = 0; c < IN; c++) {
               for (int a = 0; a < k; a++) {
                 for (int e = 0; e < k; e++) {
-                  Integer p = at(pad, c, b, i + (a - r) * d, j + (e - r) * d, h, w);
-                  if (p != null) {
+                  int p = NaiveConv.at(pad, IMAGES, h, w, c, b, i + (a - r) * d, j + (e - r) * d);
+                  if (p >= 0) {
                     int q = ((o * IN + c) * k + a) * k + e;
                     gxRef[p] += wt[q] * g;
                     gwRef[q] += x[p] * g;
