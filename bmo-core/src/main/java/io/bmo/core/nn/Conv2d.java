@@ -2,7 +2,6 @@ package io.bmo.core.nn;
 
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.blas.Blas;
-import java.util.Arrays;
 
 /**
  * One dilated 2-D convolution layer {@code C_in → C_out} with bias, on a block of images, lowered to DGEMM.
@@ -16,15 +15,24 @@ import java.util.Arrays;
  * <p><b>Lowering.</b> For a tile of output rows, {@code P = im2col(x)} ({@code M × C_in·k²}) and one
  * {@code dgemm: Z_tile = α·P·Wm + β·Z_tile} writes the tile of every output channel at once (leading dimension = the
  * channel stride). VJPs of {@code L(z)} with {@code G = ∂L/∂z}:
- * <pre>  ∂L/∂Wm += Pᵀ·G   (dgemm "T","N"),   ∂L/∂β_o += Σ_pixels G_o,   ∂L/∂x = col2im(G·Wmᵀ)   (dgemm "N","T").</pre>
- * A 1×1 kernel needs no gather: the block itself is P (one dgemm over the whole block).
+ * <pre>
+ *   ∂L/∂Wm += Pᵀ·G                          (dgemm "T","N")
+ *   ∂L/∂β_o += Σ_pixels G_o
+ *   ∂L/∂x   = im2col(G)·W̃                   (dgemm "N","N"),   W̃[(o, a, e), c] = W[o][c][k−1−a][k−1−e]
+ * </pre>
+ * The last line is the transpose of the gather written as a gather: {@code ∂L/∂x_c(i, j) = Σ W[o][c][a][e] ·
+ * G_o(i − (a − r)d, j − (e − r)d)}, a convolution of G with the flipped, channel-transposed kernel under the same
+ * padding (zero padding: G read as 0 outside; circular: wrapped), so it is exact and its dgemm has the long inner
+ * dimension {@code C_out·k²} instead of {@code C_out}. A 1×1 kernel needs no gather: the block itself is P
+ * (one dgemm over the whole block each way).
  *
  * <p><b>Tiles.</b> The block's {@code B·H} rows are processed {@code tileRows} at a time so that the patch matrix can
  * stay in cache; {@code tileRows ≥ B·H} is "im2col over the whole block, then one dgemm". The tile size changes
  * only the order in which the weight gradient's sums are added (and never the forward values).
  *
- * <p>Stateless after construction (the caller owns the patch workspace of {@link #workspaceLength()} values and all
- * arrays): safe to share between threads that use distinct workspaces. No method allocates.
+ * <p>Stateless after construction (the caller owns the workspace of {@link #workspaceLength()} values — a patch tile
+ * and the flipped weights — and all arrays): safe to share between threads that use distinct workspaces. No method
+ * allocates.
  */
 public final class Conv2d {
   private final int inChannels;
@@ -34,6 +42,7 @@ public final class Conv2d {
   private final int width;
   private final int tileRows;
   private final Im2col im2col;
+  private final Im2col im2colOut; // gather of the output cotangent (C_out channels) for ∂L/∂x
 
   /**
    * @param kernel odd kernel side k ≥ 1
@@ -62,6 +71,7 @@ public final class Conv2d {
     this.width = width;
     this.tileRows = tileRows;
     this.im2col = new Im2col(inChannels, kernel, dilation, padding, height, width);
+    this.im2colOut = new Im2col(outChannels, kernel, dilation, padding, height, width);
   }
 
   public int inChannels() {
@@ -77,9 +87,10 @@ public final class Conv2d {
     return outChannels * im2col.columns();
   }
 
-  /** Values the patch workspace needs ({@code tileRows·W·C_in·k²}; 0 for a 1×1 kernel). */
+  /** Values the workspace needs: a patch tile {@code tileRows·W·max(C_in, C_out)·k²} and the flipped weights (0 for a
+   * 1×1 kernel). */
   public int workspaceLength() {
-    return kernel == 1 ? 0 : tileRows * width * im2col.columns();
+    return kernel == 1 ? 0 : tileRows * width * Math.max(im2col.columns(), im2colOut.columns()) + weightCount();
   }
 
   /** Multiply-adds ×2 of one forward pass over {@code images} images ({@code 2·B·H·W·C_in·k²·C_out}). */
@@ -94,10 +105,10 @@ public final class Conv2d {
    * @param bias bias at {@code bias[bOff ..]}, or null for none; not modified
    * @param x input block ({@code C_in} channels, stride B·H·W), not modified; must not alias y
    * @param y output block ({@code C_out} channels). Modified.
-   * @param cols patch workspace of {@link #workspaceLength()} values. Modified.
+   * @param work workspace of {@link #workspaceLength()} values. Modified.
    */
   public void forward(double[] w, int wOff, double[] bias, int bOff, double[] x, int images, double alpha,
-      double beta, boolean relu, double[] y, double[] cols) {
+      double beta, boolean relu, double[] y, double[] work) {
     BLAS blas = Blas.get();
     int stride = images * height * width;
     int kk = im2col.columns();
@@ -110,25 +121,27 @@ public final class Conv2d {
     for (int g0 = 0; g0 < rowsTotal; g0 += tileRows) {
       int rows = Math.min(tileRows, rowsTotal - g0);
       int m = rows * width;
-      im2col.gather(x, stride, g0, rows, cols);
-      blas.dgemm("N", "N", m, outChannels, kk, alpha, cols, 0, m, w, wOff, kk, beta, y, g0 * width, stride);
+      im2col.gather(x, stride, g0, rows, work);
+      blas.dgemm("N", "N", m, outChannels, kk, alpha, work, 0, m, w, wOff, kk, beta, y, g0 * width, stride);
       finish(bias, bOff, alpha, relu, y, stride, g0 * width, m);
     }
   }
 
   /**
    * VJP of {@code z = conv_W(x) + bias} with output cotangent {@code gz}: adds {@code ∂L/∂W} and {@code ∂L/∂bias}
-   * and writes {@code ∂L/∂x}.
+   * and writes {@code ∂L/∂x}, optionally times a ReLU mask.
    *
    * @param x the input the forward pass saw, not modified
    * @param gz cotangent of z (C_out channels), not modified
    * @param gw weight gradient at {@code gw[gwOff ..]}, or null to skip it. Modified (added to).
    * @param gb bias gradient at {@code gb[gbOff ..]}, or null to skip it. Modified (added to).
    * @param gx input cotangent (C_in channels), or null to skip it. Modified (overwritten); must not alias x or gz.
-   * @param cols patch workspace. Modified.
+   * @param mask when not null, {@code gx} is set to 0 wherever {@code mask ≤ 0} (the derivative of a ReLU whose output
+   *     was {@code mask}, e.g. x itself); not modified
+   * @param work workspace of {@link #workspaceLength()} values. Modified.
    */
   public void backward(double[] w, int wOff, double[] x, double[] gz, int images, double[] gw, int gwOff,
-      double[] gb, int gbOff, double[] gx, double[] cols) {
+      double[] gb, int gbOff, double[] gx, double[] mask, double[] work) {
     BLAS blas = Blas.get();
     int stride = images * height * width;
     int kk = im2col.columns();
@@ -147,23 +160,57 @@ public final class Conv2d {
       }
       if (gx != null) {
         blas.dgemm("N", "T", stride, kk, outChannels, 1.0, gz, 0, stride, w, wOff, kk, 0.0, gx, 0, stride);
+        applyMask(gx, mask, stride, 0, stride);
       }
       return;
     }
+    int kOut = im2colOut.columns();
+    int flipped = work.length - weightCount();
     if (gx != null) {
-      Arrays.fill(gx, 0, inChannels * stride, 0.0);
+      flip(w, wOff, work, flipped);
     }
     int rowsTotal = images * height;
     for (int g0 = 0; g0 < rowsTotal; g0 += tileRows) {
       int rows = Math.min(tileRows, rowsTotal - g0);
       int m = rows * width;
       if (gw != null) {
-        im2col.gather(x, stride, g0, rows, cols);
-        blas.dgemm("T", "N", kk, outChannels, m, 1.0, cols, 0, m, gz, g0 * width, stride, 1.0, gw, gwOff, kk);
+        im2col.gather(x, stride, g0, rows, work);
+        blas.dgemm("T", "N", kk, outChannels, m, 1.0, work, 0, m, gz, g0 * width, stride, 1.0, gw, gwOff, kk);
       }
       if (gx != null) {
-        blas.dgemm("N", "T", m, kk, outChannels, 1.0, gz, g0 * width, stride, w, wOff, kk, 0.0, cols, 0, m);
-        im2col.scatterAdd(cols, g0, rows, gx, stride);
+        im2colOut.gather(gz, stride, g0, rows, work);
+        blas.dgemm("N", "N", m, inChannels, kOut, 1.0, work, 0, m, work, flipped, kOut, 0.0, gx, g0 * width,
+            stride);
+        applyMask(gx, mask, stride, g0 * width, m);
+      }
+    }
+  }
+
+  /** {@code W̃[(o·k² + a·k + e) + c·C_out·k²] = W[o][c][k−1−a][k−1−e]} into {@code dst[off ..]}. */
+  private void flip(double[] w, int wOff, double[] dst, int off) {
+    int taps = kernel * kernel;
+    int kOut = outChannels * taps;
+    for (int o = 0; o < outChannels; o++) {
+      for (int c = 0; c < inChannels; c++) {
+        int src = wOff + (o * inChannels + c) * taps;
+        int to = off + c * kOut + o * taps;
+        for (int t = 0; t < taps; t++) {
+          dst[to + taps - 1 - t] = w[src + t];
+        }
+      }
+    }
+  }
+
+  /** Zeroes {@code g} on pixels {@code [from, from + m)} of every input channel where {@code mask ≤ 0}. */
+  private void applyMask(double[] g, double[] mask, int stride, int from, int m) {
+    if (mask == null) {
+      return;
+    }
+    for (int c = 0; c < inChannels; c++) {
+      for (int p = c * stride + from, end = p + m; p < end; p++) {
+        if (!(mask[p] > 0.0)) {
+          g[p] = 0.0;
+        }
       }
     }
   }

@@ -158,11 +158,9 @@ public final class ConvDenoiser {
     boolean wantInput = gx != null || (gSigma != null && spec.noiseLevelInput());
     for (int l = spec.depth() - 1; l >= 0; l--) {
       double[] dst = l > 0 || wantInput ? next : null;
+      // the ReLU before layer l (l > 0) has output acts[l]: its derivative masks the cotangent
       layers[l].backward(params, spec.weightOffset(l), tape.acts[l], g, images, gParams, spec.weightOffset(l),
-          gParams, spec.biasOffset(l), dst, cols);
-      if (l > 0) {
-        mask(next, tape.acts[l], spec.inChannels(l) * n);
-      }
+          gParams, spec.biasOffset(l), dst, l > 0 ? tape.acts[l] : null, cols);
       next = g;
       g = dst;
     }

@@ -3,8 +3,7 @@ package io.bmo.core.nn;
 import java.util.Arrays;
 
 /**
- * The patch gather ("im2col") of a dilated k×k convolution over a tile of image rows, and its exact transpose
- * ("col2im", a scatter-add).
+ * The patch gather ("im2col") of a dilated k×k convolution over a tile of image rows.
  *
  * <p><b>Block layout.</b> A block of {@code B} images with {@code C} channels is one {@code double[]} in channel-major
  * order: pixel {@code (i, j)} of channel {@code c} of image {@code b} is at {@code c·S + b·H·W + i·W + j}, with channel
@@ -19,8 +18,8 @@ import java.util.Arrays;
  * {@code [c][a][e]}) holding
  * <pre>  P[(g, j), q] = x_c(b, i + (a − r)·d, j + (e − r)·d),   r = (k − 1)/2,</pre>
  * read as 0 outside the image ({@link Padding#ZERO}) or with both indices taken modulo H and W
- * ({@link Padding#CIRCULAR}). Every column is a shifted copy of a channel, so the gather is a sequence of row copies
- * ({@link System#arraycopy}) and zero fills; {@link #scatterAdd} adds the same rows back.
+ * ({@link Padding#CIRCULAR}). Every column is a shifted copy of a channel, so the gather is a sequence of
+ * {@link System#arraycopy} calls, one per run of rows, and small boundary fix-ups.
  *
  * <p>Stateless after construction: safe to share between threads.
  */
@@ -59,66 +58,68 @@ final class Im2col {
   /**
    * Writes the patch matrix of tile {@code [g0, g0 + rows)} into {@code cols} (leading dimension rows·W).
    *
+   * <p>Consecutive tile rows of one image whose source rows are consecutive too form a run, copied with one
+   * {@link System#arraycopy} shifted by the column offset; then the at most |shift| boundary columns of each row are
+   * set to 0 or to their wrapped value.
+   *
    * @param x block, channel stride {@code stride}; not modified
    * @param cols at least {@code rows·W·C·k²} values. Modified.
    */
   void gather(double[] x, int stride, int g0, int rows, double[] cols) {
     int taps = kernel * kernel;
     int m = rows * width;
+    int end = g0 + rows;
     for (int c = 0; c < channels; c++) {
       for (int t = 0; t < taps; t++) {
-        int base = (c * taps + t) * m;
+        int base = (c * taps + t) * m - g0 * width;
         int da = rowShift[t];
         int db = colShift[t];
-        for (int g = g0; g < g0 + rows; g++) {
+        int g = g0;
+        while (g < end) {
           int img = g / height;
-          int src = sourceRow(img, g - img * height + da);
-          int dst = base + (g - g0) * width;
-          if (src < 0) {
-            Arrays.fill(cols, dst, dst + width, 0.0);
-          } else {
-            copyRow(x, c * stride + src, db, cols, dst);
+          int i = g - img * height;
+          int si = i + da;
+          if (si < 0 || si >= height) {
+            if (!circular) {
+              Arrays.fill(cols, base + g * width, base + (g + 1) * width, 0.0);
+              g++;
+              continue;
+            }
+            si = Math.floorMod(si, height);
           }
+          // rows g .. g + run − 1 read source rows si .. si + run − 1 of the same image
+          int run = Math.min(Math.min(end - g, height - i), height - si);
+          copyRun(x, c * stride + (img * height + si) * width, db, run, cols, base + g * width);
+          g += run;
         }
       }
     }
   }
 
-  /**
-   * The transpose of {@link #gather}: adds every entry of the tile's patch matrix onto the pixel it was read from
-   * (entries read as padding zeros are dropped).
-   *
-   * @param cols patch matrix of the tile (leading dimension rows·W); not modified
-   * @param dx block, channel stride {@code stride}. Modified (added to).
-   */
-  void scatterAdd(double[] cols, int g0, int rows, double[] dx, int stride) {
-    int taps = kernel * kernel;
-    int m = rows * width;
-    for (int c = 0; c < channels; c++) {
-      for (int t = 0; t < taps; t++) {
-        int base = (c * taps + t) * m;
-        int da = rowShift[t];
-        int db = colShift[t];
-        for (int g = g0; g < g0 + rows; g++) {
-          int img = g / height;
-          int src = sourceRow(img, g - img * height + da);
-          if (src >= 0) {
-            addRow(cols, base + (g - g0) * width, db, dx, c * stride + src);
-          }
-        }
+  /** {@code dst[r·W + j] = src(r, j + db)} for {@code run} rows, with zero or wrapped boundary columns. */
+  private void copyRun(double[] x, int src, int db, int run, double[] cols, int dst) {
+    int w = width;
+    if (Math.abs(db) >= w) {
+      for (int r = 0; r < run; r++) {
+        copyRow(x, src + r * w, db, cols, dst + r * w);
+      }
+      return;
+    }
+    int n = run * w;
+    int lo = Math.max(0, -db);
+    int hi = n - Math.max(0, db);
+    System.arraycopy(x, src + lo + db, cols, dst + lo, hi - lo);
+    // the bulk copy read the neighbouring row at the first/last |db| columns of every row: fix those
+    int from = db > 0 ? w - db : 0;
+    int to = db > 0 ? w : -db;
+    int wrap = db > 0 ? db - w : db + w;
+    for (int r = 0; r < run; r++) {
+      int d = dst + r * w;
+      int s = src + r * w + wrap;
+      for (int j = from; j < to; j++) {
+        cols[d + j] = circular ? x[s + j] : 0.0;
       }
     }
-  }
-
-  /** Offset of the first pixel of source row {@code si} of image {@code img} in a channel slab, or −1 (zero row). */
-  private int sourceRow(int img, int si) {
-    if (si < 0 || si >= height) {
-      if (!circular) {
-        return -1;
-      }
-      si = Math.floorMod(si, height);
-    }
-    return (img * height + si) * width;
   }
 
   /** {@code dst[j] = src[j + db]} for one row, with zero or wrapped columns. */
@@ -137,25 +138,5 @@ final class Im2col {
       System.arraycopy(x, src + lo + db, cols, dst + lo, hi - lo);
     }
     Arrays.fill(cols, dst + hi, dst + w, 0.0);
-  }
-
-  /** {@code dx[j + db] += cols[j]} for one row, the transpose of {@link #copyRow}. */
-  private void addRow(double[] cols, int from, int db, double[] dx, int src) {
-    int w = width;
-    if (circular) {
-      int s = Math.floorMod(db, w);
-      add(cols, from, dx, src + s, w - s);
-      add(cols, from + w - s, dx, src, s);
-      return;
-    }
-    int lo = Math.min(w, Math.max(0, -db));
-    int hi = Math.max(lo, Math.min(w, w - db));
-    add(cols, from + lo, dx, src + lo + db, hi - lo);
-  }
-
-  private static void add(double[] a, int ao, double[] y, int yo, int n) {
-    for (int j = 0; j < n; j++) {
-      y[yo + j] += a[ao + j];
-    }
   }
 }

@@ -84,12 +84,19 @@ class Conv2dTest {
       double[] gw = new double[wt.length + 3]; // offset 3: the offsets are honoured
       double[] gb = new double[OUT + 1];
       java.util.Arrays.fill(gx, 7.0); // overwritten, not added to
-      conv.backward(wt, 0, x, gz, IMAGES, gw, 3, gb, 1, gx, cols);
+      conv.backward(wt, 0, x, gz, IMAGES, gw, 3, gb, 1, gx, null, cols);
       assertClose(gxRef, gx, "d/dx, tile " + tile);
       assertClose(gwRef, java.util.Arrays.copyOfRange(gw, 3, gw.length), "d/dW, tile " + tile);
       assertClose(gbRef, java.util.Arrays.copyOfRange(gb, 1, gb.length), "d/dbias, tile " + tile);
-      conv.backward(wt, 0, x, gz, IMAGES, gw, 3, gb, 1, null, cols);
+      conv.backward(wt, 0, x, gz, IMAGES, gw, 3, gb, 1, null, null, cols);
       assertEquals(2 * gwRef[0], gw[3], TOL, "weight gradient is added to");
+      // with a ReLU mask (here x itself): d/dx is zero exactly where the mask is not positive
+      conv.backward(wt, 0, x, gz, IMAGES, null, 0, null, 0, gx, x, cols);
+      double[] masked = gxRef.clone();
+      for (int p = 0; p < masked.length; p++) {
+        masked[p] = x[p] > 0 ? masked[p] : 0.0;
+      }
+      assertClose(masked, gx, "masked d/dx, tile " + tile);
     }
   }
 
