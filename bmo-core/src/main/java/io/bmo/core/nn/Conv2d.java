@@ -207,11 +207,21 @@ public final class Conv2d {
       return;
     }
     for (int c = 0; c < inChannels; c++) {
-      for (int p = c * stride + from, end = p + m; p < end; p++) {
-        if (!(mask[p] > 0.0)) {
-          g[p] = 0.0;
-        }
-      }
+      reluMask(g, mask, c * stride + from, m);
+    }
+  }
+
+  /**
+   * {@code g[p] = mask[p] > 0 ? g[p] : 0} for {@code p ∈ [from, from + n)}, without a data-dependent branch (ReLU
+   * masks are about half zeros in no predictable pattern): the bits of {@code g[p]} are ANDed with all ones when the
+   * bits of {@code mask[p]} are positive as a signed long (a positive double), else with 0. Positive NaNs count
+   * as positive.
+   */
+  static void reluMask(double[] g, double[] mask, int from, int n) {
+    for (int p = from, end = from + n; p < end; p++) {
+      long m = Double.doubleToRawLongBits(mask[p]);
+      long keep = (-m & ~m) >> 63; // all ones iff m > 0
+      g[p] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[p]) & keep);
     }
   }
 

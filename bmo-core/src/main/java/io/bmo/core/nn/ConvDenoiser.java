@@ -199,7 +199,7 @@ public final class ConvDenoiser {
     for (int l = 0; l < spec.depth() - 1; l++) {
       double[] dst = cur == bufA ? bufB : bufA;
       layers[l].forward(params, spec.weightOffset(l), null, 0, cur, images, 1.0, 0.0, false, dst, cols);
-      mask(dst, tape.acts[l + 1], spec.outChannels(l) * n);
+      Conv2d.reluMask(dst, tape.acts[l + 1], 0, spec.outChannels(l) * n);
       cur = dst;
     }
     System.arraycopy(input, 0, out, 0, n);
@@ -239,15 +239,6 @@ public final class ConvDenoiser {
     if (spec.noiseLevelInput()) {
       for (int b = 0; b < images; b++) {
         Arrays.fill(dst, n + b * hw, n + (b + 1) * hw, sigma == null ? 0.0 : sigma[b]);
-      }
-    }
-  }
-
-  /** {@code g[p] = 0} where the recorded post-ReLU activation is not positive. */
-  private static void mask(double[] g, double[] act, int len) {
-    for (int p = 0; p < len; p++) {
-      if (!(act[p] > 0.0)) {
-        g[p] = 0.0;
       }
     }
   }
