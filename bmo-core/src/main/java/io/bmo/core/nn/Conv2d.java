@@ -23,15 +23,22 @@ import io.bmo.core.blas.Blas;
  * The last line is the transpose of the gather written as a gather: {@code ∂L/∂x_c(i, j) = Σ W[o][c][a][e] ·
  * G_o(i − (a − r)d, j − (e − r)d)}, a convolution of G with the flipped, channel-transposed kernel under the same
  * padding (zero padding: G read as 0 outside; circular: wrapped), so it is exact and its dgemm has the long inner
- * dimension {@code C_out·k²} instead of {@code C_out}. A 1×1 kernel needs no gather: the block itself is P
- * (one dgemm over the whole block each way).
+ * dimension {@code C_out·k²} instead of {@code C_out}.
+ *
+ * <p><b>The narrow side.</b> Gathers copy {@code C·k²} columns per pixel, so each product gathers on the side with
+ * fewer channels. When {@code C_out < C_in} (a network's last layer) the forward pass computes the per-tap images
+ * {@code U_{o,t} = Σ_c W[o][c][t]·x_c} with one dgemm over the whole block and sums them shifted,
+ * {@code z_o = Σ_t U_{o,t}(· + s_t)}; the weight gradient is {@code Xᵀ·im2col₋(G)} with the negated shifts. When
+ * {@code C_in < C_out} (a first layer) the input gradient is {@code col2im(G·Wmᵀ)}: per-tap images summed back
+ * with the negated shifts. Same sums, another order. A 1×1 kernel needs no gather: the block itself is P (one dgemm
+ * over the whole block each way).
  *
  * <p><b>Tiles.</b> The block's {@code B·H} rows are processed {@code tileRows} at a time so that the patch matrix can
  * stay in cache; {@code tileRows ≥ B·H} is "im2col over the whole block, then one dgemm". The tile size changes
  * only the order in which the weight gradient's sums are added (and never the forward values).
  *
- * <p>Stateless after construction (the caller owns the workspace of {@link #workspaceLength()} values — a patch tile
- * and the flipped weights — and all arrays): safe to share between threads that use distinct workspaces. No method
+ * <p>Stateless after construction (the caller owns the workspace of {@link #workspaceLength(int)} values — patch
+ * tiles or per-tap images, and reordered weights — and all arrays): safe to share between threads that use distinct workspaces. No method
  * allocates.
  */
 public final class Conv2d {
@@ -42,7 +49,9 @@ public final class Conv2d {
   private final int width;
   private final int tileRows;
   private final Im2col im2col;
-  private final Im2col im2colOut; // gather of the output cotangent (C_out channels) for ∂L/∂x
+  private final Im2col im2colOut; // gathers and shifted sums on the output side (C_out channels)
+  private final boolean narrowOut; // C_out < C_in: forward and ∂W work on the C_out·k² side
+  private final boolean narrowIn; // C_in < C_out: ∂x works on the C_in·k² side
 
   /**
    * @param kernel odd kernel side k ≥ 1
@@ -72,6 +81,8 @@ public final class Conv2d {
     this.tileRows = tileRows;
     this.im2col = new Im2col(inChannels, kernel, dilation, padding, height, width);
     this.im2colOut = new Im2col(outChannels, kernel, dilation, padding, height, width);
+    this.narrowOut = outChannels < inChannels;
+    this.narrowIn = inChannels < outChannels;
   }
 
   public int inChannels() {
@@ -87,10 +98,28 @@ public final class Conv2d {
     return outChannels * im2col.columns();
   }
 
-  /** Values the workspace needs: a patch tile {@code tileRows·W·max(C_in, C_out)·k²} and the flipped weights (0 for a
-   * 1×1 kernel). */
-  public int workspaceLength() {
-    return kernel == 1 ? 0 : tileRows * width * Math.max(im2col.columns(), im2colOut.columns()) + weightCount();
+  /**
+   * Values the workspace needs for blocks of up to {@code images} images: patch tiles or per-tap images and one
+   * weight-sized scratch (0 for a 1×1 kernel).
+   */
+  public int workspaceLength(int images) {
+    if (kernel == 1) {
+      return 0;
+    }
+    long block = (long) images * height * width;
+    long tile = (long) tileRows * width;
+    long kIn = im2col.columns();
+    long kOut = im2colOut.columns();
+    long need = narrowOut ? Math.max(block * kOut, tile * kOut) : tile * Math.max(kIn, kOut);
+    if (narrowIn) {
+      need = Math.max(need, block * kIn);
+    }
+    need += weightCount();
+    if (need > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("convolution workspace of " + need + " values does not fit one array; use"
+          + " smaller blocks or tiles");
+    }
+    return (int) need;
   }
 
   /** Multiply-adds ×2 of one forward pass over {@code images} images ({@code 2·B·H·W·C_in·k²·C_out}). */
@@ -99,13 +128,14 @@ public final class Conv2d {
   }
 
   /**
-   * {@code y ← α·(conv_W(x) + bias) + β·y}, then ReLU ({@code y ← max(y, 0)}) when {@code relu}.
+   * {@code y ← α·(conv_W(x) + bias) + β·y}, then ReLU ({@code y ← max(y, 0)}) when {@code relu}. (When
+   * {@code C_out < C_in}, α multiplies the weights before the sums; otherwise the sums.)
    *
    * @param w weights at {@code w[wOff ..]}, not modified
    * @param bias bias at {@code bias[bOff ..]}, or null for none; not modified
    * @param x input block ({@code C_in} channels, stride B·H·W), not modified; must not alias y
    * @param y output block ({@code C_out} channels). Modified.
-   * @param work workspace of {@link #workspaceLength()} values. Modified.
+   * @param work workspace of {@link #workspaceLength(int)} values. Modified.
    */
   public void forward(double[] w, int wOff, double[] bias, int bOff, double[] x, int images, double alpha,
       double beta, boolean relu, double[] y, double[] work) {
@@ -117,11 +147,24 @@ public final class Conv2d {
       finish(bias, bOff, alpha, relu, y, stride, 0, stride);
       return;
     }
+    if (narrowOut) {
+      // per-tap images U = X·Wr (S × C_out·k², inner C_in), then y_o = Σ_t shift_t(U_{o,t})
+      int kOut = im2colOut.columns();
+      int wr = work.length - weightCount();
+      WeightOrder.channelMajor(w, wOff, inChannels, outChannels, kernel * kernel, alpha, work, wr);
+      blas.dgemm("N", "N", stride, kOut, inChannels, 1.0, x, 0, stride, work, wr, inChannels, 0.0, work, 0, stride);
+      for (int p = 0, n = outChannels * stride; p < n; p++) {
+        y[p] = beta == 0.0 ? 0.0 : beta * y[p];
+      }
+      im2colOut.shiftAdd(work, stride, images, false, y);
+      finish(bias, bOff, alpha, relu, y, stride, 0, stride);
+      return;
+    }
     int rowsTotal = images * height;
     for (int g0 = 0; g0 < rowsTotal; g0 += tileRows) {
       int rows = Math.min(tileRows, rowsTotal - g0);
       int m = rows * width;
-      im2col.gather(x, stride, g0, rows, work);
+      im2col.gather(x, stride, g0, rows, false, work);
       blas.dgemm("N", "N", m, outChannels, kk, alpha, work, 0, m, w, wOff, kk, beta, y, g0 * width, stride);
       finish(bias, bOff, alpha, relu, y, stride, g0 * width, m);
     }
@@ -138,13 +181,16 @@ public final class Conv2d {
    * @param gx input cotangent (C_in channels), or null to skip it. Modified (overwritten); must not alias x or gz.
    * @param mask when not null, {@code gx} is set to 0 wherever {@code mask ≤ 0} (the derivative of a ReLU whose output
    *     was {@code mask}, e.g. x itself); not modified
-   * @param work workspace of {@link #workspaceLength()} values. Modified.
+   * @param work workspace of {@link #workspaceLength(int)} values. Modified.
    */
   public void backward(double[] w, int wOff, double[] x, double[] gz, int images, double[] gw, int gwOff,
       double[] gb, int gbOff, double[] gx, double[] mask, double[] work) {
     BLAS blas = Blas.get();
     int stride = images * height * width;
     int kk = im2col.columns();
+    int kOut = im2colOut.columns();
+    int wr = work.length - weightCount(); // weight-sized scratch at the end of the workspace
+    int rowsTotal = images * height;
     if (gb != null) {
       for (int o = 0; o < outChannels; o++) {
         double s = 0;
@@ -164,39 +210,44 @@ public final class Conv2d {
       }
       return;
     }
-    int kOut = im2colOut.columns();
-    int flipped = work.length - weightCount();
-    if (gx != null) {
-      flip(w, wOff, work, flipped);
+    if (gw != null && narrowOut) {
+      // ∂W[o][c][t] = Σ_q x_c(q)·gz_o(q − s_t): R = Xᵀ·gather_flipped(gz) (C_in × C_out·k²), then reorder into gw
+      java.util.Arrays.fill(work, wr, wr + weightCount(), 0.0);
+      for (int g0 = 0; g0 < rowsTotal; g0 += tileRows) {
+        int rows = Math.min(tileRows, rowsTotal - g0);
+        int m = rows * width;
+        im2colOut.gather(gz, stride, g0, rows, true, work);
+        blas.dgemm("T", "N", inChannels, kOut, m, 1.0, x, g0 * width, stride, work, 0, m, 1.0, work, wr,
+            inChannels);
+      }
+      WeightOrder.addChannelMajor(work, wr, inChannels, outChannels, kernel * kernel, gw, gwOff);
+      gw = null;
     }
-    int rowsTotal = images * height;
+    if (gx != null && narrowIn) {
+      // ∂x = col2im(gz·Wmᵀ): per-tap images (S × C_in·k², inner C_out), summed back with negated shifts
+      blas.dgemm("N", "T", stride, kk, outChannels, 1.0, gz, 0, stride, w, wOff, kk, 0.0, work, 0, stride);
+      java.util.Arrays.fill(gx, 0, inChannels * stride, 0.0);
+      im2col.shiftAdd(work, stride, images, true, gx);
+      applyMask(gx, mask, stride, 0, stride);
+      gx = null;
+    }
+    if (gw == null && gx == null) {
+      return;
+    }
+    if (gx != null) {
+      WeightOrder.flipped(w, wOff, inChannels, outChannels, kernel * kernel, work, wr);
+    }
     for (int g0 = 0; g0 < rowsTotal; g0 += tileRows) {
       int rows = Math.min(tileRows, rowsTotal - g0);
       int m = rows * width;
       if (gw != null) {
-        im2col.gather(x, stride, g0, rows, work);
+        im2col.gather(x, stride, g0, rows, false, work);
         blas.dgemm("T", "N", kk, outChannels, m, 1.0, work, 0, m, gz, g0 * width, stride, 1.0, gw, gwOff, kk);
       }
       if (gx != null) {
-        im2colOut.gather(gz, stride, g0, rows, work);
-        blas.dgemm("N", "N", m, inChannels, kOut, 1.0, work, 0, m, work, flipped, kOut, 0.0, gx, g0 * width,
-            stride);
+        im2colOut.gather(gz, stride, g0, rows, false, work);
+        blas.dgemm("N", "N", m, inChannels, kOut, 1.0, work, 0, m, work, wr, kOut, 0.0, gx, g0 * width, stride);
         applyMask(gx, mask, stride, g0 * width, m);
-      }
-    }
-  }
-
-  /** {@code W̃[(o·k² + a·k + e) + c·C_out·k²] = W[o][c][k−1−a][k−1−e]} into {@code dst[off ..]}. */
-  private void flip(double[] w, int wOff, double[] dst, int off) {
-    int taps = kernel * kernel;
-    int kOut = outChannels * taps;
-    for (int o = 0; o < outChannels; o++) {
-      for (int c = 0; c < inChannels; c++) {
-        int src = wOff + (o * inChannels + c) * taps;
-        int to = off + c * kOut + o * taps;
-        for (int t = 0; t < taps; t++) {
-          dst[to + taps - 1 - t] = w[src + t];
-        }
       }
     }
   }

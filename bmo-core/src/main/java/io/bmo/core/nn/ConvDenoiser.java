@@ -67,7 +67,7 @@ public final class ConvDenoiser {
     for (int l = 0; l < layers.length; l++) {
       layers[l] = new Conv2d(spec.inChannels(l), spec.outChannels(l), spec.kernel(), spec.dilation(l),
           spec.padding(), height, width, tile);
-      ws = Math.max(ws, layers[l].workspaceLength());
+      ws = Math.max(ws, layers[l].workspaceLength(maxImages));
     }
     cols = new double[ws];
     input = new double[(int) (spec.inputChannels() * blockPixels)];

@@ -63,17 +63,18 @@ final class Im2col {
    * set to 0 or to their wrapped value.
    *
    * @param x block, channel stride {@code stride}; not modified
+   * @param flip when true, every shift is negated: column q reads {@code x_c(b, i − (a − r)·d, j − (e − r)·d)}
    * @param cols at least {@code rows·W·C·k²} values. Modified.
    */
-  void gather(double[] x, int stride, int g0, int rows, double[] cols) {
+  void gather(double[] x, int stride, int g0, int rows, boolean flip, double[] cols) {
     int taps = kernel * kernel;
     int m = rows * width;
     int end = g0 + rows;
     for (int c = 0; c < channels; c++) {
       for (int t = 0; t < taps; t++) {
         int base = (c * taps + t) * m - g0 * width;
-        int da = rowShift[t];
-        int db = colShift[t];
+        int da = flip ? -rowShift[t] : rowShift[t];
+        int db = flip ? -colShift[t] : colShift[t];
         int g = g0;
         while (g < end) {
           int img = g / height;
@@ -93,6 +94,61 @@ final class Im2col {
           g += run;
         }
       }
+    }
+  }
+
+  /**
+   * The shifted sum over a whole block: {@code y_c(b, i, j) += Σ_{a,e} u_{c,a,e}(b, i ± (a − r)·d, j ± (e − r)·d)}
+   * (− when {@code flip}), where {@code u} is a column-major {@code S × (C·k²)} matrix of per-tap images (column
+   * {@code c·k² + a·k + e}, leading dimension S, the channel stride) read with this padding.
+   *
+   * <p>With {@code flip = false} this finishes a convolution computed tap by tap ({@code u_{c,t} = Σ W·x} unshifted);
+   * with {@code flip = true} it is the transpose of {@link #gather} ("col2im"): every patch entry goes back to the
+   * pixel it was read from.
+   *
+   * @param u per-tap images, not modified; must not alias y
+   * @param y block, channel stride {@code stride}. Modified (added to).
+   */
+  void shiftAdd(double[] u, int stride, int images, boolean flip, double[] y) {
+    int taps = kernel * kernel;
+    int rowsTotal = images * height;
+    for (int c = 0; c < channels; c++) {
+      for (int t = 0; t < taps; t++) {
+        int col = (c * taps + t) * stride;
+        int da = flip ? -rowShift[t] : rowShift[t];
+        int db = flip ? -colShift[t] : colShift[t];
+        for (int g = 0; g < rowsTotal; g++) {
+          int img = g / height;
+          int si = g - img * height + da;
+          if (si < 0 || si >= height) {
+            if (!circular) {
+              continue;
+            }
+            si = Math.floorMod(si, height);
+          }
+          addRow(u, col + (img * height + si) * width, db, y, c * stride + g * width);
+        }
+      }
+    }
+  }
+
+  /** {@code y[dst + j] += u[src + j + db]} for one row, zero or wrapped outside. */
+  private void addRow(double[] u, int src, int db, double[] y, int dst) {
+    int w = width;
+    if (circular) {
+      int s = Math.floorMod(db, w);
+      add(u, src + s, y, dst, w - s);
+      add(u, src, y, dst + w - s, s);
+      return;
+    }
+    int lo = Math.min(w, Math.max(0, -db));
+    int hi = Math.max(lo, Math.min(w, w - db));
+    add(u, src + lo + db, y, dst + lo, hi - lo);
+  }
+
+  private static void add(double[] a, int ao, double[] y, int yo, int n) {
+    for (int j = 0; j < n; j++) {
+      y[yo + j] += a[ao + j];
     }
   }
 
