@@ -1,6 +1,7 @@
 package io.bmo.core.nn;
 
 import io.bmo.core.param.ParamLayout;
+import java.io.Serializable;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -26,7 +27,8 @@ import java.util.SplittableRandom;
  * @param noiseLevelInput whether a constant σ channel is appended to the input
  */
 public record ConvNetSpec(int depth, int width, int kernel, List<Integer> dilations, Padding padding,
-    boolean noiseLevelInput) {
+    boolean noiseLevelInput) implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   public ConvNetSpec {
     if (depth < 1 || width < 1) {
