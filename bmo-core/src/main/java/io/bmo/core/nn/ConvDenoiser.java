@@ -101,6 +101,18 @@ public final class ConvDenoiser {
     return new ConvTape(this, acts);
   }
 
+  /**
+   * Bytes a tape holds for a block of {@code images} images: {@code (C₀ + (depth − 1)·width)·images·H·W·8}, what a
+   * checkpointing scheme weighs against recomputing a stage ({@link #newTape()} allocates it for maxImages).
+   */
+  public long tapeBytes(int images) {
+    long channels = 0;
+    for (int l = 0; l < spec.depth(); l++) {
+      channels += spec.inChannels(l);
+    }
+    return channels * images * height * width * Double.BYTES;
+  }
+
   /** Bytes of the workspaces this instance owns (patch tile, input and two cotangent buffers). */
   public long workspaceBytes() {
     return ((long) cols.length + input.length + bufA.length + bufB.length) * Double.BYTES;

@@ -39,11 +39,6 @@ public final class ConvTape {
 
   /** Bytes the recorded forward pass actually uses ({@code images} images). */
   public long usedBytes() {
-    long perImage = (long) owner.height() * owner.width();
-    long channels = 0;
-    for (int l = 0; l < acts.length; l++) {
-      channels += owner.spec().inChannels(l);
-    }
-    return channels * images * perImage * Double.BYTES;
+    return owner.tapeBytes(images);
   }
 }

@@ -114,6 +114,7 @@ class ConvDenoiserTest {
     long perImage = (long) H * W * (spec.inputChannels() + (spec.depth() - 1) * spec.width()) * Double.BYTES;
     assertEquals(IMAGES * perImage, kept.bytes(), "tape memory: input + hidden activations");
     assertEquals(IMAGES * perImage, kept.usedBytes());
+    assertEquals(perImage, net.tapeBytes(1), "the estimate a checkpoint planner can use before allocating");
   }
 
   @ParameterizedTest
