@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark: prints {@code id value target PASS|MISS|SKIP} for rows P1, P2, P2m, P3, P4, P6, R1, R2, R2m and, on request,
- * E2E (each
+ * The benchmark: prints {@code id value target PASS|MISS|SKIP} for rows P1, P2, P2m, P3, P4, P6, R1, R2, R2m, NN1,
+ * NN2 and, on request, E2E (each
  * followed by an indented note) and writes the same to {@code results.csv}. All ratios are measured in this run,
  * DGEMM included. Run it through {@code bench/run.sh [--quick]}.
  *
  * <p>Options: {@code --quick} (fewer repetitions and smaller Spark epochs, under a minute), {@code --out FILE}
  * (default {@code bench/results.csv}), {@code --peer FILE} (default {@code bench/peers/bmo_torch.py}),
  * {@code --work DIR} (scratch for the .npy instance, default {@code bench/target/work}), {@code --only P1,P3,…}
- * ({@code --only E2E} runs the end-to-end row, about ten minutes).
+ * ({@code --only E2E} runs the end-to-end row, about ten minutes). The CNN rows' peer is {@code conv_torch.py} next to
+ * the {@code --peer} script.
  */
 public final class Bench {
   private Bench() {}
@@ -63,6 +64,10 @@ public final class Bench {
     }
     if (wanted(rowsWanted, "R1", "R2", "R2m")) {
       emit(rows, new ReductionRows(inst, quick).run());
+    }
+    if (wanted(rowsWanted, "NN1", "NN2")) {
+      List<String> nn = rowsWanted.isEmpty() ? List.of() : rowsWanted;
+      emit(rows, new ConvRows(work.resolve("nn"), peer.resolveSibling("conv_torch.py"), quick).run(nn));
     }
     if (rowsWanted.contains("E2E")) { // ten minutes: only on request
       emit(rows, new EndToEndRow(Path.of("").toAbsolutePath(), work.resolve("e2e")).run());
