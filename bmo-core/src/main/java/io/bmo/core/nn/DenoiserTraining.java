@@ -1,0 +1,220 @@
+package io.bmo.core.nn;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.ShardedProblem;
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Gaussian-denoiser pretraining as a {@link ShardedProblem}, so it runs on the same loop as every bilevel problem
+ * (single JVM or Spark, the same bits): ω = the network's parameters, example i = a P×P patch of one training image
+ * with noise of level σ_i, all drawn from (seed, i) only; loss ½‖D(x + σ_i n; σ_i) − x‖² / P² per example.
+ *
+ * <p>Evaluation: settings are noise levels in units of 1/255 (e.g. 15, 25, 50); for each, the test patches (drawn
+ * from (test seed, i)) give Σ squared error and pixel count, from which {@link #metrics} reports PSNR in dB (peak 1).
+ */
+public final class DenoiserTraining implements ShardedProblem {
+  private static final long serialVersionUID = 1L;
+
+  /** Equally sized gray images in [0, 1], row-major. */
+  public record ImageBank(double[][] images, int height, int width) implements Serializable {
+    public ImageBank {
+      for (double[] im : images) {
+        if (im.length != height * width) {
+          throw new IllegalArgumentException("every image must have " + height + "x" + width + " pixels");
+        }
+      }
+      if (images.length == 0) {
+        throw new IllegalArgumentException("an image bank needs at least one image");
+      }
+    }
+  }
+
+  private final ConvNetSpec spec;
+  private final ImageBank train;
+  private final ImageBank test;
+  private final int patch;
+  private final long trainCount;
+  private final long testCount;
+  private final double sigmaMin;
+  private final double sigmaMax;
+  private final long seed;
+  private final long testSeed;
+  private final int[] testLevels;
+
+  /**
+   * @param test may be null (no test set)
+   * @param sigmaMin σ range of the training noise (intensities in [0, 1]); σ_i is uniform in it
+   * @param testLevels noise levels of the test metrics in units of 1/255
+   */
+  public DenoiserTraining(ConvNetSpec spec, ImageBank train, ImageBank test, int patch, long trainCount,
+      long testCount, double sigmaMin, double sigmaMax, long seed, long testSeed, int[] testLevels) {
+    if (patch < 1 || patch > train.height() || patch > train.width()
+        || (test != null && (patch > test.height() || patch > test.width()))) {
+      throw new IllegalArgumentException("patch " + patch + " does not fit the images");
+    }
+    if (!(sigmaMin >= 0 && sigmaMin <= sigmaMax)) {
+      throw new IllegalArgumentException("need 0 <= sigma-min <= sigma-max, got " + sigmaMin + ", " + sigmaMax);
+    }
+    this.spec = spec;
+    this.train = train;
+    this.test = test;
+    this.patch = patch;
+    this.trainCount = trainCount;
+    this.testCount = test == null ? 0 : testCount;
+    this.sigmaMin = sigmaMin;
+    this.sigmaMax = sigmaMax;
+    this.seed = seed;
+    this.testSeed = testSeed;
+    this.testLevels = testLevels.clone();
+  }
+
+  @Override
+  public ParamLayout layout() {
+    return spec.layout();
+  }
+
+  @Override
+  public long trainSize() {
+    return trainCount;
+  }
+
+  @Override
+  public long testSize() {
+    return testCount;
+  }
+
+  @Override
+  public int[] evalDepths() {
+    return testLevels.clone();
+  }
+
+  @Override
+  public boolean needsTrainEvaluation() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Double> metrics(LossGradientSum train, double[][] trainEval, double[][] testEval) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    double[] st = train.stats();
+    m.put("train_psnr_db", psnr(st[0], st[1]));
+    for (int s = 0; s < testLevels.length; s++) {
+      m.put("test_psnr_db_" + testLevels[s], testEval == null ? Double.NaN : psnr(testEval[s][0], testEval[s][1]));
+    }
+    return m;
+  }
+
+  private static double psnr(double squaredError, double pixels) {
+    return -10 * Math.log10(squaredError / pixels);
+  }
+
+  /**
+   * Fills patch i of a bank (image, position and, when {@code sigma} is negative, σ from (setSeed, i)) into
+   * {@code clean} and its noisy version into {@code noisy} at offset {@code off}; returns σ.
+   */
+  double example(ImageBank bank, long setSeed, long i, double sigma, double[] clean, double[] noisy, int off) {
+    SplittableRandom r = new SplittableRandom(setSeed * 0x9E3779B97F4A7C15L + i);
+    double[] im = bank.images()[r.nextInt(bank.images().length)];
+    int r0 = r.nextInt(bank.height() - patch + 1);
+    int c0 = r.nextInt(bank.width() - patch + 1);
+    double s = sigma >= 0 ? sigma : sigmaMin + (sigmaMax - sigmaMin) * r.nextDouble();
+    for (int a = 0; a < patch; a++) {
+      for (int b = 0; b < patch; b++) {
+        double x = im[(r0 + a) * bank.width() + c0 + b];
+        clean[off + a * patch + b] = x;
+        noisy[off + a * patch + b] = x + s * gaussian(r);
+      }
+    }
+    return s;
+  }
+
+  private static double gaussian(SplittableRandom r) {
+    double u = 1 - r.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
+  }
+
+  @Override
+  public ShardTask newTask() {
+    return new Task();
+  }
+
+  /** One thread's network, tape and block buffers (sized on first use for the plan's block size). */
+  private final class Task implements ShardTask {
+    private ConvDenoiser net;
+    private ConvTape tape;
+    private double[] clean;
+    private double[] noisy;
+    private double[] out;
+    private double[] sigmas;
+
+    private void ensure(int block) {
+      if (net == null || net.maxImages() < block) {
+        net = new ConvDenoiser(spec, patch, patch, block);
+        tape = net.newTape();
+        clean = new double[block * patch * patch];
+        noisy = new double[block * patch * patch];
+        out = new double[block * patch * patch];
+        sigmas = new double[block];
+      }
+    }
+
+    @Override
+    public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
+      ensure(plan.blockSize());
+      LossGradientSum sum = new LossGradientSum(omega.length, 2);
+      ShardPlan.Selection sel = plan.select(shard, batch);
+      int pp = patch * patch;
+      double[] stats = new double[2];
+      for (int j = sel.from(); j < sel.to(); j += plan.blockSize()) {
+        int n = Math.min(plan.blockSize(), sel.to() - j);
+        for (int e = 0; e < n; e++) {
+          sigmas[e] = example(train, seed, sel.indices()[j + e], -1, clean, noisy, e * pp);
+        }
+        net.forward(omega, noisy, sigmas, n, out, tape);
+        double sq = 0;
+        for (int p = 0; p < n * pp; p++) {
+          double d = out[p] - clean[p];
+          sq += d * d;
+          out[p] = d / pp; // the cotangent ∂ℓ/∂D, in place
+        }
+        if (withGradient) {
+          net.vjp(omega, tape, out, null, null, sum.gradSumBuffer());
+        }
+        stats[0] = sq;
+        stats[1] = (double) n * pp;
+        sum.add(0.5 * sq / pp, null, stats, n);
+      }
+      return sum;
+    }
+
+    @Override
+    public double[][] evaluate(double[] omega, boolean isTest, ShardPlan plan, int shard, int[] levels) {
+      ensure(plan.blockSize());
+      ImageBank bank = isTest ? test : train;
+      long setSeed = isTest ? testSeed : seed;
+      int pp = patch * patch;
+      double[][] acc = new double[levels.length][2];
+      for (int s = 0; s < levels.length; s++) {
+        for (long i = plan.start(shard); i < plan.end(shard); i += plan.blockSize()) {
+          int n = (int) Math.min(plan.blockSize(), plan.end(shard) - i);
+          for (int e = 0; e < n; e++) {
+            sigmas[e] = example(bank, setSeed, i + e, levels[s] / 255.0, clean, noisy, e * pp);
+          }
+          net.apply(omega, noisy, sigmas, n, out);
+          for (int p = 0; p < n * pp; p++) {
+            double d = Math.min(1.0, Math.max(0.0, out[p])) - clean[p];
+            acc[s][0] += d * d;
+          }
+          acc[s][1] += (double) n * pp;
+        }
+      }
+      return acc;
+    }
+  }
+}
