@@ -23,6 +23,18 @@ public interface FamilyConfig {
     }
   }
 
+  /** A gray image in [0, 1], row-major, and the name of the file it came from. */
+  record Image(String name, int height, int width, double[] pixels) {}
+
+  /**
+   * The images named by string key {@code key} (a directory, a glob or a Hadoop URI of PNG/JPEG files; RGB converted
+   * to gray with BT.601 weights), in name order, read by the engine — families do no file I/O of their own. An
+   * empty value gives an empty list. Errors name {@code section.key} and the file.
+   */
+  default java.util.List<Image> images(String key) {
+    throw new FamilyConfigException(section() + "." + key, "this engine reads no images");
+  }
+
   /** A positive int. */
   default int positiveInt(String key) {
     long v = integer(key);

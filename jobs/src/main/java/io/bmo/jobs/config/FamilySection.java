@@ -46,5 +46,16 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
     public long integer(String key) {
       return TrainConfig.lng(config, section + "." + key);
     }
+
+    @Override
+    public java.util.List<Image> images(String key) {
+      String spec = string(key);
+      if (spec.isEmpty()) {
+        return java.util.List.of();
+      }
+      return io.bmo.jobs.run.ImageInputs.read(spec, section + "." + key, new org.apache.hadoop.conf.Configuration())
+          .stream().map(n -> new Image(n.name(), n.image().height(), n.image().width(), n.image().pixels()))
+          .toList();
+    }
   }
 }

@@ -1,10 +1,12 @@
-package io.bmo.core.nn;
+package io.bmo.core.denoiser;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.nn.Padding;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.Trainer;
@@ -24,7 +26,11 @@ class DenoiserTrainingTest {
         im[p] = 0.5 + 0.4 * Math.sin(f * p + r.nextDouble() * 0.1);
       }
     }
-    return new DenoiserTraining.ImageBank(ims, 12, 14);
+    int[] h = new int[count];
+    int[] w = new int[count];
+    java.util.Arrays.fill(h, 12);
+    java.util.Arrays.fill(w, 14);
+    return new DenoiserTraining.ImageBank(ims, h, w);
   }
 
   DenoiserTraining problem() {

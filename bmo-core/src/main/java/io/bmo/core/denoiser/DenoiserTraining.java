@@ -1,6 +1,9 @@
-package io.bmo.core.nn;
+package io.bmo.core.denoiser;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.nn.ConvTape;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
@@ -21,17 +24,26 @@ import java.util.SplittableRandom;
 public final class DenoiserTraining implements ShardedProblem {
   private static final long serialVersionUID = 1L;
 
-  /** Equally sized gray images in [0, 1], row-major. */
-  public record ImageBank(double[][] images, int height, int width) implements Serializable {
+  /** Gray images in [0, 1], row-major, image j of size heights[j] × widths[j]. */
+  public record ImageBank(double[][] images, int[] heights, int[] widths) implements Serializable {
     public ImageBank {
-      for (double[] im : images) {
-        if (im.length != height * width) {
-          throw new IllegalArgumentException("every image must have " + height + "x" + width + " pixels");
+      if (images.length == 0 || heights.length != images.length || widths.length != images.length) {
+        throw new IllegalArgumentException("an image bank needs at least one image and a size per image");
+      }
+      for (int j = 0; j < images.length; j++) {
+        if (images[j].length != heights[j] * widths[j]) {
+          throw new IllegalArgumentException("image " + j + " must have " + heights[j] + "x" + widths[j] + " pixels");
         }
       }
-      if (images.length == 0) {
-        throw new IllegalArgumentException("an image bank needs at least one image");
+    }
+
+    /** The smallest height and width over the bank. */
+    int minSide() {
+      int m = Integer.MAX_VALUE;
+      for (int j = 0; j < images.length; j++) {
+        m = Math.min(m, Math.min(heights[j], widths[j]));
       }
+      return m;
     }
   }
 
@@ -54,8 +66,7 @@ public final class DenoiserTraining implements ShardedProblem {
    */
   public DenoiserTraining(ConvNetSpec spec, ImageBank train, ImageBank test, int patch, long trainCount,
       long testCount, double sigmaMin, double sigmaMax, long seed, long testSeed, int[] testLevels) {
-    if (patch < 1 || patch > train.height() || patch > train.width()
-        || (test != null && (patch > test.height() || patch > test.width()))) {
+    if (patch < 1 || patch > train.minSide() || (test != null && patch > test.minSide())) {
       throw new IllegalArgumentException("patch " + patch + " does not fit the images");
     }
     if (!(sigmaMin >= 0 && sigmaMin <= sigmaMax)) {
@@ -120,13 +131,15 @@ public final class DenoiserTraining implements ShardedProblem {
    */
   double example(ImageBank bank, long setSeed, long i, double sigma, double[] clean, double[] noisy, int off) {
     SplittableRandom r = new SplittableRandom(setSeed * 0x9E3779B97F4A7C15L + i);
-    double[] im = bank.images()[r.nextInt(bank.images().length)];
-    int r0 = r.nextInt(bank.height() - patch + 1);
-    int c0 = r.nextInt(bank.width() - patch + 1);
+    int j = r.nextInt(bank.images().length);
+    double[] im = bank.images()[j];
+    int width = bank.widths()[j];
+    int r0 = r.nextInt(bank.heights()[j] - patch + 1);
+    int c0 = r.nextInt(width - patch + 1);
     double s = sigma >= 0 ? sigma : sigmaMin + (sigmaMax - sigmaMin) * r.nextDouble();
     for (int a = 0; a < patch; a++) {
       for (int b = 0; b < patch; b++) {
-        double x = im[(r0 + a) * bank.width() + c0 + b];
+        double x = im[(r0 + a) * width + c0 + b];
         clean[off + a * patch + b] = x;
         noisy[off + a * patch + b] = x + s * gaussian(r);
       }

@@ -1,0 +1,168 @@
+package io.bmo.core.denoiser;
+
+import io.bmo.core.family.EngineSettings;
+import io.bmo.core.family.FamilyConfig;
+import io.bmo.core.family.FamilyRun;
+import io.bmo.core.family.Metric;
+import io.bmo.core.family.ProblemFamily;
+import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.nn.Padding;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardedProblem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code problem = "denoiser"} (section {@code denoiser}, keys in {@code denoiser-defaults.conf}): pretraining of
+ * the CNN denoiser on image patches ({@link DenoiserTraining}) on the engine's loop; the headline metric is the test
+ * PSNR at 25/255.
+ */
+public final class DenoiserFamily implements ProblemFamily {
+  @Override
+  public List<String> names() {
+    return List.of("denoiser");
+  }
+
+  @Override
+  public String section() {
+    return "denoiser";
+  }
+
+  @Override
+  public String defaultsResource() {
+    return "denoiser-defaults.conf";
+  }
+
+  @Override
+  public List<Metric> headlineMetrics() {
+    return List.of(new Metric("test_psnr_db_25", Metric.Goal.MAXIMIZE, "Test PSNR at 25/255 (dB)", Metric.Plot.LINEAR));
+  }
+
+  /** The network the section describes. */
+  static ConvNetSpec network(FamilyConfig c) {
+    int depth = c.positiveInt("depth");
+    int kernel = c.positiveInt("kernel");
+    c.require(kernel % 2 == 1, "kernel", "must be odd, got " + kernel);
+    String pad = c.string("padding").toLowerCase(Locale.ROOT);
+    c.require(pad.equals("zero") || pad.equals("circular"), "padding", "expected zero or circular, got '" + pad + "'");
+    String nl = c.string("noise-level-input");
+    c.require(nl.equals("true") || nl.equals("false"), "noise-level-input", "expected true or false, got '" + nl + "'");
+    List<Integer> dil = ints(c, "dilations");
+    if (dil.isEmpty()) {
+      dil = java.util.Collections.nCopies(depth, 1);
+    }
+    c.require(dil.size() == depth && dil.stream().allMatch(d -> d >= 1), "dilations",
+        "needs " + depth + " values >= 1 (one per layer), got " + dil);
+    return new ConvNetSpec(depth, c.positiveInt("width"), kernel, dil,
+        pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, nl.equals("true"));
+  }
+
+  static List<Integer> ints(FamilyConfig c, String key) {
+    List<Integer> out = new ArrayList<>();
+    for (String t : c.string(key).split(",")) {
+      if (t.isBlank()) {
+        continue;
+      }
+      try {
+        out.add(Integer.parseInt(t.strip()));
+      } catch (NumberFormatException e) {
+        c.require(false, key, "expected comma-separated integers, got '" + c.string(key) + "'");
+      }
+    }
+    return out;
+  }
+
+  static DenoiserTraining.ImageBank bank(FamilyConfig c, String key) {
+    List<FamilyConfig.Image> ims = c.images(key);
+    if (ims.isEmpty()) {
+      return null;
+    }
+    double[][] px = new double[ims.size()][];
+    int[] h = new int[ims.size()];
+    int[] w = new int[ims.size()];
+    for (int j = 0; j < px.length; j++) {
+      px[j] = ims.get(j).pixels();
+      h[j] = ims.get(j).height();
+      w[j] = ims.get(j).width();
+    }
+    return new DenoiserTraining.ImageBank(px, h, w);
+  }
+
+  @Override
+  public FamilyRun create(String problem, FamilyConfig c, EngineSettings engine) {
+    ConvNetSpec spec = network(c);
+    int patch = c.positiveInt("patch");
+    long train = c.integer("train-examples");
+    long test = c.integer("test-examples");
+    double lo = c.number("sigma-min");
+    double hi = c.number("sigma-max");
+    c.require(train >= 1, "train-examples", "must be >= 1, got " + train);
+    c.require(test >= 0, "test-examples", "must be >= 0, got " + test);
+    c.require(lo >= 0 && lo <= hi, "sigma-min", "must be in [0, sigma-max], got " + lo);
+    List<Integer> levels = ints(c, "test-levels");
+    c.require(!levels.isEmpty() && levels.stream().allMatch(v -> v > 0), "test-levels",
+        "needs at least one level > 0, got " + levels);
+    c.require(!c.string("images").isEmpty(), "images", "needs training images (a directory, glob or URI)");
+    DenoiserTraining.ImageBank trainBank = bank(c, "images");
+    DenoiserTraining.ImageBank testBank = bank(c, "test-images");
+    c.require(patch <= trainBank.minSide(), "patch", "must fit the smallest training image side "
+        + trainBank.minSide() + ", got " + patch);
+    c.require(testBank == null || patch <= testBank.minSide(), "patch", "must fit the smallest test image side");
+    long testCount = testBank == null ? 0 : test;
+    DenoiserTraining p = new DenoiserTraining(spec, trainBank, testBank, patch, train, testCount, lo / 255, hi / 255,
+        c.integer("seed"), c.integer("test-seed"), levels.stream().mapToInt(Integer::intValue).toArray());
+    String headline = "test_psnr_db_" + (levels.contains(25) ? 25 : levels.get(0));
+    return new FamilyRun() {
+      @Override
+      public ShardedProblem problem() {
+        return p;
+      }
+
+      @Override
+      public ShardPlan trainPlan() {
+        return plan(train);
+      }
+
+      @Override
+      public ShardPlan testPlan() {
+        return testCount == 0 ? null : plan(testCount);
+      }
+
+      private ShardPlan plan(long n) {
+        return new ShardPlan(n, (int) Math.min(engine.shards(), n), (int) Math.min(engine.blockSize(), n));
+      }
+
+      @Override
+      public double[] initialOmega() {
+        return spec.initialParameters(c.integer("init-seed"));
+      }
+
+      @Override
+      public String progressMetric() {
+        return testCount > 0 ? headline : "train_psnr_db";
+      }
+
+      @Override
+      public Map<String, Object> manifestFields() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("network_parameters", spec.parameterCount());
+        m.put("receptive_field", spec.receptiveField());
+        return m;
+      }
+
+      @Override
+      public Map<String, Object> resultFields(double[] omega, ToDoubleFunction<String> last) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("train_psnr_db", last.applyAsDouble("train_psnr_db"));
+        for (int level : levels) {
+          m.put("test_psnr_db_" + level, last.applyAsDouble("test_psnr_db_" + level));
+        }
+        return m;
+      }
+    };
+  }
+}

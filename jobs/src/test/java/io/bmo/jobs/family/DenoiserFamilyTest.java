@@ -1,0 +1,100 @@
+package io.bmo.jobs.family;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.datasets.image.GrayImage;
+import io.bmo.datasets.image.ImageFiles;
+import io.bmo.jobs.CliRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in {@code denoiser} family (a service of bmo-core, no engine code): pretraining on PNG files gives the
+ * same network weights and metrics on the single JVM and on Spark local[2]; its section is validated naming keys.
+ */
+class DenoiserFamilyTest {
+  @TempDir
+  Path dir;
+
+  void images(Path d, int count, int h, int w, double f) throws Exception {
+    Files.createDirectories(d);
+    for (int j = 0; j < count; j++) {
+      double[] px = new double[h * w];
+      for (int p = 0; p < px.length; p++) {
+        px[p] = Math.round(255 * (0.5 + 0.4 * Math.sin(f * (j + 1) * p / w) * Math.cos(0.3 * p))) / 255.0;
+      }
+      ImageFiles.writePng(new GrayImage(h, w, px), d.resolve("im" + j + ".png"));
+    }
+  }
+
+  Path conf() throws Exception {
+    images(dir.resolve("train"), 3, 20, 24, 0.7);
+    images(dir.resolve("test"), 2, 18, 21, 0.4);
+    Path c = dir.resolve("denoiser.conf");
+    Files.writeString(c, String.join("\n", "name = tiny-denoiser", "problem = denoiser",
+        "denoiser { images = \"" + dir.resolve("train") + "\", test-images = \"" + dir.resolve("test") + "\",",
+        "  patch = 12, train-examples = 24, test-examples = 6, depth = 3, width = 4, test-levels = \"15,25\" }",
+        "optimizer { lr = 1e-3 }",
+        "train { steps = 3, shards = 3, block-size = 4, eval-every = 3, checkpoint-every = 3 }", ""));
+    return c;
+  }
+
+  static byte[][] omega(Path run) throws Exception {
+    try (Stream<Path> s = Files.list(run.resolve("omega"))) {
+      List<Path> fs = s.sorted().toList();
+      byte[][] out = new byte[fs.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Files.readAllBytes(fs.get(i));
+      }
+      return out;
+    }
+  }
+
+  CliRunner.Result train(Path cfg, Path out, String... extra) {
+    List<String> a = new ArrayList<>(List.of("train", cfg.toString(), "--out", out.toString(), "--quiet"));
+    a.addAll(List.of(extra));
+    return CliRunner.run(a.toArray(new String[0]));
+  }
+
+  @Test
+  void singleJvmAndSparkGiveTheSameWeights() throws Exception {
+    Path cfg = conf();
+    CliRunner.Result local = train(cfg, dir.resolve("local"), "--set", "spark.executor=local");
+    assertEquals(0, local.code(), local.err());
+    CliRunner.Result spark = train(cfg, dir.resolve("spark"), "--master", "local[2]");
+    assertEquals(0, spark.code(), spark.err());
+    assertArrayEquals(omega(dir.resolve("local")), omega(dir.resolve("spark")));
+    assertEquals(RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("local/metrics.csv"))),
+        RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("spark/metrics.csv"))));
+    String last = spark.lastLine();
+    assertTrue(last.contains("\"test_psnr_db_25\":") && last.contains("\"train_psnr_db\":"), last);
+    assertTrue(Files.readString(dir.resolve("spark/manifest.json")).contains("\"network_parameters\""));
+  }
+
+  @Test
+  void badValuesAreNamedAndNothingIsWritten() throws Exception {
+    Path cfg = conf();
+    String[][] cases = {
+        {"denoiser.kernel=4", "denoiser.kernel"},
+        {"denoiser.patch=30", "denoiser.patch"},
+        {"denoiser.dilations=\"1,2\"", "denoiser.dilations"},
+        {"denoiser.padding=reflect", "denoiser.padding"},
+        {"denoiser.images=\"" + dir.resolve("nowhere") + "\"", "denoiser.images"},
+        {"denoiser.test-levels=\"a,b\"", "denoiser.test-levels"}};
+    for (String[] c : cases) {
+      Path out = dir.resolve("bad");
+      CliRunner.Result r = train(cfg, out, "--set", c[0], "--set", "spark.executor=local");
+      assertEquals(2, r.code(), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
+      assertFalse(Files.exists(out), c[0]);
+    }
+  }
+}
