@@ -17,6 +17,18 @@ public final class CliRunner {
 
   private CliRunner() {}
 
+  /** The bytes of a run's {@code omega/*.npy} files, in file-name order. */
+  public static byte[][] omegaFiles(java.nio.file.Path run) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(run.resolve("omega"))) {
+      java.util.List<java.nio.file.Path> files = s.sorted().toList();
+      byte[][] out = new byte[files.size()][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = java.nio.file.Files.readAllBytes(files.get(i));
+      }
+      return out;
+    }
+  }
+
   public static synchronized Result run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;

@@ -44,14 +44,7 @@ class TrainCommandTest {
   }
 
   static byte[][] omegaFiles(Path run) throws IOException {
-    try (Stream<Path> s = Files.list(run.resolve("omega"))) {
-      List<Path> files = s.sorted().toList();
-      byte[][] out = new byte[files.size()][];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = Files.readAllBytes(files.get(i));
-      }
-      return out;
-    }
+    return CliRunner.omegaFiles(run);
   }
 
   @Test

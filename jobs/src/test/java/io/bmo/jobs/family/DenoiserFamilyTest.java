@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,17 +46,6 @@ class DenoiserFamilyTest {
     return c;
   }
 
-  static byte[][] omega(Path run) throws Exception {
-    try (Stream<Path> s = Files.list(run.resolve("omega"))) {
-      List<Path> fs = s.sorted().toList();
-      byte[][] out = new byte[fs.size()][];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = Files.readAllBytes(fs.get(i));
-      }
-      return out;
-    }
-  }
-
   CliRunner.Result train(Path cfg, Path out, String... extra) {
     List<String> a = new ArrayList<>(List.of("train", cfg.toString(), "--out", out.toString(), "--quiet"));
     a.addAll(List.of(extra));
@@ -71,7 +59,7 @@ class DenoiserFamilyTest {
     assertEquals(0, local.code(), local.err());
     CliRunner.Result spark = train(cfg, dir.resolve("spark"), "--master", "local[2]");
     assertEquals(0, spark.code(), spark.err());
-    assertArrayEquals(omega(dir.resolve("local")), omega(dir.resolve("spark")));
+    assertArrayEquals(CliRunner.omegaFiles(dir.resolve("local")), CliRunner.omegaFiles(dir.resolve("spark")));
     assertEquals(RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("local/metrics.csv"))),
         RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("spark/metrics.csv"))));
     String last = spark.lastLine();
