@@ -155,6 +155,26 @@ public final class DenoiserFamily implements ProblemFamily {
       }
 
       @Override
+      public Map<String, Object> evaluate(double[] omega) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (testCount == 0) {
+          return m;
+        }
+        ShardPlan plan = plan(testCount);
+        int[] lv = p.evalDepths();
+        double[][][] parts = new double[plan.shards()][][];
+        var task = p.newTask();
+        for (int s = 0; s < plan.shards(); s++) {
+          parts[s] = task.evaluate(omega, true, plan, s, lv);
+        }
+        double[][] sum = io.bmo.core.train.Trainer.fold(parts);
+        for (int j = 0; j < lv.length; j++) {
+          m.put("test_psnr_db_" + lv[j], -10 * Math.log10(sum[j][0] / sum[j][1]));
+        }
+        return m;
+      }
+
+      @Override
       public Map<String, Object> resultFields(double[] omega, ToDoubleFunction<String> last) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("train_psnr_db", last.applyAsDouble("train_psnr_db"));

@@ -65,6 +65,16 @@ class DenoiserFamilyTest {
     String last = spark.lastLine();
     assertTrue(last.contains("\"test_psnr_db_25\":") && last.contains("\"train_psnr_db\":"), last);
     assertTrue(Files.readString(dir.resolve("spark/manifest.json")).contains("\"network_parameters\""));
+    // evaluate: the test PSNR of the saved (final) weights, the same for both runs; the last logged value is at
+    // the weights before the last update, one small Adam step away
+    CliRunner.Result ev = CliRunner.run("evaluate", "--run", dir.resolve("local").toString());
+    CliRunner.Result ev2 = CliRunner.run("evaluate", "--run", dir.resolve("spark").toString());
+    assertEquals(0, ev.code(), ev.err());
+    String a = ev.lastLine().replaceAll("\"run_dir\":\"[^\"]*\"", "");
+    assertEquals(a, ev2.lastLine().replaceAll("\"run_dir\":\"[^\"]*\"", ""));
+    double logged = Double.parseDouble(last.replaceAll(".*\"test_psnr_db_25\":([-0-9.eE]+).*", "$1"));
+    double evaluated = Double.parseDouble(a.replaceAll(".*\"test_psnr_db_25\":([-0-9.eE]+).*", "$1"));
+    assertTrue(Math.abs(evaluated - logged) < 0.5, evaluated + " vs " + logged);
   }
 
   @Test
