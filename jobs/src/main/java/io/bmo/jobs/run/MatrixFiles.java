@@ -50,7 +50,7 @@ public final class MatrixFiles {
           if (lower.endsWith(".csv")) {
             arr = Csv.read(in, uri);
           } else if (lower.endsWith(".npy")) {
-            arr = Npy.read(in, uri);
+            arr = Npy.read(in, uri, fs.getFileStatus(p).getLen());
           } else {
             throw new UserError(uri + ": unknown file type (expected .npy, .csv or .parquet)");
           }
