@@ -70,6 +70,15 @@ public final class MatrixFiles {
     }
   }
 
+  /**
+   * "codes.npy: 5 rows, but signals.csv has 1 (one example per row in both files)": a pair whose example counts
+   * differ, naming both files since either may be the wrong one.
+   */
+  public static String rowMismatch(String codes, long codeRows, String signals, long signalRows) {
+    return codes + ": " + codeRows + " rows, but " + signals + " has " + signalRows
+        + " (one example per row in both files)";
+  }
+
   private static NpyArray readParquet(FileSystem fs, Path p, String column, String uri) throws IOException {
     List<Path> files = new ArrayList<>();
     if (fs.getFileStatus(p).isDirectory()) {
