@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImageFilesTest {
+public class ImageFilesTest {
   /** 8-bit quantisation: rounding to the nearest of 256 levels errs by at most half a level. */
   private static final double QUANT = 0.5 / 255 + 1e-12;
   /** JPEG at default quality on a smooth image: a few gray levels. */
@@ -107,7 +107,7 @@ class ImageFilesTest {
   }
 
   /** A PNG whose IHDR claims width × height pixels of 8-bit gray, with a tiny IDAT that cannot fill them. */
-  static byte[] pngClaiming(int width, int height) throws IOException {
+  public static byte[] pngClaiming(int width, int height) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 0, 0, 0, 0});
