@@ -44,7 +44,15 @@ public final class MatrixFiles {
       String lower = uri.toLowerCase(Locale.ROOT);
       NpyArray arr;
       if (lower.endsWith(".parquet")) {
-        arr = readParquet(fs, p, column, uri);
+        try {
+          arr = readParquet(fs, p, column, uri);
+        } catch (UserError e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // parquet-mr reports a damaged file (bad magic, short footer, undecodable page) as a RuntimeException
+          throw new UserError(uri + ": not a readable Parquet file: " + String.valueOf(e.getMessage())
+              .replace('\n', ' '), e);
+        }
       } else {
         try (InputStream in = fs.open(p)) {
           if (lower.endsWith(".csv")) {
