@@ -7,7 +7,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reading and writing gray images with {@code javax.imageio} (PNG, JPEG, and whatever other readers are installed).
@@ -18,7 +21,8 @@ import javax.imageio.ImageIO;
  *
  * <p>Writing: 8-bit gray PNG, values clamped to [0, 1] and rounded to the nearest of 256 levels.
  *
- * <p>Errors are {@link IOException}s with a one-line message naming the file.
+ * <p>Errors are {@link IOException}s with a one-line message naming the file. An image larger than
+ * {@link #MAX_PIXELS} is rejected from its header, before it is decoded.
  */
 public final class ImageFiles {
   /** BT.601 luma weights. */
@@ -27,6 +31,11 @@ public final class ImageFiles {
   public static final double WEIGHT_B = 0.114;
   /** Width in pixels of the mid-gray separator between panels of {@link #writeSideBySide}. */
   public static final int SEPARATOR = 2;
+  /**
+   * Most pixels an image may have (16384², 2 GiB as doubles). Checked on the size the file's header declares, before
+   * the decoder allocates its raster, so a corrupt or hostile header cannot ask for gigabytes.
+   */
+  public static final long MAX_PIXELS = 1L << 28;
 
   private ImageFiles() {}
 
@@ -49,13 +58,31 @@ public final class ImageFiles {
    */
   public static GrayImage read(InputStream in, String name) throws IOException {
     BufferedImage img;
-    try {
-      img = ImageIO.read(in);
-    } catch (IOException | RuntimeException e) {
+    try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+      Iterator<ImageReader> readers = iis == null ? null : ImageIO.getImageReaders(iis);
+      if (readers == null || !readers.hasNext()) {
+        throw new IOException("cannot read image " + name + ": not a format javax.imageio can decode");
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(iis, true, true);
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        if (width * height > MAX_PIXELS) {
+          throw new IOException("cannot read image " + name + ": its header says " + width + "x" + height
+              + " pixels, more than the limit of " + MAX_PIXELS);
+        }
+        img = reader.read(0, reader.getDefaultReadParam());
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("cannot read image ")) {
+        throw e;
+      }
       throw new IOException("cannot read image " + name + ": " + oneLine(e), e);
-    }
-    if (img == null) {
-      throw new IOException("cannot read image " + name + ": not a format javax.imageio can decode");
+    } catch (RuntimeException e) {
+      throw new IOException("cannot read image " + name + ": " + oneLine(e), e);
     }
     return toGray(img);
   }

@@ -10,6 +10,7 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads and writes numpy {@code .npy} files (format described in {@code numpy/lib/format.py}).
@@ -41,22 +42,21 @@ public final class Npy {
   private static final int MAX_HEADER_BYTES = 1 << 16;
   /** Bytes converted per chunk: large enough to amortize the read call, small enough to stay in L2 cache. */
   private static final int CHUNK_BYTES = 1 << 16;
+  /** Values allocated up front when the stream length is unknown; the array then doubles as data arrives. */
+  private static final int INITIAL_VALUES = 1 << 16;
 
   private Npy() {}
 
-  /** Reads {@code file}; error messages name it as {@code file.toString()}. */
+  /**
+   * Reads {@code file}; error messages name it as {@code file.toString()}. The header's shape is checked against the
+   * file size before the values are allocated.
+   */
   public static NpyArray read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, file.toString());
+      return read(in, file.toString(), Files.size(file));
     }
   }
 
-  /**
-   * Reads one array from {@code in}, which must hold exactly one {@code .npy} image and nothing after it. The stream
-   * is consumed to its end but not closed (the caller owns it, e.g. a Hadoop {@code FSDataInputStream}).
-   *
-   * @param name file or stream name used in error messages
-   */
   /**
    * Where a .npy file's values live: its shape, the byte offset of the first value, bytes per value, byte order and
    * memory order. Lets a reader seek to rows of a C-order 2-D array without reading the rest (e.g. a Spark task
@@ -117,10 +117,28 @@ public final class Npy {
     return new Layout(header, MAGIC.length + 2L + lengthBytes + headerLength);
   }
 
+  /**
+   * Reads one array from {@code in}, which must hold exactly one {@code .npy} image and nothing after it. The stream
+   * is consumed to its end but not closed (the caller owns it, e.g. a Hadoop {@code FSDataInputStream}).
+   *
+   * @param name file or stream name used in error messages
+   */
   public static NpyArray read(InputStream in, String name) throws IOException {
+    return read(in, name, -1);
+  }
+
+  /**
+   * Like {@link #read(InputStream, String)}, for a stream of known total length (e.g. a file's size): a header
+   * declaring more values than the stream holds is rejected before anything is allocated. With {@code length < 0}
+   * (unknown) the values array grows with the data actually read, so a corrupt header costs at most about twice the
+   * memory of the bytes present, never the size it claims.
+   *
+   * @param length bytes in the whole stream from its current position (magic included), or -1 if unknown
+   */
+  public static NpyArray read(InputStream in, String name, long length) throws IOException {
     Layout layout = readLayout(in, name);
     NpyHeader header = layout.header;
-    double[] values = readValues(in, name, header);
+    double[] values = readValues(in, name, header, length < 0 ? -1 : length - layout.dataOffset);
     if (in.read() != -1) {
       throw new DataFormatException(name, "unexpected bytes after the " + header.count() + " values the header "
           + "declares");
@@ -132,15 +150,26 @@ public final class Npy {
     return new NpyArray(shape, values);
   }
 
-  /** Reads {@code header.count()} values into a new array, converting byte order and widening float32. */
-  private static double[] readValues(InputStream in, String name, NpyHeader header) throws IOException {
+  /**
+   * Reads {@code header.count()} values into a new array, converting byte order and widening float32.
+   *
+   * @param available bytes left in the stream, or -1 if unknown (then the array grows as values arrive)
+   */
+  private static double[] readValues(InputStream in, String name, NpyHeader header, long available)
+      throws IOException {
     int count = header.count();
     int itemSize = header.itemSize();
-    double[] out = new double[count];
+    if (available >= 0 && available < (long) count * itemSize) {
+      throw truncated(name, count, available / itemSize, (int) (available % itemSize));
+    }
+    double[] out = new double[available >= 0 ? count : Math.min(count, INITIAL_VALUES)];
     byte[] buf = new byte[CHUNK_BYTES];
     int done = 0;
     while (done < count) {
       int want = Math.min(count - done, CHUNK_BYTES / itemSize);
+      if (done + want > out.length) {
+        out = Arrays.copyOf(out, (int) Math.min(count, Math.max(2L * out.length, (long) done + want)));
+      }
       int got = in.readNBytes(buf, 0, want * itemSize);
       int whole = got / itemSize;
       ByteBuffer bytes = ByteBuffer.wrap(buf, 0, whole * itemSize).order(header.order());
@@ -154,11 +183,15 @@ public final class Npy {
       }
       done += whole;
       if (got < want * itemSize) {
-        throw new DataFormatException(name, "truncated: header says " + count + " values, file has " + done
-            + (got % itemSize != 0 ? " and " + (got % itemSize) + " stray bytes" : ""));
+        throw truncated(name, count, done, got % itemSize);
       }
     }
     return out;
+  }
+
+  private static DataFormatException truncated(String name, int count, long values, int stray) {
+    return new DataFormatException(name, "truncated: header says " + count + " values, file has " + values
+        + (stray != 0 ? " and " + stray + " stray bytes" : ""));
   }
 
   /** Row-major copy of a {@code rows × cols} array stored column-major in {@code colMajor}. */

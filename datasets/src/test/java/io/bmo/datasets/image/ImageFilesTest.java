@@ -9,13 +9,17 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImageFilesTest {
+public class ImageFilesTest {
   /** 8-bit quantisation: rounding to the nearest of 256 levels errs by at most half a level. */
   private static final double QUANT = 0.5 / 255 + 1e-12;
   /** JPEG at default quality on a smooth image: a few gray levels. */
@@ -100,5 +104,48 @@ class ImageFilesTest {
     ImageFiles.writeSideBySide(f, a, b, a);
     assertEquals(s.width(), ImageFiles.read(f).width());
     assertThrows(IllegalArgumentException.class, () -> ImageFiles.sideBySide(a, new GrayImage(3, 1, new double[3])));
+  }
+
+  /** A PNG whose IHDR claims width × height pixels of 8-bit gray, with a tiny IDAT that cannot fill them. */
+  public static byte[] pngClaiming(int width, int height) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+    ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 0, 0, 0, 0});
+    chunk(out, "IHDR", ihdr.array());
+    chunk(out, "IDAT", new byte[] {0x78, (byte) 0x9c, 0x63, 0, 0, 0, 1, 0, 1});
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    CRC32 crc = new CRC32();
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    crc.update(t);
+    crc.update(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+    out.writeBytes(t);
+    out.writeBytes(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  /**
+   * 40000 × 40000 is below the JDK decoder's own 2³¹ limit, so without the header check it would allocate a
+   * 1.6 GB raster; the check rejects it allocating almost nothing (per-thread allocation counter; budget: the
+   * decoder's header buffers, far below the raster). Just under the limit, the header alone does not fail.
+   */
+  @Test
+  void headerClaimingTooManyPixelsFailsBeforeDecoding() throws IOException {
+    Path f = dir.resolve("huge.png");
+    Files.write(f, pngClaiming(40000, 40000));
+    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = mx.getCurrentThreadAllocatedBytes();
+    IOException e = assertThrows(IOException.class, () -> ImageFiles.read(f));
+    long used = mx.getCurrentThreadAllocatedBytes() - before;
+    assertEquals("cannot read image " + f + ": its header says 40000x40000 pixels, more than the limit of "
+        + ImageFiles.MAX_PIXELS, e.getMessage());
+    assertTrue(used < 64L << 20, "allocated " + used + " bytes");
+    IOException small = assertThrows(IOException.class,
+        () -> ImageFiles.read(new ByteArrayInputStream(pngClaiming(64, 64)), "small.png"));
+    assertFalse(small.getMessage().contains("limit"), small.getMessage());
   }
 }

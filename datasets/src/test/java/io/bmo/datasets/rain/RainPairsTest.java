@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.datasets.image.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
+import io.bmo.datasets.image.ImageFilesTest;
 import io.bmo.datasets.image.SyntheticImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -75,5 +76,15 @@ class RainPairsTest {
     }
     IOException none = assertThrows(IOException.class, () -> RainPairs.list(dir.resolve("rain-9*.png").toString()));
     assertTrue(none.getMessage().contains("rain-9*.png"));
+  }
+
+  /** A rainy file whose PNG header claims 40000 × 40000 pixels fails naming it, from the header alone. */
+  @Test
+  void oversizedHeaderFailsNamingTheFile() throws IOException {
+    write("norain-001.png", new SyntheticImages(1, 20, 24).image(1));
+    Files.write(dir.resolve("rain-001.png"), ImageFilesTest.pngClaiming(40000, 40000));
+    IOException e = assertThrows(IOException.class, () -> RainPairs.read(RainPairs.list(dir.toString()).get(0)));
+    assertEquals("cannot read image " + dir.resolve("rain-001.png") + ": its header says 40000x40000 pixels, more"
+        + " than the limit of " + ImageFiles.MAX_PIXELS, e.getMessage());
   }
 }

@@ -1,12 +1,10 @@
 package io.bmo.jobs.cli;
 
-import com.typesafe.config.ConfigFactory;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.imaging.ImagingShards;
 import io.bmo.jobs.UserError;
-import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.FamilySetup;
@@ -15,9 +13,9 @@ import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
 import io.bmo.jobs.run.LayerEvaluation;
 import io.bmo.jobs.run.RunStore;
+import io.bmo.jobs.run.StoredRun;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,9 +58,8 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration hadoop = new Configuration();
-    RunStore store = open(run, hadoop);
-    TrainConfig cfg = TrainConfig.from(ConfigFactory.parseString(
-        new String(store.read("config.conf"), StandardCharsets.UTF_8)).withFallback(ConfigLoader.defaults()).resolve());
+    RunStore store = StoredRun.open(run, hadoop);
+    TrainConfig cfg = StoredRun.trainConfig(store);
     switch (cfg.problem()) {
       case DENOISE, DEBLUR -> {
         return imaging(cfg, store, hadoop);
@@ -81,23 +78,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  private static RunStore open(String dir, Configuration hadoop) throws IOException {
-    RunStore store;
-    try {
-      store = new RunStore(dir, hadoop);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UserError(dir + ": cannot open run directory: " + e.getMessage(), e);
-    }
-    if (!store.exists("config.conf")) {
-      throw new UserError(dir + ": not a run directory (no config.conf)");
-    }
-    return store;
-  }
-
   private int sparseCoding(Configuration hadoop) throws Exception {
+    LayerEvaluation.Prepared prepared = LayerEvaluation.prepare(run, layers, hadoop);
     SparkRuntime spark = local ? null : SparkRuntime.start("bmo evaluate", master);
     try {
-      LayerEvaluation.Result r = LayerEvaluation.run(run, layers, spark, hadoop);
+      LayerEvaluation.Result r = LayerEvaluation.run(prepared, spark);
       List<Map<String, Object>> rows = new ArrayList<>();
       for (LayerEvaluation.Point p : r.points()) {
         System.err.printf(Locale.ROOT, "layers %4d  test NMSE %8.3f dB  fixed-point residual %.3e%n", p.layers(),
@@ -147,9 +132,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   /** The run's final ω, else its latest checkpoint's. */
   private Stored stored(RunStore store, ParamLayout layout) throws IOException {
     if (store.exists("omega")) {
-      return new Stored(store.readOmega("omega", layout), "omega");
+      return new Stored(StoredRun.omega(store, "omega", layout), "omega");
     }
-    RunStore.Checkpoint ck = store.latestCheckpoint(layout);
+    RunStore.Checkpoint ck = StoredRun.latestCheckpoint(store, layout);
     if (ck == null) {
       throw new UserError(run + ": no final omega/ and no checkpoint to evaluate");
     }

@@ -9,6 +9,7 @@ import io.bmo.jobs.io.Json;
 import io.bmo.jobs.reproduce.Comparison;
 import io.bmo.jobs.reproduce.Reproducer;
 import io.bmo.jobs.run.RunStore;
+import io.bmo.jobs.run.StoredRun;
 import io.bmo.jobs.run.TrainRun;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class ReproduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration hadoop = new Configuration();
-    RunStore stored = new RunStore(dir, hadoop);
+    RunStore stored = StoredRun.open(dir, hadoop);
     Reproducer.Stored s = Reproducer.load(stored, hadoop);
     TrainConfig cfg = s.config();
     String kind = executor != null ? executor : cfg.executor();

@@ -6,6 +6,7 @@ import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.spark.SparkRuntime;
 import io.bmo.jobs.sweep.SweepConfig;
 import io.bmo.jobs.sweep.SweepExtension;
+import io.bmo.jobs.sweep.SweepPlan;
 import io.bmo.jobs.sweep.SweepRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +72,7 @@ public final class SweepCommand implements Callable<Integer> {
       dir = out != null ? out : "runs/" + LocalDateTime.now().format(
           DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + sc.name();
     }
+    SweepPlan.requireValidTrial(SweepPlan.build(sc), configFile != null ? configFile.toString() : dir);
     SparkRuntime spark = SparkRuntime.start("bmo sweep " + sc.name(), master);
     try {
       SweepRunner.Outcome o = SweepRunner.run(sc, dir, spark, System.err);

@@ -1,7 +1,5 @@
 package io.bmo.jobs.cli;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.bmo.core.blas.KernelCheck;
 import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardExecutor;
@@ -13,9 +11,9 @@ import io.bmo.jobs.run.RunSetup;
 import io.bmo.jobs.run.RunSetups;
 import io.bmo.jobs.run.TrainRun;
 import io.bmo.jobs.run.RunStore;
+import io.bmo.jobs.run.StoredRun;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -51,35 +49,30 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Configuration hadoop = new Configuration();
-    RunStore store;
-    Config config;
+    RunStore store = null;
+    TrainConfig cfg;
     if (resume != null) {
       if (configFile != null || !sets.isEmpty() || out != null) {
         throw new UserError("--resume takes the run's stored config: do not pass CONFIG, --set or --out with it");
       }
-      store = open(resume, hadoop);
-      if (!store.exists("config.conf")) {
-        throw new UserError(resume + ": not a run directory (no config.conf)");
-      }
-      config = ConfigFactory.parseString(new String(store.read("config.conf"), StandardCharsets.UTF_8))
-          .withFallback(ConfigLoader.defaults()).resolve();
+      store = StoredRun.open(resume, hadoop);
+      cfg = StoredRun.trainConfig(store);
     } else {
       if (configFile == null) {
         throw new UserError("CONFIG is required (or --resume DIR)");
       }
-      config = ConfigLoader.load(configFile, sets);
+      cfg = TrainConfig.from(ConfigLoader.load(configFile, sets));
     }
-    TrainConfig cfg = TrainConfig.from(config);
     RunSetup setup = RunSetups.create(cfg, hadoop);
-    if (resume == null) {
+    if (resume != null) {
+      StoredRun.latestCheckpoint(store, setup.problem().layout()); // a damaged checkpoint fails here, before Spark
+    } else {
       String dir = out != null ? out : "runs/" + LocalDateTime.now().format(
           DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + cfg.name();
       store = open(dir, hadoop);
       if (store.nonEmpty()) {
         throw new UserError(dir + ": output directory exists and is not empty (use --resume to continue it)");
       }
-    } else {
-      store = open(resume, hadoop);
     }
     return run(cfg, setup, store);
   }

@@ -11,6 +11,7 @@ import io.bmo.core.family.ProblemFamily;
 import io.bmo.jobs.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -61,48 +62,105 @@ public final class ConfigLoader {
   /**
    * @param file HOCON file (may be null for defaults only)
    * @param overrides "key=value" strings, applied last
-   * @throws UserError for a missing/unparsable file, a malformed override or an unknown key
+   * @throws UserError for a missing, unparsable or empty file, a malformed override, an unknown key, or a key that
+   *     only another problem reads ({@link ProblemKeys})
    */
   public static Config load(Path file, List<String> overrides) {
     Config defaults = schema();
     Config user = ConfigFactory.empty();
+    Map<String, String> given = new LinkedHashMap<>();
     if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw new UserError(file + ": config file not found");
-      }
-      try {
-        user = ConfigFactory.parseFile(file.toFile(),
-            ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-      } catch (ConfigException e) {
-        throw new UserError(file + ": " + e.getMessage(), e);
+      user = parseFile(file, "config");
+      if (user.root().isEmpty()) {
+        throw new UserError(file + ": no keys (an empty config; start from one in conf/)");
       }
       if (user.isEmpty()) {
         throw new UserError(file + ": the config is empty (no keys); start from one of the files in conf/");
       }
       rejectUnknown(user, defaults, file.toString());
+      user.entrySet().forEach(e -> given.put(e.getKey(), file.toString()));
     }
     Config over = ConfigFactory.empty();
     for (String kv : overrides) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new UserError("--set " + kv + ": expected key=value");
-      }
-      String key = kv.substring(0, eq).trim();
-      String value = kv.substring(eq + 1).trim();
-      Config one;
-      try {
-        one = ConfigFactory.parseString(key + " = " + (value.isEmpty() ? "\"\"" : value));
-      } catch (ConfigException e) {
-        throw new UserError("--set " + kv + ": " + e.getMessage(), e);
-      }
+      Config one = parseOverride(kv);
       rejectUnknown(one, defaults, "--set");
+      one.entrySet().forEach(e -> given.put(e.getKey(), "--set"));
       over = one.withFallback(over);
     }
+    Config merged;
     try {
-      return withFamilyDefaults(over.withFallback(user).withFallback(defaults()).resolve());
+      merged = withFamilyDefaults(over.withFallback(user).withFallback(defaults()).resolve());
     } catch (ConfigException e) {
-      throw new UserError(e.getMessage(), e);
+      throw new UserError(message(e), e);
     }
+    String problem = merged.hasPath("problem") ? stringOrNull(merged, "problem") : null;
+    if (problem != null && (BUILT_IN.contains(problem) || ProblemFamilies.find(problem).isPresent())) {
+      ProblemKeys.check(problem, given, merged, defaults);
+    }
+    return merged;
+  }
+
+  /** Values of {@code problem} the built-in families answer to. */
+  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("sparse-coding", "denoise", "deblur",
+      "quadratic");
+
+  private static String stringOrNull(Config c, String key) {
+    try {
+      return c.getString(key);
+    } catch (ConfigException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Parses a HOCON file (includes resolved relative to it, substitutions not yet resolved).
+   *
+   * @param what "config" or "sweep config", for the not-found message
+   * @throws UserError naming the file for a missing file or a syntax, include or encoding error
+   */
+  public static Config parseFile(Path file, String what) {
+    if (!Files.isRegularFile(file)) {
+      throw new UserError(file + ": " + what + " file not found");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException e) {
+      String m = message(e);
+      throw new UserError(m.startsWith(file.toString()) ? m : file + ": " + m, e);
+    }
+  }
+
+  /**
+   * One {@code --set key=value} as a config.
+   *
+   * @throws UserError naming the override when it is not key=value or its value does not parse
+   */
+  public static Config parseOverride(String kv) {
+    int eq = kv.indexOf('=');
+    if (eq <= 0) {
+      throw new UserError("--set " + kv + ": expected key=value");
+    }
+    String key = kv.substring(0, eq).trim();
+    String value = kv.substring(eq + 1).trim();
+    try {
+      return ConfigFactory.parseString(key + " = " + (value.isEmpty() ? "\"\"" : value));
+    } catch (ConfigException e) {
+      throw new UserError("--set " + kv + ": " + message(e).replaceFirst("^String: \\d+: ", ""), e);
+    }
+  }
+
+  /**
+   * A config library message fit for one line: without Java exception class names (an include's I/O error
+   * carries one) and without the include trace a cycle adds.
+   */
+  public static String message(ConfigException e) {
+    String m = String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' ');
+    int trace = m.indexOf(" Trace: [");
+    if (trace >= 0) {
+      m = m.substring(0, trace);
+    }
+    return m.replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
   }
 
   private static void rejectUnknown(Config user, Config defaults, String where) {

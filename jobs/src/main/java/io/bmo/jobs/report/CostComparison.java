@@ -27,6 +27,7 @@ public final class CostComparison {
   public static Path write(List<Path> dirs, Path out) throws IOException {
     List<Run> runs = new ArrayList<>();
     for (Path d : dirs) {
+      ReportInputs.checkRun(d);
       MetricsLog m = RunDirs.metrics(d);
       if (m.rows().isEmpty()) {
         throw new UserError(d + ": no metrics.csv with rows");

@@ -35,9 +35,11 @@ public final class Report {
   /** Writes the report; returns the index.html path. */
   public static Path write(Path dir) throws IOException {
     if (Files.isRegularFile(dir.resolve("trials.csv")) && Files.isRegularFile(dir.resolve("summary.csv"))) {
+      ReportInputs.checkSweep(dir);
       return sweep(dir);
     }
     if (Files.isRegularFile(dir.resolve("metrics.csv"))) {
+      ReportInputs.checkRun(dir);
       return run(dir);
     }
     throw new UserError(dir + ": neither a sweep directory (trials.csv, summary.csv) nor a run directory"

@@ -2,15 +2,13 @@ package io.bmo.jobs.reproduce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.bmo.jobs.UserError;
-import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.RunSetup;
 import io.bmo.jobs.run.RunSetups;
 import io.bmo.jobs.run.RunStore;
+import io.bmo.jobs.run.StoredRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -33,17 +31,20 @@ public final class Reproducer {
     if (!store.exists("config.conf")) {
       throw new UserError(store.uri() + ": not a run or trial directory (no config.conf)");
     }
-    Config c = ConfigFactory.parseString(new String(store.read("config.conf"), StandardCharsets.UTF_8))
-        .withFallback(ConfigLoader.defaults()).resolve();
-    TrainConfig cfg = TrainConfig.from(c);
+    TrainConfig cfg = StoredRun.trainConfig(store);
     RunSetup setup = RunSetups.create(cfg, hadoop);
-    JsonNode manifest = store.exists("manifest.json") ? manifest(store) : MissingNode.getInstance();
+    JsonNode manifest;
+    try {
+      manifest = store.exists("manifest.json") ? manifest(store) : MissingNode.getInstance();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), e);
+    }
     if (!store.exists("omega")) {
       String status = text(manifest, "status");
       status = status == null ? "unknown" : status;
       throw new UserError(store.uri() + ": no final omega/ to compare with (run status: " + status + ")");
     }
-    double[] omega = store.readOmega("omega", setup.problem().layout());
+    double[] omega = StoredRun.omega(store, "omega", setup.problem().layout());
     return new Stored(cfg, setup, omega, manifest);
   }
 

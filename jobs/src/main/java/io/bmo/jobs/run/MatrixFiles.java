@@ -44,13 +44,21 @@ public final class MatrixFiles {
       String lower = uri.toLowerCase(Locale.ROOT);
       NpyArray arr;
       if (lower.endsWith(".parquet")) {
-        arr = readParquet(fs, p, column, uri);
+        try {
+          arr = readParquet(fs, p, column, uri);
+        } catch (UserError e) {
+          throw e;
+        } catch (RuntimeException e) {
+          // parquet-mr reports a damaged file (bad magic, short footer, undecodable page) as a RuntimeException
+          throw new UserError(uri + ": not a readable Parquet file: " + String.valueOf(e.getMessage())
+              .replace('\n', ' '), e);
+        }
       } else {
         try (InputStream in = fs.open(p)) {
           if (lower.endsWith(".csv")) {
             arr = Csv.read(in, uri);
           } else if (lower.endsWith(".npy")) {
-            arr = Npy.read(in, uri);
+            arr = Npy.read(in, uri, fs.getFileStatus(p).getLen());
           } else {
             throw new UserError(uri + ": unknown file type (expected .npy, .csv or .parquet)");
           }
@@ -68,6 +76,15 @@ public final class MatrixFiles {
     } catch (IOException | IllegalArgumentException e) {
       throw new UserError(uri + ": cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * "codes.npy: 5 rows, but signals.csv has 1 (one example per row in both files)": a pair whose example counts
+   * differ, naming both files since either may be the wrong one.
+   */
+  public static String rowMismatch(String codes, long codeRows, String signals, long signalRows) {
+    return codes + ": " + codeRows + " rows, but " + signals + " has " + signalRows
+        + " (one example per row in both files)";
   }
 
   private static NpyArray readParquet(FileSystem fs, Path p, String column, String uri) throws IOException {

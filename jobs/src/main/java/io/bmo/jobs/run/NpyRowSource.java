@@ -62,6 +62,9 @@ public final class NpyRowSource implements ExampleSource {
       throw new UserError(signalsUri + ": shape (" + bi.shape()[0] + ", " + bi.shape()[1] + ") does not match"
           + " expected (*, " + m + ")");
     }
+    if (xi.shape()[1] == n && xi.shape()[0] != bi.shape()[0]) {
+      throw new UserError(MatrixFiles.rowMismatch(codesUri, xi.shape()[0], signalsUri, bi.shape()[0]));
+    }
     if (xi.shape()[0] != bi.shape()[0] || xi.shape()[1] != n) {
       throw new UserError(codesUri + ": shape (" + xi.shape()[0] + ", " + xi.shape()[1] + ") does not match"
           + " expected (" + bi.shape()[0] + ", " + n + ")");

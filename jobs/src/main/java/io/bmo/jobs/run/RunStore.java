@@ -107,7 +107,7 @@ public final class RunStore {
     for (ParamLayout.Block b : layout.blocks()) {
       Path f = new Path(dir, b.name() + ".npy");
       try (InputStream in = fs.open(f)) {
-        NpyArray a = Npy.read(in, f.toString());
+        NpyArray a = Npy.read(in, f.toString(), fs.getFileStatus(f).getLen());
         Npy.requireShape(a, f.toString(), b.shape());
         System.arraycopy(a.data(), 0, omega, b.offset(), b.size());
       }
@@ -238,7 +238,7 @@ public final class RunStore {
         String fn = s.getPath().getName();
         if (fn.endsWith(".npy")) {
           try (InputStream in = fs.open(s.getPath())) {
-            st.put(fn.substring(0, fn.length() - 4), Npy.read(in, s.getPath().toString()).data());
+            st.put(fn.substring(0, fn.length() - 4), Npy.read(in, s.getPath().toString(), s.getLen()).data());
           }
         }
       }

@@ -82,7 +82,10 @@ public final class SparseCodingSetup implements RunSetup {
       }
     }
     NpyArray b = MatrixFiles.read(signals, "signal", hadoop, -1, m);
-    NpyArray x = MatrixFiles.read(codes, "code", hadoop, b.shape()[0], n);
+    NpyArray x = MatrixFiles.read(codes, "code", hadoop, -1, n);
+    if (x.rows() != b.rows()) {
+      throw new io.bmo.jobs.UserError(MatrixFiles.rowMismatch(codes, x.rows(), signals, b.rows()));
+    }
     return new io.bmo.core.train.ArraySource(m, n, b.data(), x.data());
   }
 

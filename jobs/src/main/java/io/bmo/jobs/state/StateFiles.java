@@ -90,7 +90,7 @@ public final class StateFiles {
 
   private static double[] read(FileSystem fs, Path f, long expected) throws IOException {
     try (InputStream in = fs.open(f)) {
-      NpyArray a = Npy.read(in, f.toString());
+      NpyArray a = Npy.read(in, f.toString(), fs.getFileStatus(f).getLen());
       if (a.data().length != expected) {
         throw new IOException(f + ": " + a.shapeString() + " holds " + a.data().length + " values, expected "
             + expected);

@@ -7,14 +7,13 @@ import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
+import io.bmo.jobs.config.ProblemKeys;
 import io.bmo.jobs.config.SectionHint;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,15 +84,14 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
    * file, training keys the base config, validated as {@code train} validates them).
    */
   public static SweepConfig load(Path file, List<String> overrides) {
-    if (!Files.isRegularFile(file)) {
-      throw new UserError(file + ": sweep config file not found");
+    Config user = ConfigLoader.parseFile(file, "sweep config");
+    if (user.root().isEmpty()) {
+      throw new UserError(file + ": no keys (an empty sweep config; it needs at least base = \"…\")");
     }
-    Config user;
     try {
-      user = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)).resolve();
+      user = user.resolve();
     } catch (ConfigException e) {
-      throw new UserError(file + ": " + e.getMessage(), e);
+      throw new UserError(file + ": " + ConfigLoader.message(e), e);
     }
     Path dir = file.toAbsolutePath().getParent();
     SweepOverrides over = SweepOverrides.parse(overrides);
@@ -150,6 +148,8 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
         throw new UserError("space." + d.key() + ": also fixed in set; give it in one place");
       }
     }
+    ProblemKeys.checkSweep(get(base, "problem", "a string", base::getString), set.keySet(),
+        space.stream().map(Dimension::key).toList());
 
     Sampler sampler = switch (get(c, "sampler", "a string", c::getString).toLowerCase(Locale.ROOT)) {
       case "grid" -> Sampler.GRID;

@@ -46,7 +46,7 @@ public record SweepOverrides(Config sweep, List<String> training) {
       try {
         sweep = ConfigFactory.parseString(key + " = " + (value.isEmpty() ? "\"\"" : value)).withFallback(sweep);
       } catch (ConfigException e) {
-        throw new UserError("--set " + kv + ": " + e.getMessage(), e);
+        throw new UserError("--set " + kv + ": " + ConfigLoader.message(e), e);
       }
     }
     return new SweepOverrides(sweep, training);

@@ -87,6 +87,20 @@ public final class SweepPlan {
   }
 
   /**
+   * Rejects a plan none of whose trials is a valid training config (an invalid base config, or a space whose every
+   * value breaks a constraint): such a sweep could only record failures. Plans with some invalid trials are run; the
+   * invalid ones are recorded as such.
+   *
+   * @param where the sweep config file or directory, for the message
+   * @throws UserError with the first trial's reason
+   */
+  public static void requireValidTrial(List<TrialSpec> plan, String where) {
+    if (!plan.isEmpty() && plan.stream().allMatch(t -> t.invalidReason() != null)) {
+      throw new UserError(where + ": every planned trial config is invalid, e.g. " + plan.get(0).invalidReason());
+    }
+  }
+
+  /**
    * One trial: the base config, then {@code set}, then {@code values} (each a swept column), then the seed keys.
    *
    * @param index position in the plan

@@ -32,14 +32,31 @@ class ImagingConfigTest {
 
   @Test
   void imagingConfigsParseWithoutSparseCodingSections() {
-    TrainConfig c = parse(with("denoise", "imaging.regularizer=foe", "model.layers=0", "bmo.mu=7",
-        "hypergradient.method=bogus"));
+    TrainConfig c = parse(with("denoise", "imaging.regularizer=foe"));
     assertEquals(TrainConfig.Problem.DENOISE, c.problem());
-    assertNull(c.model(), "sparse-coding sections are neither required nor validated");
+    assertNull(c.model(), "sparse-coding sections are not required");
     assertNotNull(c.imaging());
     assertTrue(c.imaging().regularizer() instanceof FieldOfExperts.Model);
     assertEquals(48, c.imaging().cropStride(), "stride 0 means the crop size");
     assertEquals(1L, c.seeds().get("data"));
+  }
+
+  /**
+   * A key only another problem reads is named and rejected when given with a value other than its default (it would
+   * be ignored); at its default it passes, as in a stored config that renders every key.
+   */
+  @Test
+  void keysOfAnotherProblemAreRejected() {
+    for (String[] sets : List.of(with("denoise", "model.layers=0"), with("denoise", "bmo.mu=7"),
+        with("denoise", "hypergradient.method=bogus"), with("quadratic", "imaging.lower.tol=0.5"),
+        with("denoise", "imaging.blur.size=3"), with("deblur", "quadratic.m=3"), with("sparse-coding",
+        "data.crop-size=16"))) {
+      String key = sets[1].substring(0, sets[1].indexOf('='));
+      UserError e = assertThrows(UserError.class, () -> parse(sets), String.join(" ", sets));
+      assertTrue(e.getMessage().startsWith("--set: " + key + ": read only by problem"), e.getMessage());
+    }
+    assertEquals(TrainConfig.Problem.DENOISE, parse(with("denoise", "model.layers=16", "quadratic.m=10")).problem());
+    assertEquals(TrainConfig.Problem.DEBLUR, parse(with("deblur", "imaging.blur.size=3", "data.seed=5")).problem());
   }
 
   @Test
