@@ -67,13 +67,9 @@ public final class ReproducibleStepSum implements Serializable {
   public LossGradientSum result() {
     double[] v = new double[1 + dim + numStats];
     sums.values(v);
-    double[] g = new double[dim];
-    double[] st = new double[numStats];
-    System.arraycopy(v, 1, g, 0, dim);
-    System.arraycopy(v, 1 + dim, st, 0, numStats);
     LossGradientSum out = new LossGradientSum(dim, numStats);
-    System.arraycopy(g, 0, out.gradSumBuffer(), 0, dim);
-    System.arraycopy(st, 0, out.statsBuffer(), 0, numStats);
+    System.arraycopy(v, 1, out.gradSumBuffer(), 0, dim);
+    System.arraycopy(v, 1 + dim, out.statsBuffer(), 0, numStats);
     out.addLossAndCount(v[0], count);
     return out;
   }
