@@ -19,8 +19,28 @@ import javax.management.openmbean.CompositeData;
 final class LiveHeap {
   private LiveHeap() {}
 
-  /** Result of {@link #measure}: the work's value, the peak live heap in MB and the seconds it took. */
-  record Measured<T>(T value, double peakMb, double seconds) {}
+  /**
+   * Result of {@link #measure}: the work's value, the peak live heap in MB, the seconds it took and the CPU seconds of
+   * the driver's threads (every live thread except Spark's task threads, named "Executor task launch worker…").
+   */
+  record Measured<T>(T value, double peakMb, double seconds, double driverCpuSeconds) {}
+
+  private static final String TASK_THREAD = "Executor task launch worker";
+
+  /** CPU nanoseconds so far of every live thread that is not a Spark task thread, by thread id. */
+  private static java.util.Map<Long, Long> driverCpu() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.util.Map<Long, Long> out = new java.util.HashMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && !t.getThreadName().startsWith(TASK_THREAD)) {
+        long ns = mx.getThreadCpuTime(t.getThreadId());
+        if (ns >= 0) {
+          out.put(t.getThreadId(), ns);
+        }
+      }
+    }
+    return out;
+  }
 
   static <T> Measured<T> measure(Callable<T> work) throws Exception {
     AtomicLong peak = new AtomicLong();
@@ -44,12 +64,17 @@ final class LiveHeap {
     }
     System.gc(); // the baseline: live set before the work
     try {
+      java.util.Map<Long, Long> cpu0 = driverCpu();
       long t0 = System.nanoTime();
       T value = work.call();
       double secs = (System.nanoTime() - t0) / 1e9;
+      long cpuNs = 0;
+      for (java.util.Map.Entry<Long, Long> e : driverCpu().entrySet()) {
+        cpuNs += e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+      }
       System.gc(); // what the result itself holds counts too
       Thread.sleep(300); // GC notifications arrive asynchronously
-      return new Measured<>(value, peak.get() / 1e6, secs);
+      return new Measured<>(value, peak.get() / 1e6, secs, cpuNs / 1e9);
     } finally {
       for (NotificationEmitter e : emitters) {
         e.removeNotificationListener(listener);

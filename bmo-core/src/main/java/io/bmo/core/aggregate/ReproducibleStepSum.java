@@ -22,7 +22,6 @@ public final class ReproducibleStepSum implements Serializable {
   private final int numStats;
   private final ReproducibleSum sums;
   private long count;
-  private transient double[] scratch;
 
   /** An empty reduction of sums with a {@code dim}-long gradient and {@code numStats} statistics. */
   public ReproducibleStepSum(int dim, int numStats) {
@@ -31,19 +30,13 @@ public final class ReproducibleStepSum implements Serializable {
     this.sums = new ReproducibleSum(1 + dim + numStats);
   }
 
-  /** Adds one shard's sum ({@code s} is not modified). Allocates only on the first call after deserialization. */
+  /** Adds one shard's sum ({@code s} is not modified). Allocates nothing. */
   public ReproducibleStepSum add(LossGradientSum s) {
     if (s.dim() != dim || s.statsBuffer().length != numStats) {
       throw new IllegalArgumentException("sum of gradient " + s.dim() + " / stats " + s.statsBuffer().length
           + " added to a reduction of " + dim + " / " + numStats);
     }
-    if (scratch == null) {
-      scratch = new double[1 + dim + numStats];
-    }
-    scratch[0] = s.lossSum();
-    System.arraycopy(s.gradSumBuffer(), 0, scratch, 1, dim);
-    System.arraycopy(s.statsBuffer(), 0, scratch, 1 + dim, numStats);
-    sums.add(scratch);
+    sums.add(s.lossSum(), s.gradSumBuffer(), s.statsBuffer());
     count += s.count();
     return this;
   }
@@ -65,12 +58,10 @@ public final class ReproducibleStepSum implements Serializable {
 
   /** The reduced sum as a fresh {@link LossGradientSum}. */
   public LossGradientSum result() {
-    double[] v = new double[1 + dim + numStats];
-    sums.values(v);
     LossGradientSum out = new LossGradientSum(dim, numStats);
-    System.arraycopy(v, 1, out.gradSumBuffer(), 0, dim);
-    System.arraycopy(v, 1 + dim, out.statsBuffer(), 0, numStats);
-    out.addLossAndCount(v[0], count);
+    sums.values(1, out.gradSumBuffer(), 0, dim);
+    sums.values(1 + dim, out.statsBuffer(), 0, numStats);
+    out.addLossAndCount(sums.value(0), count);
     return out;
   }
 

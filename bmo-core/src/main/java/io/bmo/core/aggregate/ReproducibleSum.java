@@ -42,9 +42,19 @@ public final class ReproducibleSum implements Serializable {
   private static final byte NAN = 1;
   private static final byte POS_INF = 2;
   private static final byte NEG_INF = 4;
-  private static final byte NOT_NEG_ZERO = 8;
-  private static final byte SEEN = 16;
+  private static final byte POS_ZERO = 8; // a +0.0 was added
   private static final long MAX_COUNT = Integer.MAX_VALUE;
+  /** Lowest and highest bins a window can hold: top bins run from 0 (subnormals) to 65 (the largest doubles). */
+  private static final int MIN_BIN = -(FOLD - 1);
+  private static final int MAX_BIN = (2046 + 52) / W;
+  /** UNIT[k − MIN_BIN] = 2^(W·k − 1074), the exact value of one unit of bin k (0 for the empty bins below bin 0). */
+  private static final double[] UNIT = new double[MAX_BIN - MIN_BIN + 1];
+
+  static {
+    for (int k = MIN_BIN; k <= MAX_BIN; k++) {
+      UNIT[k - MIN_BIN] = k < 0 ? 0.0 : Math.scalb(1.0, W * k - 1074);
+    }
+  }
 
   private final int dim;
   private final int[] top;
@@ -78,9 +88,92 @@ public final class ReproducibleSum implements Serializable {
     if (v.length != dim) {
       throw new IllegalArgumentException("vector has " + v.length + " entries, sum has " + dim);
     }
+    boolean empty = count == 0;
     bump(1);
-    for (int c = 0; c < dim; c++) {
-      addAt(c, v[c]);
+    if (empty) {
+      setRange(0, v, 0, dim);
+    } else {
+      addRange(0, v, 0, dim);
+    }
+  }
+
+  /**
+   * Adds the vector (head, a[0], …, a[a.length − 1], b[0], …) of length {@link #dim} — the same as {@link #add} of
+   * that concatenation, without building it. Nothing is modified but this sum.
+   */
+  public void add(double head, double[] a, double[] b) {
+    if (1 + a.length + b.length != dim) {
+      throw new IllegalArgumentException("vector has " + (1 + a.length + b.length) + " entries, sum has " + dim);
+    }
+    boolean empty = count == 0;
+    bump(1);
+    addAt(0, head);
+    if (empty) {
+      setRange(1, a, 0, a.length);
+      setRange(1 + a.length, b, 0, b.length);
+    } else {
+      addRange(1, a, 0, a.length);
+      addRange(1 + a.length, b, 0, b.length);
+    }
+  }
+
+  /**
+   * {@link #addRange} into coordinates that hold nothing yet (an empty sum): a normal number's window is its own top
+   * bin and its three slices are stored, not added. Everything else goes to {@link #addAt}. Same bins.
+   */
+  private void setRange(int c0, double[] src, int from, int len) {
+    final long[] bs = bins;
+    final int[] tops = top;
+    for (int i = 0; i < len; i++) {
+      int c = c0 + i;
+      long raw = Double.doubleToRawLongBits(src[from + i]);
+      int p = ((int) (raw >>> 52) & 0x7ff) - 1;
+      if (Integer.compareUnsigned(p, 0x7fe) >= 0) {
+        addAt(c, src[from + i]);
+        continue;
+      }
+      int h = (p + 52) >>> 5; // W = 32
+      long m = (raw & 0xfffffffffffffL) | (1L << 52);
+      int off = p - ((h - 2) << 5);
+      long low = m << off;
+      long sign = raw >> 63;
+      int o = c * FOLD;
+      tops[c] = h;
+      bs[o] = ((low & MASK) ^ sign) - sign;
+      bs[o + 1] = ((low >>> W) ^ sign) - sign;
+      bs[o + 2] = ((m >>> (64 - off)) ^ sign) - sign;
+    }
+  }
+
+  /**
+   * Adds src[from + i] to coordinate c0 + i for i &lt; len. The loop handles inline the common case — a normal
+   * number whose top bin is in the current window — and leaves the rest (zeros, subnormals, ±∞, NaN, a window that
+   * moves up, a number entirely below the window) to {@link #addAt}, which gives the same bins.
+   */
+  private void addRange(int c0, double[] src, int from, int len) {
+    final long[] bs = bins;
+    final int[] tops = top;
+    for (int i = 0; i < len; i++) {
+      int c = c0 + i;
+      long raw = Double.doubleToRawLongBits(src[from + i]);
+      int exp = (int) (raw >>> 52) & 0x7ff;
+      int p = exp - 1;
+      int h = (p + 52) >>> 5; // W = 32
+      int d = tops[c] - h; // an EMPTY top wraps to a large positive d: the slow path
+      if (Integer.compareUnsigned(p, 0x7fe) >= 0 || Integer.compareUnsigned(d, FOLD) >= 0) {
+        addAt(c, src[from + i]);
+        continue;
+      }
+      long m = (raw & 0xfffffffffffffL) | (1L << 52);
+      int off = p - ((h - 2) << 5);
+      long low = m << off;
+      long high = m >>> (64 - off);
+      long sign = raw >> 63;
+      int o = c * FOLD;
+      int s1 = 1 - d;
+      bs[o + 2 - d] += (high ^ sign) - sign;
+      bs[o + (s1 & ~(s1 >> 31))] += (((low >>> W) ^ sign) - sign) & ((d - 2) >> 31);
+      bs[o] += (((low & MASK) ^ sign) - sign) & ((d - 1) >> 31);
     }
   }
 
@@ -94,6 +187,13 @@ public final class ReproducibleSum implements Serializable {
       flags[c] |= other.flags[c];
       int t = other.top[c];
       if (t == EMPTY) {
+        continue;
+      }
+      int o0 = c * FOLD;
+      if (t == top[c]) { // the common case: the same window
+        bins[o0] += other.bins[o0];
+        bins[o0 + 1] += other.bins[o0 + 1];
+        bins[o0 + 2] += other.bins[o0 + 2];
         continue;
       }
       raise(c, t);
@@ -117,20 +217,25 @@ public final class ReproducibleSum implements Serializable {
     if ((f & NEG_INF) != 0) {
       return Double.NEGATIVE_INFINITY;
     }
-    double r = 0.0;
-    if (top[c] != EMPTY) {
-      int base = top[c] - FOLD + 1;
-      for (int j = 0; j < FOLD; j++) { // lowest bin first
-        long b = bins[c * FOLD + j];
-        if (b != 0) {
-          r += Math.scalb((double) b, (base + j) * W - 1074);
-        }
-      }
+    if (top[c] == EMPTY) { // only zeros: −0.0 when every summand was −0.0
+      return count > 0 && (f & POS_ZERO) == 0 ? -0.0 : 0.0;
     }
-    if (r == 0.0) {
-      return (f & SEEN) != 0 && (f & NOT_NEG_ZERO) == 0 ? -0.0 : 0.0;
+    // Lowest bin first; each product is an exact power-of-two scaling of the rounded bin (rounded once more only
+    // in the subnormal range). Nonzero summands that cancel exactly give +0.0, as IEEE addition does.
+    int u = top[c] - FOLD + 1 - MIN_BIN;
+    int o = c * FOLD;
+    double r = 0.0;
+    for (int j = 0; j < FOLD; j++) {
+      r += (double) bins[o + j] * UNIT[u + j];
     }
     return r;
+  }
+
+  /** Coordinates {@code from} … {@code from + len − 1} as doubles, into {@code out} from {@code outPos}. Modified. */
+  public void values(int from, double[] out, int outPos, int len) {
+    for (int i = 0; i < len; i++) {
+      out[outPos + i] = value(from + i);
+    }
   }
 
   /** All coordinates as doubles, written into {@code out} (length {@link #dim}). Modified. */
@@ -161,38 +266,61 @@ public final class ReproducibleSum implements Serializable {
     long raw = Double.doubleToRawLongBits(x);
     int exp = (int) ((raw >>> 52) & 0x7ff);
     long frac = raw & 0xfffffffffffffL;
+    if (exp != 0 && exp != 0x7ff) { // the common case: no flag to set
+      addNormal(c, raw, exp - 1, frac | (1L << 52));
+      return;
+    }
     if (exp == 0x7ff) {
-      flags[c] |= (byte) (SEEN | (frac != 0 ? NAN : (raw < 0 ? NEG_INF : POS_INF)));
+      flags[c] |= frac != 0 ? NAN : (raw < 0 ? NEG_INF : POS_INF);
       return;
     }
-    flags[c] |= (byte) (raw != Long.MIN_VALUE ? SEEN | NOT_NEG_ZERO : SEEN);
-    long m = exp == 0 ? frac : frac | (1L << 52);
-    if (m == 0) {
+    if (frac == 0) {
+      if (raw == 0) {
+        flags[c] |= POS_ZERO;
+      }
       return;
     }
-    int p = exp == 0 ? 0 : exp - 1; // |x| = m·2^(p−1074)
-    int highBit = p + 63 - Long.numberOfLeadingZeros(m);
-    int t = highBit >>> 5; // highBit / W, W = 32
+    // A subnormal: |x| = frac·2^(−1074) with frac < 2⁵², i.e. bins 0 (low half) and 1 (high half).
+    int t = (63 - Long.numberOfLeadingZeros(frac)) >>> 5;
     if (t > top[c]) { // EMPTY is below every bin
       raise(c, t);
     }
-    // m·2^p spans bins p/W .. p/W + 2: with off = p mod W, its bits relative to bin p/W are m << off, a 96-bit
-    // number whose 32-bit slices are lo's two halves and hi (below 2^21). Slices below the window are dropped.
-    int off = p & (W - 1);
-    long lo = m << off;
-    long hi = off == 0 ? 0L : m >>> (64 - off);
-    long sign = raw >> 63; // 0 or −1: (s ^ sign) − sign is s or −s
-    int idx = (p >>> 5) - (top[c] - FOLD + 1);
+    long sign = raw >> 63;
+    int idx = FOLD - 1 - top[c]; // position of bin 0 in the window
     int o = c * FOLD;
     if (idx >= 0) {
-      bins[o + idx] += ((lo & MASK) ^ sign) - sign;
+      bins[o + idx] += ((frac & MASK) ^ sign) - sign;
     }
     if (idx + 1 >= 0 && idx + 1 < FOLD) {
-      bins[o + idx + 1] += ((lo >>> W) ^ sign) - sign;
+      bins[o + idx + 1] += ((frac >>> W) ^ sign) - sign;
     }
-    if (idx + 2 >= 0 && idx + 2 < FOLD) {
-      bins[o + idx + 2] += (hi ^ sign) - sign;
+  }
+
+  /**
+   * A normal number, |x| = m·2^(p−1074) with bit 52 of m set: its top bit p + 52 lies in bin h = (p + 52)/W, so m·2^p
+   * spans exactly bins h − 2 .. h. Shifted to bin h − 2 (off = p − W(h − 2), between 12 and 43) it is a 96-bit number
+   * whose 32-bit slices are low's two halves and high; no branch depends on the data except the window's position.
+   */
+  private void addNormal(int c, long raw, int p, long m) {
+    int h = (p + 52) >>> 5; // W = 32
+    if (h > top[c]) { // EMPTY is below every bin
+      raise(c, h);
     }
+    int d = top[c] - h; // ≥ 0: how far bin h sits below the window's top
+    if (d >= FOLD) {
+      return;
+    }
+    int off = p - ((h - 2) << 5);
+    long low = m << off; // bins h − 2 (low half) and h − 1 (high half)
+    long high = m >>> (64 - off); // bin h, below 2³²
+    long sign = raw >> 63; // 0 or −1: (s ^ sign) − sign is s or −s
+    // Without branches on d (0, 1 or 2; it varies with the data): bin h goes to window slot 2 − d, bin h − 1 to
+    // slot 1 − d (masked to 0 and sent to slot 0 when d = 2), bin h − 2 to slot 0 (masked unless d = 0).
+    int o = c * FOLD;
+    int s1 = 1 - d;
+    bins[o + 2 - d] += (high ^ sign) - sign;
+    bins[o + (s1 & ~(s1 >> 31))] += (((low >>> W) ^ sign) - sign) & ((d - 2) >> 31);
+    bins[o] += (((low & MASK) ^ sign) - sign) & ((d - 1) >> 31);
   }
 
   /** Moves coordinate c's window up so that its top bin is at least {@code t}, dropping bins that fall out. */

@@ -160,4 +160,72 @@ class ReproducibleSumTest {
     assertThrows(IllegalArgumentException.class, () -> s.add(new double[3]));
     assertThrows(IllegalArgumentException.class, () -> s.merge(new ReproducibleSum(3)));
   }
+
+  /**
+   * An independent slow path for finite values: every set bit of m·2^p goes into its bin one at a time, bins below
+   * the window are dropped, the value is converted with {@link Math#scalb}. The class must give the same bits.
+   */
+  private static final class BitByBitSum {
+    private int top = Integer.MIN_VALUE;
+    private final long[] bins = new long[ReproducibleSum.FOLD];
+
+    void add(double x) {
+      long raw = Double.doubleToRawLongBits(x);
+      int exp = (int) ((raw >>> 52) & 0x7ff);
+      long m = exp == 0 ? raw & 0xfffffffffffffL : (raw & 0xfffffffffffffL) | (1L << 52);
+      if (m == 0) {
+        return;
+      }
+      int p = exp == 0 ? 0 : exp - 1;
+      int hi = (p + 63 - Long.numberOfLeadingZeros(m)) / ReproducibleSum.W;
+      if (top == Integer.MIN_VALUE || hi > top) {
+        long[] old = bins.clone();
+        int shift = top == Integer.MIN_VALUE ? ReproducibleSum.FOLD : hi - top;
+        for (int j = 0; j < ReproducibleSum.FOLD; j++) {
+          bins[j] = j + shift < ReproducibleSum.FOLD ? old[j + shift] : 0;
+        }
+        top = hi;
+      }
+      for (int bit = 0; bit < 53; bit++) {
+        if ((m >>> bit & 1) != 0) {
+          int j = (p + bit) / ReproducibleSum.W - (top - ReproducibleSum.FOLD + 1);
+          if (j >= 0) {
+            long unit = 1L << ((p + bit) % ReproducibleSum.W);
+            bins[j] += raw < 0 ? -unit : unit;
+          }
+        }
+      }
+    }
+
+    double value() {
+      double r = 0.0;
+      for (int j = 0; j < ReproducibleSum.FOLD && top != Integer.MIN_VALUE; j++) {
+        if (bins[j] != 0) {
+          r += Math.scalb((double) bins[j], (top - ReproducibleSum.FOLD + 1 + j) * ReproducibleSum.W - 1074);
+        }
+      }
+      return r;
+    }
+  }
+
+  @Test
+  void equalsABitByBitSumOnEveryExponentSignAndSubnormal() {
+    Random r = new Random(7);
+    for (int trial = 0; trial < 300; trial++) {
+      ReproducibleSum fast = new ReproducibleSum(1);
+      BitByBitSum slow = new BitByBitSum();
+      int center = r.nextInt(2100) - 1100; // from subnormals to near overflow
+      for (int i = 0; i < 50; i++) {
+        double x = Math.scalb(r.nextDouble() + 0.5, Math.min(1000, center + r.nextInt(140) - 70))
+            * (r.nextBoolean() ? 1 : -1);
+        if (r.nextInt(10) == 0) {
+          x = Double.longBitsToDouble(r.nextLong() & 0x800fffffffffffffL); // a subnormal
+        }
+        fast.add(new double[] {x});
+        slow.add(x);
+      }
+      assertEquals(Double.doubleToRawLongBits(slow.value()), Double.doubleToRawLongBits(fast.value(0)),
+          "trial " + trial + " around 2^" + center);
+    }
+  }
 }
