@@ -21,9 +21,10 @@ final class LiveHeap {
 
   /**
    * Result of {@link #measure}: the work's value, the peak live heap in MB, the seconds it took and the CPU seconds of
-   * the driver's threads (every live thread except Spark's task threads, named "Executor task launch worker…").
+   * the driver's threads (every live thread except Spark's task threads, named "Executor task launch worker…", and the
+   * JVM thread that delivers this measurement's GC notifications), and the thread that used most of it.
    */
-  record Measured<T>(T value, double peakMb, double seconds, double driverCpuSeconds) {}
+  record Measured<T>(T value, double peakMb, double seconds, double driverCpuSeconds, String busiestDriverThread) {}
 
   private static final String TASK_THREAD = "Executor task launch worker";
 
@@ -32,7 +33,8 @@ final class LiveHeap {
     java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     java.util.Map<Long, Long> out = new java.util.HashMap<>();
     for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (t != null && !t.getThreadName().startsWith(TASK_THREAD)) {
+      // The JVM's "Notification Thread" delivers the GC notifications this class listens to: the measurement's own.
+      if (t != null && !t.getThreadName().startsWith(TASK_THREAD) && !t.getThreadName().equals("Notification Thread")) {
         long ns = mx.getThreadCpuTime(t.getThreadId());
         if (ns >= 0) {
           out.put(t.getThreadId(), ns);
@@ -69,12 +71,21 @@ final class LiveHeap {
       T value = work.call();
       double secs = (System.nanoTime() - t0) / 1e9;
       long cpuNs = 0;
+      long most = -1;
+      String busiest = "";
+      java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
       for (java.util.Map.Entry<Long, Long> e : driverCpu().entrySet()) {
-        cpuNs += e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+        long d = e.getValue() - cpu0.getOrDefault(e.getKey(), 0L);
+        cpuNs += d;
+        if (d > most) {
+          java.lang.management.ThreadInfo info = mx.getThreadInfo(e.getKey());
+          most = d;
+          busiest = info == null ? "?" : info.getThreadName();
+        }
       }
       System.gc(); // what the result itself holds counts too
       Thread.sleep(300); // GC notifications arrive asynchronously
-      return new Measured<>(value, peak.get() / 1e6, secs, cpuNs / 1e9);
+      return new Measured<>(value, peak.get() / 1e6, secs, cpuNs / 1e9, busiest);
     } finally {
       for (NotificationEmitter e : emitters) {
         e.removeNotificationListener(listener);

@@ -127,7 +127,7 @@ final class ReductionRows {
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
     try (LocalExecutor ex = new LocalExecutor(problem, plan, null, 2)) {
       LossGradientSum[] warm = ex.train(omega, null, true);
-      for (int i = 0; i < 30; i++) { // the reduction's code compiled, as after a few steps of a run
+      for (int i = 0; i < 200; i++) { // the reduction's code compiled (C2), as after some steps of a run
         reduceAsTasks(warm, pool);
       }
       for (int i = 0; i < rounds; i++) {
@@ -183,8 +183,8 @@ final class ReductionRows {
       try {
         ex.trainTotal(omega, null, true); // warm-up
         LiveHeap.Measured<LossGradientSum> tree = LiveHeap.measure(() -> ex.trainTotal(omega, null, true));
-        note.append(String.format(Locale.ROOT, " %d: %.2f s, %.0f ms, %.0f MB |", shards, tree.seconds(),
-            tree.driverCpuSeconds() * 1e3, tree.peakMb()));
+        note.append(String.format(Locale.ROOT, " %d: %.2f s, %.0f ms (most: %s), %.0f MB |", shards, tree.seconds(),
+            tree.driverCpuSeconds() * 1e3, tree.busiestDriverThread(), tree.peakMb()));
         if ((long) shards * dim * 8 <= maxOrdered) {
           LiveHeap.Measured<LossGradientSum> ordered = LiveHeap.measure(() -> {
             LossGradientSum[] parts = ex.train(omega, null, true);
