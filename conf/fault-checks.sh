@@ -3,13 +3,16 @@
 # user is promised. Prints what happened; exit 0 when every selected check holds, 1 otherwise. Bounded: every run and
 # every wait has a time-out. .ci/run calls it after the tests.
 #
-#   conf/fault-checks.sh [CHECK…]      CHECK: executor isgd worker checkpoint disk nan (default: all of them)
+#   conf/fault-checks.sh [CHECK…]      CHECK: executor isgd worker speculation checkpoint disk nan (default: all)
 #
 #   executor    training on the loopback cluster (conf/local-cluster.sh), one executor JVM SIGKILLed after the first
 #               checkpoint: omega/*.npy byte-identical to Spark local[2]
 #   isgd        the same for the stateful ISGD path (per-example lower-level states live on the executors)
 #   worker      a sweep on the loopback cluster, one Worker JVM SIGKILLed after the first trial finished: the sweep
 #               ends, and trials.csv equals an undisturbed local[2] sweep apart from the timing column
+#   speculation training on a second loopback cluster whose Workers are two hosts to Spark (127.0.0.1, 127.0.0.2)
+#               with spark.speculation on and partition 0's first attempt held back every step: speculative copies
+#               run and win (counted in Spark's event log), and omega/*.npy is byte-identical to Spark local[2]
 #   checkpoint  the driver SIGKILLed while a checkpoint is half-written: the previous checkpoint is complete, and
 #               --resume ends with omega byte-identical to the uninterrupted run
 #   disk        the output file system fills up mid-run (a 2 MiB tmpfs; skipped when mounting is not permitted):
@@ -23,12 +26,13 @@ set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 CHECKS=("$@")
-[[ ${#CHECKS[@]} -gt 0 ]] || CHECKS=(executor isgd worker checkpoint disk nan)
+[[ ${#CHECKS[@]} -gt 0 ]] || CHECKS=(executor isgd worker speculation checkpoint disk nan)
 OUT="$(mktemp -d "${TMPDIR:-/tmp}/bmo-faults.XXXXXX")"
 SMOKE=conf/sparse-coding-smoke.conf
 STEPS=60
 CLUSTER=spark://127.0.0.1:7077
 MNT=""
+SPEC_STATE=""
 started=0
 failures=0
 
@@ -38,6 +42,7 @@ fail() { say "FAIL: $*"; failures=$((failures + 1)); }
 cleanup() {
   [[ -n "$MNT" ]] && umount "$MNT" 2>/dev/null
   [[ $started -eq 1 ]] && conf/local-cluster.sh stop >/dev/null 2>&1
+  [[ -n "$SPEC_STATE" ]] && BMO_CLUSTER_DIR="$SPEC_STATE" BMO_CLUSTER_PORT=7079 conf/local-cluster.sh stop >/dev/null 2>&1
   rm -rf "$OUT"
 }
 trap cleanup EXIT
@@ -146,6 +151,35 @@ check_worker() {
   fi
 }
 
+check_speculation() {
+  reference || return
+  local port=7079 hosts="127.0.0.1 127.0.0.2" spec wins
+  SPEC_STATE="$OUT/spec-cluster"
+  say "speculation: $SMOKE on spark://127.0.0.1:$port (Workers on $hosts), spark.speculation on, partition 0's"
+  say "  first attempt held back 1500 ms in every training step"
+  BMO_CLUSTER_DIR="$SPEC_STATE" BMO_CLUSTER_PORT=$port BMO_WORKER_HOSTS="$hosts" conf/local-cluster.sh start \
+    >"$OUT/spec-cluster.out" 2>&1 || { fail "speculation: the cluster did not start: $(tail -1 "$OUT/spec-cluster.out")"; return; }
+  mkdir -p "$OUT/events"
+  train speculation "$SMOKE" --set "train.steps=$STEPS" --master "spark://127.0.0.1:$port" --out "$OUT/speculation" \
+    --conf spark.speculation=true --conf spark.speculation.interval=50ms --conf spark.speculation.multiplier=1.5 \
+    --conf spark.speculation.quantile=0.5 --conf spark.speculation.minTaskRuntime=100ms \
+    --conf spark.bmo.test.straggle-ms=1500 --conf spark.eventLog.enabled=true --conf "spark.eventLog.dir=file://$OUT/events" \
+    --conf spark.eventLog.compress=false --conf spark.eventLog.rolling.enabled=false
+  local rc=$?
+  BMO_CLUSTER_DIR="$SPEC_STATE" BMO_CLUSTER_PORT=$port conf/local-cluster.sh stop >/dev/null 2>&1 && SPEC_STATE=""
+  [[ $rc -eq 0 ]] || { fail "speculation: the run failed: $(tail -1 "$OUT/speculation.err")"; return; }
+  # Task-end events of speculative attempts, and those of them that succeeded (their result is the one used).
+  spec="$(find "$OUT/events" -type f -exec cat {} + | grep '"Event":"SparkListenerTaskEnd"' | grep -c '"Speculative":true' || true)"
+  wins="$(find "$OUT/events" -type f -exec cat {} + | grep '"Event":"SparkListenerTaskEnd"' | grep '"Speculative":true' \
+    | grep -c '"Reason":"Success"' || true)"
+  if [[ "${wins:-0}" -ge 1 ]]; then
+    say "speculation: $spec speculative attempts ended, $wins of them first with the result"
+    same_omega "$OUT/ref" "$OUT/speculation" "speculation"
+  else
+    fail "speculation: no speculative attempt succeeded ($spec ended), nothing was tested"
+  fi
+}
+
 check_checkpoint() {
   reference || return
   say "checkpoint: $SMOKE on local[2], driver SIGKILLed while checkpoint step 20 is half-written"
@@ -220,8 +254,8 @@ check_nan() {
 
 for c in "${CHECKS[@]}"; do
   case "$c" in
-    executor | isgd | worker | checkpoint | disk | nan) SECONDS=0; "check_$c"; say "$c: ${SECONDS}s" ;;
-    *) echo "fault-checks: unknown check '$c' (executor isgd worker checkpoint disk nan)" >&2; exit 2 ;;
+    executor | isgd | worker | speculation | checkpoint | disk | nan) SECONDS=0; "check_$c"; say "$c: ${SECONDS}s" ;;
+    *) echo "fault-checks: unknown check '$c' (executor isgd worker speculation checkpoint disk nan)" >&2; exit 2 ;;
   esac
 done
 if [[ $failures -eq 0 ]]; then

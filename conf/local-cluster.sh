@@ -9,7 +9,9 @@
 #
 # Environment: BMO_CLUSTER_DIR (state: PIDs, logs, SPARK_HOME of jar links; default target/local-cluster),
 # BMO_CLUSTER_TTL (every process ends by itself after this long, default 4h), BMO_CLUSTER_PORT (default 7077),
-# BMO_WORKER_CORES (default 1), BMO_WORKER_MEMORY (default 3g). Only 127.0.0.1 is ever bound.
+# BMO_WORKER_CORES (default 1), BMO_WORKER_MEMORY (default 3g), BMO_WORKER_HOSTS (the two Workers' loopback
+# addresses, default "127.0.0.1 127.0.0.1"; "127.0.0.1 127.0.0.2" makes them two hosts to Spark's scheduler, which
+# speculation needs: it never runs a copy of a task on the host of its first attempt). Only loopback is ever bound.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,11 +20,17 @@ TTL="${BMO_CLUSTER_TTL:-4h}"
 PORT="${BMO_CLUSTER_PORT:-7077}"
 CORES="${BMO_WORKER_CORES:-1}"
 MEMORY="${BMO_WORKER_MEMORY:-3g}"
+read -r -a HOSTS <<<"${BMO_WORKER_HOSTS:-127.0.0.1 127.0.0.1}"
 CP_FILE="$ROOT/jobs/target/spark-classpath.txt"
 MASTER_URL="spark://127.0.0.1:$PORT"
 NAMES=(master worker-1 worker-2)
 
 die() { echo "local-cluster.sh: $*" >&2; exit 2; }
+
+[[ ${#HOSTS[@]} -eq 2 ]] || die "BMO_WORKER_HOSTS needs two addresses, got '${BMO_WORKER_HOSTS:-}'"
+for h in "${HOSTS[@]}"; do
+  [[ "$h" =~ ^127\.[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "BMO_WORKER_HOSTS: '$h' is not a loopback address (127.x.y.z)"
+done
 
 alive() { [[ -f "$STATE/$1.pid" ]] && kill -0 "$(cat "$STATE/$1.pid")" 2>/dev/null; }
 
@@ -42,10 +50,10 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
 
 workers_registered() { [[ "$(grep -c 'Registering worker' "$STATE/master.log" 2>/dev/null || true)" -ge 2 ]]; }
 
-launch() { # launch NAME MAIN-CLASS ARGS...: one JVM bounded by $TTL, its PID (of timeout, which forwards signals)
-  local name=$1
-  shift
-  SPARK_HOME="$STATE/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 OPENBLAS_NUM_THREADS=1 \
+launch() { # launch NAME HOST MAIN-CLASS ARGS...: one JVM bounded by $TTL, its PID (of timeout, which forwards signals)
+  local name=$1 host=$2
+  shift 2
+  SPARK_HOME="$STATE/spark-home" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP="$host" OPENBLAS_NUM_THREADS=1 \
     nohup timeout "$TTL" java -Xmx1g -cp "$(cat "$CP_FILE")" "$@" >"$STATE/$name.log" 2>&1 &
   echo $! >"$STATE/$name.pid"
 }
@@ -81,11 +89,11 @@ start() {
   tr ':' '\n' <"$CP_FILE" | while read -r jar; do
     [[ -n "$jar" ]] && ln -sf "$jar" "$STATE/spark-home/jars/"
   done
-  launch master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" --webui-port 8080
+  launch master 127.0.0.1 org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" --webui-port 8080
   wait_for 60 "the Master on 127.0.0.1:$PORT" port_open
   for i in 1 2; do
     mkdir -p "$STATE/work-$i"
-    launch "worker-$i" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$CORES" \
+    launch "worker-$i" "${HOSTS[$((i - 1))]}" org.apache.spark.deploy.worker.Worker --host "${HOSTS[$((i - 1))]}" --cores "$CORES" \
       --memory "$MEMORY" --webui-port $((8080 + i)) --work-dir "$STATE/work-$i" "$MASTER_URL"
   done
   wait_for 60 "two Workers to register" workers_registered

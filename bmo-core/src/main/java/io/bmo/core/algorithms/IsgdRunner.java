@@ -67,10 +67,14 @@ public final class IsgdRunner implements OuterRunner {
 
   /** Reduces per-shard sums (index = shard; order-independent), updates θ and the optimizer state, and records the step. */
   public IsgdStep finish(StepPlan sp, LossGradientSum[] shardSums) {
+    return finish(sp, Trainer.fold(shardSums));
+  }
+
+  /** Updates from the reduced total of the step's shard sums (what {@link StateBackend#updateTotal} returns). */
+  public IsgdStep finish(StepPlan sp, LossGradientSum total) {
     if (sp.step() != step) {
       throw new IllegalStateException("plan is for step " + sp.step() + " but the run is at step " + step);
     }
-    LossGradientSum total = Trainer.fold(shardSums);
     double[] z = total.gradient();
     Cost c = ShardSums.cost(total);
     cumulative = cumulative.plus(c);
@@ -85,7 +89,7 @@ public final class IsgdRunner implements OuterRunner {
   /** One step: {@link #plan}, one {@link StateBackend#update} pass over every shard, {@link #finish}. */
   public IsgdStep step() {
     StepPlan sp = plan(step);
-    return finish(sp, backend.update(theta, new WorkArgs(step, sp.batch(), sp.tolerances(), null, true)));
+    return finish(sp, backend.updateTotal(theta, new WorkArgs(step, sp.batch(), sp.tolerances(), null, true)));
   }
 
   /** Steps until {@link #step()} count reaches {@code until}; returns their records. */

@@ -106,10 +106,14 @@ public final class JointRunner implements OuterRunner {
 
   /** Reduces the shard sums ({@link Trainer#fold}, order-independent) and updates ω. */
   public JointStep finish(StepPlan sp, LossGradientSum[] shardSums) {
+    return finish(sp, Trainer.fold(shardSums));
+  }
+
+  /** Updates from the reduced total of the step's shard sums (what {@link StateBackend#updateTotal} returns). */
+  public JointStep finish(StepPlan sp, LossGradientSum total) {
     if (sp.step() != step) {
       throw new IllegalStateException("plan is for step " + sp.step() + " but the run is at step " + step);
     }
-    LossGradientSum total = Trainer.fold(shardSums);
     double[] g = total.gradient();
     double[] st = total.statsBuffer();
     Cost c = new Cost((long) st[JointTask.STAT_FORWARD_STEPS], (long) st[JointTask.STAT_REVERSE_STEPS]);
@@ -126,7 +130,7 @@ public final class JointRunner implements OuterRunner {
   /** One outer step: {@link #plan}, one {@link StateBackend#update} pass, {@link #finish}. */
   public JointStep step() {
     StepPlan sp = plan(step);
-    return finish(sp, backend.update(omega, new WorkArgs(step, sp.batch(), null, sp.inner(), true)));
+    return finish(sp, backend.updateTotal(omega, new WorkArgs(step, sp.batch(), null, sp.inner(), true)));
   }
 
   public List<JointStep> run(long until) {

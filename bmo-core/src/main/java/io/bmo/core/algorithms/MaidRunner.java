@@ -87,7 +87,7 @@ public final class MaidRunner implements OuterRunner {
    */
   private LossGradientSum evaluate(double[] at, Tolerances tol, boolean trial, boolean withGradient) {
     WorkArgs args = new WorkArgs(step, null, tol, null, withGradient);
-    return Trainer.fold(trial ? backend.trial(at, args) : backend.update(at, args));
+    return trial ? backend.trialTotal(at, args) : backend.updateTotal(at, args);
   }
 
   private static double stat(LossGradientSum sum, int i) {

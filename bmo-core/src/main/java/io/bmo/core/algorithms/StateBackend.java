@@ -2,6 +2,7 @@ package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.Trainer;
 
 /**
  * Where the per-shard {@link ExampleState}s of a stateful algorithm live and where its {@link ShardWork} runs: in
@@ -42,6 +43,20 @@ public interface StateBackend extends AutoCloseable {
    * trial (replacing an earlier pending trial) until {@link #acceptTrial}.
    */
   LossGradientSum[] trial(double[] theta, WorkArgs args);
+
+  /**
+   * {@link #update}, reduced: the order-independent total of the shard sums ({@link Trainer#fold}). A cluster backend
+   * overrides it to reduce next to the data, so the caller receives one sum instead of one per shard; the bits are
+   * the same either way.
+   */
+  default LossGradientSum updateTotal(double[] theta, WorkArgs args) {
+    return Trainer.fold(update(theta, args));
+  }
+
+  /** {@link #trial}, reduced as {@link #updateTotal} is. */
+  default LossGradientSum trialTotal(double[] theta, WorkArgs args) {
+    return Trainer.fold(trial(theta, args));
+  }
 
   /** The pending trial's states become current. @throws IllegalStateException when there is none */
   void acceptTrial();

@@ -28,7 +28,6 @@ import io.bmo.core.optim.OptState;
 import io.bmo.core.imaging.ImagingShards;
 import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardPlan;
-import io.bmo.core.train.Trainer;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.AlgorithmSection;
 import io.bmo.jobs.config.TrainConfig;
@@ -161,12 +160,12 @@ abstract class AlgorithmDriver {
     @Override
     StepResult next() {
       IsgdRunner.StepPlan sp = r.plan(r.currentStep());
-      LossGradientSum[] sums = r.backend().update(r.thetaView(),
+      LossGradientSum total = r.backend().updateTotal(r.thetaView(),
           new WorkArgs(sp.step(), sp.batch(), sp.tolerances(), null, true));
-      double psnr = imaging ? ImagingInexact.psnr(Trainer.fold(sums)) : Double.NaN;
+      double psnr = imaging ? ImagingInexact.psnr(total) : Double.NaN;
       double alpha = rule instanceof StepRule.Sgd sgd ? sgd.rate().at(sp.step())
           : ((StepRule.Adam) rule).lr() * Math.pow(sp.step() + 1.0, -((StepRule.Adam) rule).decay());
-      IsgdStep s = r.finish(sp, sums);
+      IsgdStep s = r.finish(sp, total);
       return new StepResult(s.loss(), s.gradientNorm(), s.examples(), s.cost(), s.lowerTolerance(),
           s.cgTolerance(), alpha, 1, 0, s.notConverged(), Double.NaN, psnr, false, false, Double.NaN);
     }

@@ -127,6 +127,28 @@ public final class SparkShardExecutor implements ShardExecutor {
   /** Tree depth and where the last merge runs, from the partition count and the bytes of one sum. */
   record TreePlan(int depth, boolean finalOnExecutor) {}
 
+  /**
+   * Fault injection for conf/fault-checks.sh: with {@code --conf spark.bmo.test.straggle-ms=N} the first attempt of
+   * partition 0 of every training step waits N ms before its first shard, so that with {@code spark.speculation} the
+   * scheduler launches a speculative copy elsewhere and takes whichever attempt finishes first.
+   */
+  private static void straggleForFaultInjection() {
+    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+    if (tc == null || env == null || tc.partitionId() != 0 || tc.attemptNumber() != 0) {
+      return;
+    }
+    long ms = env.conf().getLong("spark.bmo.test.straggle-ms", 0L);
+    if (ms > 0) {
+      try {
+        Thread.sleep(ms);
+      } catch (InterruptedException e) { // the scheduler killed this attempt: another one finished first
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("straggling attempt interrupted", e);
+      }
+    }
+  }
+
   static TreePlan plan(int partitions, long sumBytes) {
     long limit = driverMergeBytes();
     if ((long) partitions * sumBytes <= limit || partitions <= 2) {
@@ -150,6 +172,9 @@ public final class SparkShardExecutor implements ShardExecutor {
       // The zero is null (nothing to ship); each task creates its sum on its first shard.
       ReproducibleStepSum total = trainShards.treeAggregate((ReproducibleStepSum) null,
           (ReproducibleStepSum acc, Integer s) -> {
+            if (acc == null) {
+              straggleForFaultInjection();
+            }
             Context c = ctx.value();
             LossGradientSum part = worker(c).train(w.value(), c.trainPlan(), s, b == null ? null : b.value(),
                 withGradient);

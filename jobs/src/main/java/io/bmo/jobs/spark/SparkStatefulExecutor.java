@@ -1,6 +1,7 @@
 package io.bmo.jobs.spark;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.aggregate.ReproducibleStepSum;
 import io.bmo.core.algorithms.ExampleState;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.algorithms.WorkArgs;
@@ -142,22 +143,63 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
 
   @Override
   public LossGradientSum[] update(double[] theta, WorkArgs args) {
+    return advance(theta, args, this::sums);
+  }
+
+  /** One pass whose states become current; {@code reduce} runs the job that materializes them. */
+  private <T> T advance(double[] theta, WorkArgs args, java.util.function.Function<JavaRDD<ShardRecord>, T> reduce) {
     updates++;
     boolean ck = lineageEvery > 0 && updates % lineageEvery == 0;
     JavaRDD<ShardRecord> next = pass(theta, args, ck);
-    LossGradientSum[] out = sums(next);
+    T out = reduce.apply(next);
     dropPending();
     install(next);
     return out;
   }
 
-  @Override
-  public LossGradientSum[] trial(double[] theta, WorkArgs args) {
+  /** One pass whose states become the pending trial; {@code reduce} runs the job that materializes them. */
+  private <T> T tryOut(double[] theta, WorkArgs args, java.util.function.Function<JavaRDD<ShardRecord>, T> reduce) {
     JavaRDD<ShardRecord> next = pass(theta, args, false);
-    LossGradientSum[] out = sums(next);
+    T out = reduce.apply(next);
     dropPending();
     pending = next;
     return out;
+  }
+
+  /**
+   * {@link #update} with the shard sums reduced on the executors: each task merges its shards into an
+   * order-independent {@link ReproducibleStepSum} and a {@code treeAggregate} merges the tasks (as
+   * {@link SparkShardExecutor#trainTotal} does), so the driver receives one sum per task or, beyond the
+   * driver-merge budget, one in all. Same bits as reducing {@link #update}'s per-shard sums.
+   */
+  @Override
+  public LossGradientSum updateTotal(double[] theta, WorkArgs args) {
+    return advance(theta, args, rdd -> total(rdd, theta.length));
+  }
+
+  /** {@link #trial} reduced on the executors, as {@link #updateTotal}. */
+  @Override
+  public LossGradientSum trialTotal(double[] theta, WorkArgs args) {
+    return tryOut(theta, args, rdd -> total(rdd, theta.length));
+  }
+
+  private LossGradientSum total(JavaRDD<ShardRecord> rdd, int dim) {
+    SparkShardExecutor.TreePlan tree = SparkShardExecutor.plan(rdd.getNumPartitions(), 29L * (1 + dim));
+    ReproducibleStepSum t = rdd.treeAggregate((ReproducibleStepSum) null,
+        (ReproducibleStepSum acc, ShardRecord r) -> (acc != null ? acc
+            : new ReproducibleStepSum(r.sum().dim(), r.sum().statsBuffer().length)).add(r.sum()),
+        (ReproducibleStepSum x, ReproducibleStepSum y) -> x == null ? y : y == null ? x : x.merge(y),
+        tree.depth(), tree.finalOnExecutor());
+    if (t == null || t.shards() != plan.shards()) {
+      throw new IllegalStateException("tree reduction saw " + (t == null ? 0 : t.shards()) + " of " + plan.shards()
+          + " shards");
+    }
+    return t.result();
+  }
+
+  @Override
+  public LossGradientSum[] trial(double[] theta, WorkArgs args) {
+    return tryOut(theta, args, this::sums);
   }
 
   @Override

@@ -45,6 +45,7 @@ class SparkStatefulExecutorTest {
   static void start() {
     jsc = new JavaSparkContext(new SparkConf().setMaster("local[2,2]").setAppName("stateful-test")
         .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
+        .set("spark.default.parallelism", "3") // one shard per partition: 3 partitions allow a deep reduction tree
         .set("spark.driver.bindAddress", "127.0.0.1"));
   }
 
@@ -88,6 +89,25 @@ class SparkStatefulExecutorTest {
       assertEquals(reference.cumulative(), r.cumulative());
       assertTrue(ex.stateBytes() > 0);
       assertEquals(reference.states().length, PLAN.shards());
+    }
+  }
+
+  @Test
+  void shardSumsReducedInADeepTreeOnTheExecutorsGiveTheSameBits() {
+    QuadraticInexact p = problem();
+    IsgdRunner reference = new IsgdRunner(p, PLAN, isgd());
+    reference.run(STEPS);
+    System.setProperty("bmo.reduce.driver-merge-bytes", "1"); // a deep tree, the final merge on an executor
+    try (SparkStatefulExecutor ex = spark(p, 0)) {
+      assertTrue(ex.describe().contains("3 partitions"), ex.describe());
+      SparkShardExecutor.TreePlan tree = SparkShardExecutor.plan(3, 29L * 7);
+      assertTrue(tree.depth() >= 2 && tree.finalOnExecutor(), tree.toString());
+      IsgdRunner r = new IsgdRunner(p, isgd(), ex);
+      r.run(STEPS);
+      assertArrayEquals(reference.theta(), r.theta());
+      assertEquals(reference.cumulative(), r.cumulative());
+    } finally {
+      System.clearProperty("bmo.reduce.driver-merge-bytes");
     }
   }
 
