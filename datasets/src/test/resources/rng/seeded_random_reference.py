@@ -1,4 +1,4 @@
-"""Independent restatement of io.bmo.datasets.synthetic.SeededRandom, used to pin the Java output.
+"""Independent restatement of io.bmo.core.random.SeededRandom, used to pin the Java output.
 
 Run: python3 seeded_random_reference.py  -- prints the values SeededRandomTest asserts.
 nextLong and nextDouble must match Java exactly. Python's math.log/cos/sin come from the platform libm, not fdlibm,

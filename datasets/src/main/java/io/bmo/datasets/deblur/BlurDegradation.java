@@ -4,7 +4,7 @@ import io.bmo.core.deconv.BlurKernel;
 import io.bmo.core.deconv.BlurSpectrum;
 import io.bmo.core.deconv.CircularBlur;
 import io.bmo.datasets.image.GrayImage;
-import io.bmo.datasets.synthetic.SeededRandom;
+import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 
 /**

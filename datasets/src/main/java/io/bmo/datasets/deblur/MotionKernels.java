@@ -1,7 +1,7 @@
 package io.bmo.datasets.deblur;
 
 import io.bmo.core.deconv.BlurKernel;
-import io.bmo.datasets.synthetic.SeededRandom;
+import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 
 /**

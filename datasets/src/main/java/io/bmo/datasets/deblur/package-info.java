@@ -9,7 +9,7 @@
  * blur of {@code io.bmo.core.deconv}, so the lower level has no model mismatch), Gaussian noise σ on the [0, 1]
  * scale (the usual levels are 2.55/255 and 7.65/255). Results are judged by PSNR of the 8-bit rounded estimate.
  *
- * <p><b>Determinism.</b> Kernel i depends only on (kernel seed, i) ({@link io.bmo.datasets.synthetic.SeededRandom}
+ * <p><b>Determinism.</b> Kernel i depends only on (kernel seed, i) ({@link io.bmo.core.random.SeededRandom}
  * stream {@link io.bmo.datasets.deblur.MotionKernels#KERNEL_STREAM}); the noise of example i only on (noise seed,
  * i) (stream {@link io.bmo.datasets.deblur.BlurDegradation#NOISE_STREAM}).
  */

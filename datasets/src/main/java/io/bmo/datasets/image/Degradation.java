@@ -1,6 +1,6 @@
 package io.bmo.datasets.image;
 
-import io.bmo.datasets.synthetic.SeededRandom;
+import io.bmo.core.random.SeededRandom;
 
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.operator.ForwardModel;

@@ -7,7 +7,7 @@ import io.bmo.core.imaging.ImageSource;
  * Imaging examples generated on demand: clean image i is {@link SyntheticImages#image(long) images.image(i)}, its
  * observation {@code y_i = K x*_i + σ n_i} with noise from ({@link Degradation#seed()}, i). Nothing is stored, so a
  * Spark task regenerates exactly its own shard. Use different image seeds (and noise seeds) for training and test
- * sets; the noise seed must differ from the image seed (both are {@link io.bmo.datasets.synthetic.SeededRandom} streams indexed by i).
+ * sets; the noise seed must differ from the image seed (both are {@link io.bmo.core.random.SeededRandom} streams indexed by i).
  *
  * @param images clean-image generator (its size is the example shape)
  * @param count N ≥ 1
@@ -25,7 +25,7 @@ public record SyntheticImageSource(SyntheticImages images, long count, Degradati
 
   /** Noise seed derived from an image seed: a SplitMix64 scramble, different from {@code seed} itself. */
   public static long noiseSeed(long seed) {
-    return io.bmo.datasets.synthetic.SeededRandom.mix64(seed ^ 0x6E6F697365L);
+    return io.bmo.core.random.SeededRandom.mix64(seed ^ 0x6E6F697365L);
   }
 
   @Override

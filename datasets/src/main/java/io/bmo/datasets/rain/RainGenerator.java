@@ -1,7 +1,7 @@
 package io.bmo.datasets.rain;
 
 import io.bmo.datasets.image.GrayImage;
-import io.bmo.datasets.synthetic.SeededRandom;
+import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 
 /**

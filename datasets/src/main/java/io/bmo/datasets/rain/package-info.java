@@ -9,6 +9,6 @@
  * assumes).
  *
  * <p><b>Determinism.</b> The rain of example i depends only on (seed, i, image size) through
- * {@link io.bmo.datasets.synthetic.SeededRandom} stream {@link io.bmo.datasets.rain.RainGenerator#RAIN_STREAM}.
+ * {@link io.bmo.core.random.SeededRandom} stream {@link io.bmo.datasets.rain.RainGenerator#RAIN_STREAM}.
  */
 package io.bmo.datasets.rain;

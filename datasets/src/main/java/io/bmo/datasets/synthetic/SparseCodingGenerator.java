@@ -1,5 +1,6 @@
 package io.bmo.datasets.synthetic;
 
+import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 
 /**

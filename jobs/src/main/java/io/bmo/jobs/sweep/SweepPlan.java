@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import io.bmo.datasets.synthetic.SeededRandom;
+import io.bmo.core.random.SeededRandom;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.TrainConfig;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.bmo.jobs.sweep;
 
 import com.typesafe.config.ConfigValue;
-import io.bmo.datasets.synthetic.SeededRandom;
+import io.bmo.core.random.SeededRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.bmo.datasets.synthetic;
+package io.bmo.core.random;
 
 /**
  * A small counter-based random number generator: the numbers drawn for a given {@code (seed, stream, index)} are

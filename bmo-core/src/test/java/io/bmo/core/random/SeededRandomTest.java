@@ -1,4 +1,4 @@
-package io.bmo.datasets.synthetic;
+package io.bmo.core.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
