@@ -1,5 +1,6 @@
 package io.bmo.datasets.deblur;
 
+import io.bmo.core.deconv.MotionKernels;
 import io.bmo.core.deconv.BlurKernel;
 import io.bmo.datasets.image.GrayImage;
 import java.io.Serializable;

@@ -1,5 +1,6 @@
 package io.bmo.datasets.deblur;
 
+import io.bmo.core.deconv.MotionKernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,5 @@
-package io.bmo.datasets.deblur;
+package io.bmo.core.deconv;
 
-import io.bmo.core.deconv.BlurKernel;
 import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 
