@@ -25,7 +25,8 @@ import io.bmo.core.nn.ConvTape;
  */
 public final class PnpDeblur {
   /** BMO aggregation: μ, upper step s, relaxation α, and whether to project onto [0, 1]. */
-  public record Aggregation(double mu, double upperStep, double alpha, boolean project) {
+  public record Aggregation(double mu, double upperStep, double alpha, boolean project)
+      implements java.io.Serializable {
     public Aggregation {
       if (!(mu >= 0 && mu <= 1) || !(upperStep >= 0 && upperStep <= 2) || !(alpha > 0 && alpha <= 1)) {
         throw new IllegalArgumentException("need mu in [0,1], upper step in [0,2], alpha in (0,1]; got " + mu

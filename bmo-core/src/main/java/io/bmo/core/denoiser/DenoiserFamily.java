@@ -43,7 +43,7 @@ public final class DenoiserFamily implements ProblemFamily {
   }
 
   /** The network the section describes. */
-  static ConvNetSpec network(FamilyConfig c) {
+  public static ConvNetSpec network(FamilyConfig c) {
     int depth = c.positiveInt("depth");
     int kernel = c.positiveInt("kernel");
     c.require(kernel % 2 == 1, "kernel", "must be odd, got " + kernel);
@@ -61,7 +61,7 @@ public final class DenoiserFamily implements ProblemFamily {
         pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, nl.equals("true"));
   }
 
-  static List<Integer> ints(FamilyConfig c, String key) {
+  public static List<Integer> ints(FamilyConfig c, String key) {
     List<Integer> out = new ArrayList<>();
     for (String t : c.string(key).split(",")) {
       if (t.isBlank()) {
@@ -76,7 +76,7 @@ public final class DenoiserFamily implements ProblemFamily {
     return out;
   }
 
-  static DenoiserTraining.ImageBank bank(FamilyConfig c, String key) {
+  public static DenoiserTraining.ImageBank bank(FamilyConfig c, String key) {
     List<FamilyConfig.Image> ims = c.images(key);
     if (ims.isEmpty()) {
       return null;

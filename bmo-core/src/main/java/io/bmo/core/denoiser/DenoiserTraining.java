@@ -38,7 +38,7 @@ public final class DenoiserTraining implements ShardedProblem {
     }
 
     /** The smallest height and width over the bank. */
-    int minSide() {
+    public int minSide() {
       int m = Integer.MAX_VALUE;
       for (int j = 0; j < images.length; j++) {
         m = Math.min(m, Math.min(heights[j], widths[j]));

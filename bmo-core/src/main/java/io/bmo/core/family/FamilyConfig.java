@@ -36,6 +36,16 @@ public interface FamilyConfig {
   }
 
   /** A positive int. */
+  /**
+   * The final ω of the finished run named by string key {@code key} (a run directory: local path or Hadoop URI),
+   * read in {@code layout} (every block's file and shape checked).
+   *
+   * @throws FamilyConfigException naming the key and the file when it is missing, damaged or of another shape
+   */
+  default double[] trainedOmega(String key, io.bmo.core.param.ParamLayout layout) {
+    throw new FamilyConfigException(section() + "." + key, "this engine reads no runs");
+  }
+
   default int positiveInt(String key) {
     long v = integer(key);
     require(v >= 1 && v <= Integer.MAX_VALUE, key, "must be an int >= 1, got " + v);

@@ -57,5 +57,20 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
           .stream().map(n -> new Image(n.name(), n.image().height(), n.image().width(), n.image().pixels()))
           .toList();
     }
+
+    @Override
+    public double[] trainedOmega(String key, io.bmo.core.param.ParamLayout layout) {
+      String dir = string(key);
+      try {
+        io.bmo.jobs.run.RunStore store = io.bmo.jobs.run.StoredRun.open(dir,
+            new org.apache.hadoop.conf.Configuration());
+        if (!store.exists("omega")) {
+          throw new UserError(dir + ": the run has no final omega/ (not finished?)");
+        }
+        return io.bmo.jobs.run.StoredRun.omega(store, "omega", layout);
+      } catch (UserError | java.io.IOException e) {
+        throw new io.bmo.core.family.FamilyConfigException(section + "." + key, e.getMessage());
+      }
+    }
   }
 }

@@ -1,0 +1,210 @@
+package io.bmo.core.pnp;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.deconv.BlurKernel;
+import io.bmo.core.deconv.BlurSpectrum;
+import io.bmo.core.deconv.CircularBlur;
+import io.bmo.core.deconv.DeblurDataStep;
+import io.bmo.core.deconv.MotionKernels;
+import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
+import io.bmo.core.imaging.ImageShape;
+import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.core.random.SeededRandom;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.ShardedProblem;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Plug-and-play deblurring trained by Algorithm 1, as a {@link ShardedProblem} on the engine's loop (single JVM or
+ * Spark, the same bits). Example i is a C×C crop of a training image, blurred circularly by seeded motion kernel i
+ * ({@link MotionKernels}, so the test kernels of a benchmark are never seen) with Gaussian noise σ, all drawn from
+ * (seed, i) only; its loss is {@link PnpDeblur}'s ½‖u_K − x*‖²/C² through K stages of data step + CNN denoiser, with
+ * the exact hypergradient in the stage parameters (log ρ_k, log σ_k) and, when learned, the network's weights.
+ *
+ * <p>Training uses the configured BMO aggregation μ (the upper step needs the clean crop); evaluation runs the same
+ * stages with μ = 0, as at test time where no clean image exists, clamps to [0, 1] and reports PSNR (peak 1).
+ *
+ * <p>Draws: crop of example i from {@link SeededRandom} (seed, {@link #CROP_STREAM}, i): image index, then row and
+ * column; noise from (seed, {@link #NOISE_STREAM}, i) in pixel order; kernel i of the kernel generator.
+ */
+public final class PnpDeblurTraining implements ShardedProblem {
+  private static final long serialVersionUID = 1L;
+  /** {@link SeededRandom} stream of the crops. */
+  public static final long CROP_STREAM = 21;
+  /** {@link SeededRandom} stream of the observation noise (the same stream as the datasets' blur degradation). */
+  public static final long NOISE_STREAM = 13;
+
+  /** One side of the data: images, how many examples, and the seeds of crops/noise and of kernels. */
+  public record Examples(ImageBank images, long count, long seed, MotionKernels kernels)
+      implements java.io.Serializable {}
+
+  private final ConvNetSpec spec;
+  private final double[] fixedNetwork;
+  private final int stages;
+  private final PnpDeblur.Aggregation training;
+  private final boolean learnNetwork;
+  private final int crop;
+  private final double noise;
+  private final Examples train;
+  private final Examples test;
+
+  /**
+   * @param fixedNetwork the network's weights when they are not learned (ignored, may be null, when they are)
+   * @param noise σ of the observation noise (intensities in [0, 1])
+   * @param test may be null (no test set)
+   */
+  public PnpDeblurTraining(ConvNetSpec spec, double[] fixedNetwork, int stages, PnpDeblur.Aggregation training,
+      boolean learnNetwork, int crop, double noise, Examples train, Examples test) {
+    if (!learnNetwork && (fixedNetwork == null || fixedNetwork.length != spec.parameterCount())) {
+      throw new IllegalArgumentException("fixed network weights must have " + spec.parameterCount() + " entries");
+    }
+    if (crop < 1 || crop > train.images().minSide() || (test != null && crop > test.images().minSide())) {
+      throw new IllegalArgumentException("crop " + crop + " does not fit the images");
+    }
+    this.spec = spec;
+    this.fixedNetwork = learnNetwork ? null : fixedNetwork.clone();
+    this.stages = stages;
+    this.training = training;
+    this.learnNetwork = learnNetwork;
+    this.crop = crop;
+    this.noise = noise;
+    this.train = train;
+    this.test = test;
+  }
+
+  @Override
+  public ParamLayout layout() {
+    ParamLayout.Builder b = ParamLayout.builder().add("log_rho", stages).add("log_sigma", stages);
+    if (learnNetwork) {
+      for (ParamLayout.Block blk : spec.layout().blocks()) {
+        b.add(blk.name(), blk.shape());
+      }
+    }
+    return b.build();
+  }
+
+  @Override
+  public long trainSize() {
+    return train.count();
+  }
+
+  @Override
+  public long testSize() {
+    return test == null ? 0 : test.count();
+  }
+
+  @Override
+  public int[] evalDepths() {
+    return new int[] {stages};
+  }
+
+  @Override
+  public boolean needsTrainEvaluation() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    double[] st = sum.statsBuffer();
+    m.put("train_psnr_db", psnr(st[0], st[1]));
+    m.put("test_psnr_db", testEval == null ? Double.NaN : psnr(testEval[0][0], testEval[0][1]));
+    return m;
+  }
+
+  static double psnr(double squaredError, double pixels) {
+    return -10 * Math.log10(squaredError / pixels);
+  }
+
+  /** Fills the clean crop and the observation of example i of {@code side}; returns its kernel. */
+  BlurKernel example(Examples side, long i, double[] clean, double[] y) {
+    ImageBank bank = side.images();
+    SeededRandom r = new SeededRandom(side.seed(), CROP_STREAM, i);
+    int j = r.nextInt(bank.images().length);
+    double[] im = bank.images()[j];
+    int width = bank.widths()[j];
+    int r0 = r.nextInt(bank.heights()[j] - crop + 1);
+    int c0 = r.nextInt(width - crop + 1);
+    for (int a = 0; a < crop; a++) {
+      System.arraycopy(im, (r0 + a) * width + c0, clean, a * crop, crop);
+    }
+    BlurKernel k = side.kernels().kernel(i);
+    new CircularBlur(new BlurSpectrum(k, new ImageShape(crop, crop))).apply(clean, y);
+    SeededRandom n = new SeededRandom(side.seed(), NOISE_STREAM, i);
+    for (int p = 0; p < y.length; p++) {
+      y[p] += noise * n.nextGaussian();
+    }
+    return k;
+  }
+
+  @Override
+  public ShardTask newTask() {
+    return new Task();
+  }
+
+  /** One thread's stage runners (training μ and μ = 0) and image buffers. */
+  private final class Task implements ShardTask {
+    private final PnpDeblur fit;
+    private final PnpDeblur apply;
+    private final double[] clean = new double[crop * crop];
+    private final double[] y = new double[crop * crop];
+    private final double[] out = new double[crop * crop];
+    private final double[] stats = new double[2];
+
+    Task() {
+      fit = new PnpDeblur(new ConvDenoiser(spec, crop, crop, 1), stages, training, learnNetwork);
+      PnpDeblur.Aggregation plain = new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(),
+          training.project());
+      apply = new PnpDeblur(new ConvDenoiser(spec, crop, crop, 1), stages, plain, learnNetwork);
+    }
+
+    @Override
+    public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
+      LossGradientSum sum = new LossGradientSum(omega.length, 2);
+      ShardPlan.Selection sel = plan.select(shard, batch);
+      int pixels = crop * crop;
+      for (int e = sel.from(); e < sel.to(); e++) {
+        BlurKernel k = example(train, sel.indices()[e], clean, y);
+        DeblurDataStep step = new DeblurDataStep(new BlurSpectrum(k, new ImageShape(crop, crop)));
+        double loss;
+        if (withGradient) {
+          loss = fit.lossAndGradient(omega, fixedNetwork, step, y, clean, sum.gradSumBuffer());
+        } else {
+          fit.forward(omega, fixedNetwork, step, y, clean, out);
+          double sq = 0;
+          for (int p = 0; p < pixels; p++) {
+            double d = out[p] - clean[p];
+            sq += d * d;
+          }
+          loss = 0.5 * sq / pixels;
+        }
+        stats[0] = 2 * loss * pixels;
+        stats[1] = pixels;
+        sum.add(loss, null, stats, 1);
+      }
+      return sum;
+    }
+
+    @Override
+    public double[][] evaluate(double[] omega, boolean isTest, ShardPlan plan, int shard, int[] settings) {
+      Examples side = isTest ? test : train;
+      double[][] acc = new double[1][2];
+      for (long i = plan.start(shard); i < plan.end(shard); i++) {
+        BlurKernel k = example(side, i, clean, y);
+        apply.forward(omega, fixedNetwork, new DeblurDataStep(new BlurSpectrum(k, new ImageShape(crop, crop))), y,
+            null, out);
+        for (int p = 0; p < out.length; p++) {
+          double d = Math.min(1.0, Math.max(0.0, out[p])) - clean[p];
+          acc[0][0] += d * d;
+        }
+        acc[0][1] += out.length;
+      }
+      return acc;
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package io.bmo.core.pnp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.deconv.BlurKernel;
+import io.bmo.core.deconv.BlurSpectrum;
+import io.bmo.core.deconv.DeblurDataStep;
+import io.bmo.core.deconv.MotionKernels;
+import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
+import io.bmo.core.imaging.ImageShape;
+import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.nn.Padding;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardTask;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The family's training problem: its loss and hypergradient against central differences (stage parameters and
+ * network weights), examples that depend only on (seed, i), and an evaluation that runs the stages with μ = 0.
+ */
+class PnpDeblurTrainingTest {
+  static final int CROP = 16;
+  static final int STAGES = 3;
+  static final ConvNetSpec SPEC = new ConvNetSpec(2, 4, 3, List.of(1, 2), Padding.ZERO, true);
+
+  static ImageBank bank(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[][] ims = new double[2][];
+    int[] h = {20, 24};
+    int[] w = {22, 18};
+    for (int j = 0; j < 2; j++) {
+      ims[j] = new double[h[j] * w[j]];
+      for (int p = 0; p < ims[j].length; p++) { // smooth structure plus texture, in [0, 1]
+        int a = p / w[j];
+        int b = p % w[j];
+        ims[j][p] = 0.5 + 0.3 * Math.sin(0.4 * a + j) * Math.cos(0.3 * b) + 0.1 * (r.nextDouble() - 0.5);
+      }
+    }
+    return new ImageBank(ims, h, w);
+  }
+
+  static PnpDeblurTraining problem(boolean learn, double mu) {
+    PnpDeblurTraining.Examples train = new PnpDeblurTraining.Examples(bank(1), 6, 11, new MotionKernels(11, 3, 7));
+    PnpDeblurTraining.Examples test = new PnpDeblurTraining.Examples(bank(2), 4, 12, new MotionKernels(12, 3, 7));
+    return new PnpDeblurTraining(SPEC, SPEC.initialParameters(5), STAGES, new PnpDeblur.Aggregation(mu, 0.8, 0.9, true),
+        learn, CROP, 0.02, train, test);
+  }
+
+  static double[] omega(PnpDeblurTraining p, boolean learn) {
+    double[] w = new double[p.layout().size()];
+    System.arraycopy(PnpDeblur.dpirSchedule(STAGES, 0.2, 0.02, 0.23), 0, w, 0, 2 * STAGES);
+    if (learn) {
+      System.arraycopy(SPEC.initialParameters(5), 0, w, 2 * STAGES, SPEC.parameterCount());
+    }
+    return w;
+  }
+
+  static double loss(ShardTask t, double[] w, ShardPlan plan) {
+    return t.train(w, plan, 0, null, false).lossSum();
+  }
+
+  void checkAgainstCentralDifferences(boolean learn, double mu, int[] coords) {
+    PnpDeblurTraining p = problem(learn, mu);
+    double[] w = omega(p, learn);
+    ShardPlan plan = new ShardPlan(6, 1, 6);
+    ShardTask t = p.newTask();
+    LossGradientSum s = t.train(w, plan, 0, null, true);
+    assertEquals(loss(t, w, plan), s.lossSum(), 0.0, "the loss with and without the gradient");
+    for (int i : coords) {
+      double h = 1e-5 * Math.max(1, Math.abs(w[i]));
+      double[] a = w.clone();
+      double[] b = w.clone();
+      a[i] += h;
+      b[i] -= h;
+      double fd = (loss(t, a, plan) - loss(t, b, plan)) / (2 * h);
+      double g = s.gradSumBuffer()[i];
+      assertEquals(fd, g, 1e-6 * Math.max(1e-3, Math.abs(fd)), p.layout().coordinate(i) + " (mu " + mu + ")");
+    }
+  }
+
+  @Test
+  void stageHypergradientEqualsCentralDifferences() {
+    int[] all = new int[2 * STAGES];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    checkAgainstCentralDifferences(false, 0.0, all);
+    checkAgainstCentralDifferences(false, 0.3, all);
+  }
+
+  @Test
+  void networkHypergradientEqualsCentralDifferences() {
+    PnpDeblurTraining p = problem(true, 0.2);
+    int n = p.layout().size();
+    checkAgainstCentralDifferences(true, 0.2, new int[] {0, STAGES + 1, 2 * STAGES, 2 * STAGES + 17, n - 5, n - 1});
+  }
+
+  @Test
+  void exampleDependsOnlyOnSeedAndIndex() {
+    PnpDeblurTraining p = problem(false, 0.0);
+    PnpDeblurTraining.Examples side = new PnpDeblurTraining.Examples(bank(1), 6, 11, new MotionKernels(11, 3, 7));
+    double[] c1 = new double[CROP * CROP];
+    double[] y1 = new double[CROP * CROP];
+    double[] c2 = new double[CROP * CROP];
+    double[] y2 = new double[CROP * CROP];
+    BlurKernel k1 = p.example(side, 4, c1, y1);
+    p.example(side, 1, c2, y2); // another example in between changes nothing
+    BlurKernel k2 = p.example(side, 4, c2, y2);
+    assertArrayEquals(c1, c2);
+    assertArrayEquals(y1, y2);
+    assertEquals(new MotionKernels(11, 3, 7).kernel(4), k1);
+    assertEquals(k1, k2);
+  }
+
+  @Test
+  void evaluationRunsTheStagesWithoutTheUpperStep() {
+    PnpDeblurTraining p = problem(false, 0.5);
+    double[] w = omega(p, false);
+    ShardPlan plan = new ShardPlan(4, 2, 2);
+    double[][] e0 = p.newTask().evaluate(w, true, plan, 0, p.evalDepths());
+    double[][] e1 = p.newTask().evaluate(w, true, plan, 1, p.evalDepths());
+    // The slow path: the same examples through PnpDeblur with mu = 0, clamped to [0, 1].
+    PnpDeblur plain = new PnpDeblur(new ConvDenoiser(SPEC, CROP, CROP, 1), STAGES,
+        new PnpDeblur.Aggregation(0, 0.8, 0.9, true), false);
+    PnpDeblurTraining.Examples test = new PnpDeblurTraining.Examples(bank(2), 4, 12, new MotionKernels(12, 3, 7));
+    double sq = 0;
+    double[] clean = new double[CROP * CROP];
+    double[] y = new double[CROP * CROP];
+    double[] out = new double[CROP * CROP];
+    for (int i = 0; i < 4; i++) {
+      BlurKernel k = p.example(test, i, clean, y);
+      plain.forward(w, SPEC.initialParameters(5), new DeblurDataStep(new BlurSpectrum(k, new ImageShape(CROP, CROP))),
+          y, null, out);
+      for (int q = 0; q < out.length; q++) {
+        double d = Math.min(1, Math.max(0, out[q])) - clean[q];
+        sq += d * d;
+      }
+    }
+    assertEquals(sq, e0[0][0] + e1[0][0], 1e-12 * sq);
+    assertEquals(4.0 * CROP * CROP, e0[0][1] + e1[0][1]);
+    assertTrue(PnpDeblurTraining.psnr(sq, 4.0 * CROP * CROP) > 10, "a sane PSNR");
+  }
+}

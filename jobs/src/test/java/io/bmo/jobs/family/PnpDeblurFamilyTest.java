@@ -1,0 +1,103 @@
+package io.bmo.jobs.family;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.jobs.CliRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code pnp-deblur} family (a service of bmo-core): a denoiser run's weights feed the stages; training gives the
+ * same ω and metrics on the single JVM and on Spark local[2]; with the network learned, ω starts from those weights;
+ * bad values are named and nothing is written.
+ */
+class PnpDeblurFamilyTest {
+  @TempDir
+  Path dir;
+
+  /** A finished tiny denoiser run (3 layers of 4 channels) whose weights the deblurring runs read. */
+  Path denoiser() throws Exception {
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.dir = dir;
+    Path cfg = d.conf();
+    Path out = dir.resolve("denoiser-run");
+    CliRunner.Result r = d.train(cfg, out, "--set", "spark.executor=local");
+    assertEquals(0, r.code(), r.err());
+    return out;
+  }
+
+  Path conf(Path den) throws Exception {
+    Path c = dir.resolve("pnp.conf");
+    Files.writeString(c, String.join("\n", "name = tiny-pnp", "problem = pnp-deblur",
+        "pnp-deblur { images = \"" + dir.resolve("train") + "\", test-images = \"" + dir.resolve("test") + "\",",
+        "  crop = 16, train-examples = 12, test-examples = 4, stages = 3, kernel-min = 3, kernel-max = 7,",
+        "  denoiser-run = \"" + den + "\", depth = 3, width = 4 }",
+        "optimizer { lr = 1e-2 }",
+        "train { steps = 3, shards = 3, block-size = 2, batch-size = 6, eval-every = 3, checkpoint-every = 3 }", ""));
+    return c;
+  }
+
+  CliRunner.Result train(Path cfg, Path out, String... extra) {
+    List<String> a = new ArrayList<>(List.of("train", cfg.toString(), "--out", out.toString(), "--quiet"));
+    a.addAll(List.of(extra));
+    return CliRunner.run(a.toArray(new String[0]));
+  }
+
+  @Test
+  void singleJvmAndSparkGiveTheSameStageParameters() throws Exception {
+    Path cfg = conf(denoiser());
+    CliRunner.Result local = train(cfg, dir.resolve("local"), "--set", "spark.executor=local");
+    assertEquals(0, local.code(), local.err());
+    CliRunner.Result spark = train(cfg, dir.resolve("spark"), "--master", "local[2]");
+    assertEquals(0, spark.code(), spark.err());
+    assertArrayEquals(CliRunner.omegaFiles(dir.resolve("local")), CliRunner.omegaFiles(dir.resolve("spark")));
+    assertEquals(RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("local/metrics.csv"))),
+        RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("spark/metrics.csv"))));
+    String last = spark.lastLine();
+    assertTrue(last.contains("\"test_psnr_db\":") && last.contains("\"sigma_255\":["), last);
+    assertTrue(Files.exists(dir.resolve("local/omega/log_rho.npy")));
+    CliRunner.Result ev = CliRunner.run("evaluate", "--run", dir.resolve("local").toString());
+    assertEquals(0, ev.code(), ev.err());
+    assertTrue(ev.lastLine().contains("\"test_psnr_db\":"), ev.lastLine());
+  }
+
+  @Test
+  void aLearnedNetworkStartsFromTheDenoiserRun() throws Exception {
+    Path den = denoiser();
+    Path cfg = conf(den);
+    CliRunner.Result r = train(cfg, dir.resolve("learn"), "--set", "spark.executor=local", "--set",
+        "pnp-deblur.learn-network=true", "--set", "train.steps=1", "--set", "optimizer.lr=1e-300");
+    assertEquals(0, r.code(), r.err());
+    // lr = 1e-300: the update is below every weight's ulp, so the final weights are the denoiser run's, block for block
+    assertArrayEquals(Files.readAllBytes(den.resolve("omega/layer1.weight.npy")),
+        Files.readAllBytes(dir.resolve("learn/omega/layer1.weight.npy")));
+  }
+
+  @Test
+  void badValuesAreNamedAndNothingIsWritten() throws Exception {
+    Path den = denoiser();
+    Path cfg = conf(den);
+    String[][] cases = {
+        {"pnp-deblur.crop=40", "pnp-deblur.crop"},
+        {"pnp-deblur.kernel-max=8", "pnp-deblur.kernel-max"},
+        {"pnp-deblur.mu=1.5", "pnp-deblur.mu"},
+        {"pnp-deblur.width=8", "pnp-deblur.denoiser-run"}, // the stored weights have another shape
+        {"pnp-deblur.denoiser-run=\"" + dir.resolve("nowhere") + "\"", "pnp-deblur.denoiser-run"},
+        {"pnp-deblur.project=maybe", "pnp-deblur.project"},
+        {"pnp-deblur.noise=0", "pnp-deblur.noise"}};
+    for (String[] c : cases) {
+      Path out = dir.resolve("bad");
+      CliRunner.Result r = train(cfg, out, "--set", c[0], "--set", "spark.executor=local");
+      assertEquals(2, r.code(), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
+      assertFalse(Files.exists(out), c[0]);
+    }
+  }
+}
