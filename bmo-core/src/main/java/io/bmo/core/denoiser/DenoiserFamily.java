@@ -124,16 +124,12 @@ public final class DenoiserFamily implements ProblemFamily {
 
       @Override
       public ShardPlan trainPlan() {
-        return plan(train);
+        return engine.plan(train);
       }
 
       @Override
       public ShardPlan testPlan() {
-        return testCount == 0 ? null : plan(testCount);
-      }
-
-      private ShardPlan plan(long n) {
-        return new ShardPlan(n, (int) Math.min(engine.shards(), n), (int) Math.min(engine.blockSize(), n));
+        return testCount == 0 ? null : engine.plan(testCount);
       }
 
       @Override
@@ -160,14 +156,8 @@ public final class DenoiserFamily implements ProblemFamily {
         if (testCount == 0) {
           return m;
         }
-        ShardPlan plan = plan(testCount);
         int[] lv = p.evalDepths();
-        double[][][] parts = new double[plan.shards()][][];
-        var task = p.newTask();
-        for (int s = 0; s < plan.shards(); s++) {
-          parts[s] = task.evaluate(omega, true, plan, s, lv);
-        }
-        double[][] sum = io.bmo.core.train.Trainer.fold(parts);
+        double[][] sum = EngineSettings.evaluateHere(p, omega, engine.plan(testCount), true, lv);
         for (int j = 0; j < lv.length; j++) {
           m.put("test_psnr_db_" + lv[j], -10 * Math.log10(sum[j][0] / sum[j][1]));
         }

@@ -16,4 +16,24 @@ public record EngineSettings(int steps, int batchSize, int shards, int blockSize
           + blockSize + "/" + evalEvery);
     }
   }
+
+  /** The shard plan of {@code examples} examples: the configured shards and block size, fewer when examples are few. */
+  public io.bmo.core.train.ShardPlan plan(long examples) {
+    return new io.bmo.core.train.ShardPlan(examples, (int) Math.min(shards, examples),
+        (int) Math.min(blockSize, examples));
+  }
+
+  /**
+   * Evaluation sums of the whole test set (or training set) in this JVM, shard by shard on one task, folded in
+   * shard order: result[setting][stat], as the engine's executors give them.
+   */
+  public static double[][] evaluateHere(io.bmo.core.train.ShardedProblem problem, double[] omega,
+      io.bmo.core.train.ShardPlan plan, boolean test, int[] settings) {
+    io.bmo.core.train.ShardTask task = problem.newTask();
+    double[][][] parts = new double[plan.shards()][][];
+    for (int s = 0; s < plan.shards(); s++) {
+      parts[s] = task.evaluate(omega, test, plan, s, settings);
+    }
+    return io.bmo.core.train.Trainer.fold(parts);
+  }
 }

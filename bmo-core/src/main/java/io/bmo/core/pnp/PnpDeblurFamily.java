@@ -11,9 +11,7 @@ import io.bmo.core.family.Metric;
 import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.train.ShardPlan;
-import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
-import io.bmo.core.train.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,16 +106,12 @@ public final class PnpDeblurFamily implements ProblemFamily {
 
       @Override
       public ShardPlan trainPlan() {
-        return plan(trainCount);
+        return engine.plan(trainCount);
       }
 
       @Override
       public ShardPlan testPlan() {
-        return tests == 0 ? null : plan(tests);
-      }
-
-      private ShardPlan plan(long n) {
-        return new ShardPlan(n, (int) Math.min(engine.shards(), n), (int) Math.min(engine.blockSize(), n));
+        return tests == 0 ? null : engine.plan(tests);
       }
 
       @Override
@@ -150,13 +144,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
         if (tests == 0) {
           return m;
         }
-        ShardPlan plan = plan(tests);
-        ShardTask task = p.newTask();
-        double[][][] parts = new double[plan.shards()][][];
-        for (int s = 0; s < plan.shards(); s++) {
-          parts[s] = task.evaluate(omega, true, plan, s, p.evalDepths());
-        }
-        double[][] sum = Trainer.fold(parts);
+        double[][] sum = EngineSettings.evaluateHere(p, omega, engine.plan(tests), true, p.evalDepths());
         m.put("test_psnr_db", PnpDeblurTraining.psnr(sum[0][0], sum[0][1]));
         m.put("test_examples", tests);
         return m;
