@@ -50,6 +50,21 @@ public interface FamilyRun {
     return Map.of();
   }
 
+  /**
+   * {@code evaluate --images}: degrades {@code request}'s clean image as the forward model does and restores it with
+   * ω (whole images, any size). The default restores nothing.
+   *
+   * @throws IllegalArgumentException naming the option when the request lacks what the family needs
+   */
+  default ImageRestoration.Result restore(double[] omega, ImageRestoration.Request request) {
+    throw new UnsupportedOperationException("this family does not restore images");
+  }
+
+  /** Whether {@link #restore} is supported. */
+  default boolean restoresImages() {
+    return false;
+  }
+
   /** The inexact form for {@code algorithm.type = isgd | maid}, or null when the family does not support them. */
   default InexactProblem inexact() {
     return null;

@@ -1,5 +1,9 @@
 package io.bmo.core.pnp;
 
+import io.bmo.core.deconv.BlurKernel;
+import io.bmo.core.deconv.BlurSpectrum;
+import io.bmo.core.deconv.CircularBlur;
+import io.bmo.core.deconv.DeblurDataStep;
 import io.bmo.core.deconv.MotionKernels;
 import io.bmo.core.deconv.PnpDeblur;
 import io.bmo.core.denoiser.DenoiserFamily;
@@ -7,9 +11,12 @@ import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
 import io.bmo.core.family.EngineSettings;
 import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.FamilyRun;
+import io.bmo.core.family.ImageRestoration;
 import io.bmo.core.family.Metric;
 import io.bmo.core.family.ProblemFamily;
+import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.random.SeededRandom;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import java.util.LinkedHashMap;
@@ -95,8 +102,8 @@ public final class PnpDeblurFamily implements ProblemFamily {
     long tests = testBank == null ? 0 : testCount;
     PnpDeblurTraining.Examples test = tests == 0 ? null : new PnpDeblurTraining.Examples(testBank, tests, testSeed,
         new MotionKernels(testSeed, kmin, kmax));
-    PnpDeblurTraining p = new PnpDeblurTraining(spec, network, stages,
-        new PnpDeblur.Aggregation(mu, upper, alpha, project), learn, crop, noise / 255, train, test);
+    PnpDeblurTraining p = new PnpDeblurTraining(spec, stages, new PnpDeblur.Aggregation(mu, upper, alpha, project),
+        learn, crop, noise / 255, train, test);
     double[] schedule = PnpDeblur.dpirSchedule(stages, sigma1 / 255, noise / 255, lambda);
     return new FamilyRun() {
       @Override
@@ -118,9 +125,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
       public double[] initialOmega() {
         double[] w = new double[p.layout().size()];
         System.arraycopy(schedule, 0, w, 0, schedule.length);
-        if (learn) {
-          System.arraycopy(network, 0, w, schedule.length, network.length);
-        }
+        System.arraycopy(network, 0, w, schedule.length, network.length);
         return w;
       }
 
@@ -148,6 +153,37 @@ public final class PnpDeblurFamily implements ProblemFamily {
         m.put("test_psnr_db", PnpDeblurTraining.psnr(sum[0][0], sum[0][1]));
         m.put("test_examples", tests);
         return m;
+      }
+
+      @Override
+      public boolean restoresImages() {
+        return true;
+      }
+
+      @Override
+      public ImageRestoration.Result restore(double[] omega, ImageRestoration.Request r) {
+        if (r.kernel() == null) {
+          throw new IllegalArgumentException("--kernels: required for " + problem + " runs (a directory of .npy blur"
+              + " kernels)");
+        }
+        int h = r.clean().height();
+        int w = r.clean().width();
+        if (r.kernel().rows() > h || r.kernel().cols() > w) {
+          throw new IllegalArgumentException("--kernels: " + r.kernel().name() + " (" + r.kernel().rows() + "x"
+              + r.kernel().cols() + ") is larger than image " + r.clean().name() + " (" + h + "x" + w + ")");
+        }
+        BlurSpectrum spectrum = new BlurSpectrum(new BlurKernel(r.kernel().rows(), r.kernel().cols(),
+            r.kernel().taps()), new ImageShape(h, w));
+        double[] y = new double[h * w];
+        new CircularBlur(spectrum).apply(r.clean().pixels(), y);
+        SeededRandom n = new SeededRandom(r.noiseSeed(), PnpDeblurTraining.NOISE_STREAM, r.index());
+        for (int q = 0; q < y.length; q++) {
+          y[q] += r.noise() * n.nextGaussian();
+        }
+        double[] out = new double[h * w];
+        p.restorer(h, w).forward(java.util.Arrays.copyOf(omega, 2 * stages), p.network(omega),
+            new DeblurDataStep(spectrum), y, null, out);
+        return new ImageRestoration.Result(y, out);
       }
 
       @Override

@@ -26,6 +26,10 @@ import java.util.Map;
  * (seed, i) only; its loss is {@link PnpDeblur}'s ½‖u_K − x*‖²/C² through K stages of data step + CNN denoiser, with
  * the exact hypergradient in the stage parameters (log ρ_k, log σ_k) and, when learned, the network's weights.
  *
+ * <p>ω always holds the network's weights after the 2K stage parameters, so a run's ω is self-contained (evaluation
+ * needs nothing else); when the network is not learned their gradient is exactly zero and the optimizers leave them
+ * unchanged bit for bit.
+ *
  * <p>Training uses the configured BMO aggregation μ (the upper step needs the clean crop); evaluation runs the same
  * stages with μ = 0, as at test time where no clean image exists, clamps to [0, 1] and reports PSNR (peak 1).
  *
@@ -44,7 +48,6 @@ public final class PnpDeblurTraining implements ShardedProblem {
       implements java.io.Serializable {}
 
   private final ConvNetSpec spec;
-  private final double[] fixedNetwork;
   private final int stages;
   private final PnpDeblur.Aggregation training;
   private final boolean learnNetwork;
@@ -54,20 +57,15 @@ public final class PnpDeblurTraining implements ShardedProblem {
   private final Examples test;
 
   /**
-   * @param fixedNetwork the network's weights when they are not learned (ignored, may be null, when they are)
    * @param noise σ of the observation noise (intensities in [0, 1])
    * @param test may be null (no test set)
    */
-  public PnpDeblurTraining(ConvNetSpec spec, double[] fixedNetwork, int stages, PnpDeblur.Aggregation training,
-      boolean learnNetwork, int crop, double noise, Examples train, Examples test) {
-    if (!learnNetwork && (fixedNetwork == null || fixedNetwork.length != spec.parameterCount())) {
-      throw new IllegalArgumentException("fixed network weights must have " + spec.parameterCount() + " entries");
-    }
+  public PnpDeblurTraining(ConvNetSpec spec, int stages, PnpDeblur.Aggregation training, boolean learnNetwork,
+      int crop, double noise, Examples train, Examples test) {
     if (crop < 1 || crop > train.images().minSide() || (test != null && crop > test.images().minSide())) {
       throw new IllegalArgumentException("crop " + crop + " does not fit the images");
     }
     this.spec = spec;
-    this.fixedNetwork = learnNetwork ? null : fixedNetwork.clone();
     this.stages = stages;
     this.training = training;
     this.learnNetwork = learnNetwork;
@@ -80,10 +78,8 @@ public final class PnpDeblurTraining implements ShardedProblem {
   @Override
   public ParamLayout layout() {
     ParamLayout.Builder b = ParamLayout.builder().add("log_rho", stages).add("log_sigma", stages);
-    if (learnNetwork) {
-      for (ParamLayout.Block blk : spec.layout().blocks()) {
-        b.add(blk.name(), blk.shape());
-      }
+    for (ParamLayout.Block blk : spec.layout().blocks()) {
+      b.add(blk.name(), blk.shape());
     }
     return b.build();
   }
@@ -147,6 +143,26 @@ public final class PnpDeblurTraining implements ShardedProblem {
     return new Task();
   }
 
+  /** The stages and network of ω for {@link PnpDeblur}'s layout: ω itself when learned, else its stage part. */
+  private double[] stagePart(double[] omega) {
+    return learnNetwork ? omega : java.util.Arrays.copyOf(omega, 2 * stages);
+  }
+
+  /** The network's weights in ω. */
+  double[] network(double[] omega) {
+    return java.util.Arrays.copyOfRange(omega, 2 * stages, omega.length);
+  }
+
+  /** PnpDeblur with μ = 0 (test time) for images of {@code height × width}. */
+  PnpDeblur restorer(int height, int width) {
+    return new PnpDeblur(new ConvDenoiser(spec, height, width, 1), stages, new PnpDeblur.Aggregation(0,
+        training.upperStep(), training.alpha(), training.project()), false);
+  }
+
+  int stages() {
+    return stages;
+  }
+
   /** One thread's stage runners (training μ and μ = 0) and image buffers. */
   private final class Task implements ShardTask {
     private final PnpDeblur fit;
@@ -158,9 +174,7 @@ public final class PnpDeblurTraining implements ShardedProblem {
 
     Task() {
       fit = new PnpDeblur(new ConvDenoiser(spec, crop, crop, 1), stages, training, learnNetwork);
-      PnpDeblur.Aggregation plain = new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(),
-          training.project());
-      apply = new PnpDeblur(new ConvDenoiser(spec, crop, crop, 1), stages, plain, learnNetwork);
+      apply = restorer(crop, crop);
     }
 
     @Override
@@ -168,14 +182,18 @@ public final class PnpDeblurTraining implements ShardedProblem {
       LossGradientSum sum = new LossGradientSum(omega.length, 2);
       ShardPlan.Selection sel = plan.select(shard, batch);
       int pixels = crop * crop;
+      double[] w = stagePart(omega);
+      double[] theta = network(omega);
+      // Not learned: the network's gradient stays exactly 0 (PnpDeblur adds only the stage part).
+      double[] g = learnNetwork ? sum.gradSumBuffer() : new double[2 * stages];
       for (int e = sel.from(); e < sel.to(); e++) {
         BlurKernel k = example(train, sel.indices()[e], clean, y);
         DeblurDataStep step = new DeblurDataStep(new BlurSpectrum(k, new ImageShape(crop, crop)));
         double loss;
         if (withGradient) {
-          loss = fit.lossAndGradient(omega, fixedNetwork, step, y, clean, sum.gradSumBuffer());
+          loss = fit.lossAndGradient(w, theta, step, y, clean, g);
         } else {
-          fit.forward(omega, fixedNetwork, step, y, clean, out);
+          fit.forward(w, theta, step, y, clean, out);
           double sq = 0;
           for (int p = 0; p < pixels; p++) {
             double d = out[p] - clean[p];
@@ -187,16 +205,21 @@ public final class PnpDeblurTraining implements ShardedProblem {
         stats[1] = pixels;
         sum.add(loss, null, stats, 1);
       }
+      if (!learnNetwork) {
+        System.arraycopy(g, 0, sum.gradSumBuffer(), 0, g.length);
+      }
       return sum;
     }
 
     @Override
     public double[][] evaluate(double[] omega, boolean isTest, ShardPlan plan, int shard, int[] settings) {
       Examples side = isTest ? test : train;
+      double[] w = java.util.Arrays.copyOf(omega, 2 * stages);
+      double[] theta = network(omega);
       double[][] acc = new double[1][2];
       for (long i = plan.start(shard); i < plan.end(shard); i++) {
         BlurKernel k = example(side, i, clean, y);
-        apply.forward(omega, fixedNetwork, new DeblurDataStep(new BlurSpectrum(k, new ImageShape(crop, crop))), y,
+        apply.forward(w, theta, new DeblurDataStep(new BlurSpectrum(k, new ImageShape(crop, crop))), y,
             null, out);
         for (int p = 0; p < out.length; p++) {
           double d = Math.min(1.0, Math.max(0.0, out[p])) - clean[p];

@@ -49,16 +49,14 @@ class PnpDeblurTrainingTest {
   static PnpDeblurTraining problem(boolean learn, double mu) {
     PnpDeblurTraining.Examples train = new PnpDeblurTraining.Examples(bank(1), 6, 11, new MotionKernels(11, 3, 7));
     PnpDeblurTraining.Examples test = new PnpDeblurTraining.Examples(bank(2), 4, 12, new MotionKernels(12, 3, 7));
-    return new PnpDeblurTraining(SPEC, SPEC.initialParameters(5), STAGES, new PnpDeblur.Aggregation(mu, 0.8, 0.9, true),
-        learn, CROP, 0.02, train, test);
+    return new PnpDeblurTraining(SPEC, STAGES, new PnpDeblur.Aggregation(mu, 0.8, 0.9, true), learn, CROP, 0.02,
+        train, test);
   }
 
-  static double[] omega(PnpDeblurTraining p, boolean learn) {
+  static double[] omega(PnpDeblurTraining p) {
     double[] w = new double[p.layout().size()];
     System.arraycopy(PnpDeblur.dpirSchedule(STAGES, 0.2, 0.02, 0.23), 0, w, 0, 2 * STAGES);
-    if (learn) {
-      System.arraycopy(SPEC.initialParameters(5), 0, w, 2 * STAGES, SPEC.parameterCount());
-    }
+    System.arraycopy(SPEC.initialParameters(5), 0, w, 2 * STAGES, SPEC.parameterCount());
     return w;
   }
 
@@ -68,7 +66,7 @@ class PnpDeblurTrainingTest {
 
   void checkAgainstCentralDifferences(boolean learn, double mu, int[] coords) {
     PnpDeblurTraining p = problem(learn, mu);
-    double[] w = omega(p, learn);
+    double[] w = omega(p);
     ShardPlan plan = new ShardPlan(6, 1, 6);
     ShardTask t = p.newTask();
     LossGradientSum s = t.train(w, plan, 0, null, true);
@@ -93,6 +91,15 @@ class PnpDeblurTrainingTest {
     }
     checkAgainstCentralDifferences(false, 0.0, all);
     checkAgainstCentralDifferences(false, 0.3, all);
+  }
+
+  @Test
+  void aNetworkThatIsNotLearnedHasAZeroGradient() {
+    PnpDeblurTraining p = problem(false, 0.3);
+    double[] g = p.newTask().train(omega(p), new ShardPlan(6, 1, 6), 0, null, true).gradSumBuffer();
+    for (int i = 2 * STAGES; i < g.length; i++) {
+      assertEquals(0.0, g[i], p.layout().coordinate(i));
+    }
   }
 
   @Test
@@ -122,7 +129,7 @@ class PnpDeblurTrainingTest {
   @Test
   void evaluationRunsTheStagesWithoutTheUpperStep() {
     PnpDeblurTraining p = problem(false, 0.5);
-    double[] w = omega(p, false);
+    double[] w = omega(p);
     ShardPlan plan = new ShardPlan(4, 2, 2);
     double[][] e0 = p.newTask().evaluate(w, true, plan, 0, p.evalDepths());
     double[][] e1 = p.newTask().evaluate(w, true, plan, 1, p.evalDepths());

@@ -24,7 +24,14 @@ public final class DeblurImages {
 
   /** Reads an image file as 8-bit gray in [0, 1] (values k/255). */
   public static GrayImage readGray8(Path file) throws IOException {
-    GrayImage g = ImageFiles.read(file);
+    return gray8(ImageFiles.read(file));
+  }
+
+  /**
+   * {@code g} (as read, e.g. BT.601 of RGB) rounded to 8 bit the way {@link #readGray8} does: values k/255, ties at
+   * the thousandth rounded up. Modifies and returns {@code g}.
+   */
+  public static GrayImage gray8(GrayImage g) {
     double[] px = g.pixels();
     for (int p = 0; p < px.length; p++) {
       long thousandths = Math.round(px[p] * 255_000.0);

@@ -9,6 +9,7 @@ import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.ImageInputs;
+import io.bmo.jobs.run.RestorationEvaluation;
 import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
 import io.bmo.jobs.run.LayerEvaluation;
@@ -37,6 +38,12 @@ import picocli.CommandLine.Option;
  *       reconstructed by the learned lower level ({@link ImagingEvaluation}, in this JVM); mean PSNR of
  *       reconstructions and of the degraded inputs; per-image values to {@code evaluate_images.csv}, and with
  *       {@code --save-images} clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
+ *   <li>a plug-in family that restores images (e.g. pnp-deblur), {@code --images DIR_OR_GLOB [--kernels DIR]
+ *       [--noise SIGMA] [--save-images]}: every image degraded with every kernel and noise σ/255 from a fixed seed,
+ *       restored with the learned ω ({@link RestorationEvaluation}); mean PSNR and SSIM of the 8-bit results and of
+ *       the inputs; per pair to {@code evaluate_images.csv}, and degraded | restored | clean PNGs to
+ *       {@code images/}.</li>
+ *   <li>any other plug-in family: its own evaluation of the final ω.</li>
  * </ul>
  * All inputs are read and checked before anything is written.
  */
@@ -50,6 +57,13 @@ public final class EvaluateCommand implements Callable<Integer> {
   String images;
   @Option(names = "--save-images", description = "imaging runs: write clean|degraded|reconstructed PNGs")
   boolean saveImages;
+  @Option(names = "--kernels", description = "image restoration: directory of .npy blur kernels (every image is "
+      + "blurred by every kernel)")
+  String kernels;
+  @Option(names = "--noise", description = "image restoration: noise level in units of 1/255 (2.55 = 1 %%; default 0)")
+  Double noise;
+  @Option(names = "--noise-seed", description = "image restoration: seed of the noise (default 0)")
+  long noiseSeed;
   @Option(names = "--master", description = "Spark master URL when not launched by spark-submit")
   String master;
   @Option(names = "--local", description = "evaluate in this JVM instead of on Spark")
@@ -60,6 +74,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     Configuration hadoop = new Configuration();
     RunStore store = StoredRun.open(run, hadoop);
     TrainConfig cfg = StoredRun.trainConfig(store);
+    if (cfg.problem() != TrainConfig.Problem.PLUGIN && (kernels != null || noise != null)) {
+      throw new UserError((kernels != null ? "--kernels" : "--noise") + ": only for runs of a family that restores "
+          + "images (e.g. pnp-deblur); this run is " + cfg.problemName());
+    }
     switch (cfg.problem()) {
       case DENOISE, DEBLUR -> {
         return imaging(cfg, store, hadoop);
@@ -109,19 +127,47 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   /** A plug-in family: its {@link FamilyRun#evaluate} of the final ω (or the latest checkpoint's). */
   private int plugin(TrainConfig cfg, RunStore store) throws Exception {
-    if (layers != null || images != null || saveImages) {
-      throw new UserError((layers != null ? "--layers" : images != null ? "--images" : "--save-images")
-          + ": not for problem " + cfg.problemName());
+    if (layers != null) {
+      throw new UserError("--layers: not for problem " + cfg.problemName());
     }
     FamilySetup setup = FamilySetup.create(cfg);
+    boolean restore = images != null;
+    if (!restore && (kernels != null || noise != null || saveImages)) {
+      throw new UserError((kernels != null ? "--kernels" : noise != null ? "--noise" : "--save-images")
+          + ": needs --images");
+    }
+    if (restore && !setup.run().restoresImages()) {
+      throw new UserError("--images: problem " + cfg.problemName() + " does not restore images");
+    }
+    if (noise != null && !(noise >= 0 && noise < 255)) {
+      throw new UserError("--noise: must be in [0, 255) (units of 1/255), got " + noise);
+    }
     ParamLayout layout = setup.problem().layout();
     Stored stored = stored(store, layout);
     double[] omega = stored.omega();
-    String source = stored.source();
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
-    res.put("omega", source);
-    res.putAll(setup.run().evaluate(omega));
+    res.put("omega", stored.source());
+    if (!restore) {
+      res.putAll(setup.run().evaluate(omega));
+      System.out.println(Json.write(res));
+      return 0;
+    }
+    List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", new Configuration());
+    List<io.bmo.core.family.ImageRestoration.Kernel> ks = RestorationEvaluation.kernels(kernels);
+    double sigma = noise == null ? 0 : noise;
+    List<RestorationEvaluation.Row> rows = RestorationEvaluation.run(setup.run(), omega, imgs, ks, sigma, noiseSeed,
+        saveImages);
+    RestorationEvaluation.write(store, rows, saveImages);
+    res.put("images", imgs.size());
+    res.put("kernels", ks.size());
+    res.put("noise", sigma);
+    res.put("noise_seed", noiseSeed);
+    res.putAll(RestorationEvaluation.summary(rows));
+    res.put("csv", store.uri() + "/evaluate_images.csv");
+    if (saveImages) {
+      res.put("png_dir", store.uri() + "/images");
+    }
     System.out.println(Json.write(res));
     return 0;
   }

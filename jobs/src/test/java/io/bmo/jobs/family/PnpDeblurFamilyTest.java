@@ -80,6 +80,58 @@ class PnpDeblurFamilyTest {
         Files.readAllBytes(dir.resolve("learn/omega/layer1.weight.npy")));
   }
 
+  /** Two blur kernels as .npy files (a horizontal streak and a small diagonal one), each summing to 1. */
+  Path kernels() throws Exception {
+    Path d = dir.resolve("kernels");
+    Files.createDirectories(d);
+    io.bmo.datasets.io.Npy.write(d.resolve("kernel_1.npy"), new io.bmo.datasets.io.NpyArray(new int[] {1, 5},
+        new double[] {0.2, 0.2, 0.2, 0.2, 0.2}));
+    io.bmo.datasets.io.Npy.write(d.resolve("kernel_2.npy"), new io.bmo.datasets.io.NpyArray(new int[] {3, 3},
+        new double[] {0.5, 0, 0, 0, 0.25, 0, 0, 0, 0.25}));
+    return d;
+  }
+
+  @Test
+  void evaluateDeblursEveryImageWithEveryKernelAndSavesThePairs() throws Exception {
+    Path cfg = conf(denoiser());
+    Path run = dir.resolve("run");
+    assertEquals(0, train(cfg, run, "--set", "spark.executor=local").code());
+    Path ks = kernels();
+    String[] cmd = {"evaluate", "--run", run.toString(), "--images", dir.resolve("test").toString(), "--kernels",
+        ks.toString(), "--noise", "2.55", "--save-images"};
+    CliRunner.Result r = CliRunner.run(cmd);
+    assertEquals(0, r.code(), r.err());
+    String line = r.lastLine();
+    for (String key : new String[] {"\"mean_psnr\":", "\"mean_ssim\":", "\"mean_input_psnr\":",
+        "\"mean_input_ssim\":", "\"pairs\":4", "\"kernels\":2"}) {
+      assertTrue(line.contains(key), key + " in " + line);
+    }
+    List<String> csv = Files.readAllLines(run.resolve("evaluate_images.csv"));
+    assertEquals(5, csv.size(), String.join("\n", csv)); // header + 2 images x 2 kernels
+    try (var pngs = Files.list(run.resolve("images"))) {
+      assertEquals(4, pngs.count());
+    }
+    // The degradation is the protocol's (the datasets' BlurDegradation, noise seed 0, pair index 0): same input PSNR.
+    String[] first = csv.get(1).split(",");
+    io.bmo.datasets.image.GrayImage clean = io.bmo.datasets.deblur.DeblurImages.readGray8(
+        dir.resolve("test").resolve(first[0]));
+    io.bmo.datasets.image.GrayImage y = new io.bmo.datasets.deblur.BlurDegradation(2.55 / 255, 0).apply(clean,
+        io.bmo.datasets.deblur.KernelFiles.read(ks.resolve(first[1] + ".npy")), 0);
+    assertEquals(io.bmo.datasets.rain.ImageQuality.psnr(io.bmo.datasets.deblur.DeblurImages.quantize8(y), clean, 1.0),
+        Double.parseDouble(first[4]), 0.0);
+    // deterministic: the same command gives the same numbers
+    CliRunner.Result again = CliRunner.run(cmd);
+    assertEquals(line.replaceAll("\"run_dir\":\"[^\"]*\"", ""), again.lastLine().replaceAll("\"run_dir\":\"[^\"]*\"", ""));
+    // what the family needs is named
+    CliRunner.Result noKernels = CliRunner.run("evaluate", "--run", run.toString(), "--images",
+        dir.resolve("test").toString());
+    assertEquals(2, noKernels.code(), noKernels.err());
+    assertTrue(noKernels.err().contains("--kernels"), noKernels.err());
+    CliRunner.Result noImages = CliRunner.run("evaluate", "--run", run.toString(), "--kernels", ks.toString());
+    assertEquals(2, noImages.code(), noImages.err());
+    assertTrue(noImages.err().contains("--kernels: needs --images"), noImages.err());
+  }
+
   @Test
   void badValuesAreNamedAndNothingIsWritten() throws Exception {
     Path den = denoiser();
