@@ -35,7 +35,6 @@ public interface FamilyConfig {
     throw new FamilyConfigException(section() + "." + key, "this engine reads no images");
   }
 
-  /** A positive int. */
   /**
    * The final ω of the finished run named by string key {@code key} (a run directory: local path or Hadoop URI),
    * read in {@code layout} (every block's file and shape checked).
@@ -46,6 +45,7 @@ public interface FamilyConfig {
     throw new FamilyConfigException(section() + "." + key, "this engine reads no runs");
   }
 
+  /** A positive int. */
   default int positiveInt(String key) {
     long v = integer(key);
     require(v >= 1 && v <= Integer.MAX_VALUE, key, "must be an int >= 1, got " + v);
