@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.jobs.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +44,7 @@ class PnpDeblurFamilyTest {
   }
 
   CliRunner.Result train(Path cfg, Path out, String... extra) {
-    List<String> a = new ArrayList<>(List.of("train", cfg.toString(), "--out", out.toString(), "--quiet"));
-    a.addAll(List.of(extra));
-    return CliRunner.run(a.toArray(new String[0]));
+    return new DenoiserFamilyTest().train(cfg, out, extra);
   }
 
   @Test
