@@ -52,9 +52,11 @@ class DenoiserFamilyTest {
     return CliRunner.run(a.toArray(new String[0]));
   }
 
-  @Test
-  void singleJvmAndSparkGiveTheSameWeights() throws Exception {
-    Path cfg = conf();
+  /**
+   * Trains {@code cfg} on the single JVM into local/ and on Spark local[2] into spark/, asserts the same ω bytes and
+   * the same metrics apart from timing, and returns the Spark run's result.
+   */
+  CliRunner.Result trainTwiceAndCompare(Path cfg) throws Exception {
     CliRunner.Result local = train(cfg, dir.resolve("local"), "--set", "spark.executor=local");
     assertEquals(0, local.code(), local.err());
     CliRunner.Result spark = train(cfg, dir.resolve("spark"), "--master", "local[2]");
@@ -62,6 +64,13 @@ class DenoiserFamilyTest {
     assertArrayEquals(CliRunner.omegaFiles(dir.resolve("local")), CliRunner.omegaFiles(dir.resolve("spark")));
     assertEquals(RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("local/metrics.csv"))),
         RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("spark/metrics.csv"))));
+    return spark;
+  }
+
+  @Test
+  void singleJvmAndSparkGiveTheSameWeights() throws Exception {
+    Path cfg = conf();
+    CliRunner.Result spark = trainTwiceAndCompare(cfg);
     String last = spark.lastLine();
     assertTrue(last.contains("\"test_psnr_db_25\":") && last.contains("\"train_psnr_db\":"), last);
     assertTrue(Files.readString(dir.resolve("spark/manifest.json")).contains("\"network_parameters\""));

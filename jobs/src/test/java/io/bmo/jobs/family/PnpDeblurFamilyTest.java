@@ -50,13 +50,9 @@ class PnpDeblurFamilyTest {
   @Test
   void singleJvmAndSparkGiveTheSameStageParameters() throws Exception {
     Path cfg = conf(denoiser());
-    CliRunner.Result local = train(cfg, dir.resolve("local"), "--set", "spark.executor=local");
-    assertEquals(0, local.code(), local.err());
-    CliRunner.Result spark = train(cfg, dir.resolve("spark"), "--master", "local[2]");
-    assertEquals(0, spark.code(), spark.err());
-    assertArrayEquals(CliRunner.omegaFiles(dir.resolve("local")), CliRunner.omegaFiles(dir.resolve("spark")));
-    assertEquals(RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("local/metrics.csv"))),
-        RidgeFamilyTest.withoutSeconds(Files.readString(dir.resolve("spark/metrics.csv"))));
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.dir = dir;
+    CliRunner.Result spark = d.trainTwiceAndCompare(cfg);
     String last = spark.lastLine();
     assertTrue(last.contains("\"test_psnr_db\":") && last.contains("\"sigma_255\":["), last);
     assertTrue(Files.exists(dir.resolve("local/omega/log_rho.npy")));

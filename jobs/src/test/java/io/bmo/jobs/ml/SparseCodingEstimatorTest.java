@@ -36,9 +36,9 @@ class SparseCodingEstimatorTest {
   @TempDir
   Path dir;
 
-  @Test
-  void fitEqualsTrainOnTheSameRowsAndTransformEqualsTheCoreForward() throws Exception {
-    SparseCodingGenerator g = new SparseCodingGenerator(new SparseCodingSpec(M, N, 0.2, 30, 11));
+  /** The dictionary (column-major), signals and codes of {@code ROWS} generated examples, also as .npy files. */
+  double[][] writeData(long seed) throws Exception {
+    SparseCodingGenerator g = new SparseCodingGenerator(new SparseCodingSpec(M, N, 0.2, 30, seed));
     double[] a = g.dictionary();
     double[] b = new double[M * ROWS];
     double[] x = new double[N * ROWS];
@@ -46,14 +46,27 @@ class SparseCodingEstimatorTest {
     Npy.write(dir.resolve("A.npy"), Npy.ofColumnMajor(M, N, a));
     Npy.write(dir.resolve("b.npy"), Npy.ofMatrix(ROWS, M, b));
     Npy.write(dir.resolve("x.npy"), Npy.ofMatrix(ROWS, N, x));
+    return new double[][] {a, b, x};
+  }
+
+  /** {@code train} (single JVM) on those files with the given model/optimizer/train sections, into run/. */
+  void trainOnFiles(String sections) throws Exception {
     Path cfg = dir.resolve("c.conf");
-    Files.writeString(cfg, "name = est\nmodel { type = lista-tied, layers = 3 }\nbmo { mu = 0.1 }\n"
-        + "optimizer { lr = 1e-2 }\ntrain { steps = 4, batch-size = 16, seed = 5, shards = 3, block-size = 8,"
-        + " eval-every = 0 }\nspark { executor = local }\ndata { source = files, dictionary = \""
-        + dir.resolve("A.npy") + "\", train-signals = \"" + dir.resolve("b.npy") + "\", train-codes = \""
-        + dir.resolve("x.npy") + "\" }\n");
+    Files.writeString(cfg, "name = est\n" + sections + "spark { executor = local }\ndata { source = files,"
+        + " dictionary = \"" + dir.resolve("A.npy") + "\", train-signals = \"" + dir.resolve("b.npy")
+        + "\", train-codes = \"" + dir.resolve("x.npy") + "\" }\n");
     CliRunner.Result r = CliRunner.run("train", cfg.toString(), "--out", dir.resolve("run").toString(), "--quiet");
     assertEquals(0, r.code(), r.err());
+  }
+
+  @Test
+  void fitEqualsTrainOnTheSameRowsAndTransformEqualsTheCoreForward() throws Exception {
+    double[][] abx = writeData(11);
+    double[] a = abx[0];
+    double[] b = abx[1];
+    double[] x = abx[2];
+    trainOnFiles("model { type = lista-tied, layers = 3 }\nbmo { mu = 0.1 }\noptimizer { lr = 1e-2 }\n"
+        + "train { steps = 4, batch-size = 16, seed = 5, shards = 3, block-size = 8, eval-every = 0 }\n");
 
     SparkSession spark = SparkTestData.session("local[2]", "estimator-test");
     try {
@@ -117,22 +130,13 @@ class SparseCodingEstimatorTest {
    */
   @Test
   void alistaWithSupportSelectionFitEqualsTrain() throws Exception {
-    SparseCodingGenerator g = new SparseCodingGenerator(new SparseCodingSpec(M, N, 0.2, 30, 17));
-    double[] a = g.dictionary();
-    double[] b = new double[M * ROWS];
-    double[] x = new double[N * ROWS];
-    g.block(0, ROWS, b, x);
-    Npy.write(dir.resolve("A.npy"), Npy.ofColumnMajor(M, N, a));
-    Npy.write(dir.resolve("b.npy"), Npy.ofMatrix(ROWS, M, b));
-    Npy.write(dir.resolve("x.npy"), Npy.ofMatrix(ROWS, N, x));
-    Path cfg = dir.resolve("c.conf");
-    Files.writeString(cfg, "name = est\nmodel { type = alista, layers = 4, lambda0 = 0.2, support { increment = 10,"
-        + " max = 40 } }\noptimizer { lr = 5e-3 }\ntrain { steps = 5, batch-size = 0, seed = 5, shards = 4,"
-        + " block-size = 8, eval-every = 0 }\nspark { executor = local }\ndata { source = files, dictionary = \""
-        + dir.resolve("A.npy") + "\", train-signals = \"" + dir.resolve("b.npy") + "\", train-codes = \""
-        + dir.resolve("x.npy") + "\" }\n");
-    CliRunner.Result r = CliRunner.run("train", cfg.toString(), "--out", dir.resolve("run").toString(), "--quiet");
-    assertEquals(0, r.code(), r.err());
+    double[][] abx = writeData(17);
+    double[] a = abx[0];
+    double[] b = abx[1];
+    double[] x = abx[2];
+    trainOnFiles("model { type = alista, layers = 4, lambda0 = 0.2, support { increment = 10, max = 40 } }\n"
+        + "optimizer { lr = 5e-3 }\ntrain { steps = 5, batch-size = 0, seed = 5, shards = 4, block-size = 8,"
+        + " eval-every = 0 }\n");
 
     SparkSession spark = SparkTestData.session("local[2]", "estimator-alista-test");
     try {
