@@ -38,11 +38,11 @@ import picocli.CommandLine.Option;
  *       reconstructed by the learned lower level ({@link ImagingEvaluation}, in this JVM); mean PSNR of
  *       reconstructions and of the degraded inputs; per-image values to {@code evaluate_images.csv}, and with
  *       {@code --save-images} clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
- *   <li>a plug-in family that restores images (e.g. pnp-deblur), {@code --images DIR_OR_GLOB [--kernels DIR]
- *       [--noise SIGMA] [--save-images]}: every image degraded with every kernel and noise σ/255 from a fixed seed,
- *       restored with the learned ω ({@link RestorationEvaluation}); mean PSNR and SSIM of the 8-bit results and of
- *       the inputs; per pair to {@code evaluate_images.csv}, and degraded | restored | clean PNGs to
- *       {@code images/}.</li>
+ *   <li>a plug-in family that restores images ({@code FamilyRun#restoresImages}),
+ *       {@code --images DIR_OR_GLOB [--kernels DIR] [--noise SIGMA] [--save-images]}: every image degraded with
+ *       every kernel and noise σ/255 from a fixed seed, restored with the learned ω ({@link RestorationEvaluation});
+ *       mean PSNR and SSIM of the 8-bit results and of the inputs; per pair to {@code evaluate_images.csv}, and
+ *       degraded | restored | clean PNGs to {@code images/}.</li>
  *   <li>any other plug-in family: its own evaluation of the final ω.</li>
  * </ul>
  * All inputs are read and checked before anything is written.
@@ -76,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     TrainConfig cfg = StoredRun.trainConfig(store);
     if (cfg.problem() != TrainConfig.Problem.PLUGIN && (kernels != null || noise != null)) {
       throw new UserError((kernels != null ? "--kernels" : "--noise") + ": only for runs of a family that restores "
-          + "images (e.g. pnp-deblur); this run is " + cfg.problemName());
+          + "images; this run is " + cfg.problemName());
     }
     switch (cfg.problem()) {
       case DENOISE, DEBLUR -> {
