@@ -28,6 +28,11 @@ public interface FamilyRun {
   /** Metric shown on the progress line (a key of the problem's metrics). */
   String progressMetric();
 
+  /** Seeds recorded first under the manifest's {@code seeds} (name → seed; the engine adds {@code minibatch}). */
+  default Map<String, Object> seeds() {
+    return Map.of();
+  }
+
   /** Extra manifest fields (JSON values: numbers, strings, arrays, maps). */
   default Map<String, Object> manifestFields() {
     return Map.of();
@@ -62,6 +67,23 @@ public interface FamilyRun {
 
   /** Whether {@link #restore} is supported. */
   default boolean restoresImages() {
+    return false;
+  }
+
+  /**
+   * The family's per-step metrics for the stateful algorithms ({@code algorithm.type = isgd | maid | joint}), whose
+   * steps do not go through {@link ShardedProblem#metrics}: the same keys every step, NaN when not available.
+   *
+   * @param omega ω at the start of the step (not modified)
+   * @param testEval the folded test-set evaluation at {@link ShardedProblem#evalDepths()} on evaluation steps when
+   *     {@link #algorithmMetricsUseTest()}, else null
+   */
+  default Map<String, Double> algorithmMetrics(double[] omega, double[][] testEval) {
+    return Map.of();
+  }
+
+  /** Whether {@link #algorithmMetrics} reads the test-set evaluation. */
+  default boolean algorithmMetricsUseTest() {
     return false;
   }
 

@@ -30,6 +30,15 @@ public interface ProblemFamily {
    */
   FamilyRun create(String problem, FamilyConfig config, EngineSettings engine);
 
+  /**
+   * Whether this family's defaults are part of every run's config, whatever its problem. True only for the families
+   * whose keys were in the engine's defaults before families were plug-ins: their rendered configs (stored in run
+   * directories, hashed into sweep trial ids) stay the same. A new family keeps the default, false.
+   */
+  default boolean defaultsInEveryConfig() {
+    return false;
+  }
+
   /** Headline metrics, in the order reports show them; their names are keys of the problem's per-step metrics. */
   List<Metric> headlineMetrics();
 

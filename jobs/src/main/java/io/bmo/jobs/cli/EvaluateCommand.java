@@ -82,8 +82,6 @@ public final class EvaluateCommand implements Callable<Integer> {
       case DENOISE, DEBLUR -> {
         return imaging(cfg, store, hadoop);
       }
-      case QUADRATIC -> throw new UserError(run + ": quadratic runs have nothing to evaluate (train reports "
-          + "theta_error)");
       case PLUGIN -> {
         return plugin(cfg, store);
       }

@@ -26,10 +26,19 @@ public final class ConfigLoader {
 
   private ConfigLoader() {}
 
-  /** The engine's and built-in problems' defaults alone ({@link #DEFAULTS}). */
+  /**
+   * The defaults every run's config holds: the engine's ({@link #DEFAULTS}) and those of the families whose keys are
+   * in every config ({@link ProblemFamily#defaultsInEveryConfig()}).
+   */
   public static Config defaults() {
-    return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
+    Config d = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
         ConfigParseOptions.defaults().setAllowMissing(false));
+    for (ProblemFamily f : ProblemFamilies.all()) {
+      if (f.defaultsInEveryConfig()) {
+        d = d.withFallback(familyDefaults(f));
+      }
+    }
+    return d;
   }
 
   /**
@@ -101,8 +110,7 @@ public final class ConfigLoader {
   }
 
   /** Values of {@code problem} the built-in families answer to. */
-  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("sparse-coding", "denoise", "deblur",
-      "quadratic");
+  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("sparse-coding", "denoise", "deblur");
 
   private static String stringOrNull(Config c, String key) {
     try {

@@ -18,8 +18,7 @@ import java.util.Set;
  * <p>Owners: {@code model}, {@code bmo}, {@code hypergradient} and the file/synthetic keys of {@code data} belong to
  * {@code sparse-coding}; {@code imaging} and the image keys of {@code data} to {@code denoise} and {@code deblur}
  * ({@code imaging.blur} to {@code deblur} only); {@code data.seed}, {@code data.test-seed},
- * {@code data.train-examples} and {@code data.test-examples} to all three; {@code quadratic} to {@code quadratic}; a
- * plug-in family's section to that family. Every other key ({@code name}, {@code problem}, {@code optimizer},
+ * {@code data.train-examples} and {@code data.test-examples} to all three; a plug-in family's section to that family. Every other key ({@code name}, {@code problem}, {@code optimizer},
  * {@code train}, {@code algorithm}, {@code spark}) is read by every problem.
  *
  * <p>A key is rejected only when it is given explicitly with a value other than its default: a stored, fully
@@ -45,8 +44,6 @@ public final class ProblemKeys {
         return SPARSE;
       case "imaging":
         return rest.equals("blur") || rest.startsWith("blur.") ? List.of("deblur") : IMAGING;
-      case "quadratic":
-        return List.of("quadratic");
       case "data":
         String k = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
         return SPARSE_DATA.contains(k) ? SPARSE : IMAGING_DATA.contains(k) ? IMAGING : DATA_SHARED;

@@ -26,20 +26,20 @@ import java.util.function.Supplier;
  * {@link #from(Config)} checks types and ranges and names the offending key in its one-line error.
  *
  * <p>Per-problem parts are present only for their problem and null otherwise: {@code data}, {@code model},
- * {@code inner} and {@code method} for {@code sparse-coding}; {@code imaging} for {@code denoise | deblur};
- * {@code quadratic} for {@code quadratic}. Keys of the other problems keep their defaults and are not validated.
+ * {@code inner} and {@code method} for {@code sparse-coding}; {@code imaging} for {@code denoise | deblur}; a
+ * registered family's section in {@code family}. Keys of the other problems keep their defaults and are not validated.
  * {@code algorithm} is the {@link AlgorithmSection} (Algorithm 1 by default).
  */
 public record TrainConfig(String name, Problem problem, Data data, Model model, BmoConfig inner,
     HypergradientMethod method, Opt optimizer, Train train, String executor, String rendered, ImagingSection imaging,
-    QuadraticSection quadratic, AlgorithmSection algorithm, FamilySection family) implements Serializable {
+    AlgorithmSection algorithm, FamilySection family) implements Serializable {
 
   /**
    * Problem family, the value of key {@code problem}: a built-in family, or {@link #PLUGIN} for a family registered as
    * a {@link io.bmo.core.family.ProblemFamily} service (then {@link #family()} holds it and its name).
    */
   public enum Problem {
-    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), QUADRATIC("quadratic"), PLUGIN("plugin");
+    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), PLUGIN("plugin");
 
     private final String id;
 
@@ -66,7 +66,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
       if (ProblemFamilies.find(s).isPresent()) {
         return PLUGIN;
       }
-      List<String> known = new ArrayList<>(List.of("sparse-coding", "denoise", "deblur", "quadratic"));
+      List<String> known = new ArrayList<>(List.of("sparse-coding", "denoise", "deblur"));
       known.addAll(ProblemFamilies.names());
       throw new UserError("problem: expected one of " + String.join(", ", known) + ", got '" + s + "'");
     }
@@ -112,25 +112,6 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
     return family != null ? family.name() : problem.id();
   }
 
-  /**
-   * The seeds recorded in the manifest: data and test seeds of a built-in problem (a plug-in family records its own
-   * in its manifest fields), and the minibatch seed.
-   */
-  public Map<String, Object> seeds() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    if (quadratic != null) {
-      m.put("data", quadratic.seed());
-    } else if (imaging != null) {
-      m.put("data", imaging.seed());
-      m.put("test", imaging.testSeed());
-    } else if (data != null) {
-      m.put("data", data.seed());
-      m.put("test", data.testSeed());
-    }
-    m.put("minibatch", train.seed());
-    return m;
-  }
-
   /** Parses and validates. */
   public static TrainConfig from(Config c) {
     String problemName = str(c, "problem");
@@ -147,7 +128,6 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
       method = sp.method();
     }
     ImagingSection imaging = problem.imaging() ? ImagingSection.from(c, problem) : null;
-    QuadraticSection quadratic = problem == Problem.QUADRATIC ? QuadraticSection.from(c) : null;
     String opt = str(c, "optimizer.type").toLowerCase(Locale.ROOT);
     require(opt.equals("adam") || opt.equals("sgd"), "optimizer.type", "expected adam or sgd, got '" + opt + "'");
     Opt o = new Opt(opt, num(c, "optimizer.lr"), num(c, "optimizer.decay"), num(c, "optimizer.beta1"),
@@ -179,7 +159,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
           "joint mode has no support selection (set model.support.increment = 0)");
     }
     return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered, imaging,
-        quadratic, algorithm, family);
+        algorithm, family);
   }
 
   private record SparseParts(Data data, Model model, BmoConfig inner, HypergradientMethod method) {}

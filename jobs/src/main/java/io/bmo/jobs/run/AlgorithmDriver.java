@@ -18,7 +18,6 @@ import io.bmo.core.algorithms.MaidEvent;
 import io.bmo.core.algorithms.MaidRunner;
 import io.bmo.core.algorithms.MaidStep;
 import io.bmo.core.algorithms.OuterRunner;
-import io.bmo.core.quadratic.QuadraticInexact;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.algorithms.StateBackend;
 import io.bmo.core.algorithms.StepRule;
@@ -26,7 +25,6 @@ import io.bmo.core.algorithms.WorkArgs;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.imaging.ImagingShards;
-import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.AlgorithmSection;
@@ -57,10 +55,6 @@ abstract class AlgorithmDriver {
   }
 
   private static InexactProblem inexact(TrainConfig cfg, RunSetup setup) {
-    if (setup instanceof QuadraticSetup q) {
-      QuadraticShards s = q.problem();
-      return new QuadraticInexact(s.instance(), new double[s.instance().p()], cfg.quadratic().maxIterations());
-    }
     if (setup instanceof ImagingSetup im) {
       ImagingShards s = im.problem();
       ImageShape shape = s.train().shape();

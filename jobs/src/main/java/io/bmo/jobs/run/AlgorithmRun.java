@@ -4,11 +4,8 @@ import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.TrainingDivergedException;
-import io.bmo.core.imaging.ImagingShards;
-import io.bmo.core.quadratic.QuadraticShards;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardedProblem;
-import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
@@ -35,9 +32,8 @@ import org.apache.hadoop.conf.Configuration;
  * {@code lower_iterations}, {@code cg_iterations}, {@code lower_tol} ε, {@code cg_tol} δ, {@code step_size} α,
  * {@code accepted} / {@code rejections} (MAID), {@code not_converged}, {@code mu} (joint), {@code train_psnr}
  * (ISGD on images), {@code carried_change} (joint: relative movement of the carried iterates, see
- * {@code JointStep#iterateChange}), {@code state_bytes}, {@code elapsed_seconds}, and the problem's metrics ({@code test_psnr} and
- * {@code test_input_psnr} for images, {@code theta_error} for the quadratic, {@code test_nmse_db} for sparse coding;
- * NaN on steps without evaluation), then {@code examples} and {@code seconds} (wall time of the step).
+ * {@code JointStep#iterateChange}), {@code state_bytes}, {@code elapsed_seconds}, and the family's metrics ({@code FamilyRun#algorithmMetrics}; NaN on steps
+ * without evaluation), then {@code examples} and {@code seconds} (wall time of the step).
  *
  * <p>Checkpoints add the shard states ({@code states/shard-*}/*.npy, written by the executors into the temporary
  * checkpoint directory before its rename) and the driver state (optimizer arrays, {@code cost}, MAID's
@@ -71,7 +67,7 @@ public final class AlgorithmRun {
       double elapsedBefore = metrics.rows().isEmpty() ? 0 : metrics.last("elapsed_seconds");
       store.mkdirs();
       store.writeString("config.conf", cfg.rendered() + "\n");
-      Manifest manifest = new Manifest(cfg, master, setup.trainPlan().shards());
+      Manifest manifest = new Manifest(cfg, setup.seeds(), master, setup.trainPlan().shards());
       manifest.put("executor", ex.describe());
       manifest.put("algorithm", cfg.algorithm().kind().id());
       manifest.put("state_executor", states.describe());
@@ -105,7 +101,7 @@ public final class AlgorithmRun {
         Map<String, Double> values = driver.fields(r, driver.cumulative(), states.stateBytes());
         double secs = (System.nanoTime() - t0) / 1e9;
         values.put("elapsed_seconds", elapsedBefore + (System.nanoTime() - started) / 1e9);
-        values.putAll(problemMetrics(problem, ex, thetaK, evalNow));
+        values.putAll(problemMetrics(setup, ex, thetaK, evalNow));
         Trainer.StepMetrics m = new Trainer.StepMetrics(k, r.loss(), r.gradNorm(), values, r.examples(), secs);
         metrics.add(m);
         long done = driver.step();
@@ -167,24 +163,11 @@ public final class AlgorithmRun {
   }
 
   /** The problem's own metrics at θ_k (test set through the stateless executor on evaluation steps). */
-  private static Map<String, Double> problemMetrics(ShardedProblem problem, ShardExecutor ex, double[] theta,
+  private static Map<String, Double> problemMetrics(RunSetup setup, ShardExecutor ex, double[] theta,
       boolean evalNow) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    if (problem instanceof QuadraticShards q) {
-      m.put("theta_error", q.thetaError(theta));
-    } else if (problem instanceof ImagingShards) {
-      double[][] e = evalNow && problem.testSize() > 0 ? Trainer.fold(ex.evaluate(theta, true,
-          problem.evalDepths())) : null;
-      m.put("test_psnr", e == null ? Double.NaN
-          : ImagingShards.psnr(e[0][ImagingShards.EVAL_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
-      m.put("test_input_psnr", e == null ? Double.NaN
-          : ImagingShards.psnr(e[0][ImagingShards.EVAL_INPUT_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
-    } else if (problem instanceof SparseCodingShards) {
-      double[][] e = evalNow && problem.testSize() > 0 ? Trainer.fold(ex.evaluate(theta, true,
-          problem.evalDepths())) : null;
-      m.put("test_nmse_db", e == null ? Double.NaN : SparseCodingShards.nmse(e[0]));
-      m.put("fixed_point_residual", e == null ? Double.NaN : SparseCodingShards.residual(e[0]));
-    }
-    return m;
+    ShardedProblem problem = setup.problem();
+    double[][] e = evalNow && problem.testSize() > 0 && setup.algorithmMetricsUseTest()
+        ? Trainer.fold(ex.evaluate(theta, true, problem.evalDepths())) : null;
+    return setup.algorithmMetrics(theta, e);
   }
 }

@@ -76,6 +76,21 @@ public final class FamilySetup implements RunSetup {
   }
 
   @Override
+  public Map<String, Object> seeds() {
+    return run.seeds();
+  }
+
+  @Override
+  public Map<String, Double> algorithmMetrics(double[] omega, double[][] testEval) {
+    return run.algorithmMetrics(omega, testEval);
+  }
+
+  @Override
+  public boolean algorithmMetricsUseTest() {
+    return run.algorithmMetricsUseTest();
+  }
+
+  @Override
   public Map<String, Object> resultFields(double[] omega, MetricsLog metrics) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("problem", config.problemName());

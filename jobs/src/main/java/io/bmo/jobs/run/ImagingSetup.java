@@ -127,6 +127,29 @@ public final class ImagingSetup implements RunSetup {
   }
 
   @Override
+  public Map<String, Object> seeds() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("data", config.imaging().seed());
+    m.put("test", config.imaging().testSeed());
+    return m;
+  }
+
+  @Override
+  public Map<String, Double> algorithmMetrics(double[] omega, double[][] e) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("test_psnr", e == null ? Double.NaN
+        : ImagingShards.psnr(e[0][ImagingShards.EVAL_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
+    m.put("test_input_psnr", e == null ? Double.NaN
+        : ImagingShards.psnr(e[0][ImagingShards.EVAL_INPUT_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
+    return m;
+  }
+
+  @Override
+  public boolean algorithmMetricsUseTest() {
+    return true;
+  }
+
+  @Override
   public Map<String, Object> resultFields(double[] omega, MetricsLog metrics) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("problem", config.problem().id());

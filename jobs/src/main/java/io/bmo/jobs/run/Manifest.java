@@ -17,13 +17,18 @@ import java.util.Properties;
 public final class Manifest {
   private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  public Manifest(TrainConfig cfg, String master, int shards) {
+  /**
+   * @param familySeeds the family's seeds, recorded before the engine's {@code minibatch} seed
+   */
+  public Manifest(TrainConfig cfg, Map<String, Object> familySeeds, String master, int shards) {
     fields.put("name", cfg.name());
     fields.put("status", "running");
     fields.put("config", new Json.Raw(com.typesafe.config.ConfigFactory.parseString(cfg.rendered()).root()
         .render(com.typesafe.config.ConfigRenderOptions.concise())));
     fields.put("problem", cfg.problemName());
-    fields.put("seeds", cfg.seeds());
+    Map<String, Object> seeds = new LinkedHashMap<>(familySeeds);
+    seeds.put("minibatch", cfg.train().seed());
+    fields.put("seeds", seeds);
     fields.put("shards", shards);
     // How per-shard sums become a step's sum; results depend on the scheme, never on partitions or merge order.
     Map<String, Object> reduction = new LinkedHashMap<>();

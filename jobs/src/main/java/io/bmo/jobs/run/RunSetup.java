@@ -30,4 +30,18 @@ public interface RunSetup {
 
   /** Extra fields of the final JSON line (e.g. test NMSE, θ error). */
   Map<String, Object> resultFields(double[] omega, MetricsLog metrics);
+
+  /** Seeds recorded first under the manifest's {@code seeds} (the engine adds {@code minibatch}). */
+  Map<String, Object> seeds();
+
+  /**
+   * Per-step metrics of the stateful algorithms (see {@code FamilyRun#algorithmMetrics}).
+   *
+   * @param testEval the folded test-set evaluation on evaluation steps when {@link #algorithmMetricsUseTest()}, else
+   *     null
+   */
+  Map<String, Double> algorithmMetrics(double[] omega, double[][] testEval);
+
+  /** Whether {@link #algorithmMetrics} reads the test-set evaluation. */
+  boolean algorithmMetricsUseTest();
 }

@@ -12,7 +12,6 @@ public final class RunSetups {
     return switch (cfg.problem()) {
       case SPARSE_CODING -> SparseCodingSetup.create(cfg, hadoop);
       case DENOISE, DEBLUR -> ImagingSetup.create(cfg, hadoop);
-      case QUADRATIC -> QuadraticSetup.create(cfg);
       case PLUGIN -> FamilySetup.create(cfg);
     };
   }

@@ -123,6 +123,28 @@ public final class SparseCodingSetup implements RunSetup {
   }
 
   @Override
+  public java.util.Map<String, Object> seeds() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("data", config.data().seed());
+    m.put("test", config.data().testSeed());
+    return m;
+  }
+
+  @Override
+  public java.util.Map<String, Double> algorithmMetrics(double[] omega, double[][] e) {
+    java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+    m.put("test_nmse_db", e == null ? Double.NaN : io.bmo.core.sparsecoding.SparseCodingShards.nmse(e[0]));
+    m.put("fixed_point_residual", e == null ? Double.NaN
+        : io.bmo.core.sparsecoding.SparseCodingShards.residual(e[0]));
+    return m;
+  }
+
+  @Override
+  public boolean algorithmMetricsUseTest() {
+    return true;
+  }
+
+  @Override
   public java.util.Map<String, Object> resultFields(double[] omega, MetricsLog metrics) {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
     m.put("test_nmse_db", metrics.last("test_nmse_db"));

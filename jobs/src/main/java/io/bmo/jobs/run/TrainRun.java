@@ -51,7 +51,7 @@ public final class TrainRun {
     long started = System.nanoTime();
     store.mkdirs();
     store.writeString("config.conf", cfg.rendered() + "\n");
-    Manifest manifest = new Manifest(cfg, manifestMaster, setup.trainPlan().shards());
+    Manifest manifest = new Manifest(cfg, setup.seeds(), manifestMaster, setup.trainPlan().shards());
     manifest.put("executor", ex.describe());
     setup.manifestFields().forEach(manifest::put);
     manifest.put("resumed_from_step", ck != null ? ck.step() : null);

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.imaging.regularizer.FieldOfExperts;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.run.RunSetups;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
 /** Validation of the denoise / deblur / quadratic config keys; every rejection names its key. */
@@ -18,8 +20,10 @@ class ImagingConfigTest {
     return TrainConfig.from(ConfigLoader.load(null, List.of(sets)));
   }
 
+  /** Parsing, or else building the run (where a family validates its section), fails naming {@code key}. */
   static void rejected(String key, String... sets) {
-    UserError e = assertThrows(UserError.class, () -> parse(sets), String.join(" ", sets));
+    UserError e = assertThrows(UserError.class, () -> RunSetups.create(parse(sets), new Configuration()),
+        String.join(" ", sets));
     assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), e.getMessage());
   }
@@ -38,7 +42,7 @@ class ImagingConfigTest {
     assertNotNull(c.imaging());
     assertTrue(c.imaging().regularizer() instanceof FieldOfExperts.Model);
     assertEquals(48, c.imaging().cropStride(), "stride 0 means the crop size");
-    assertEquals(1L, c.seeds().get("data"));
+    assertEquals(1L, RunSetups.create(c, new Configuration()).seeds().get("data"));
   }
 
   /**
@@ -89,7 +93,7 @@ class ImagingConfigTest {
   @Test
   void quadraticKeys() {
     TrainConfig q = parse(with("quadratic", "quadratic.p=3", "quadratic.r1=5"));
-    assertEquals(3, q.quadratic().p());
+    assertEquals(3, RunSetups.create(q, new Configuration()).initialOmega().length);
     assertNull(q.imaging());
     rejected("quadratic.r2", with("quadratic", "quadratic.m=20", "quadratic.r2=10"));
     rejected("quadratic.r1", with("quadratic", "quadratic.p=9", "quadratic.r1=8"));

@@ -1,0 +1,135 @@
+package io.bmo.core.quadratic;
+
+import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.family.EngineSettings;
+import io.bmo.core.family.FamilyConfig;
+import io.bmo.core.family.FamilyConfigException;
+import io.bmo.core.family.FamilyRun;
+import io.bmo.core.family.Metric;
+import io.bmo.core.family.ProblemFamily;
+import io.bmo.core.solver.Tolerances;
+import io.bmo.core.train.ShardPlan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * {@code problem = "quadratic"} (section {@code quadratic}, keys in {@code quadratic-defaults.conf}): the seeded
+ * instance of {@link QuadraticInstance#generate} as {@link QuadraticShards}, θ₀ = 0, no projection; every algorithm
+ * but joint mode. The headline metric is {@code theta_error} = ‖θ − θ*‖/‖θ*‖ against the closed form; the final
+ * JSON line and {@code evaluate} carry it too.
+ */
+public final class QuadraticFamily implements ProblemFamily {
+  @Override
+  public List<String> names() {
+    return List.of("quadratic");
+  }
+
+  @Override
+  public String section() {
+    return "quadratic";
+  }
+
+  @Override
+  public String defaultsResource() {
+    return "quadratic-defaults.conf";
+  }
+
+  @Override
+  public boolean defaultsInEveryConfig() {
+    return true;
+  }
+
+  @Override
+  public List<Metric> headlineMetrics() {
+    return List.of(new Metric("theta_error", Metric.Goal.MINIMIZE, "‖θ − θ*‖ / ‖θ*‖", Metric.Plot.LOG));
+  }
+
+  @Override
+  public FamilyRun create(String problem, FamilyConfig c, EngineSettings engine) {
+    int m = positive(c, "m");
+    int p = positive(c, "p");
+    int r1 = positive(c, "r1");
+    int r2 = positive(c, "r2");
+    c.require(r1 >= p, "r1", "must be >= quadratic.p = " + p + " (unique theta*), got " + r1);
+    c.require(r2 >= m, "r2", "must be >= quadratic.m = " + m + " (A2 full column rank), got " + r2);
+    int samples = positive(c, "samples");
+    double eps = c.number("lower-tol");
+    c.require(eps > 0, "lower-tol", "must be > 0, got " + eps);
+    double delta = c.number("cg-tol");
+    c.require(delta > 0, "cg-tol", "must be > 0, got " + delta);
+    long seed = c.integer("seed");
+    int maxIterations = positive(c, "max-iterations");
+    QuadraticShards shards;
+    try {
+      shards = new QuadraticShards(QuadraticInstance.generate(seed, m, p, r1, r2, samples),
+          new Tolerances(eps, delta), maxIterations);
+    } catch (IllegalArgumentException e) {
+      throw new FamilyConfigException(c.section(), e.getMessage());
+    }
+    return new Run(shards, engine.plan(shards.trainSize()), seed, maxIterations);
+  }
+
+  /** An int ≥ 1, with the engine's message for a value below 1. */
+  private static int positive(FamilyConfig c, String key) {
+    long v = c.integer(key);
+    c.require(v >= 1, key, "must be >= 1, got " + v);
+    c.require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
+    return (int) v;
+  }
+
+  private record Run(QuadraticShards problem, ShardPlan trainPlan, long seed, int maxIterations)
+      implements FamilyRun {
+    @Override
+    public ShardPlan testPlan() {
+      return null;
+    }
+
+    @Override
+    public double[] initialOmega() {
+      return new double[problem.instance().p()];
+    }
+
+    @Override
+    public String progressMetric() {
+      return "theta_error";
+    }
+
+    @Override
+    public Map<String, Object> seeds() {
+      return Map.of("data", seed);
+    }
+
+    @Override
+    public Map<String, Object> manifestFields() {
+      return Map.of("theta_star", problem.thetaStar());
+    }
+
+    @Override
+    public Map<String, Object> resultFields(double[] omega, ToDoubleFunction<String> lastMetric) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("theta_error", problem.thetaError(omega));
+      m.put("cost_cumulative", lastMetric.applyAsDouble("cost_cumulative"));
+      return m;
+    }
+
+    @Override
+    public Map<String, Object> evaluate(double[] omega) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("theta_error", problem.thetaError(omega));
+      m.put("theta_star", problem.thetaStar());
+      return m;
+    }
+
+    @Override
+    public Map<String, Double> algorithmMetrics(double[] omega, double[][] testEval) {
+      return Map.of("theta_error", problem.thetaError(omega));
+    }
+
+    @Override
+    public InexactProblem inexact() {
+      return new QuadraticInexact(problem.instance(), new double[problem.instance().p()], maxIterations);
+    }
+  }
+}
