@@ -3,7 +3,7 @@ package io.bmo.datasets.deblur;
 import io.bmo.core.deconv.BlurKernel;
 import io.bmo.core.deconv.BlurSpectrum;
 import io.bmo.core.deconv.CircularBlur;
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 

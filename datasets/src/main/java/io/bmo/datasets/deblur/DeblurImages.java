@@ -1,6 +1,6 @@
 package io.bmo.datasets.deblur;
 
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
 import io.bmo.datasets.rain.ImageQuality;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.bmo.datasets.deblur;
 
 import io.bmo.core.deconv.MotionKernels;
 import io.bmo.core.deconv.BlurKernel;
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import java.io.Serializable;
 
 /**

@@ -1,5 +1,6 @@
 package io.bmo.datasets.image;
 
+import io.bmo.core.imaging.GrayImage;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

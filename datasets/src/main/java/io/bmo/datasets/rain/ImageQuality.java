@@ -1,6 +1,6 @@
 package io.bmo.datasets.rain;
 
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 
 /**
  * PSNR and SSIM of a gray (luma) image against a reference, the measures deraining benchmarks report on BT.601 Y.

@@ -1,6 +1,6 @@
 package io.bmo.datasets.rain;
 
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 

@@ -1,6 +1,6 @@
 package io.bmo.datasets.rain;
 
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

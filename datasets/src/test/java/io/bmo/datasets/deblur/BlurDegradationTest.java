@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bmo.core.deconv.BlurKernel;
-import io.bmo.datasets.image.GrayImage;
-import io.bmo.datasets.image.SyntheticImages;
+import io.bmo.core.imaging.GrayImage;
+import io.bmo.core.imaging.SyntheticImages;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

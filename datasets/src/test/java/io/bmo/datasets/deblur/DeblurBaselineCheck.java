@@ -6,7 +6,7 @@ import io.bmo.core.deconv.BlurKernel;
 import io.bmo.core.deconv.BlurSpectrum;
 import io.bmo.core.deconv.TikhonovDeconvolution;
 import io.bmo.core.deconv.TikhonovDeconvolution.Prior;
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.bmo.datasets.image;
 
+import io.bmo.core.imaging.SyntheticImages;
+import io.bmo.core.imaging.GrayImage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -3,8 +3,8 @@ package io.bmo.datasets.rain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bmo.datasets.image.GrayImage;
-import io.bmo.datasets.image.SyntheticImages;
+import io.bmo.core.imaging.GrayImage;
+import io.bmo.core.imaging.SyntheticImages;
 import org.junit.jupiter.api.Test;
 
 class ImageQualityTest {

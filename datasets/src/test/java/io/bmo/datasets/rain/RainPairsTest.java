@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
 import io.bmo.datasets.image.ImageFilesTest;
-import io.bmo.datasets.image.SyntheticImages;
+import io.bmo.core.imaging.SyntheticImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.bmo.jobs.run;
 
-import io.bmo.datasets.image.Crops;
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.Crops;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
 import io.bmo.jobs.UserError;
 import java.io.IOException;

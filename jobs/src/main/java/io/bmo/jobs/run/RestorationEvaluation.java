@@ -6,7 +6,7 @@ import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.ImageRestoration;
 import io.bmo.datasets.deblur.DeblurImages;
 import io.bmo.datasets.deblur.KernelFiles;
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
 import io.bmo.datasets.rain.ImageQuality;
 import io.bmo.jobs.UserError;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.datasets.image.ImageFiles;
-import io.bmo.datasets.image.SyntheticImages;
+import io.bmo.core.imaging.SyntheticImages;
 import io.bmo.jobs.CliRunner;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;

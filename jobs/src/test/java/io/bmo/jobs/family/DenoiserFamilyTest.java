@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bmo.datasets.image.GrayImage;
+import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
 import io.bmo.jobs.CliRunner;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
-package io.bmo.datasets.image;
+package io.bmo.core.imaging;
 
-import io.bmo.core.imaging.ImageShape;
-import io.bmo.core.imaging.ImageSource;
 import java.util.List;
 
 /**

@@ -1,7 +1,5 @@
-package io.bmo.datasets.image;
+package io.bmo.core.imaging;
 
-import io.bmo.core.imaging.ImageShape;
-import io.bmo.core.imaging.ImageSource;
 
 /**
  * Imaging examples generated on demand: clean image i is {@link SyntheticImages#image(long) images.image(i)}, its

@@ -1,4 +1,4 @@
-package io.bmo.datasets.image;
+package io.bmo.core.imaging;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

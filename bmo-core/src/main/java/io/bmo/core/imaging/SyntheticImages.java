@@ -1,4 +1,4 @@
-package io.bmo.datasets.image;
+package io.bmo.core.imaging;
 
 import io.bmo.core.random.SeededRandom;
 

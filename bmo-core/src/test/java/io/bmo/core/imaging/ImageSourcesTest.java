@@ -1,4 +1,4 @@
-package io.bmo.datasets.image;
+package io.bmo.core.imaging;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.bmo.core.imaging.operator.ForwardModel;
-import io.bmo.core.imaging.ImageSource;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

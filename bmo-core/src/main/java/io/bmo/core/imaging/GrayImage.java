@@ -1,6 +1,5 @@
-package io.bmo.datasets.image;
+package io.bmo.core.imaging;
 
-import io.bmo.core.imaging.ImageShape;
 import java.util.List;
 
 /**

@@ -1,8 +1,7 @@
-package io.bmo.datasets.image;
+package io.bmo.core.imaging;
 
 import io.bmo.core.random.SeededRandom;
 
-import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.operator.ForwardModel;
 import io.bmo.core.imaging.operator.ForwardOperator;
 import java.io.Serializable;
