@@ -52,6 +52,14 @@ public interface InexactProblem extends Serializable {
   InexactTask newTask();
 
   /** A fresh sum of dimension {@link #dimension()} with {@link #NUM_STATS} statistics. */
+  /**
+   * PSNR of the lower-level solutions over a step's batch, from its summed statistics, for problems whose examples
+   * are images ({@code train_psnr} of ISGD steps); NaN for the others.
+   */
+  default double trainPsnr(LossGradientSum total) {
+    return Double.NaN;
+  }
+
   default LossGradientSum newSum() {
     return new LossGradientSum(dimension(), NUM_STATS);
   }

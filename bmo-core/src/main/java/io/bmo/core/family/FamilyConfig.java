@@ -6,8 +6,13 @@ package io.bmo.core.family;
  * full key when the value has the wrong type.
  */
 public interface FamilyConfig {
-  /** The section name, the prefix of every key in error messages. */
+  /** The section name, the prefix of every key in error messages ("" when keys are full keys). */
   String section();
+
+  /** The full name of {@code key}, as errors show it. */
+  default String key(String key) {
+    return section().isEmpty() ? key : section() + "." + key;
+  }
 
   String string(String key);
 
@@ -19,7 +24,7 @@ public interface FamilyConfig {
   /** Throws a {@link FamilyConfigException} naming {@code section.key} unless {@code ok}. */
   default void require(boolean ok, String key, String message) {
     if (!ok) {
-      throw new FamilyConfigException(section() + "." + key, message);
+      throw new FamilyConfigException(key(key), message);
     }
   }
 
@@ -32,7 +37,7 @@ public interface FamilyConfig {
    * empty value gives an empty list. Errors name {@code section.key} and the file.
    */
   default java.util.List<Image> images(String key) {
-    throw new FamilyConfigException(section() + "." + key, "this engine reads no images");
+    throw new FamilyConfigException(key(key), "this engine reads no images");
   }
 
   /**
@@ -42,7 +47,20 @@ public interface FamilyConfig {
    * @throws FamilyConfigException naming the key and the file when it is missing, damaged or of another shape
    */
   default double[] trainedOmega(String key, io.bmo.core.param.ParamLayout layout) {
-    throw new FamilyConfigException(section() + "." + key, "this engine reads no runs");
+    throw new FamilyConfigException(key(key), "this engine reads no runs");
+  }
+
+  /** A 2-D array of finite numbers, {@code rows × cols}, row-major, and the file it came from. */
+  record Matrix(String name, int rows, int cols, double[] data) {}
+
+  /**
+   * The {@code .npy} file named by string key {@code key} (a local path or a Hadoop URI), read by the engine: a
+   * finite 2-D float64 array.
+   *
+   * @throws FamilyConfigException naming the key and the file when it is missing, damaged or not such an array
+   */
+  default Matrix matrix(String key) {
+    throw new FamilyConfigException(key(key), "this engine reads no files");
   }
 
   /** A positive int. */

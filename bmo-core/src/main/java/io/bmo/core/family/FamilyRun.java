@@ -91,4 +91,38 @@ public interface FamilyRun {
   default InexactProblem inexact() {
     return null;
   }
+
+  /**
+   * The inexact form with the user's constants of MAID's error bound ({@code algorithm.maid.bound.*}); the default
+   * ignores them ({@link #inexact()}), for families that certify their own bound.
+   *
+   * @param bound the configured constants, null unless {@code algorithm.type = maid}
+   * @throws FamilyConfigException naming {@code algorithm.maid.bound} when the constants do not make a bound
+   */
+  default InexactProblem inexact(MaidBound bound) {
+    return inexact();
+  }
+
+  /**
+   * The user's constants of MAID's error bound ({@code algorithm.maid.bound.*}).
+   *
+   * @param lossLipschitz 0 = the family's own default
+   */
+  record MaidBound(double mu, double lossLipschitz, double hessianLipschitz, double mixedLipschitz,
+      double mixedNorm) {}
+
+  /**
+   * {@code evaluate --images} of a family that evaluates whole images its own way (its own degradation and metrics;
+   * the engine reads the images and writes the CSV and PNGs). The default evaluates nothing.
+   *
+   * @param omega the trained ω (not modified)
+   */
+  default ImageEvaluation evaluateImages(double[] omega, java.util.List<FamilyConfig.Image> images) {
+    throw new UnsupportedOperationException("this family does not evaluate images");
+  }
+
+  /** Whether {@link #evaluateImages} is supported. */
+  default boolean evaluatesImages() {
+    return false;
+  }
 }

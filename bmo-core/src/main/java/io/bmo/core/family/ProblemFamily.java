@@ -14,6 +14,14 @@ public interface ProblemFamily {
   String section();
 
   /**
+   * Every config section the family reads (default: {@link #section()} alone). A family with several sections gets
+   * a {@link FamilyConfig} rooted at the top of the config: its keys are full keys such as {@code "data.seed"}.
+   */
+  default List<String> sections() {
+    return List.of(section());
+  }
+
+  /**
    * Classpath resource (HOCON) holding every key of {@link #section()} with its default and a comment documenting
    * it; the engine merges it into its defaults, so an unknown key of the section is rejected by name.
    */

@@ -84,6 +84,11 @@ public final class ImagingInexact implements InexactProblem {
   }
 
   /** PSNR in dB from a sum filled by this problem's tasks. */
+  @Override
+  public double trainPsnr(LossGradientSum total) {
+    return psnr(total);
+  }
+
   public static double psnr(LossGradientSum sum) {
     double[] s = sum.statsBuffer();
     return 10 * Math.log10(s[STAT_PIXELS] / s[STAT_SQ_ERROR]);

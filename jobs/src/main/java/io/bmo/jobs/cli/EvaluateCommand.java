@@ -1,17 +1,18 @@
 package io.bmo.jobs.cli;
 
+import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.FamilyRun;
-import io.bmo.core.imaging.operator.ForwardModel;
+import io.bmo.core.family.ImageEvaluation;
+import io.bmo.core.imaging.GrayImage;
+import io.bmo.datasets.image.ImageFiles;
+import java.io.ByteArrayOutputStream;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.imaging.ImagingShards;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.ImageInputs;
 import io.bmo.jobs.run.RestorationEvaluation;
-import io.bmo.jobs.run.ImagingEvaluation;
-import io.bmo.jobs.run.ImagingSetup;
 import io.bmo.jobs.run.LayerEvaluation;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.StoredRun;
@@ -34,10 +35,11 @@ import picocli.CommandLine.Option;
  *   <li>sparse-coding, {@code [--layers 1,2,4,…]}: test-set metrics with μ = 0 at each depth, including more layers
  *       than trained: BMO's claim is that the learned map keeps converging there. Writes {@code nmse_vs_layers.csv}
  *       into the run ({@link LayerEvaluation}).</li>
- *   <li>denoise | deblur, {@code --images DIR [--save-images]}: whole images degraded like the run's test set and
- *       reconstructed by the learned lower level ({@link ImagingEvaluation}, in this JVM); mean PSNR of
- *       reconstructions and of the degraded inputs; per-image values to {@code evaluate_images.csv}, and with
- *       {@code --save-images} clean | degraded | reconstructed PNGs to {@code images/} in the run.</li>
+ *   <li>a family that evaluates whole images its own way ({@code FamilyRun#evaluatesImages}),
+ *       {@code --images DIR [--save-images]}: its {@code FamilyRun#evaluateImages} in this JVM (for denoise and
+ *       deblur: images degraded like the run's test set, reconstructed by the learned lower level); its columns to
+ *       {@code evaluate_images.csv}, its summary in the JSON line, and with {@code --save-images} its panels side by
+ *       side as PNGs in {@code images/}.</li>
  *   <li>a plug-in family that restores images ({@code FamilyRun#restoresImages}),
  *       {@code --images DIR_OR_GLOB [--kernels DIR] [--noise SIGMA] [--save-images]}: every image degraded with
  *       every kernel and noise σ/255 from a fixed seed, restored with the learned ω ({@link RestorationEvaluation});
@@ -79,15 +81,13 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "images; this run is " + cfg.problemName());
     }
     switch (cfg.problem()) {
-      case DENOISE, DEBLUR -> {
-        return imaging(cfg, store, hadoop);
-      }
       case PLUGIN -> {
         return plugin(cfg, store);
       }
       default -> {
         if (images != null || saveImages) {
-          throw new UserError((images != null ? "--images" : "--save-images") + ": only for denoise/deblur runs");
+          throw new UserError((images != null ? "--images" : "--save-images") + ": only for runs of a family that "
+              + "evaluates or restores images; this run is " + cfg.problemName());
         }
         return sparseCoding(hadoop);
       }
@@ -129,13 +129,21 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new UserError("--layers: not for problem " + cfg.problemName());
     }
     FamilySetup setup = FamilySetup.create(cfg);
-    boolean restore = images != null;
-    if (!restore && (kernels != null || noise != null || saveImages)) {
+    FamilyRun family = setup.run();
+    boolean restore = images != null && family.restoresImages();
+    if (images == null && (kernels != null || noise != null || saveImages)) {
       throw new UserError((kernels != null ? "--kernels" : noise != null ? "--noise" : "--save-images")
           + ": needs --images");
     }
-    if (restore && !setup.run().restoresImages()) {
+    if (images != null && !family.restoresImages() && !family.evaluatesImages()) {
       throw new UserError("--images: problem " + cfg.problemName() + " does not restore images");
+    }
+    if (images == null && family.evaluatesImages()) {
+      throw new UserError("--images: required for " + cfg.problemName() + " runs");
+    }
+    if (!restore && (kernels != null || noise != null)) {
+      throw new UserError((kernels != null ? "--kernels" : "--noise") + ": only for runs of a family that restores "
+          + "images; this run is " + cfg.problemName());
     }
     if (noise != null && !(noise >= 0 && noise < 255)) {
       throw new UserError("--noise: must be in [0, 255) (units of 1/255), got " + noise);
@@ -146,6 +154,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
     res.put("omega", stored.source());
+    if (images != null && !restore) {
+      return familyImages(family, store, stored);
+    }
     if (!restore) {
       res.putAll(setup.run().evaluate(omega));
       System.out.println(Json.write(res));
@@ -185,26 +196,34 @@ public final class EvaluateCommand implements Callable<Integer> {
     return new Stored(ck.omega(), "checkpoint step " + ck.step());
   }
 
-  private int imaging(TrainConfig cfg, RunStore store, Configuration hadoop) throws Exception {
-    if (layers != null) {
-      throw new UserError("--layers: only for sparse-coding runs; this run is " + cfg.problem().id());
+  /** {@code --images} of a family that evaluates whole images its own way ({@link FamilyRun#evaluateImages}). */
+  private int familyImages(FamilyRun family, RunStore store, Stored stored) throws Exception {
+    List<FamilyConfig.Image> imgs = ImageInputs.read(images, "--images", new Configuration()).stream()
+        .map(n -> new FamilyConfig.Image(n.name(), n.image().height(), n.image().width(), n.image().pixels()))
+        .toList();
+    ImageEvaluation ev = family.evaluateImages(stored.omega(), imgs);
+    ev.rows().forEach(r -> System.err.println(r.description()));
+    StringBuilder csv = new StringBuilder("image");
+    ev.columns().forEach(c -> csv.append(',').append(c));
+    csv.append('\n');
+    for (ImageEvaluation.Row r : ev.rows()) {
+      csv.append(r.name());
+      r.values().forEach(v -> csv.append(',').append(v));
+      csv.append('\n');
     }
-    if (images == null) {
-      throw new UserError("--images: required for " + cfg.problem().id() + " runs");
+    store.writeString("evaluate_images.csv", csv.toString());
+    if (saveImages) {
+      for (ImageEvaluation.Row r : ev.rows()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String base = r.name().replaceAll("\\.[^.]*$", "");
+        ImageFiles.writePng(ImageFiles.sideBySide(r.panels().toArray(new GrayImage[0])), out, base);
+        store.write("images/" + base + ".png", out.toByteArray());
+      }
     }
-    ForwardModel forward = ImagingSetup.forwardModel(cfg, hadoop);
-    ParamLayout layout = ImagingShards.toParamLayout(cfg.imaging().regularizer().layout());
-    Stored stored = stored(store, layout);
-    double[] omega = stored.omega();
-    String source = stored.source();
-    List<ImageInputs.Named> imgs = ImageInputs.read(images, "--images", hadoop);
-    List<ImagingEvaluation.Row> rows = ImagingEvaluation.run(cfg, forward, omega, imgs);
-    rows.forEach(r -> System.err.println(ImagingEvaluation.describe(r)));
-    ImagingEvaluation.write(store, rows, saveImages);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
-    res.put("omega", source);
-    res.putAll(ImagingEvaluation.summary(rows));
+    res.put("omega", stored.source());
+    res.putAll(ev.summary());
     res.put("csv", store.uri() + "/evaluate_images.csv");
     if (saveImages) {
       res.put("png_dir", store.uri() + "/images");

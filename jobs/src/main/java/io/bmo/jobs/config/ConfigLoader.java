@@ -110,7 +110,7 @@ public final class ConfigLoader {
   }
 
   /** Values of {@code problem} the built-in families answer to. */
-  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("sparse-coding", "denoise", "deblur");
+  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("sparse-coding");
 
   private static String stringOrNull(Config c, String key) {
     try {

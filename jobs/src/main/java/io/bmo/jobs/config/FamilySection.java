@@ -1,6 +1,7 @@
 package io.bmo.jobs.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.bmo.core.family.EngineSettings;
 import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.ProblemFamilies;
@@ -21,30 +22,35 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
 
   static FamilySection from(Config c, String name, TrainConfig.Train t) {
     ProblemFamily f = ProblemFamilies.find(name).orElseThrow();
-    String section = f.section();
-    if (!c.hasPath(section)) {
-      throw new UserError(section + ": missing (the section of problem '" + name + "'; is "
-          + f.defaultsResource() + " on the class path?)");
+    Config own = ConfigFactory.empty();
+    for (String section : f.sections()) {
+      if (!c.hasPath(section)) {
+        throw new UserError(section + ": missing (a section of problem '" + name + "'; is "
+            + f.defaultsResource() + " on the class path?)");
+      }
+      own = own.withFallback(c.getConfig(section).atPath(section));
     }
     EngineSettings engine = new EngineSettings(t.steps(), t.batchSize(), t.shards(), t.blockSize(), t.evalEvery());
-    return new FamilySection(name, new SectionConfig(section, c.getConfig(section).atPath(section)), engine);
+    // one section: keys relative to it; several: full keys
+    String prefix = f.sections().size() == 1 ? f.sections().get(0) : "";
+    return new FamilySection(name, new SectionConfig(prefix, own), engine);
   }
 
   /** {@link FamilyConfig} over one section of a typesafe {@link Config}; type errors are one-line UserErrors. */
   public record SectionConfig(String section, Config config) implements FamilyConfig, Serializable {
     @Override
     public String string(String key) {
-      return TrainConfig.str(config, section + "." + key);
+      return TrainConfig.str(config, key(key));
     }
 
     @Override
     public double number(String key) {
-      return TrainConfig.num(config, section + "." + key);
+      return TrainConfig.num(config, key(key));
     }
 
     @Override
     public long integer(String key) {
-      return TrainConfig.lng(config, section + "." + key);
+      return TrainConfig.lng(config, key(key));
     }
 
     @Override
@@ -53,7 +59,7 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
       if (spec.isEmpty()) {
         return java.util.List.of();
       }
-      return io.bmo.jobs.run.ImageInputs.read(spec, section + "." + key, new org.apache.hadoop.conf.Configuration())
+      return io.bmo.jobs.run.ImageInputs.read(spec, key(key), new org.apache.hadoop.conf.Configuration())
           .stream().map(n -> new Image(n.name(), n.image().height(), n.image().width(), n.image().pixels()))
           .toList();
     }
@@ -69,8 +75,18 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
         }
         return io.bmo.jobs.run.StoredRun.omega(store, "omega", layout);
       } catch (UserError | java.io.IOException e) {
-        throw new io.bmo.core.family.FamilyConfigException(section + "." + key, e.getMessage());
+        throw new io.bmo.core.family.FamilyConfigException(key(key), e.getMessage());
       }
+    }
+
+    @Override
+    public Matrix matrix(String key) {
+      String file = string(key);
+      // a Parquet file's array column is named after the key's last part (e.g. "kernel")
+      String column = key.substring(key.lastIndexOf('.') + 1);
+      io.bmo.datasets.io.NpyArray a = io.bmo.jobs.run.MatrixFiles.read(file, column,
+          new org.apache.hadoop.conf.Configuration(), -1, -1);
+      return new Matrix(file, a.shape()[0], a.shape()[1], a.data());
     }
   }
 }

@@ -26,12 +26,12 @@ import java.util.function.Supplier;
  * {@link #from(Config)} checks types and ranges and names the offending key in its one-line error.
  *
  * <p>Per-problem parts are present only for their problem and null otherwise: {@code data}, {@code model},
- * {@code inner} and {@code method} for {@code sparse-coding}; {@code imaging} for {@code denoise | deblur}; a
- * registered family's section in {@code family}. Keys of the other problems keep their defaults and are not validated.
+ * {@code inner} and {@code method} for {@code sparse-coding}; a registered family's sections in
+ * {@code family}. Keys of the other problems keep their defaults and are not validated.
  * {@code algorithm} is the {@link AlgorithmSection} (Algorithm 1 by default).
  */
 public record TrainConfig(String name, Problem problem, Data data, Model model, BmoConfig inner,
-    HypergradientMethod method, Opt optimizer, Train train, String executor, String rendered, ImagingSection imaging,
+    HypergradientMethod method, Opt optimizer, Train train, String executor, String rendered,
     AlgorithmSection algorithm, FamilySection family) implements Serializable {
 
   /**
@@ -39,7 +39,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
    * a {@link io.bmo.core.family.ProblemFamily} service (then {@link #family()} holds it and its name).
    */
   public enum Problem {
-    SPARSE_CODING("sparse-coding"), DENOISE("denoise"), DEBLUR("deblur"), PLUGIN("plugin");
+    SPARSE_CODING("sparse-coding"), PLUGIN("plugin");
 
     private final String id;
 
@@ -49,11 +49,6 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
 
     public String id() {
       return id;
-    }
-
-    /** Whether this is an imaging problem (denoise or deblur). */
-    public boolean imaging() {
-      return this == DENOISE || this == DEBLUR;
     }
 
     /** The built-in family named {@code s}, {@link #PLUGIN} when a registered service answers to it. */
@@ -66,7 +61,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
       if (ProblemFamilies.find(s).isPresent()) {
         return PLUGIN;
       }
-      List<String> known = new ArrayList<>(List.of("sparse-coding", "denoise", "deblur"));
+      List<String> known = new ArrayList<>(List.of("sparse-coding"));
       known.addAll(ProblemFamilies.names());
       throw new UserError("problem: expected one of " + String.join(", ", known) + ", got '" + s + "'");
     }
@@ -127,7 +122,6 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
       inner = sp.inner();
       method = sp.method();
     }
-    ImagingSection imaging = problem.imaging() ? ImagingSection.from(c, problem) : null;
     String opt = str(c, "optimizer.type").toLowerCase(Locale.ROOT);
     require(opt.equals("adam") || opt.equals("sgd"), "optimizer.type", "expected adam or sgd, got '" + opt + "'");
     Opt o = new Opt(opt, num(c, "optimizer.lr"), num(c, "optimizer.decay"), num(c, "optimizer.beta1"),
@@ -158,7 +152,7 @@ public record TrainConfig(String name, Problem problem, Data data, Model model, 
       require(!model.support().enabled(), "model.support.increment",
           "joint mode has no support selection (set model.support.increment = 0)");
     }
-    return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered, imaging,
+    return new TrainConfig(str(c, "name"), problem, data, model, inner, method, o, t, executor, rendered,
         algorithm, family);
   }
 

@@ -2,8 +2,6 @@ package io.bmo.jobs.run;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.algorithms.Cost;
-import io.bmo.core.algorithms.ErrorBound;
-import io.bmo.core.imaging.ImagingInexact;
 import io.bmo.core.algorithms.InexactProblem;
 import io.bmo.core.algorithms.InexactWork;
 import io.bmo.core.algorithms.IsgdConfig;
@@ -21,10 +19,10 @@ import io.bmo.core.algorithms.OuterRunner;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.algorithms.StateBackend;
 import io.bmo.core.algorithms.StepRule;
+import io.bmo.core.family.FamilyConfigException;
+import io.bmo.core.family.FamilyRun;
 import io.bmo.core.algorithms.WorkArgs;
-import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.optim.OptState;
-import io.bmo.core.imaging.ImagingShards;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.AlgorithmSection;
@@ -55,24 +53,22 @@ abstract class AlgorithmDriver {
   }
 
   private static InexactProblem inexact(TrainConfig cfg, RunSetup setup) {
-    if (setup instanceof ImagingSetup im) {
-      ImagingShards s = im.problem();
-      ImageShape shape = s.train().shape();
-      int n = Math.toIntExact(s.trainSize());
-      double[] clean = new double[n * shape.pixels()];
-      double[] degraded = new double[clean.length];
-      s.train().fill(0, n, clean, degraded);
-      AlgorithmSection.Maid m = cfg.algorithm().maid();
-      ErrorBound bound = m == null ? null : TrainConfig.wrapStatic("algorithm.maid.bound", () -> new ErrorBound(
-          m.mu(), m.lossLipschitz() > 0 ? m.lossLipschitz() : 1.0 / shape.pixels(), m.hessianLipschitz(),
-          m.mixedLipschitz(), m.mixedNorm()));
-      return new ImagingInexact(cfg.imaging().core(im.forward()), shape, clean, degraded, n, null, bound);
+    AlgorithmSection.Maid m = cfg.algorithm().maid();
+    FamilyRun.MaidBound bound = m == null ? null
+        : new FamilyRun.MaidBound(m.mu(), m.lossLipschitz(), m.hessianLipschitz(), m.mixedLipschitz(), m.mixedNorm());
+    InexactProblem p = null;
+    if (setup instanceof FamilySetup f) {
+      try {
+        p = f.run().inexact(bound);
+      } catch (FamilyConfigException e) {
+        throw new UserError(e.getMessage(), e);
+      }
     }
-    if (setup instanceof FamilySetup f && f.run().inexact() != null) {
-      return f.run().inexact();
+    if (p == null) {
+      throw new UserError("algorithm.type: " + cfg.algorithm().kind().id() + " is not available for problem "
+          + cfg.problemName());
     }
-    throw new UserError("algorithm.type: " + cfg.algorithm().kind().id() + " is not available for problem "
-        + cfg.problemName());
+    return p;
   }
 
   /** The driver of the configured algorithm on {@code backend}. */
@@ -83,7 +79,7 @@ abstract class AlgorithmDriver {
     return switch (a.kind()) {
       case ISGD -> new Isgd(new IsgdRunner(((InexactWork) work).problem(), new IsgdConfig(a.isgd().lowerTolerance(),
           a.isgd().cgTolerance(), a.isgd().step(), batch, cfg.train().seed()), backend),
-          a.isgd().step(), setup instanceof ImagingSetup);
+          a.isgd().step());
       case MAID -> new Maid(new MaidRunner(((InexactWork) work).problem(), a.maid().config(), backend));
       case JOINT -> {
         TrainConfig.Opt o = cfg.optimizer();
@@ -142,13 +138,11 @@ abstract class AlgorithmDriver {
   static final class Isgd extends AlgorithmDriver {
     private final IsgdRunner r;
     private final StepRule rule;
-    private final boolean imaging;
 
-    Isgd(IsgdRunner r, StepRule rule, boolean imaging) {
+    Isgd(IsgdRunner r, StepRule rule) {
       super(r);
       this.r = r;
       this.rule = rule;
-      this.imaging = imaging;
     }
 
     @Override
@@ -156,7 +150,7 @@ abstract class AlgorithmDriver {
       IsgdRunner.StepPlan sp = r.plan(r.currentStep());
       LossGradientSum total = r.backend().updateTotal(r.thetaView(),
           new WorkArgs(sp.step(), sp.batch(), sp.tolerances(), null, true));
-      double psnr = imaging ? ImagingInexact.psnr(total) : Double.NaN;
+      double psnr = r.problem().trainPsnr(total);
       double alpha = rule instanceof StepRule.Sgd sgd ? sgd.rate().at(sp.step())
           : ((StepRule.Adam) rule).lr() * Math.pow(sp.step() + 1.0, -((StepRule.Adam) rule).decay());
       IsgdStep s = r.finish(sp, total);

@@ -11,7 +11,6 @@ public final class RunSetups {
   public static RunSetup create(TrainConfig cfg, Configuration hadoop) {
     return switch (cfg.problem()) {
       case SPARSE_CODING -> SparseCodingSetup.create(cfg, hadoop);
-      case DENOISE, DEBLUR -> ImagingSetup.create(cfg, hadoop);
       case PLUGIN -> FamilySetup.create(cfg);
     };
   }

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.bmo.core.imaging.regularizer.FieldOfExperts;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.run.MetricsLog;
+import io.bmo.jobs.run.RunSetup;
 import io.bmo.jobs.run.RunSetups;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +38,12 @@ class ImagingConfigTest {
   @Test
   void imagingConfigsParseWithoutSparseCodingSections() {
     TrainConfig c = parse(with("denoise", "imaging.regularizer=foe"));
-    assertEquals(TrainConfig.Problem.DENOISE, c.problem());
+    assertEquals("denoise", c.problemName());
     assertNull(c.model(), "sparse-coding sections are not required");
-    assertNotNull(c.imaging());
-    assertTrue(c.imaging().regularizer() instanceof FieldOfExperts.Model);
-    assertEquals(48, c.imaging().cropStride(), "stride 0 means the crop size");
-    assertEquals(1L, RunSetups.create(c, new Configuration()).seeds().get("data"));
+    RunSetup setup = RunSetups.create(c, new Configuration());
+    assertEquals("foe", setup.resultFields(setup.initialOmega(), new MetricsLog()).get("regularizer"));
+    assertEquals("48x48", setup.manifestFields().get("image_shape"));
+    assertEquals(1L, setup.seeds().get("data"));
   }
 
   /**
@@ -59,8 +60,8 @@ class ImagingConfigTest {
       UserError e = assertThrows(UserError.class, () -> parse(sets), String.join(" ", sets));
       assertTrue(e.getMessage().startsWith("--set: " + key + ": read only by problem"), e.getMessage());
     }
-    assertEquals(TrainConfig.Problem.DENOISE, parse(with("denoise", "model.layers=16", "quadratic.m=10")).problem());
-    assertEquals(TrainConfig.Problem.DEBLUR, parse(with("deblur", "imaging.blur.size=3", "data.seed=5")).problem());
+    assertEquals("denoise", parse(with("denoise", "model.layers=16", "quadratic.m=10")).problemName());
+    assertEquals("deblur", parse(with("deblur", "imaging.blur.size=3", "data.seed=5")).problemName());
   }
 
   @Test
@@ -94,7 +95,7 @@ class ImagingConfigTest {
   void quadraticKeys() {
     TrainConfig q = parse(with("quadratic", "quadratic.p=3", "quadratic.r1=5"));
     assertEquals(3, RunSetups.create(q, new Configuration()).initialOmega().length);
-    assertNull(q.imaging());
+    assertNull(q.model());
     rejected("quadratic.r2", with("quadratic", "quadratic.m=20", "quadratic.r2=10"));
     rejected("quadratic.r1", with("quadratic", "quadratic.p=9", "quadratic.r1=8"));
     rejected("quadratic.lower-tol", with("quadratic", "quadratic.lower-tol=0"));
