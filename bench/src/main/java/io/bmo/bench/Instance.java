@@ -5,8 +5,8 @@ import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
-import io.bmo.datasets.synthetic.SparseCodingGenerator;
-import io.bmo.datasets.synthetic.SparseCodingSpec;
+import io.bmo.core.sparsecoding.SparseCodingGenerator;
+import io.bmo.core.sparsecoding.SparseCodingSpec;
 
 /**
  * The benchmark problem, the defaults of {@code conf/sparse-coding.conf}: synthetic LISTA data (m = 250, n = 500,

@@ -11,7 +11,7 @@ import io.bmo.core.train.LocalExecutor;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
-import io.bmo.datasets.synthetic.SyntheticSource;
+import io.bmo.core.sparsecoding.SyntheticSource;
 import io.bmo.jobs.spark.SparkRuntime;
 import io.bmo.jobs.spark.SparkShardExecutor;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import io.bmo.core.sparsecoding.SparseCodingShards;
 import io.bmo.core.train.Trainer;
-import io.bmo.datasets.synthetic.SyntheticSource;
+import io.bmo.core.sparsecoding.SyntheticSource;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.util.ArrayList;
 import java.util.List;

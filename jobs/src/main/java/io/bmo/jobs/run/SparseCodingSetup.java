@@ -8,9 +8,9 @@ import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.datasets.io.NpyArray;
-import io.bmo.datasets.synthetic.SparseCodingGenerator;
-import io.bmo.datasets.synthetic.SparseCodingSpec;
-import io.bmo.datasets.synthetic.SyntheticSource;
+import io.bmo.core.sparsecoding.SparseCodingGenerator;
+import io.bmo.core.sparsecoding.SparseCodingSpec;
+import io.bmo.core.sparsecoding.SyntheticSource;
 import io.bmo.jobs.config.TrainConfig;
 import org.apache.hadoop.conf.Configuration;
 

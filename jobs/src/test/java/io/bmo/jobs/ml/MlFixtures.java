@@ -2,8 +2,8 @@ package io.bmo.jobs.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.bmo.datasets.synthetic.SparseCodingGenerator;
-import io.bmo.datasets.synthetic.SparseCodingSpec;
+import io.bmo.core.sparsecoding.SparseCodingGenerator;
+import io.bmo.core.sparsecoding.SparseCodingSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.datasets.io.Npy;
-import io.bmo.datasets.synthetic.SparseCodingGenerator;
-import io.bmo.datasets.synthetic.SparseCodingSpec;
+import io.bmo.core.sparsecoding.SparseCodingGenerator;
+import io.bmo.core.sparsecoding.SparseCodingSpec;
 import io.bmo.jobs.CliRunner;
 import java.io.IOException;
 import java.io.InputStream;

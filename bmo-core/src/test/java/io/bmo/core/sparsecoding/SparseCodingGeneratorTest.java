@@ -1,4 +1,4 @@
-package io.bmo.datasets.synthetic;
+package io.bmo.core.sparsecoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.bmo.datasets.synthetic;
+package io.bmo.core.sparsecoding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.bmo.datasets.synthetic;
+package io.bmo.core.sparsecoding;
 
 import io.bmo.core.train.ExampleSource;
 
