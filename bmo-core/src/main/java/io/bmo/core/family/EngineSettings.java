@@ -8,8 +8,15 @@ package io.bmo.core.family;
  * @param shards number of shards requested (a family may use fewer when it has fewer examples)
  * @param blockSize examples per block
  * @param evalEvery steps between evaluations (0 = never)
+ * @param unrolled the engine's keys for unrolled lower levels (null when not given, e.g. in tests)
  */
-public record EngineSettings(int steps, int batchSize, int shards, int blockSize, int evalEvery) {
+public record EngineSettings(int steps, int batchSize, int shards, int blockSize, int evalEvery,
+    UnrolledSettings unrolled) implements java.io.Serializable {
+  /** Settings without the unrolled-solver keys. */
+  public EngineSettings(int steps, int batchSize, int shards, int blockSize, int evalEvery) {
+    this(steps, batchSize, shards, blockSize, evalEvery, null);
+  }
+
   public EngineSettings {
     if (steps < 0 || batchSize < 0 || shards < 1 || blockSize < 1 || evalEvery < 0) {
       throw new IllegalArgumentException("bad engine settings " + steps + "/" + batchSize + "/" + shards + "/"

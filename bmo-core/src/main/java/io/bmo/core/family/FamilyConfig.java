@@ -60,7 +60,27 @@ public interface FamilyConfig {
    * @throws FamilyConfigException naming the key and the file when it is missing, damaged or not such an array
    */
   default Matrix matrix(String key) {
+    return matrix(key, key.substring(key.lastIndexOf('.') + 1));
+  }
+
+  /**
+   * {@link #matrix(String)}, also from CSV or Parquet: a Parquet file's rows are arrays in column {@code column}.
+   */
+  default Matrix matrix(String key, String column) {
     throw new FamilyConfigException(key(key), "this engine reads no files");
+  }
+
+  /**
+   * Examples from two files of the same number of rows (local paths or Hadoop URIs; {@code .npy}, CSV or Parquet
+   * whose rows are arrays in the given columns): row i of the inputs and row i of the targets make example i. Large
+   * {@code .npy} files are streamed by row ranges on the executors instead of being read whole.
+   *
+   * @throws FamilyConfigException or the engine's one-line error naming the file, for a missing or damaged file, a
+   *     row of the wrong width or row counts that differ
+   */
+  default io.bmo.core.train.ExampleSource examples(String inputsKey, String inputsColumn, int inputDim,
+      String targetsKey, String targetsColumn, int targetDim) {
+    throw new FamilyConfigException(key(inputsKey), "this engine reads no files");
   }
 
   /** A positive int. */

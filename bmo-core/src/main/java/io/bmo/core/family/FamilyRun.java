@@ -121,6 +121,40 @@ public interface FamilyRun {
     throw new UnsupportedOperationException("this family does not evaluate images");
   }
 
+  /**
+   * Joint (HODL-style) mode's shard work for {@code algorithm.type = joint}, with ω₀ = {@link #initialOmega()} and
+   * {@link #projection()}; null when the family does not support it.
+   *
+   * @throws FamilyConfigException naming the key when the configured model cannot run in joint mode
+   */
+  default io.bmo.core.algorithms.JointWork joint(io.bmo.core.algorithms.JointGradient gradient) {
+    return null;
+  }
+
+  /**
+   * The family's table of test-set metrics over an evaluation setting (e.g. the depth of an unrolled model, also
+   * beyond the trained one), written by {@code evaluate} and for a sweep's best trials; null when it has none.
+   */
+  default SettingTable settingTable() {
+    return null;
+  }
+
+  /**
+   * {@code baseline CONFIG}: the family's classical, unlearned reference, its free parameter tuned on training
+   * examples and scored on the test set; the fields of the JSON line.
+   *
+   * @param grid values of the free parameter to try, or null for the family's default grid
+   * @param tuneExamples training examples used to tune
+   * @param blockSize examples per block
+   * @param log one line per result, for the console
+   * @throws UnsupportedOperationException when the family has no baseline
+   * @throws IllegalArgumentException with a one-line message when the run cannot be scored (e.g. no test set)
+   */
+  default Map<String, Object> baseline(double[] grid, int tuneExamples, int blockSize,
+      java.util.function.Consumer<String> log) {
+    throw new UnsupportedOperationException("no baseline");
+  }
+
   /** Whether {@link #evaluateImages} is supported. */
   default boolean evaluatesImages() {
     return false;

@@ -22,6 +22,23 @@ public interface ProblemFamily {
   }
 
   /**
+   * The engine's optional sections this family reads ({@code bmo}, {@code hypergradient}: see
+   * {@link UnrolledSettings}); a non-default key of these sections in the config of a family that does not read them
+   * is rejected. Default: none.
+   */
+  default List<String> engineSections() {
+    return List.of();
+  }
+
+  /**
+   * Whether problem {@code problem} (one of {@link #names()}) reads {@code key}, a key of one of its sections; used to
+   * reject keys that would be ignored. Default: every key of its sections.
+   */
+  default boolean reads(String problem, String key) {
+    return true;
+  }
+
+  /**
    * Classpath resource (HOCON) holding every key of {@link #section()} with its default and a comment documenting
    * it; the engine merges it into its defaults, so an unknown key of the section is rejected by name.
    */
@@ -47,8 +64,22 @@ public interface ProblemFamily {
     return false;
   }
 
+  /**
+   * Checks every value of the family's sections without reading any input, so that a config (e.g. a sweep's trial)
+   * can be rejected by key before anything runs; {@link #create} checks them again and reads the inputs. Default:
+   * nothing to check.
+   *
+   * @throws FamilyConfigException naming the key, for any bad value
+   */
+  default void validate(String problem, FamilyConfig config, EngineSettings engine) {}
+
   /** Headline metrics, in the order reports show them; their names are keys of the problem's per-step metrics. */
   List<Metric> headlineMetrics();
+
+  /** Report panels drawn from tables in run directories, after the headline metrics' panels. Default: none. */
+  default List<TablePanel> reportTables() {
+    return List.of();
+  }
 
   /**
    * Single-core seconds of a run at {@code gflops} GFLOP/s, used to order sweep trials (0 = no estimate).

@@ -33,6 +33,12 @@ public final class ImagingFamily implements ProblemFamily {
     return List.of("data", "imaging");
   }
 
+  /** The blur keys are read by deblur only. */
+  @Override
+  public boolean reads(String problem, String key) {
+    return problem.equals("deblur") || !(key.equals("imaging.blur") || key.startsWith("imaging.blur."));
+  }
+
   @Override
   public String defaultsResource() {
     return "imaging-defaults.conf";
@@ -46,6 +52,11 @@ public final class ImagingFamily implements ProblemFamily {
   @Override
   public List<Metric> headlineMetrics() {
     return List.of(new Metric("test_psnr", Metric.Goal.MAXIMIZE, "Test PSNR (dB)", Metric.Plot.LINEAR));
+  }
+
+  @Override
+  public void validate(String problem, FamilyConfig c, EngineSettings engine) {
+    ImagingSettings.from(c, problem.equals("deblur"));
   }
 
   @Override

@@ -47,7 +47,28 @@ public final class QuadraticFamily implements ProblemFamily {
   }
 
   @Override
+  public void validate(String problem, FamilyConfig c, EngineSettings engine) {
+    settings(c);
+  }
+
+  @Override
   public FamilyRun create(String problem, FamilyConfig c, EngineSettings engine) {
+    Settings s = settings(c);
+    QuadraticShards shards;
+    try {
+      shards = new QuadraticShards(QuadraticInstance.generate(s.seed(), s.m(), s.p(), s.r1(), s.r2(), s.samples()),
+          s.tolerances(), s.maxIterations());
+    } catch (IllegalArgumentException e) {
+      throw new FamilyConfigException(c.section(), e.getMessage());
+    }
+    return new Run(shards, engine.plan(shards.trainSize()), s.seed(), s.maxIterations());
+  }
+
+  /** The section's values, checked. */
+  private record Settings(int m, int p, int r1, int r2, int samples, long seed, Tolerances tolerances,
+      int maxIterations) {}
+
+  private static Settings settings(FamilyConfig c) {
     int m = positive(c, "m");
     int p = positive(c, "p");
     int r1 = positive(c, "r1");
@@ -59,16 +80,8 @@ public final class QuadraticFamily implements ProblemFamily {
     c.require(eps > 0, "lower-tol", "must be > 0, got " + eps);
     double delta = c.number("cg-tol");
     c.require(delta > 0, "cg-tol", "must be > 0, got " + delta);
-    long seed = c.integer("seed");
-    int maxIterations = positive(c, "max-iterations");
-    QuadraticShards shards;
-    try {
-      shards = new QuadraticShards(QuadraticInstance.generate(seed, m, p, r1, r2, samples),
-          new Tolerances(eps, delta), maxIterations);
-    } catch (IllegalArgumentException e) {
-      throw new FamilyConfigException(c.section(), e.getMessage());
-    }
-    return new Run(shards, engine.plan(shards.trainSize()), seed, maxIterations);
+    return new Settings(m, p, r1, r2, samples, c.integer("seed"), new Tolerances(eps, delta),
+        positive(c, "max-iterations"));
   }
 
   /** An int ≥ 1, with the engine's message for a value below 1. */

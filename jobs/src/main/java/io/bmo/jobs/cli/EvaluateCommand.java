@@ -3,6 +3,7 @@ package io.bmo.jobs.cli;
 import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.ImageEvaluation;
+import io.bmo.core.family.SettingTable;
 import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,7 @@ import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.ImageInputs;
 import io.bmo.jobs.run.RestorationEvaluation;
-import io.bmo.jobs.run.LayerEvaluation;
+import io.bmo.jobs.run.SettingEvaluation;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.StoredRun;
 import io.bmo.jobs.spark.SparkRuntime;
@@ -29,12 +30,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evaluate --run DIR …}: evaluates a finished (or checkpointed) run, dispatching on the problem of its stored
- * {@code config.conf}; prints one JSON line.
+ * {@code evaluate --run DIR …}: evaluates a finished (or checkpointed) run through its family (the problem of its
+ * stored {@code config.conf}); prints one JSON line.
  * <ul>
- *   <li>sparse-coding, {@code [--layers 1,2,4,…]}: test-set metrics with μ = 0 at each depth, including more layers
- *       than trained: BMO's claim is that the learned map keeps converging there. Writes {@code nmse_vs_layers.csv}
- *       into the run ({@link LayerEvaluation}).</li>
+ *   <li>a family with an evaluation table ({@code FamilyRun#settingTable}), {@code [--layers 1,2,4,…]}: test-set
+ *       metrics at each value of its setting, on Spark (e.g. sparse coding: test NMSE with μ = 0 at each depth,
+ *       including more layers than trained: BMO's claim is that the learned map keeps converging there). Writes the
+ *       table's CSV into the run ({@link SettingEvaluation}).</li>
  *   <li>a family that evaluates whole images its own way ({@code FamilyRun#evaluatesImages}),
  *       {@code --images DIR [--save-images]}: its {@code FamilyRun#evaluateImages} in this JVM (for denoise and
  *       deblur: images degraded like the run's test set, reconstructed by the learned lower level); its columns to
@@ -53,11 +55,12 @@ import picocli.CommandLine.Option;
 public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--run", required = true, description = "run directory (local path or Hadoop URI)")
   String run;
-  @Option(names = "--layers", split = ",", description = "sparse coding: depths to evaluate (default 1,2,4,…,256 and K)")
+  @Option(names = "--layers", split = ",", description = "families with an evaluation table: the setting's values, "
+      + "e.g. depths (sparse coding's default: 1,2,4,…,256 and K)")
   int[] layers;
-  @Option(names = "--images", description = "imaging runs: directory, glob or Hadoop URI of PNG/JPEG images")
+  @Option(names = "--images", description = "image families: directory, glob or Hadoop URI of PNG/JPEG images")
   String images;
-  @Option(names = "--save-images", description = "imaging runs: write clean|degraded|reconstructed PNGs")
+  @Option(names = "--save-images", description = "image families: write the images side by side as PNGs")
   boolean saveImages;
   @Option(names = "--kernels", description = "image restoration: directory of .npy blur kernels (every image is "
       + "blurred by every kernel)")
@@ -76,44 +79,37 @@ public final class EvaluateCommand implements Callable<Integer> {
     Configuration hadoop = new Configuration();
     RunStore store = StoredRun.open(run, hadoop);
     TrainConfig cfg = StoredRun.trainConfig(store);
-    if (cfg.problem() != TrainConfig.Problem.PLUGIN && (kernels != null || noise != null)) {
-      throw new UserError((kernels != null ? "--kernels" : "--noise") + ": only for runs of a family that restores "
-          + "images; this run is " + cfg.problemName());
+    FamilySetup setup = FamilySetup.create(cfg);
+    if (setup.run().settingTable() != null && images == null && kernels == null && noise == null && !saveImages) {
+      return table(hadoop);
     }
-    switch (cfg.problem()) {
-      case PLUGIN -> {
-        return plugin(cfg, store);
-      }
-      default -> {
-        if (images != null || saveImages) {
-          throw new UserError((images != null ? "--images" : "--save-images") + ": only for runs of a family that "
-              + "evaluates or restores images; this run is " + cfg.problemName());
-        }
-        return sparseCoding(hadoop);
-      }
-    }
+    return family(cfg, setup, store);
   }
 
-  private int sparseCoding(Configuration hadoop) throws Exception {
-    LayerEvaluation.Prepared prepared = LayerEvaluation.prepare(run, layers, hadoop);
+  /** The family's evaluation table ({@link SettingEvaluation}) on Spark or, with {@code --local}, in this JVM. */
+  private int table(Configuration hadoop) throws Exception {
+    SettingEvaluation.Prepared prepared = SettingEvaluation.prepare(run, layers, hadoop);
     SparkRuntime spark = local ? null : SparkRuntime.start("bmo evaluate", master);
     try {
-      LayerEvaluation.Result r = LayerEvaluation.run(prepared, spark);
+      SettingEvaluation.Result r = SettingEvaluation.run(prepared, spark);
+      SettingTable t = r.table();
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (LayerEvaluation.Point p : r.points()) {
-        System.err.printf(Locale.ROOT, "layers %4d  test NMSE %8.3f dB  fixed-point residual %.3e%n", p.layers(),
-            p.testNmseDb(), p.residual());
+      for (SettingEvaluation.Point p : r.points()) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s %4d", t.setting(), p.setting()));
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("layers", p.layers());
-        row.put("test_nmse_db", p.testNmseDb());
-        row.put("fixed_point_residual", p.residual());
+        row.put(t.setting(), p.setting());
+        for (int c = 0; c < t.columns().size(); c++) {
+          line.append(String.format(Locale.ROOT, "  %s %.4g", t.columns().get(c), p.values()[c]));
+          row.put(t.columns().get(c), p.values()[c]);
+        }
+        System.err.println(line);
         rows.add(row);
       }
       Map<String, Object> res = new LinkedHashMap<>();
       res.put("run_dir", r.runUri());
       res.put("omega", r.omegaSource());
-      res.put("trained_layers", r.trainedLayers());
-      res.put("nmse_vs_layers", rows);
+      res.put("trained_" + t.setting(), t.trained());
+      res.put(t.file().replaceAll("\\.csv$", ""), rows);
       System.out.println(Json.write(res));
       return 0;
     } finally {
@@ -123,13 +119,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
-  /** A plug-in family: its {@link FamilyRun#evaluate} of the final ω (or the latest checkpoint's). */
-  private int plugin(TrainConfig cfg, RunStore store) throws Exception {
-    if (layers != null) {
+  /**
+   * A family's image evaluation or restoration ({@code --images}), else its {@link FamilyRun#evaluate} of the final ω
+   * (or the latest checkpoint's).
+   */
+  private int family(TrainConfig cfg, FamilySetup setup, RunStore store) throws Exception {
+    FamilyRun family = setup.run();
+    if (layers != null && family.settingTable() == null) {
       throw new UserError("--layers: not for problem " + cfg.problemName());
     }
-    FamilySetup setup = FamilySetup.create(cfg);
-    FamilyRun family = setup.run();
+    if (layers != null) {
+      throw new UserError("--layers: not with --images, --kernels, --noise or --save-images");
+    }
     boolean restore = images != null && family.restoresImages();
     if (images == null && (kernels != null || noise != null || saveImages)) {
       throw new UserError((kernels != null ? "--kernels" : noise != null ? "--noise" : "--save-images")

@@ -67,7 +67,8 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
     return kind != Kind.BMO;
   }
 
-  static AlgorithmSection from(Config c, TrainConfig.Problem problem, TrainConfig.Opt opt) {
+  /** Whether the family supports the algorithm is checked when its run is built. */
+  static AlgorithmSection from(Config c, TrainConfig.Opt opt) {
     String t = str(c, "algorithm.type").toLowerCase(Locale.ROOT);
     Kind kind = switch (t) {
       case "bmo" -> Kind.BMO;
@@ -81,15 +82,6 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
       return new AlgorithmSection(kind, lineage, null, null, null);
     }
     require(opt.clipNorm() == 0, "optimizer.clip-norm", "must be 0 with algorithm.type = " + t);
-    if (kind == Kind.JOINT) {
-      require(problem == TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
-          "joint needs problem = sparse-coding, got " + str(c, "problem"));
-    } else if (problem == TrainConfig.Problem.PLUGIN) {
-      // whether the plug-in family has an inexact form is checked when its run is built
-    } else {
-      require(problem != TrainConfig.Problem.SPARSE_CODING, "algorithm.type",
-          t + " needs a problem with strongly convex lower levels (quadratic, denoise, deblur), got sparse-coding");
-    }
     Isgd isgd = null;
     Maid maid = null;
     Joint joint = null;

@@ -54,10 +54,14 @@ public final class ConfigLoader {
     return d;
   }
 
-  private static Config familyDefaults(ProblemFamily f) {
-    return ConfigFactory.parseResources(f.getClass().getClassLoader(), f.defaultsResource(),
-        ConfigParseOptions.defaults().setAllowMissing(false));
+  /** A family's defaults resource, parsed once per family class. */
+  static Config familyDefaults(ProblemFamily f) {
+    return FAMILY_DEFAULTS.computeIfAbsent(f.getClass(), k -> ConfigFactory.parseResources(k.getClassLoader(),
+        f.defaultsResource(), ConfigParseOptions.defaults().setAllowMissing(false)));
   }
+
+  private static final java.util.Map<Class<?>, Config> FAMILY_DEFAULTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** {@code c} with the defaults of its plug-in family's section (unchanged for built-in problems). */
   static Config withFamilyDefaults(Config c) {
@@ -103,14 +107,11 @@ public final class ConfigLoader {
       throw new UserError(message(e), e);
     }
     String problem = merged.hasPath("problem") ? stringOrNull(merged, "problem") : null;
-    if (problem != null && (BUILT_IN.contains(problem) || ProblemFamilies.find(problem).isPresent())) {
+    if (problem != null && ProblemFamilies.find(problem).isPresent()) {
       ProblemKeys.check(problem, given, merged, defaults);
     }
     return merged;
   }
-
-  /** Values of {@code problem} the built-in families answer to. */
-  private static final java.util.Set<String> BUILT_IN = java.util.Set.of("sparse-coding");
 
   private static String stringOrNull(Config c, String key) {
     try {

@@ -20,7 +20,7 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
     return ProblemFamilies.find(name).orElseThrow(() -> new UserError("problem: no family answers to '" + name + "'"));
   }
 
-  static FamilySection from(Config c, String name, TrainConfig.Train t) {
+  static FamilySection from(Config c, String name, TrainConfig.Train t, io.bmo.core.family.UnrolledSettings unrolled) {
     ProblemFamily f = ProblemFamilies.find(name).orElseThrow();
     Config own = ConfigFactory.empty();
     for (String section : f.sections()) {
@@ -30,10 +30,17 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
       }
       own = own.withFallback(c.getConfig(section).atPath(section));
     }
-    EngineSettings engine = new EngineSettings(t.steps(), t.batchSize(), t.shards(), t.blockSize(), t.evalEvery());
+    EngineSettings engine = new EngineSettings(t.steps(), t.batchSize(), t.shards(), t.blockSize(), t.evalEvery(),
+        unrolled);
     // one section: keys relative to it; several: full keys
     String prefix = f.sections().size() == 1 ? f.sections().get(0) : "";
-    return new FamilySection(name, new SectionConfig(prefix, own), engine);
+    FamilySection s = new FamilySection(name, new SectionConfig(prefix, own), engine);
+    try {
+      f.validate(name, s.config(), engine);
+    } catch (io.bmo.core.family.FamilyConfigException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    return s;
   }
 
   /** {@link FamilyConfig} over one section of a typesafe {@link Config}; type errors are one-line UserErrors. */
@@ -80,13 +87,18 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
     }
 
     @Override
-    public Matrix matrix(String key) {
+    public Matrix matrix(String key, String column) {
       String file = string(key);
-      // a Parquet file's array column is named after the key's last part (e.g. "kernel")
-      String column = key.substring(key.lastIndexOf('.') + 1);
       io.bmo.datasets.io.NpyArray a = io.bmo.jobs.run.MatrixFiles.read(file, column,
           new org.apache.hadoop.conf.Configuration(), -1, -1);
       return new Matrix(file, a.shape()[0], a.shape()[1], a.data());
+    }
+
+    @Override
+    public io.bmo.core.train.ExampleSource examples(String inputsKey, String inputsColumn, int inputDim,
+        String targetsKey, String targetsColumn, int targetDim) {
+      return io.bmo.jobs.run.ExampleFiles.pair(string(inputsKey), inputsColumn, inputDim, string(targetsKey),
+          targetsColumn, targetDim, new org.apache.hadoop.conf.Configuration());
     }
   }
 }

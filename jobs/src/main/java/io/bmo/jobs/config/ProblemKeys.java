@@ -6,55 +6,44 @@ import com.typesafe.config.ConfigValue;
 import io.bmo.core.family.ProblemFamilies;
 import io.bmo.core.family.ProblemFamily;
 import io.bmo.jobs.UserError;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which problems read which keys, so that a key of one family given in another family's config (e.g.
  * {@code imaging.lower.tol} with {@code problem = quadratic}) is an error instead of being silently ignored.
  *
- * <p>Owners: {@code model}, {@code bmo}, {@code hypergradient} and the file/synthetic keys of {@code data} belong to
- * {@code sparse-coding}; {@code imaging} and the image keys of {@code data} to {@code denoise} and {@code deblur}
- * ({@code imaging.blur} to {@code deblur} only); {@code data.seed}, {@code data.test-seed},
- * {@code data.train-examples} and {@code data.test-examples} to all three; a plug-in family's section to that family. Every other key ({@code name}, {@code problem}, {@code optimizer},
- * {@code train}, {@code algorithm}, {@code spark}) is read by every problem.
+ * <p>A key of a family's section is read by the problems of the families whose defaults hold it (and that
+ * {@link ProblemFamily#reads} it: {@code imaging.blur} is read by {@code deblur} only); a key of an engine section
+ * that only some families read ({@link ProblemFamily#engineSections()}: {@code bmo}, {@code hypergradient}) by those
+ * families' problems. Every other key ({@code name}, {@code problem}, {@code optimizer}, {@code train},
+ * {@code algorithm}, {@code spark}) is read by every problem.
  *
  * <p>A key is rejected only when it is given explicitly with a value other than its default: a stored, fully
  * rendered config (every key at its default outside its own family's sections) passes unchanged.
  */
 public final class ProblemKeys {
-  private static final List<String> SPARSE = List.of("sparse-coding");
-  private static final List<String> IMAGING = List.of("denoise", "deblur");
-  private static final List<String> DATA_SHARED = List.of("sparse-coding", "denoise", "deblur");
-  private static final Set<String> SPARSE_DATA = Set.of("source", "m", "n", "p", "snr-db", "dictionary",
-      "train-signals", "train-codes", "test-signals", "test-codes");
-  private static final Set<String> IMAGING_DATA = Set.of("images", "test-images", "crop-size", "crop-stride",
-      "noise-sigma");
-
   private ProblemKeys() {}
 
   /** The problems that read {@code key}, or null when every problem does. */
   public static List<String> readers(String key) {
     String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-    String rest = key.substring(section.length()).replaceFirst("^\\.", "");
-    switch (section) {
-      case "model", "bmo", "hypergradient":
-        return SPARSE;
-      case "imaging":
-        return rest.equals("blur") || rest.startsWith("blur.") ? List.of("deblur") : IMAGING;
-      case "data":
-        String k = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
-        return SPARSE_DATA.contains(k) ? SPARSE : IMAGING_DATA.contains(k) ? IMAGING : DATA_SHARED;
-      default:
-        for (ProblemFamily f : ProblemFamilies.all()) {
-          if (f.section().equals(section)) {
-            return f.names();
-          }
+    List<String> out = new ArrayList<>();
+    boolean owned = false;
+    for (ProblemFamily f : ProblemFamilies.all()) {
+      if (f.engineSections().contains(section)) {
+        owned = true;
+        out.addAll(f.names());
+      } else if (f.sections().contains(section)) {
+        owned = true;
+        if (ConfigLoader.familyDefaults(f).hasPath(key)) {
+          f.names().stream().filter(n -> f.reads(n, key)).forEach(out::add);
         }
-        return null;
+      }
     }
+    return owned ? out : null;
   }
 
   /**

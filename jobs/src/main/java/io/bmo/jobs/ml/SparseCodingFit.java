@@ -5,11 +5,11 @@ import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.sparsecoding.SparseCodingProblem;
 import io.bmo.core.sparsecoding.SparseCodingShards;
+import io.bmo.core.sparsecoding.SparseCodingFamily;
 import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
-import io.bmo.jobs.run.SparseCodingSetup;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -64,7 +64,8 @@ final class SparseCodingFit {
           : Spectral.lipschitz(problem.dictionary(), m, n);
       double[] omega = problem.map().initialOmega(p.getLambda0() / lip, p.getStep0() / lip);
       TrainConfig.Opt opt = new TrainConfig.Opt("adam", p.getLearningRate(), 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99);
-      Optimizer optimizer = SparseCodingSetup.optimizer(opt, problem.map().layout(), lip);
+      Optimizer optimizer = opt.build(SparseCodingFamily.constraint(problem.map().layout(), opt.stepMin(),
+          opt.stepMax(), lip));
       optimizer.projectInitial(omega);
       SparseCodingShards shardsProblem = new SparseCodingShards(problem, new SizeOnlySource(m, n, count), null);
       List<Trainer.StepMetrics> history = new ArrayList<>();

@@ -63,10 +63,6 @@ public final class Report {
       trialsByConfig.computeIfAbsent(r.get(trials.column("config_id")), k -> new ArrayList<>()).add(r);
     }
     LineChart loss = new LineChart("Upper loss φ (mean ± std over seeds), best configs", "step", "φ", false);
-    LineChart test = new LineChart("Test NMSE (μ = 0; mean ± std over seeds), best configs", "step",
-        "test NMSE [dB]", false);
-    LineChart layers = new LineChart("Test NMSE vs layers (mean over seeds), best configs", "layers",
-        "test NMSE [dB]", false);
     Panels panels = Panels.of(Panels.problemIn(dir.resolve("base.conf")), " (mean ± std over seeds), best configs");
     SpreadChart spread = new SpreadChart("Seed spread of " + objective + " per config (rank order; bar = mean,"
         + " whisker = 95 % CI)", objective);
@@ -84,24 +80,14 @@ public final class Report {
       }
       if (rank < TOP_CONFIGS && !finished.isEmpty()) {
         List<MetricsLog> logs = new ArrayList<>();
-        List<double[][]> lv = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         for (String t : finished) {
           Path td = dir.resolve("trials").resolve(t);
           logs.add(RunDirs.metrics(td));
-          double[][] l = RunDirs.nmseVsLayers(td);
-          if (l != null) {
-            lv.add(l);
-          }
+          dirs.add(td);
         }
         loss.add(Curves.meanBand(label, logs, "loss"));
-        if (panels != null) {
-          panels.add(label, logs);
-        } else {
-          test.add(Curves.meanBand(label, logs, "test_nmse_db"));
-        }
-        if (!lv.isEmpty()) {
-          layers.add(Curves.meanOver(label, lv));
-        }
+        panels.add(label, logs, dirs);
       }
       rank++;
     }
@@ -114,13 +100,7 @@ public final class Report {
         .append("; configs ranked by its mean over seeds (configs with failed or pruned seeds after complete ones).")
         .append("</p>\n");
     image(html, out, "convergence_loss.png", loss, null);
-    if (panels != null) {
-      panels.write((file, chart) -> image(html, out, file, chart, null));
-    } else {
-      image(html, out, "convergence_test_nmse.png", test, null);
-      image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the trial directories"
-          + " (run <code>./submit.sh evaluate --run DIR</code> on trials to add them).");
-    }
+    panels.write((file, chart, whenEmpty) -> image(html, out, file, chart, whenEmpty));
     spread.write(out.resolve("seed_spread.png"));
     html.append("<h2>Seed spread</h2>\n").append(Figures.html("seed_spread.png"));
     html.append("<h2>Summary (per config over seeds)</h2>\n");
@@ -143,19 +123,8 @@ public final class Report {
         .add(Curves.meanBand(name, List.of(m), "loss")), null);
     Panels panels = Panels.of(manifest.path("problem").isTextual() ? manifest.path("problem").asText() : null,
         "");
-    if (panels != null) {
-      panels.add(name, List.of(m));
-      panels.write((file, chart) -> image(html, out, file, chart, null));
-    } else {
-      image(html, out, "convergence_test_nmse.png", new LineChart("Test NMSE (μ = 0)", "step", "test NMSE [dB]",
-          false).add(Curves.meanBand(name, List.of(m), "test_nmse_db")), null);
-      double[][] lv = RunDirs.nmseVsLayers(dir);
-      LineChart layers = new LineChart("Test NMSE vs layers", "layers", "test NMSE [dB]", false);
-      if (lv != null) {
-        layers.add(Series.line(name, lv[0], lv[1]));
-      }
-      image(html, out, "nmse_vs_layers.png", layers, "No <code>nmse_vs_layers.csv</code> in the run directory.");
-    }
+    panels.add(name, List.of(m), List.of(dir));
+    panels.write((file, chart, whenEmpty) -> image(html, out, file, chart, whenEmpty));
     html.append("<h2>Final metrics</h2>\n<table>\n");
     Map<String, Object> facts = new LinkedHashMap<>();
     io.bmo.jobs.sweep.TrialRunner.finals(m).forEach((k, v) -> facts.put(k, v));

@@ -1,5 +1,7 @@
 package io.bmo.jobs.report;
 
+import io.bmo.core.family.TablePanel;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.sweep.CsvTable;
@@ -27,8 +29,12 @@ final class ReportInputs {
   /** @throws UserError naming the first unreadable or malformed file */
   static void checkRun(Path dir) {
     check(dir.resolve("metrics.csv"), () -> RunDirs.metrics(dir));
-    json(dir.resolve("manifest.json"));
-    check(dir.resolve("nmse_vs_layers.csv"), () -> RunDirs.nmseVsLayers(dir));
+    JsonNode manifest = json(dir.resolve("manifest.json"));
+    String problem = manifest != null && manifest.path("problem").isTextual() ? manifest.path("problem").asText()
+        : null;
+    for (TablePanel t : Panels.of(problem, "").tables()) {
+      check(dir.resolve(t.file()), () -> RunDirs.table(dir, t.file(), t.x(), t.y()));
+    }
   }
 
   /** @throws UserError naming the first unreadable or malformed file */
@@ -64,10 +70,12 @@ final class ReportInputs {
     return t;
   }
 
-  private static void json(Path f) {
+  /** The parsed file, or null when absent. */
+  private static JsonNode json(Path f) {
     if (Files.isRegularFile(f)) {
-      check(f, () -> Json.parse(Files.readString(f), f.toString()));
+      return check(f, () -> Json.parse(Files.readString(f), f.toString()));
     }
+    return null;
   }
 
   /** A read that may fail. */

@@ -16,11 +16,11 @@ final class RunDirs {
   }
 
   /**
-   * {@code nmse_vs_layers.csv} as a series (x = the first column, layers; y = the test NMSE in dB: the column named
-   * {@code test_nmse_db}, else the first column whose name contains "db", else the second column), or null.
+   * A table of the run directory as a series: x = column {@code x} (else the first), y = column {@code y} (else the
+   * second); null when the file is absent or has no rows.
    */
-  static double[][] nmseVsLayers(Path runDir) throws IOException {
-    Path f = runDir.resolve("nmse_vs_layers.csv");
+  static double[][] table(Path runDir, String file, String x, String y) throws IOException {
+    Path f = runDir.resolve(file);
     if (!Files.isRegularFile(f)) {
       return null;
     }
@@ -28,21 +28,14 @@ final class RunDirs {
     if (t.header().size() < 2 || t.rows().isEmpty()) {
       return null;
     }
-    int yc = t.column("test_nmse_db");
-    for (int i = 1; i < t.header().size() && yc < 0; i++) {
-      if (t.header().get(i).toLowerCase(java.util.Locale.ROOT).contains("db")) {
-        yc = i;
-      }
+    int xc = Math.max(0, t.column(x));
+    int yc = t.column(y) >= 0 ? t.column(y) : 1;
+    double[] xs = new double[t.rows().size()];
+    double[] ys = new double[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = CsvTable.number(t.rows().get(i).get(xc));
+      ys[i] = CsvTable.number(t.rows().get(i).get(yc));
     }
-    if (yc < 0) {
-      yc = 1;
-    }
-    double[] x = new double[t.rows().size()];
-    double[] y = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = CsvTable.number(t.rows().get(i).get(0));
-      y[i] = CsvTable.number(t.rows().get(i).get(yc));
-    }
-    return new double[][] {x, y};
+    return new double[][] {xs, ys};
   }
 }

@@ -42,33 +42,9 @@ abstract class AlgorithmDriver {
       double stepSize, double accepted, double rejections, double notConverged, double mu, double trainPsnr,
       boolean stalled, boolean converged, double carriedChange) {}
 
-  /** The shard work of the configured algorithm and problem (built before any output is written). */
+  /** The shard work of the configured algorithm and problem, built with the run's setup. */
   static ShardWork work(TrainConfig cfg, RunSetup setup) {
-    AlgorithmSection a = cfg.algorithm();
-    if (a.kind() == AlgorithmSection.Kind.JOINT) {
-      SparseCodingSetup sc = (SparseCodingSetup) setup;
-      return new JointWork(cfg.model().type(), sc.problem.dictionary(), sc.m, sc.n, sc.train, a.joint().gradient());
-    }
-    return new InexactWork(inexact(cfg, setup));
-  }
-
-  private static InexactProblem inexact(TrainConfig cfg, RunSetup setup) {
-    AlgorithmSection.Maid m = cfg.algorithm().maid();
-    FamilyRun.MaidBound bound = m == null ? null
-        : new FamilyRun.MaidBound(m.mu(), m.lossLipschitz(), m.hessianLipschitz(), m.mixedLipschitz(), m.mixedNorm());
-    InexactProblem p = null;
-    if (setup instanceof FamilySetup f) {
-      try {
-        p = f.run().inexact(bound);
-      } catch (FamilyConfigException e) {
-        throw new UserError(e.getMessage(), e);
-      }
-    }
-    if (p == null) {
-      throw new UserError("algorithm.type: " + cfg.algorithm().kind().id() + " is not available for problem "
-          + cfg.problemName());
-    }
-    return p;
+    return ((FamilySetup) setup).algorithmWork();
   }
 
   /** The driver of the configured algorithm on {@code backend}. */
@@ -86,10 +62,10 @@ abstract class AlgorithmDriver {
         StepRule rule = o.type().equals("adam") ? new StepRule.Adam(o.lr(), o.beta1(), o.beta2(), o.eps(), o.decay())
             : new StepRule.Sgd(new io.bmo.core.algorithms.PowerSchedule(o.lr(), o.decay()));
         JointConfig jc = TrainConfig.wrapStatic("algorithm.joint", () -> new JointConfig(a.joint().innerSteps(),
-            a.joint().mu(), cfg.inner().beta(), cfg.inner().alpha(), cfg.inner().projection(), rule,
+            a.joint().mu(), cfg.unrolled().beta(), cfg.unrolled().alpha(), cfg.unrolled().projection(), rule,
             cfg.train().batchSize(), cfg.train().seed()));
-        SparseCodingSetup sc = (SparseCodingSetup) setup;
-        yield new Joint(new JointRunner((JointWork) work, jc, sc.initialOmega(), sc.constraint(), backend),
+        FamilyRun run = ((FamilySetup) setup).run();
+        yield new Joint(new JointRunner((JointWork) work, jc, run.initialOmega(), run.projection(), backend),
             a.joint().gradient() == JointGradient.CARRIED_ADJOINT);
       }
       case BMO -> throw new IllegalStateException("Algorithm 1 runs through TrainRun");

@@ -1,5 +1,9 @@
 package io.bmo.jobs.run;
 
+import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.algorithms.InexactWork;
+import io.bmo.core.algorithms.JointWork;
+import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.family.FamilyConfigException;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.ProblemFamily;
@@ -7,6 +11,7 @@ import io.bmo.core.optim.Optimizer;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.AlgorithmSection;
 import io.bmo.jobs.config.FamilySection;
 import io.bmo.jobs.config.TrainConfig;
 import java.util.LinkedHashMap;
@@ -19,20 +24,51 @@ import java.util.Map;
 public final class FamilySetup implements RunSetup {
   private final TrainConfig config;
   private final FamilyRun run;
+  private final ShardWork algorithmWork;
 
-  private FamilySetup(TrainConfig config, FamilyRun run) {
+  private FamilySetup(TrainConfig config, FamilyRun run, ShardWork algorithmWork) {
     this.config = config;
     this.run = run;
+    this.algorithmWork = algorithmWork;
   }
 
-  /** Builds the family's run; a {@link FamilyConfigException} becomes a UserError naming its key. */
+  /**
+   * Builds the family's run and, for a stateful {@code algorithm.type}, its shard work (so an algorithm the family
+   * does not support fails here, before Spark starts); a {@link FamilyConfigException} becomes a UserError naming its
+   * key.
+   */
   public static FamilySetup create(TrainConfig cfg) {
     FamilySection s = cfg.family();
     try {
-      return new FamilySetup(cfg, s.family().create(s.name(), s.config(), s.engine()));
+      FamilyRun run = s.family().create(s.name(), s.config(), s.engine());
+      return new FamilySetup(cfg, run, cfg.algorithm().stateful() ? work(cfg, run) : null);
     } catch (FamilyConfigException e) {
       throw new UserError(e.getMessage(), e);
     }
+  }
+
+  /** The shard work of the stateful algorithm (null for Algorithm 1). */
+  ShardWork algorithmWork() {
+    return algorithmWork;
+  }
+
+  private static ShardWork work(TrainConfig cfg, FamilyRun run) {
+    AlgorithmSection a = cfg.algorithm();
+    if (a.kind() == AlgorithmSection.Kind.JOINT) {
+      JointWork w = run.joint(a.joint().gradient());
+      if (w == null) {
+        throw new UserError("algorithm.type: joint is not available for problem " + cfg.problemName());
+      }
+      return w;
+    }
+    AlgorithmSection.Maid m = a.maid();
+    FamilyRun.MaidBound bound = m == null ? null
+        : new FamilyRun.MaidBound(m.mu(), m.lossLipschitz(), m.hessianLipschitz(), m.mixedLipschitz(), m.mixedNorm());
+    InexactProblem p = run.inexact(bound);
+    if (p == null) {
+      throw new UserError("algorithm.type: " + a.kind().id() + " is not available for problem " + cfg.problemName());
+    }
+    return new InexactWork(p);
   }
 
   /** The family's run (for evaluate and the inexact algorithms). */

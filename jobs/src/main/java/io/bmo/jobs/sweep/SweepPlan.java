@@ -152,30 +152,9 @@ public final class SweepPlan {
         spec.invalidReason(), spec.estimatedSeconds());
   }
 
-  /**
-   * Single-core seconds of a sparse-coding run, from its FLOPs at {@code gflops}: per example and layer the forward
-   * step costs ≈ 4mn (two m×n products) and the reverse pass about twice that, so 12mn per example, layer and step;
-   * evaluations add 4mn per example and layer on the training and test sets every {@code eval-every} steps.
-   * A plug-in family gives its own estimate; the other built-in problems (imaging, quadratic) have none yet: 0.
-   */
+  /** Single-core seconds of a trial at {@code gflops}: the family's estimate (0 = none). */
   static double estimatedSeconds(TrainConfig tc, double gflops) {
-    if (tc.family() != null) {
-      return tc.family().family().estimatedSeconds(tc.family().config(), tc.family().engine(), gflops);
-    }
-    if (tc.problem() != TrainConfig.Problem.SPARSE_CODING) {
-      return 0;
-    }
-    TrainConfig.Data d = tc.data();
-    double mn = (double) d.m() * d.n();
-    int layers = tc.model().layers();
-    TrainConfig.Train t = tc.train();
-    double perStep = t.batchSize() > 0 ? Math.min(t.batchSize(), d.trainExamples()) : d.trainExamples();
-    double flops = (double) t.steps() * perStep * layers * 12 * mn;
-    if (t.evalEvery() > 0) {
-      double evals = Math.ceil((double) t.steps() / t.evalEvery());
-      flops += evals * (d.trainExamples() + d.testExamples()) * layers * 4 * mn;
-    }
-    return flops / (gflops * 1e9);
+    return tc.family().family().estimatedSeconds(tc.family().config(), tc.family().engine(), gflops);
   }
 
   /**

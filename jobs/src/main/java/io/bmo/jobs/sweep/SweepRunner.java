@@ -247,8 +247,9 @@ public final class SweepRunner {
   private static final int DEPTH_CURVE_CONFIGS = 3;
 
   /**
-   * Writes {@code nmse_vs_layers.csv} (depths 1…256 and K, μ = 0) into each finished trial of the best
-   * {@link #DEPTH_CURVE_CONFIGS} sparse-coding configs that does not have one yet; returns how many were written.
+   * Writes the family's evaluation table (e.g. {@code nmse_vs_layers.csv}: depths 1…256 and K, μ = 0) into each
+   * finished trial of the best {@link #DEPTH_CURVE_CONFIGS} configs that does not have one yet; returns how many were
+   * written.
    */
   private static int evaluateBestDepths(SparkRuntime spark, RunStore store, List<SweepTables.Row> rows,
       List<SweepTables.ConfigSummary> summary, PrintStream log) throws IOException {
@@ -263,11 +264,12 @@ public final class SweepRunner {
         continue;
       }
       String dir = store.uri() + "/" + r.spec().dir();
-      if (store.exists(r.spec().dir() + "/nmse_vs_layers.csv")) {
-        continue;
-      }
       try {
-        io.bmo.jobs.run.LayerEvaluation.run(dir, null, spark, hadoop);
+        io.bmo.jobs.run.SettingEvaluation.Prepared prep = io.bmo.jobs.run.SettingEvaluation.prepare(dir, null, hadoop);
+        if (store.exists(r.spec().dir() + "/" + prep.table().file())) {
+          continue;
+        }
+        io.bmo.jobs.run.SettingEvaluation.run(prep, spark);
         written++;
       } catch (io.bmo.jobs.UserError e) {
         log.println("sweep: no depth curve for " + r.spec().trialId() + ": " + e.getMessage());

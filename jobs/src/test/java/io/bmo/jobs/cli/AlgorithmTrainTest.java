@@ -135,7 +135,7 @@ class AlgorithmTrainTest {
     assertTrue(r.err().contains("algorithm.maid"), r.err());
     r = train(out, "--set", "algorithm.type=joint");
     assertEquals(2, r.code(), r.err());
-    assertTrue(r.err().contains("sparse-coding"), r.err());
+    assertTrue(r.err().contains("algorithm.type: joint is not available for problem quadratic"), r.err());
     assertFalse(Files.exists(out));
   }
 }

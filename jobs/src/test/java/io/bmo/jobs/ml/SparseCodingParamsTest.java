@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.bmo.jobs.config.ConfigLoader;
 import java.util.Arrays;
 import java.util.List;
@@ -74,7 +73,7 @@ class SparseCodingParamsTest {
 
   @Test
   void defaultsAgreeWithTheTrainConfigDefaults() {
-    Config d = ConfigFactory.parseResources(ConfigLoader.DEFAULTS);
+    Config d = ConfigLoader.defaults();
     SparseCodingEstimator e = new SparseCodingEstimator();
     assertEquals(d.getString("model.type"), e.getModel());
     assertEquals(d.getInt("model.layers"), e.getLayers());

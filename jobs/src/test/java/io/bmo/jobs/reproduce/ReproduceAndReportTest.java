@@ -58,7 +58,7 @@ class ReproduceAndReportTest {
     Files.writeString(run.resolve("nmse_vs_layers.csv"), "layers,test_nmse,test_nmse_db\n1,0.5,-3.0\n4,0.3,-5.2\n");
     Path index = Report.write(run);
     String html = Files.readString(index);
-    for (String png : List.of("convergence_loss.png", "convergence_test_nmse.png", "nmse_vs_layers.png")) {
+    for (String png : List.of("convergence_loss.png", "convergence_test_nmse_db.png", "nmse_vs_layers.png")) {
       assertTrue(html.contains(png), png);
       assertTrue(ImageIO.read(run.resolve("report").resolve(png).toFile()).getWidth() > 0, png);
     }
