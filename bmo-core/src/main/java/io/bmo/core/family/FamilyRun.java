@@ -155,6 +155,16 @@ public interface FamilyRun {
     throw new UnsupportedOperationException("no baseline");
   }
 
+  /**
+   * Fields that {@code hypergrad} adds to its JSON line after the loss and gradient norm (e.g. the model, the method
+   * and the adjoint solver's statistics). Default: none.
+   *
+   * @param total the training set's folded sums with the gradient
+   */
+  default Map<String, Object> hypergradientFields(io.bmo.core.aggregate.LossGradientSum total) {
+    return Map.of();
+  }
+
   /** Whether {@link #evaluateImages} is supported. */
   default boolean evaluatesImages() {
     return false;

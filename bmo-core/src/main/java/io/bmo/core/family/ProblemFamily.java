@@ -76,6 +76,17 @@ public interface ProblemFamily {
   /** Headline metrics, in the order reports show them; their names are keys of the problem's per-step metrics. */
   List<Metric> headlineMetrics();
 
+  /**
+   * The config overrides ({@code key=value}) that stand for {@code options} ({@code --name} → value) of a command's
+   * short form without a config file (e.g. {@code hypergrad --model ista --dictionary A.npy …}), or null when this
+   * family has no short form of {@code command}. Default: none.
+   *
+   * @throws IllegalArgumentException naming an unknown or missing option
+   */
+  default List<String> commandOverrides(String command, java.util.Map<String, String> options) {
+    return null;
+  }
+
   /** Report panels drawn from tables in run directories, after the headline metrics' panels. Default: none. */
   default List<TablePanel> reportTables() {
     return List.of();

@@ -63,6 +63,12 @@ public final class SparseCodingFamily implements ProblemFamily {
         "layers", "test NMSE [dB]"));
   }
 
+  /** {@code hypergrad}'s short form: see {@link HypergradOptions}. */
+  @Override
+  public List<String> commandOverrides(String command, java.util.Map<String, String> options) {
+    return command.equals("hypergrad") ? HypergradOptions.overrides(options) : null;
+  }
+
   @Override
   public void validate(String problem, FamilyConfig c, EngineSettings engine) {
     SparseCodingSettings.from(c, engine.unrolled());

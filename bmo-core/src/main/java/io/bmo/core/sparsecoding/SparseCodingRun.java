@@ -6,7 +6,10 @@ import io.bmo.core.family.EngineSettings;
 import io.bmo.core.family.FamilyConfigException;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.SettingTable;
+import io.bmo.core.hypergrad.CheckpointSchedule;
+import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.optim.ParamConstraint;
+import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardPlan;
 import java.util.ArrayList;
@@ -146,6 +149,27 @@ final class SparseCodingRun implements FamilyRun {
     }
     return BaselineTuning.run(problem, lipschitz, settings.layers(), train, test,
         grid == null ? BaselineTuning.defaultGrid() : grid, tuneExamples, blockSize, log);
+  }
+
+  @Override
+  public Map<String, Object> hypergradientFields(io.bmo.core.aggregate.LossGradientSum total) {
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("model", settings.model().id());
+    HypergradientMethod hm = settings.unrolled().method();
+    res.put("method", hm.id());
+    res.put("layers", settings.layers());
+    double[] st = total.stats();
+    if (hm instanceof HypergradientMethod.Implicit) {
+      res.put("adjoint_iterations", st[UnrolledObjective.STAT_ADJOINT_ITERATIONS]);
+      res.put("adjoint_residual_mean", st[UnrolledObjective.STAT_ADJOINT_RESIDUAL]
+          / st[UnrolledObjective.STAT_BLOCKS]);
+    }
+    if (hm instanceof HypergradientMethod.Reverse rv && rv.checkpointed()) {
+      CheckpointSchedule sched = new CheckpointSchedule(settings.layers(), rv.snapshots());
+      res.put("snapshots", sched.snapshots());
+      res.put("forward_steps_per_block", sched.forwardSteps());
+    }
+    return res;
   }
 
   /** The step unit L. */

@@ -1,5 +1,5 @@
 /**
- * Data of the non-blind deblurring protocol: 8-bit gray ground truths ({@link io.bmo.datasets.deblur.DeblurImages},
+ * Data of the non-blind deblurring protocol: 8-bit gray ground truths ({@link io.bmo.datasets.image.Gray8},
  * RGB → BT.601 luma rounded to 8 bit), blur kernels read from {@code kernel_<n>.npy} files
  * ({@link io.bmo.datasets.deblur.KernelFiles}: finite, Σ = 1 within 1e-6, odd size), seeded random motion kernels
  * for training ({@link io.bmo.core.deconv.MotionKernels}) and degraded observations

@@ -2,6 +2,7 @@ package io.bmo.datasets.deblur;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bmo.datasets.image.Gray8;
 import io.bmo.core.deconv.BlurKernel;
 import io.bmo.core.deconv.BlurSpectrum;
 import io.bmo.core.deconv.TikhonovDeconvolution;
@@ -58,7 +59,7 @@ class DeblurBaselineCheck {
         "oracle/pair", "oracle/image");
     for (double sigma : SIGMAS) {
       for (int im = 0; im < files.size(); im++) {
-        GrayImage truth = DeblurImages.readGray8(files.get(im));
+        GrayImage truth = Gray8.readGray8(files.get(im));
         BlurDegradation noise = new BlurDegradation(sigma, NOISE_SEED);
         double blurredMean = 0;
         double[][] pairBest = new double[Prior.values().length][kernels.size()];
@@ -66,7 +67,7 @@ class DeblurBaselineCheck {
         for (int kn = 0; kn < kernels.size(); kn++) {
           BlurSpectrum spectrum = new BlurSpectrum(kernels.get(kn), truth.shape());
           GrayImage y = noise.apply(truth, kernels.get(kn), (long) im * kernels.size() + kn);
-          blurredMean += DeblurImages.psnr8(y, truth) / kernels.size();
+          blurredMean += Gray8.psnr8(y, truth) / kernels.size();
           for (Prior prior : Prior.values()) {
             TikhonovDeconvolution t = new TikhonovDeconvolution(spectrum, prior);
             t.setObservation(y.pixels());
@@ -111,6 +112,6 @@ class DeblurBaselineCheck {
   private static double psnr(TikhonovDeconvolution t, double log10Lambda, GrayImage truth) {
     double[] x = new double[truth.pixels().length];
     t.solve(Math.pow(10, log10Lambda), x);
-    return DeblurImages.psnr8(new GrayImage(truth.height(), truth.width(), x), truth);
+    return Gray8.psnr8(new GrayImage(truth.height(), truth.width(), x), truth);
   }
 }

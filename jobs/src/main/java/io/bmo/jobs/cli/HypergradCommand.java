@@ -2,122 +2,74 @@ package io.bmo.jobs.cli;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
-import io.bmo.core.hypergrad.CheckpointSchedule;
-import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.sparsecoding.SparseModel;
-import io.bmo.core.sparsecoding.SupportSelection;
+import io.bmo.core.family.ProblemFamilies;
+import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.solver.UnrolledObjective;
-import io.bmo.core.sparsecoding.SparseCodingProblem;
-import io.bmo.core.solver.BmoConfig;
-import io.bmo.core.solver.Projection;
-import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.LocalExecutor;
-import io.bmo.core.train.ShardPlan;
-import io.bmo.core.sparsecoding.SparseCodingShards;
-import io.bmo.datasets.io.DataFormatException;
-import io.bmo.datasets.io.Npy;
-import io.bmo.datasets.io.NpyArray;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.ConfigLoader;
+import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.io.OmegaFiles;
+import io.bmo.jobs.run.FamilySetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
- * {@code hypergrad}: φ(ω) and ∇φ(ω) of the BMO sparse-coding objective on the user's numpy data. Writes the gradient
- * of each parameter block to OUT_DIR under the omega file names and shapes, and one JSON line to stdout.
- * All inputs are validated before anything is computed or written.
+ * {@code hypergrad [CONFIG] --omega DIR --out DIR}: φ(ω) and ∇φ(ω), the configured family's upper loss and its
+ * hypergradient over the whole training set at the ω stored in DIR (one {@code .npy} per parameter block). Writes the
+ * gradient of each block to OUT_DIR under the same file names and shapes, and one JSON line: {@code loss}, median
+ * {@code seconds} of {@code --repeat} runs, {@code examples}, {@code grad_norm}, the family's own fields, threads and
+ * BLAS. Without CONFIG, the remaining options are a family's short form (sparse coding: {@code --model --layers
+ * --dictionary --signals --codes …}, see {@code ProblemFamily#commandOverrides}). All inputs are validated before
+ * anything is computed or written.
  */
 @Command(name = "hypergrad", mixinStandardHelpOptions = true,
-    description = "Hypergradient of the BMO sparse-coding objective on .npy data.")
+    description = "Upper loss and hypergradient at a stored omega, on a config's training set (or, for sparse "
+        + "coding, on .npy data: --model M --layers K --dictionary A.npy --signals b.npy --codes x.npy "
+        + "[--mu --beta --alpha --projection --box LO,HI --method --truncate --tol --max-iter --adjoint-solver "
+        + "--snapshots --support INC,MAX --block-size])")
 public final class HypergradCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "ista | ista-layerwise | lista-tied | alista | lista-cpss")
-  String model;
-  @Option(names = "--layers", required = true, description = "K, inner steps")
-  int layers;
-  @Option(names = "--mu", defaultValue = "0", description = "aggregation weight mu in [0,1] (default 0)")
-  double mu;
-  @Option(names = "--beta", defaultValue = "0.5", description = "upper gradient step beta in [0,2] (default 0.5)")
-  double beta;
-  @Option(names = "--alpha", defaultValue = "1", description = "GKM relaxation alpha in (0,1] (default 1)")
-  double alpha;
-  @Option(names = "--projection", defaultValue = "none", description = "none | nonneg | box")
-  String projection;
-  @Option(names = "--box", defaultValue = "-1,1", split = ",", description = "lo,hi of the box (default -1,1)")
-  double[] box;
-  @Option(names = "--method", defaultValue = "reverse", description = "reverse | truncated | implicit")
-  String method;
-  @Option(names = "--truncate", defaultValue = "1", description = "J, steps differentiated by truncated")
-  int truncate;
-  @Option(names = "--tol", defaultValue = "1e-8", description = "relative tolerance of the implicit adjoint solve")
-  double tol;
-  @Option(names = "--max-iter", defaultValue = "10000", description = "iteration cap of the implicit adjoint solve")
-  int maxIter;
-  @Option(names = "--adjoint-solver", defaultValue = "fixed-point", description = "fixed-point | gmres")
-  String adjointSolver;
-  @Option(names = "--snapshots", defaultValue = "-1", description = "reverse only: -1 keeps every step's tape"
-      + " (default); S >= 0 keeps at most S dense iterates and recomputes (same gradient, less memory)")
-  int snapshots;
+  // CONFIG is read from the unmatched arguments: a declared positional would take the short form's values.
+  @Option(names = "--set", description = "override a config key: key=value (repeatable)")
+  List<String> sets = new ArrayList<>();
+  @Option(names = "--omega", required = true, description = "directory with one .npy per block of omega")
+  Path omegaDir;
+  @Option(names = "--out", required = true, description = "output directory for the gradient files")
+  Path out;
   @Option(names = "--repeat", defaultValue = "1", description = "R repetitions; seconds is their median")
   int repeat;
   @Option(names = "--threads", description = "worker threads (default: all cores)")
   Integer threads;
-  @Option(names = "--block-size", defaultValue = "256", description = "examples per DGEMM block (default 256)")
-  int blockSize;
-  @Option(names = "--support", defaultValue = "0,0", split = ",",
-      description = "support selection INCREMENT,MAX in percent (default 0,0 = off)")
-  double[] support;
-  @Option(names = "--dictionary", required = true, description = "A.npy, shape (m, n)")
-  Path dictionary;
-  @Option(names = "--signals", required = true, description = "signals.npy, shape (N, m)")
-  Path signals;
-  @Option(names = "--codes", required = true, description = "codes.npy, shape (N, n)")
-  Path codes;
-  @Option(names = "--omega", required = true, description = "directory with theta.npy, step.npy (and W.npy)")
-  Path omegaDir;
-  @Option(names = "--out", required = true, description = "output directory for the gradient files")
-  Path out;
+  /** CONFIG (first, when it is not an option) or a family's short form. */
+  @Unmatched
+  List<String> rest = new ArrayList<>();
 
   @Override
   public Integer call() throws IOException {
-    SparseModel sm = Args.get("--model", () -> SparseModel.parse(model));
-    BmoConfig cfg = Args.get("--layers/--mu/--beta/--alpha/--projection", () -> new BmoConfig(layers, mu, beta,
-        alpha, Projection.parse(projection, box.length > 0 ? box[0] : -1, box.length > 1 ? box[1] : 1)));
-    HypergradientMethod hm = Args.get("--method/--snapshots", () -> HypergradientMethod.parse(method, truncate, tol,
-        maxIter, adjointSolver, snapshots));
-    Args.check(support.length == 2, "--support expects INCREMENT,MAX, got " + support.length + " values");
-    SupportSelection sel = Args.get("--support", () -> new SupportSelection(support[0], support[1]));
     Args.check(repeat >= 1, "--repeat must be >= 1, got " + repeat);
-    Args.check(blockSize >= 1, "--block-size must be >= 1, got " + blockSize);
     int nThreads = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     Args.check(nThreads >= 1, "--threads must be >= 1, got " + nThreads);
     Args.check(!Files.exists(out) || Files.isDirectory(out), out + ": --out exists and is not a directory");
-
-    NpyArray a = readMatrix(dictionary, -1, -1);
-    int m = a.shape()[0];
-    int n = a.shape()[1];
-    NpyArray b = readMatrix(signals, -1, m);
-    NpyArray x = readMatrix(codes, b.shape()[0], n);
-    SparseCodingProblem problem = Args.get("--method", () -> new SparseCodingProblem(sm,
-        a.toColumnMajor(), m, n, cfg, hm, sel, null));
-    ParamLayout layout = problem.map().layout();
+    Path configFile = !rest.isEmpty() && !rest.get(0).startsWith("-") ? Path.of(rest.get(0)) : null;
+    List<String> shortForm = configFile == null ? rest : rest.subList(1, rest.size());
+    TrainConfig cfg = TrainConfig.from(ConfigLoader.load(configFile, overrides(configFile, shortForm)));
+    FamilySetup setup = FamilySetup.create(cfg);
+    ParamLayout layout = setup.problem().layout();
     double[] omega = OmegaFiles.read(omegaDir, layout);
-
-    int count = b.shape()[0];
-    ShardPlan plan = new ShardPlan(count, Math.max(1, (int) Math.min(64, (count + blockSize - 1) / blockSize)),
-        blockSize);
-    ArraySource src = new ArraySource(m, n, b.data(), x.data());
     double[] times = new double[repeat];
     LossGradientSum total = null;
-    try (LocalExecutor ex = new LocalExecutor(new SparseCodingShards(problem, src, null), plan, null, nThreads)) {
+    try (LocalExecutor ex = new LocalExecutor(setup.problem(), setup.trainPlan(), null, nThreads)) {
       for (int r = 0; r < repeat; r++) {
         long t0 = System.nanoTime();
         total = ex.trainTotal(omega, null, true);
@@ -127,25 +79,13 @@ public final class HypergradCommand implements Callable<Integer> {
     double[] g = total.gradient();
     OmegaFiles.write(out, layout, g);
     Arrays.sort(times);
-    double[] st = total.stats();
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("loss", total.loss());
     res.put("seconds", times[repeat / 2]);
-    res.put("model", sm.id());
-    res.put("method", hm.id());
-    res.put("layers", layers);
+    res.put("problem", cfg.problemName());
     res.put("examples", total.count());
     res.put("grad_norm", Math.sqrt(Arrays.stream(g).map(v -> v * v).sum()));
-    if (hm instanceof HypergradientMethod.Implicit) {
-      res.put("adjoint_iterations", st[UnrolledObjective.STAT_ADJOINT_ITERATIONS]);
-      res.put("adjoint_residual_mean", st[UnrolledObjective.STAT_ADJOINT_RESIDUAL]
-          / st[UnrolledObjective.STAT_BLOCKS]);
-    }
-    if (hm instanceof HypergradientMethod.Reverse rv && rv.checkpointed()) {
-      CheckpointSchedule sched = new CheckpointSchedule(layers, rv.snapshots());
-      res.put("snapshots", sched.snapshots());
-      res.put("forward_steps_per_block", sched.forwardSteps());
-    }
+    res.putAll(setup.run().hypergradientFields(total));
     res.put("threads", nThreads);
     res.put("blas", Blas.implementation());
     res.put("out", out.toString());
@@ -153,20 +93,45 @@ public final class HypergradCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Reads a finite 2-D array; -1 leaves a dimension free. */
-  static NpyArray readMatrix(Path f, int rows, int cols) {
-    if (!Files.isRegularFile(f)) {
-      throw new UserError(f + ": file not found");
+  /** {@code --set} overrides, after those of a family's short form when there is no CONFIG. */
+  private List<String> overrides(Path configFile, List<String> shortForm) {
+    if (configFile != null || shortForm.isEmpty()) {
+      if (!shortForm.isEmpty()) {
+        throw new UserError(shortForm.get(0) + ": unknown option (a family's short form is only for hypergrad "
+            + "without CONFIG)");
+      }
+      return sets;
     }
-    try {
-      NpyArray arr = Npy.read(f);
-      Npy.requireShape(arr, f.toString(), rows, cols);
-      Npy.requireFinite(arr, f.toString());
-      return arr;
-    } catch (DataFormatException e) {
-      throw new UserError(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UserError(f + ": cannot read: " + e.getMessage(), e);
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < shortForm.size(); i++) {
+      String o = shortForm.get(i);
+      String name = o.contains("=") ? o.substring(0, o.indexOf('=')) : o;
+      if (!name.startsWith("--")) {
+        throw new UserError(o + ": unexpected argument");
+      }
+      String value = o.contains("=") ? o.substring(o.indexOf('=') + 1)
+          : i + 1 < shortForm.size() && !shortForm.get(i + 1).startsWith("--") ? shortForm.get(++i) : null;
+      if (value == null) {
+        throw new UserError(name + ": unknown option, or a value is missing");
+      }
+      options.put(name, value);
     }
+    List<String> out = null;
+    for (ProblemFamily f : ProblemFamilies.all()) {
+      try {
+        out = f.commandOverrides("hypergrad", options);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
+      }
+      if (out != null) {
+        break;
+      }
+    }
+    if (out == null) {
+      throw new UserError(String.join(" ", options.keySet()) + ": unknown options (give a training CONFIG)");
+    }
+    List<String> all = new ArrayList<>(out);
+    all.addAll(sets);
+    return all;
   }
 }

@@ -4,7 +4,7 @@ import io.bmo.core.deconv.BlurKernel;
 import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.ImageRestoration;
-import io.bmo.datasets.deblur.DeblurImages;
+import io.bmo.datasets.image.Gray8;
 import io.bmo.datasets.deblur.KernelFiles;
 import io.bmo.core.imaging.GrayImage;
 import io.bmo.datasets.image.ImageFiles;
@@ -65,7 +65,7 @@ public final class RestorationEvaluation {
     List<Row> rows = new ArrayList<>();
     long index = 0;
     for (ImageInputs.Named named : images) {
-      GrayImage clean = DeblurImages.gray8(new GrayImage(named.image().height(), named.image().width(),
+      GrayImage clean = Gray8.gray8(new GrayImage(named.image().height(), named.image().width(),
           named.image().pixels().clone()));
       for (ImageRestoration.Kernel k : ks) {
         FamilyConfig.Image im = new FamilyConfig.Image(named.name(), clean.height(), clean.width(), clean.pixels());
@@ -75,8 +75,8 @@ public final class RestorationEvaluation {
         } catch (IllegalArgumentException e) {
           throw new UserError(e.getMessage(), e);
         }
-        GrayImage y = DeblurImages.quantize8(new GrayImage(clean.height(), clean.width(), r.degraded()));
-        GrayImage x = DeblurImages.quantize8(new GrayImage(clean.height(), clean.width(), r.restored()));
+        GrayImage y = Gray8.quantize8(new GrayImage(clean.height(), clean.width(), r.degraded()));
+        GrayImage x = Gray8.quantize8(new GrayImage(clean.height(), clean.width(), r.restored()));
         Row row = new Row(named.name(), k == null ? "" : k.name(), clean.height(), clean.width(),
             ImageQuality.psnr(y, clean, 1.0), ImageQuality.ssim(y, clean, 1.0), ImageQuality.psnr(x, clean, 1.0),
             ImageQuality.ssim(x, clean, 1.0), keepImages ? clean : null, keepImages ? y : null,

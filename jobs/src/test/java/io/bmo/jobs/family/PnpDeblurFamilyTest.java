@@ -106,11 +106,11 @@ class PnpDeblurFamilyTest {
     }
     // The degradation is the protocol's (the datasets' BlurDegradation, noise seed 0, pair index 0): same input PSNR.
     String[] first = csv.get(1).split(",");
-    io.bmo.core.imaging.GrayImage clean = io.bmo.datasets.deblur.DeblurImages.readGray8(
+    io.bmo.core.imaging.GrayImage clean = io.bmo.datasets.image.Gray8.readGray8(
         dir.resolve("test").resolve(first[0]));
     io.bmo.core.imaging.GrayImage y = new io.bmo.datasets.deblur.BlurDegradation(2.55 / 255, 0).apply(clean,
         io.bmo.datasets.deblur.KernelFiles.read(ks.resolve(first[1] + ".npy")), 0);
-    assertEquals(io.bmo.datasets.rain.ImageQuality.psnr(io.bmo.datasets.deblur.DeblurImages.quantize8(y), clean, 1.0),
+    assertEquals(io.bmo.datasets.rain.ImageQuality.psnr(io.bmo.datasets.image.Gray8.quantize8(y), clean, 1.0),
         Double.parseDouble(first[4]), 0.0);
     // deterministic: the same command gives the same numbers
     CliRunner.Result again = CliRunner.run(cmd);

@@ -1,13 +1,13 @@
-package io.bmo.datasets.deblur;
+package io.bmo.datasets.image;
 
 import io.bmo.core.imaging.GrayImage;
-import io.bmo.datasets.image.ImageFiles;
 import io.bmo.datasets.rain.ImageQuality;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Images of the deblurring protocol: ground truths are 8-bit gray, and results are judged after rounding to 8 bit.
+ * 8-bit gray images, as restoration protocols (deblurring, deraining) use them: ground truths are 8-bit gray, and
+ * results are judged after rounding to 8 bit.
  *
  * <p><b>Reading.</b> {@link ImageFiles#read} decodes the file (RGB → BT.601 luma {@code 0.299 R + 0.587 G + 0.114 B},
  * gray as is; one-line errors naming the file); the luma is then rounded half up to one of the 256 levels. The
@@ -19,8 +19,8 @@ import java.nio.file.Path;
  * <p><b>Judging.</b> {@link #psnr8} clamps an estimate to [0, 1], rounds it to 8 bit ({@link #quantize8}) and
  * computes PSNR (data range 1) against the truth, over the whole image.
  */
-public final class DeblurImages {
-  private DeblurImages() {}
+public final class Gray8 {
+  private Gray8() {}
 
   /** Reads an image file as 8-bit gray in [0, 1] (values k/255). */
   public static GrayImage readGray8(Path file) throws IOException {

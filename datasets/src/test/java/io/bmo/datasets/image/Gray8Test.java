@@ -1,11 +1,10 @@
-package io.bmo.datasets.deblur;
+package io.bmo.datasets.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.core.imaging.GrayImage;
-import io.bmo.datasets.image.ImageFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DeblurImagesTest {
+class Gray8Test {
   @TempDir
   Path dir;
 
@@ -38,7 +37,7 @@ class DeblurImagesTest {
     }
     Path f = dir.resolve("rgb.png");
     ImageIO.write(rgb, "png", f.toFile());
-    GrayImage g = DeblurImages.readGray8(f);
+    GrayImage g = Gray8.readGray8(f);
     for (int p = 0; p < 4 * w; p++) {
       int[] c = colours[p];
       int expected = (299 * c[0] + 587 * c[1] + 114 * c[2] + 500) / 1000;
@@ -56,7 +55,7 @@ class DeblurImagesTest {
     }
     Path f = dir.resolve("gray.png");
     ImageFiles.writePng(new GrayImage(16, 16, px), f);
-    GrayImage g = DeblurImages.readGray8(f);
+    GrayImage g = Gray8.readGray8(f);
     for (int k = 0; k < 256; k++) {
       assertEquals(k / 255.0, g.pixels()[k], 0.0);
     }
@@ -66,7 +65,7 @@ class DeblurImagesTest {
   void unreadableFileIsOneLineNamingIt() throws IOException {
     Path f = dir.resolve("broken.png");
     Files.writeString(f, "not an image");
-    IOException e = assertThrows(IOException.class, () -> DeblurImages.readGray8(f));
+    IOException e = assertThrows(IOException.class, () -> Gray8.readGray8(f));
     assertTrue(e.getMessage().contains("broken.png") && !e.getMessage().contains("\n"), e.getMessage());
   }
 
@@ -82,9 +81,9 @@ class DeblurImagesTest {
       off[p] = truth[p] + 0.6 / 255;
     }
     GrayImage t = new GrayImage(10, 10, truth);
-    assertEquals(Double.POSITIVE_INFINITY, DeblurImages.psnr8(new GrayImage(10, 10, near), t));
-    assertEquals(20 * Math.log10(255), DeblurImages.psnr8(new GrayImage(10, 10, off), t), 1e-9);
-    GrayImage q = DeblurImages.quantize8(new GrayImage(1, 3, new double[] {-0.2, Double.NaN, 1.3}));
+    assertEquals(Double.POSITIVE_INFINITY, Gray8.psnr8(new GrayImage(10, 10, near), t));
+    assertEquals(20 * Math.log10(255), Gray8.psnr8(new GrayImage(10, 10, off), t), 1e-9);
+    GrayImage q = Gray8.quantize8(new GrayImage(1, 3, new double[] {-0.2, Double.NaN, 1.3}));
     assertEquals(0, q.pixels()[0], 0.0);
     assertEquals(0, q.pixels()[1], 0.0);
     assertEquals(1, q.pixels()[2], 0.0);
