@@ -77,15 +77,23 @@ public interface ProblemFamily {
   List<Metric> headlineMetrics();
 
   /**
-   * The config overrides ({@code key=value}) that stand for {@code options} ({@code --name} → value) of a command's
-   * short form without a config file (e.g. {@code hypergrad --model ista --dictionary A.npy …}), or null when this
-   * family has no short form of {@code command}. Default: none.
+   * The config overrides that stand for {@code options} ({@code --name} → value) of a command's short form without a
+   * config file (e.g. {@code hypergrad --model ista --dictionary A.npy …}), or null when this family has no short
+   * form of {@code command}. Default: none.
    *
    * @throws IllegalArgumentException naming an unknown or missing option
    */
-  default List<String> commandOverrides(String command, java.util.Map<String, String> options) {
+  default List<CommandOverride> commandOverrides(String command, java.util.Map<String, String> options) {
     return null;
   }
+
+  /**
+   * One config key set by a command's short form; errors about {@code key} then name {@code option} too.
+   *
+   * @param option the option it comes from, or null for a key the short form fixes
+   * @param value HOCON value
+   */
+  record CommandOverride(String option, String key, String value) {}
 
   /** Report panels drawn from tables in run directories, after the headline metrics' panels. Default: none. */
   default List<TablePanel> reportTables() {

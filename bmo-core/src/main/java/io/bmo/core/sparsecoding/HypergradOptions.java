@@ -1,5 +1,6 @@
 package io.bmo.core.sparsecoding;
 
+import io.bmo.core.family.ProblemFamily;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,27 +40,30 @@ final class HypergradOptions {
   }
 
   /** The overrides, or throws IllegalArgumentException naming an unknown or missing option. */
-  static List<String> overrides(Map<String, String> options) {
+  static List<ProblemFamily.CommandOverride> overrides(Map<String, String> options) {
     for (String o : options.keySet()) {
       if (!KEYS.containsKey(o) && !o.equals("--box") && !o.equals("--support")) {
         throw new IllegalArgumentException(o + ": unknown option of hypergrad");
       }
     }
-    List<String> out = new ArrayList<>(List.of("problem=sparse-coding", "data.source=files", "data.test-signals=\"\"",
-        "data.test-codes=\"\""));
+    List<ProblemFamily.CommandOverride> out = new ArrayList<>();
+    out.add(new ProblemFamily.CommandOverride(null, "problem", "sparse-coding"));
+    out.add(new ProblemFamily.CommandOverride(null, "data.source", "files"));
+    out.add(new ProblemFamily.CommandOverride(null, "data.test-signals", "\"\""));
+    out.add(new ProblemFamily.CommandOverride(null, "data.test-codes", "\"\""));
     for (Map.Entry<String, String[]> e : KEYS.entrySet()) {
       String v = options.getOrDefault(e.getKey(), e.getValue()[1]);
       if (v == null) {
         throw new IllegalArgumentException(e.getKey() + ": required (or give a config file)");
       }
-      out.add(e.getValue()[0] + "=" + quoted(v));
+      out.add(new ProblemFamily.CommandOverride(e.getKey(), e.getValue()[0], quoted(v)));
     }
     String[] box = pair(options.getOrDefault("--box", "-1,1"), "--box", "LO,HI");
-    out.add("bmo.box-lo=" + box[0]);
-    out.add("bmo.box-hi=" + box[1]);
+    out.add(new ProblemFamily.CommandOverride("--box", "bmo.box-lo", box[0]));
+    out.add(new ProblemFamily.CommandOverride("--box", "bmo.box-hi", box[1]));
     String[] support = pair(options.getOrDefault("--support", "0,0"), "--support", "INCREMENT,MAX");
-    out.add("model.support.increment=" + support[0]);
-    out.add("model.support.max=" + support[1]);
+    out.add(new ProblemFamily.CommandOverride("--support", "model.support.increment", support[0]));
+    out.add(new ProblemFamily.CommandOverride("--support", "model.support.max", support[1]));
     return out;
   }
 

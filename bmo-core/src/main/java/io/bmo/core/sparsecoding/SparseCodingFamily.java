@@ -65,7 +65,7 @@ public final class SparseCodingFamily implements ProblemFamily {
 
   /** {@code hypergrad}'s short form: see {@link HypergradOptions}. */
   @Override
-  public List<String> commandOverrides(String command, java.util.Map<String, String> options) {
+  public List<CommandOverride> commandOverrides(String command, java.util.Map<String, String> options) {
     return command.equals("hypergrad") ? HypergradOptions.overrides(options) : null;
   }
 

@@ -63,8 +63,18 @@ public final class HypergradCommand implements Callable<Integer> {
     Args.check(!Files.exists(out) || Files.isDirectory(out), out + ": --out exists and is not a directory");
     Path configFile = !rest.isEmpty() && !rest.get(0).startsWith("-") ? Path.of(rest.get(0)) : null;
     List<String> shortForm = configFile == null ? rest : rest.subList(1, rest.size());
-    TrainConfig cfg = TrainConfig.from(ConfigLoader.load(configFile, overrides(configFile, shortForm)));
-    FamilySetup setup = FamilySetup.create(cfg);
+    List<ProblemFamily.CommandOverride> given = shortForm(configFile, shortForm);
+    List<String> overrides = new ArrayList<>();
+    given.forEach(o -> overrides.add(o.key() + "=" + o.value()));
+    overrides.addAll(sets);
+    TrainConfig cfg;
+    FamilySetup setup;
+    try {
+      cfg = TrainConfig.from(ConfigLoader.load(configFile, overrides));
+      setup = FamilySetup.create(cfg);
+    } catch (UserError e) {
+      throw withOption(e, given);
+    }
     ParamLayout layout = setup.problem().layout();
     double[] omega = OmegaFiles.read(omegaDir, layout);
     double[] times = new double[repeat];
@@ -93,14 +103,25 @@ public final class HypergradCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code --set} overrides, after those of a family's short form when there is no CONFIG. */
-  private List<String> overrides(Path configFile, List<String> shortForm) {
+  /** An error about a key the short form set names the option too ("--model (model.type): …"). */
+  private static UserError withOption(UserError e, List<ProblemFamily.CommandOverride> given) {
+    String m = e.getMessage();
+    for (ProblemFamily.CommandOverride o : given) {
+      if (o.option() != null && (m.startsWith(o.key() + ":") || m.startsWith("--set: " + o.key() + ":"))) {
+        return new UserError(o.option() + " (" + m.replaceFirst("^--set: ", "").replaceFirst(":", "):"), e);
+      }
+    }
+    return e;
+  }
+
+  /** The overrides of a family's short form (none with a CONFIG). */
+  private static List<ProblemFamily.CommandOverride> shortForm(Path configFile, List<String> shortForm) {
     if (configFile != null || shortForm.isEmpty()) {
       if (!shortForm.isEmpty()) {
         throw new UserError(shortForm.get(0) + ": unknown option (a family's short form is only for hypergrad "
             + "without CONFIG)");
       }
-      return sets;
+      return List.of();
     }
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < shortForm.size(); i++) {
@@ -116,7 +137,7 @@ public final class HypergradCommand implements Callable<Integer> {
       }
       options.put(name, value);
     }
-    List<String> out = null;
+    List<ProblemFamily.CommandOverride> out = null;
     for (ProblemFamily f : ProblemFamilies.all()) {
       try {
         out = f.commandOverrides("hypergrad", options);
@@ -130,8 +151,6 @@ public final class HypergradCommand implements Callable<Integer> {
     if (out == null) {
       throw new UserError(String.join(" ", options.keySet()) + ": unknown options (give a training CONFIG)");
     }
-    List<String> all = new ArrayList<>(out);
-    all.addAll(sets);
-    return all;
+    return out;
   }
 }
