@@ -31,6 +31,18 @@ public interface ShardWork extends Serializable {
     LossGradientSum compute(ShardPlan plan, int shard, double[] theta, WorkArgs args, ExampleState state);
   }
 
+  /**
+   * Bytes of the states of every shard of {@code plan}: 8 per value, (primal + adjoint + 1) values per example
+   * (the extra one is the example's visit mark).
+   */
+  default long stateBytes(ShardPlan plan) {
+    long b = 0;
+    for (int s = 0; s < plan.shards(); s++) {
+      b += 8L * (plan.end(s) - plan.start(s)) * (primalWidth() + adjointWidth() + 1);
+    }
+    return b;
+  }
+
   /** Never-visited states for every shard of {@code plan}. */
   default ExampleState[] emptyStates(ShardPlan plan) {
     ExampleState[] s = new ExampleState[plan.shards()];

@@ -55,7 +55,7 @@ public final class ImagingInexact implements InexactProblem {
 
   @Override
   public int dimension() {
-    return config.regularizer().layout().dimension();
+    return config.regularizer().layout().size();
   }
 
   @Override

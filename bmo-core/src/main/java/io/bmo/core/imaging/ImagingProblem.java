@@ -1,7 +1,7 @@
 package io.bmo.core.imaging;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.imaging.regularizer.ParameterLayout;
+import io.bmo.core.param.ParamLayout;
 import io.bmo.core.imaging.regularizer.Regularizer;
 import io.bmo.core.solver.ConjugateGradient;
 import io.bmo.core.solver.LinearSolver;
@@ -76,12 +76,12 @@ public final class ImagingProblem {
     return maxImages;
   }
 
-  public ParameterLayout layout() {
+  public ParamLayout layout() {
     return config.regularizer().layout();
   }
 
   public int dimension() {
-    return layout().dimension();
+    return layout().size();
   }
 
   public double[] initialTheta() {

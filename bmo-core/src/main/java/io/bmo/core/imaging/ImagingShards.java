@@ -2,13 +2,11 @@ package io.bmo.core.imaging;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.solver.Tolerances;
-import io.bmo.core.imaging.regularizer.ParameterLayout;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,24 +66,7 @@ public final class ImagingShards implements ShardedProblem {
     this.tolerances = tolerances;
     this.evalTolerance = evalTolerance;
     this.blockSize = blockSize;
-    this.layout = toParamLayout(config.regularizer().layout());
-  }
-
-  /**
-   * The regularizer's θ layout as ω blocks: scalars and vectors keep their shape; a block of rank ≥ 2 becomes a
-   * matrix (first dimension) × (product of the others), e.g. FoE filters (F, s, s) → (F, s²), row-major either way.
-   */
-  public static ParamLayout toParamLayout(ParameterLayout p) {
-    ParamLayout.Builder b = ParamLayout.builder();
-    for (ParameterLayout.Entry e : p.entries()) {
-      List<Integer> sh = e.shape();
-      if (sh.size() <= 1) {
-        b.add(e.name(), e.size());
-      } else {
-        b.add(e.name(), sh.get(0), e.size() / sh.get(0));
-      }
-    }
-    return b.build();
+    this.layout = config.regularizer().layout();
   }
 
   public ImagingConfig config() {

@@ -51,7 +51,7 @@ class ImagingProblemTest {
       double[] dir = j < coords ? unit(theta.length, j) : TestImages.random(theta.length, 100 + j);
       double fd = (loss(p, TestImages.axpy(theta, H, dir), d) - loss(p, TestImages.axpy(theta, -H, dir), d)) / (2 * H);
       double an = TestImages.dot(g, dir);
-      String what = j < coords ? p.layout().scalarName(j) : "random direction";
+      String what = j < coords ? p.layout().coordinate(j) : "random direction";
       assertEquals(0.0, Math.abs(fd - an) / Math.abs(an), FD_TOL, name + " " + what + ": fd " + fd + " ift " + an);
     }
   }

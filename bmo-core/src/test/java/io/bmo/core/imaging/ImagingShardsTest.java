@@ -54,9 +54,9 @@ class ImagingShardsTest {
 
   @Test
   void foeFiltersBecomeAMatrixBlock() {
-    ParamLayout l = ImagingShards.toParamLayout(FieldOfExperts.Model.DEFAULT.layout());
+    ParamLayout l = FieldOfExperts.Model.DEFAULT.layout();
     assertArrayEquals(new int[] {10, 49}, l.block("filters").shape());
-    assertEquals(FieldOfExperts.Model.DEFAULT.layout().dimension(), l.size());
+    assertEquals(FieldOfExperts.Model.DEFAULT.layout().size(), l.size());
     assertEquals(FieldOfExperts.WEIGHTS, l.offset("weights"));
   }
 

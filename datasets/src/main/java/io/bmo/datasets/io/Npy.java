@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +39,6 @@ public final class Npy {
    * headers under 128 bytes, so 64 KiB only guards against allocating gigabytes for a corrupt length field.
    */
   private static final int MAX_HEADER_BYTES = 1 << 16;
-  /** Bytes converted per chunk: large enough to amortize the read call, small enough to stay in L2 cache. */
-  private static final int CHUNK_BYTES = 1 << 16;
-  /** Values allocated up front when the stream length is unknown; the array then doubles as data arrives. */
-  private static final int INITIAL_VALUES = 1 << 16;
 
   private Npy() {}
 
@@ -138,7 +133,7 @@ public final class Npy {
   public static NpyArray read(InputStream in, String name, long length) throws IOException {
     Layout layout = readLayout(in, name);
     NpyHeader header = layout.header;
-    double[] values = readValues(in, name, header, length < 0 ? -1 : length - layout.dataOffset);
+    double[] values = NpyValues.read(in, name, header, length < 0 ? -1 : length - layout.dataOffset);
     if (in.read() != -1) {
       throw new DataFormatException(name, "unexpected bytes after the " + header.count() + " values the header "
           + "declares");
@@ -148,50 +143,6 @@ public final class Npy {
       values = transposeColumnMajor(shape[0], shape[1], values);
     }
     return new NpyArray(shape, values);
-  }
-
-  /**
-   * Reads {@code header.count()} values into a new array, converting byte order and widening float32.
-   *
-   * @param available bytes left in the stream, or -1 if unknown (then the array grows as values arrive)
-   */
-  private static double[] readValues(InputStream in, String name, NpyHeader header, long available)
-      throws IOException {
-    int count = header.count();
-    int itemSize = header.itemSize();
-    if (available >= 0 && available < (long) count * itemSize) {
-      throw truncated(name, count, available / itemSize, (int) (available % itemSize));
-    }
-    double[] out = new double[available >= 0 ? count : Math.min(count, INITIAL_VALUES)];
-    byte[] buf = new byte[CHUNK_BYTES];
-    int done = 0;
-    while (done < count) {
-      int want = Math.min(count - done, CHUNK_BYTES / itemSize);
-      if (done + want > out.length) {
-        out = Arrays.copyOf(out, (int) Math.min(count, Math.max(2L * out.length, (long) done + want)));
-      }
-      int got = in.readNBytes(buf, 0, want * itemSize);
-      int whole = got / itemSize;
-      ByteBuffer bytes = ByteBuffer.wrap(buf, 0, whole * itemSize).order(header.order());
-      if (itemSize == 8) {
-        bytes.asDoubleBuffer().get(out, done, whole);
-      } else {
-        FloatBuffer floats = bytes.asFloatBuffer();
-        for (int k = 0; k < whole; k++) {
-          out[done + k] = floats.get(k);
-        }
-      }
-      done += whole;
-      if (got < want * itemSize) {
-        throw truncated(name, count, done, got % itemSize);
-      }
-    }
-    return out;
-  }
-
-  private static DataFormatException truncated(String name, int count, long values, int stray) {
-    return new DataFormatException(name, "truncated: header says " + count + " values, file has " + values
-        + (stray != 0 ? " and " + stray + " stray bytes" : ""));
   }
 
   /** Row-major copy of a {@code rows × cols} array stored column-major in {@code colMajor}. */
@@ -228,10 +179,10 @@ public final class Npy {
     out.write(head.array());
 
     double[] data = array.data();
-    byte[] buf = new byte[CHUNK_BYTES];
+    byte[] buf = new byte[NpyValues.CHUNK_BYTES];
     DoubleBuffer doubles = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
     for (int done = 0; done < data.length; ) {
-      int n = Math.min(data.length - done, CHUNK_BYTES / Double.BYTES);
+      int n = Math.min(data.length - done, NpyValues.CHUNK_BYTES / Double.BYTES);
       doubles.clear();
       doubles.put(data, done, n);
       out.write(buf, 0, n * Double.BYTES);

@@ -1,5 +1,6 @@
 package io.bmo.jobs.run;
 
+import io.bmo.jobs.FaultInjection;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
@@ -76,8 +77,7 @@ public final class AlgorithmRun {
       manifest.put("resumed_from_step", ck != null ? ck.step() : null);
       manifest.write(store);
       String shown = setup.progressMetric();
-      long crashAfter = Long.getLong("bmo.test.crash-after-step", -1L);
-      long soakEvery = DriverProbe.every();
+        long soakEvery = DriverProbe.every();
       String status = "finished";
       long firstStep = driver.step();
       while (driver.step() < t.steps()) {
@@ -126,9 +126,7 @@ public final class AlgorithmRun {
         if (soakEvery > 0 && (done % soakEvery == 0 || done == firstStep + 1)) {
           System.err.println("bmo soak: " + Json.line(DriverProbe.probe(done)));
         }
-        if (done == crashAfter) {
-          throw new IllegalStateException("simulated crash after step " + done);
-        }
+        FaultInjection.crashAfterStep(done);
       }
       double[] theta = driver.theta();
       store.writeOmega("omega", layout, theta);

@@ -1,5 +1,6 @@
 package io.bmo.jobs.run;
 
+import io.bmo.jobs.FaultInjection;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.param.ParamLayout;
@@ -60,7 +61,6 @@ public final class TrainRun {
         new Trainer.Settings(t.steps(), t.batchSize(), t.seed(), t.evalEvery()));
     long firstStep = state.step();
     String shown = setup.progressMetric();
-    long crashAfter = Long.getLong("bmo.test.crash-after-step", -1L);
     long soakEvery = DriverProbe.every();
     try {
       trainer.run(omega, state, (m0, w, s) -> {
@@ -81,10 +81,7 @@ public final class TrainRun {
         if (soakEvery > 0 && (done % soakEvery == 0 || done == firstStep + 1)) {
           System.err.println("bmo soak: " + Json.line(DriverProbe.probe(done)));
         }
-        if (done == crashAfter) {
-          // Fault injection for the resume tests: die right after a checkpoint, like a killed driver.
-          throw new IllegalStateException("simulated crash after step " + done);
-        }
+        FaultInjection.crashAfterStep(done);
       });
     } catch (TrainingDivergedException e) {
       manifest.finish("diverged");

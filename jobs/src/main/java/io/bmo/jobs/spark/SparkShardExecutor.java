@@ -1,5 +1,6 @@
 package io.bmo.jobs.spark;
 
+import io.bmo.jobs.FaultInjection;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.aggregate.ReproducibleStepSum;
 import io.bmo.core.blas.Blas;
@@ -22,7 +23,7 @@ import scala.Tuple2;
  * Runs shards as Spark tasks: the problem and the data sources are broadcast once; each step broadcasts ω, every
  * task computes its shards' {@link LossGradientSum}s with one {@link ShardTask} (netlib BLAS, blocks as DGEMM) and
  * merges them into one {@link ReproducibleStepSum}, and a {@code treeAggregate} merges the tasks' sums (depth and
- * where the last merge runs follow from the partition count and the sum's size, {@link #plan}). The binned sum's
+ * where the last merge runs follow from the partition count and the sum's size, {@link TreeTotals}). The binned sum's
  * bits do not depend on the order or grouping of merges, so results do not depend on executors, partitions, task
  * order, retries or speculation — and equal the single-JVM {@code LocalExecutor} bit for bit. Driver traffic per
  * step is one sum (or one per partition for small ω), not one per shard.
@@ -116,79 +117,20 @@ public final class SparkShardExecutor implements ShardExecutor {
     }
   }
 
-  /**
-   * Driver bytes up to which the tasks' sums are merged on the driver (depth 1); beyond, a tree on executors.
-   * {@code -Dbmo.reduce.driver-merge-bytes=N} changes it (tests force the tree with 1); results never depend on it.
-   */
-  static long driverMergeBytes() {
-    return Long.getLong("bmo.reduce.driver-merge-bytes", 32L << 20);
-  }
-
-  /** Tree depth and where the last merge runs, from the partition count and the bytes of one sum. */
-  record TreePlan(int depth, boolean finalOnExecutor) {}
-
-  /**
-   * Fault injection for conf/fault-checks.sh: with {@code --conf spark.bmo.test.straggle-ms=N} the first attempt of
-   * partition 0 of every training step waits N ms before its first shard, so that with {@code spark.speculation} the
-   * scheduler launches a speculative copy elsewhere and takes whichever attempt finishes first.
-   */
-  private static void straggleForFaultInjection() {
-    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
-    if (tc == null || env == null || tc.partitionId() != 0 || tc.attemptNumber() != 0) {
-      return;
-    }
-    long ms = env.conf().getLong("spark.bmo.test.straggle-ms", 0L);
-    if (ms > 0) {
-      try {
-        Thread.sleep(ms);
-      } catch (InterruptedException e) { // the scheduler killed this attempt: another one finished first
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("straggling attempt interrupted", e);
-      }
-    }
-  }
-
-  static TreePlan plan(int partitions, long sumBytes) {
-    long limit = driverMergeBytes();
-    if ((long) partitions * sumBytes <= limit || partitions <= 2) {
-      return new TreePlan(1, false);
-    }
-    int depth = 2;
-    while (depth < 6 && Math.pow(partitions, 1.0 / depth) * sumBytes > limit) {
-      depth++;
-    }
-    return new TreePlan(depth, true);
-  }
-
   @Override
   public LossGradientSum trainTotal(double[] omega, long[] batch, boolean withGradient) {
     Broadcast<double[]> w = jsc.broadcast(omega.clone());
     Broadcast<long[]> b = batch == null ? null : jsc.broadcast(batch);
     Broadcast<Context> ctx = context;
     int dim = context.value().problem().layout().size();
-    TreePlan tree = plan(trainShards.getNumPartitions(), 29L * (1 + dim)); // statistics: a few more coordinates
     try {
-      // The zero is null (nothing to ship); each task creates its sum on its first shard.
-      ReproducibleStepSum total = trainShards.treeAggregate((ReproducibleStepSum) null,
-          (ReproducibleStepSum acc, Integer s) -> {
-            if (acc == null) {
-              straggleForFaultInjection();
-            }
-            Context c = ctx.value();
-            LossGradientSum part = worker(c).train(w.value(), c.trainPlan(), s, b == null ? null : b.value(),
-                withGradient);
-            ReproducibleStepSum r = acc != null ? acc
-                : new ReproducibleStepSum(part.dim(), part.statsBuffer().length);
-            return r.add(part);
-          },
-          (ReproducibleStepSum x, ReproducibleStepSum y) -> x == null ? y : y == null ? x : x.merge(y),
-          tree.depth(), tree.finalOnExecutor());
-      if (total == null || total.shards() != context.value().trainPlan().shards()) {
-        throw new IllegalStateException("tree reduction saw " + (total == null ? 0 : total.shards()) + " of "
-            + context.value().trainPlan().shards() + " shards");
-      }
-      return total.result();
+      return TreeTotals.total(trainShards, dim, context.value().trainPlan().shards(), (s, first) -> {
+        if (first) {
+          FaultInjection.straggle();
+        }
+        Context c = ctx.value();
+        return worker(c).train(w.value(), c.trainPlan(), s, b == null ? null : b.value(), withGradient);
+      });
     } finally {
       w.destroy();
       if (b != null) {

@@ -1,7 +1,7 @@
 package io.bmo.jobs.spark;
 
+import io.bmo.jobs.FaultInjection;
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.aggregate.ReproducibleStepSum;
 import io.bmo.core.algorithms.ExampleState;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.algorithms.WorkArgs;
@@ -12,15 +12,11 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import scala.Tuple3;
 
 /**
@@ -41,16 +37,12 @@ import scala.Tuple3;
  * <p>MAID's line-search trials are {@link #trial} passes kept as a pending RDD until {@link #acceptTrial}.
  */
 public final class SparkStatefulExecutor implements StatefulExecutor {
-  private static final Logger LOG = LoggerFactory.getLogger(SparkStatefulExecutor.class);
-
   /** One shard's state and the sum of the pass that produced it (null for a loaded or empty state). */
   public record ShardRecord(int shard, ExampleState state, LossGradientSum sum) implements Serializable {}
 
   /** What every task needs; broadcast once. */
   record Context(ShardWork work, ShardPlan plan, String id) implements Serializable {}
 
-  /** Test hook: the next task of a pass at this step throws once after computing (simulates a lost task). */
-  private static final AtomicLong FAIL_ONCE_AT_STEP = new AtomicLong(-1);
 
   private final JavaSparkContext jsc;
   private final ShardPlan plan;
@@ -58,12 +50,11 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
   private final Broadcast<Context> context;
   private final String checkpointDir;
   private final int lineageEvery;
-  private final Configuration hadoop;
+  private final LineageFiles lineage;
   private final int slices;
   private JavaRDD<ShardRecord> current;
   private JavaRDD<ShardRecord> pending;
   private long updates;
-  private String lastCheckpointFile;
 
   /**
    * @param checkpointDir directory for reliable RDD checkpoints (Hadoop URI), or null for none
@@ -76,7 +67,7 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
     this.work = work;
     this.checkpointDir = checkpointDir;
     this.lineageEvery = checkpointDir == null ? 0 : lineageEvery;
-    this.hadoop = hadoop;
+    this.lineage = new LineageFiles(checkpointDir, hadoop);
     if (checkpointDir != null) {
       jsc.setCheckpointDir(checkpointDir);
     }
@@ -102,11 +93,6 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
     return TaskCache.get(c.id(), () -> c.work().newWorker(), () -> { });
   }
 
-  /** Test hook: the first task computing a pass at {@code step} fails once, after it has updated its copy. */
-  public static void injectTaskFailureOnce(long step) {
-    FAIL_ONCE_AT_STEP.set(step);
-  }
-
   @Override
   public ShardPlan plan() {
     return plan;
@@ -119,9 +105,7 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
       Context c = ctx.value();
       ExampleState st = r.state().copy();
       LossGradientSum sum = worker(c).compute(c.plan(), r.shard(), th, args, st);
-      if (FAIL_ONCE_AT_STEP.get() == args.step() && FAIL_ONCE_AT_STEP.compareAndSet(args.step(), -1)) {
-        throw new IllegalStateException("injected task failure at step " + args.step() + ", shard " + r.shard());
-      }
+      FaultInjection.maybeFailTask(args.step(), r.shard());
       return new ShardRecord(r.shard(), st, sum);
     });
     next.persist(StorageLevel.MEMORY_AND_DISK());
@@ -184,17 +168,7 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
   }
 
   private LossGradientSum total(JavaRDD<ShardRecord> rdd, int dim) {
-    SparkShardExecutor.TreePlan tree = SparkShardExecutor.plan(rdd.getNumPartitions(), 29L * (1 + dim));
-    ReproducibleStepSum t = rdd.treeAggregate((ReproducibleStepSum) null,
-        (ReproducibleStepSum acc, ShardRecord r) -> (acc != null ? acc
-            : new ReproducibleStepSum(r.sum().dim(), r.sum().statsBuffer().length)).add(r.sum()),
-        (ReproducibleStepSum x, ReproducibleStepSum y) -> x == null ? y : y == null ? x : x.merge(y),
-        tree.depth(), tree.finalOnExecutor());
-    if (t == null || t.shards() != plan.shards()) {
-      throw new IllegalStateException("tree reduction saw " + (t == null ? 0 : t.shards()) + " of " + plan.shards()
-          + " shards");
-    }
-    return t.result();
+    return TreeTotals.total(rdd, dim, plan.shards(), (r, first) -> r.sum());
   }
 
   @Override
@@ -226,31 +200,12 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
     if (old != null) {
       old.unpersist(false);
     }
-    if (next.isCheckpointed() && next.getCheckpointFile().isPresent()) {
-      String file = next.getCheckpointFile().get();
-      if (lastCheckpointFile != null && !lastCheckpointFile.equals(file)) {
-        delete(lastCheckpointFile);
-      }
-      lastCheckpointFile = file;
-    }
-  }
-
-  private void delete(String uri) {
-    try {
-      Path p = new Path(uri);
-      p.getFileSystem(hadoop).delete(p, true);
-    } catch (IOException e) {
-      LOG.warn("could not delete RDD checkpoint {}: {}", uri, e.getMessage());
-    }
+    lineage.installed(next);
   }
 
   @Override
   public long stateBytes() {
-    long b = 0;
-    for (int s = 0; s < plan.shards(); s++) {
-      b += 8L * (plan.end(s) - plan.start(s)) * (work.primalWidth() + work.adjointWidth() + 1);
-    }
-    return b;
+    return work.stateBytes(plan);
   }
 
   /** Bytes Spark reports for the cached current RDD (memory + disk), or −1 when it is not cached yet. */
@@ -331,12 +286,10 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
     }
     TaskCache.remove(context.value().id());
     context.destroy();
-    if (checkpointDir != null) {
-      delete(checkpointDir);
-    }
+    lineage.deleteAll();
   }
 
-  /** Test hook: drops the cached blocks of the current states (as if their executors were lost). */
+  /** Fault injection ({@link FaultInjection}): drops the cached current states, as if their executors were lost. */
   public void dropCachedStates() {
     current.unpersist(true);
   }

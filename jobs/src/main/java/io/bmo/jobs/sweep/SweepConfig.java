@@ -135,12 +135,12 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     Map<String, ConfigValue> set = new TreeMap<>();
     if (user.hasPath("set")) {
       for (Map.Entry<String, ConfigValue> e : user.getConfig("set").entrySet()) {
-        set.put(trainKey(trainDefaults, "set", e.getKey(), e.getValue()), e.getValue());
+        set.put(SpaceKeys.trainKey(trainDefaults, "set", e.getKey(), e.getValue()), e.getValue());
       }
     }
     List<Dimension> space = new ArrayList<>();
     if (user.hasPath("space")) {
-      walk(user.getObject("space"), "", trainDefaults, space);
+      SpaceKeys.walk(user.getObject("space"), "", trainDefaults, space);
     }
     space.sort(java.util.Comparator.comparing(Dimension::key));
     for (Dimension d : space) {
@@ -179,7 +179,7 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     Map<String, Long> seedKeys = new TreeMap<>();
     Config sk = user.hasPath("seed-keys") ? user.getConfig("seed-keys") : defaults.getConfig("seed-keys");
     for (Map.Entry<String, ConfigValue> e : sk.entrySet()) {
-      String key = trainKey(trainDefaults, "seed-keys", e.getKey(), e.getValue());
+      String key = SpaceKeys.trainKey(trainDefaults, "seed-keys", e.getKey(), e.getValue());
       long off = get(sk, e.getKey(), "an integer offset", sk::getLong);
       seedKeys.put(key, off);
       if (set.containsKey(key) || space.stream().anyMatch(d -> d.key().equals(key))) {
@@ -213,70 +213,6 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     }
     return new SweepConfig(name, base, set, space, sampler, budget, samplerSeed, seeds, seedKeys, metric,
         goal.equals("minimize"), ex, pr, search, rendered);
-  }
-
-  private static final Set<String> RANGE_KEYS = Set.of("int", "uniform", "log-uniform");
-
-  /** Collects dimensions: a list, a range object or a scalar is a leaf; any other object is a key prefix. */
-  private static void walk(ConfigObject obj, String prefix, Config trainDefaults, List<Dimension> out) {
-    for (String k : new java.util.TreeSet<>(obj.keySet())) {
-      ConfigValue v = obj.get(k);
-      String path = prefix + k;
-      if (v instanceof ConfigObject o && o.keySet().stream().noneMatch(RANGE_KEYS::contains)) {
-        walk(o, path + ".", trainDefaults, out);
-        continue;
-      }
-      String key = trainKey(trainDefaults, "space", path, v);
-      String at = "space." + key;
-      try {
-        if (v instanceof ConfigList list) {
-          out.add(new Dimension.Choice(key, new ArrayList<>(list)));
-        } else if (v instanceof ConfigObject o) {
-          out.add(range(key, o.toConfig(), at));
-        } else {
-          out.add(new Dimension.Choice(key, List.of(v)));
-        }
-      } catch (IllegalArgumentException e) {
-        throw new UserError(at + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private static Dimension range(String key, Config o, String at) {
-    Set<String> keys = new LinkedHashSet<>(o.root().keySet());
-    String kind = keys.stream().filter(RANGE_KEYS::contains).findFirst().orElseThrow();
-    Set<String> allowed = kind.equals("int") ? Set.of("int", "step") : Set.of(kind, "points");
-    for (String k : keys) {
-      if (!allowed.contains(k)) {
-        throw new UserError(at + ": unexpected '" + k + "' in a " + kind + " range (allowed: "
-            + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
-      }
-    }
-    List<? extends Number> lohi = get(o, kind, "a list [lo, hi] of numbers", o::getNumberList);
-    if (lohi.size() != 2) {
-      throw new UserError(at + "." + kind + ": expected [lo, hi], got " + lohi.size() + " numbers");
-    }
-    if (kind.equals("int")) {
-      long step = o.hasPath("step") ? get(o, "step", "an integer", o::getLong) : 1;
-      if (!(lohi.get(0) instanceof Integer || lohi.get(0) instanceof Long)
-          || !(lohi.get(1) instanceof Integer || lohi.get(1) instanceof Long)) {
-        throw new UserError(at + ".int: expected integers, got " + lohi);
-      }
-      return new Dimension.IntRange(key, lohi.get(0).longValue(), lohi.get(1).longValue(), step);
-    }
-    int points = o.hasPath("points") ? get(o, "points", "an integer", o::getInt) : 0;
-    return new Dimension.FloatRange(key, lohi.get(0).doubleValue(), lohi.get(1).doubleValue(),
-        kind.equals("log-uniform"), points);
-  }
-
-  private static String trainKey(Config trainDefaults, String section, String key, ConfigValue value) {
-    if (trainDefaults.hasPath(key) && trainDefaults.getValue(key).valueType() == ConfigValueType.OBJECT) {
-      throw new UserError(section + "." + key + ": " + SectionHint.message(key, value, trainDefaults));
-    }
-    if (!trainDefaults.hasPath(key)) {
-      throw new UserError(section + "." + key + ": unknown training key '" + key + "' (see bmo-defaults.conf)");
-    }
-    return key;
   }
 
   private static List<Long> seeds(Config c) {
@@ -326,7 +262,7 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     return v;
   }
 
-  private static <T> T get(Config c, String key, String expected, java.util.function.Function<String, T> getter) {
+  static <T> T get(Config c, String key, String expected, java.util.function.Function<String, T> getter) {
     return ConfigLoader.get(c, key, expected, getter);
   }
 }

@@ -80,7 +80,7 @@ class SparkStatefulExecutorTest {
           ex.dropCachedStates(); // as if every executor holding the states was lost
         }
         if (k == 9) {
-          SparkStatefulExecutor.injectTaskFailureOnce(k);
+          io.bmo.jobs.FaultInjection.failTaskOnceAt(k);
         }
         r.step();
       }
@@ -100,7 +100,7 @@ class SparkStatefulExecutorTest {
     System.setProperty("bmo.reduce.driver-merge-bytes", "1"); // a deep tree, the final merge on an executor
     try (SparkStatefulExecutor ex = spark(p, 0)) {
       assertTrue(ex.describe().contains("3 partitions"), ex.describe());
-      SparkShardExecutor.TreePlan tree = SparkShardExecutor.plan(3, 29L * 7);
+      TreeTotals.TreePlan tree = TreeTotals.plan(3, 29L * 7);
       assertTrue(tree.depth() >= 2 && tree.finalOnExecutor(), tree.toString());
       IsgdRunner r = new IsgdRunner(p, isgd(), ex);
       r.run(STEPS);

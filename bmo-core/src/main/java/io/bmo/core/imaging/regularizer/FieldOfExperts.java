@@ -1,8 +1,9 @@
 package io.bmo.core.imaging.regularizer;
 
+import io.bmo.core.param.ParamLayout;
+
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.operator.PatchConvolution;
-import java.util.SplittableRandom;
 
 /**
  * Convex Field of Experts {@code R_θ(x) = e^{c} Σ_i Σ_p φ_ν(w_i (k_i ⋆ x)_p)}, {@code φ_ν(t) = √(t² + ν) − √ν},
@@ -79,9 +80,9 @@ public final class FieldOfExperts implements Regularizer {
     }
 
     @Override
-    public ParameterLayout layout() {
-      return new ParameterLayout.Builder().add("logScale", 1).add("logSmoothing", 1).add("weights", filters)
-          .add("filters", filters, size, size).build();
+    public ParamLayout layout() {
+      return ParamLayout.builder().add("logScale", 1).add("logSmoothing", 1).add("weights", filters)
+          .add("filters", filters, size * size).build();
     }
 
     @Override
@@ -93,26 +94,7 @@ public final class FieldOfExperts implements Regularizer {
       for (int i = 0; i < filters; i++) {
         theta[WEIGHTS + i] = initialWeight;
       }
-      if (init == FilterInit.DCT) {
-        int i = 0;
-        for (int sum = 1; sum <= 2 * (size - 1) && i < filters; sum++) {
-          for (int u = Math.max(0, sum - size + 1); u <= Math.min(sum, size - 1) && i < filters; u++) {
-            int v = sum - u;
-            int off = filterOffset(i++);
-            for (int a = 0; a < size; a++) {
-              for (int b = 0; b < size; b++) {
-                theta[off + a * size + b] = StrictMath.cos(Math.PI * (a + 0.5) * u / size)
-                    * StrictMath.cos(Math.PI * (b + 0.5) * v / size);
-              }
-            }
-          }
-        }
-      } else {
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < filters * t; i++) {
-          theta[filterOffset(0) + i] = 2 * rng.nextDouble() - 1;
-        }
-      }
+      FilterInits.fill(theta, filterOffset(0), filters, size, init == FilterInit.DCT, seed);
       project(theta);
       for (int i = 0; i < filters; i++) {
         int off = filterOffset(i);

@@ -1,5 +1,7 @@
 package io.bmo.core.imaging.regularizer;
 
+import io.bmo.core.param.ParamLayout;
+
 import io.bmo.core.imaging.ImageShape;
 import java.io.Serializable;
 
@@ -10,7 +12,7 @@ import java.io.Serializable;
 public sealed interface RegularizerModel extends Serializable
     permits SmoothedTotalVariation.Model, FieldOfExperts.Model {
 
-  ParameterLayout layout();
+  ParamLayout layout();
 
   /** A fresh copy of the initial θ (deterministic). */
   double[] initialTheta();

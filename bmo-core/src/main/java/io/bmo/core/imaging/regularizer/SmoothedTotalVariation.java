@@ -1,5 +1,7 @@
 package io.bmo.core.imaging.regularizer;
 
+import io.bmo.core.param.ParamLayout;
+
 import io.bmo.core.imaging.ImageShape;
 
 /**
@@ -37,8 +39,8 @@ public final class SmoothedTotalVariation implements Regularizer {
     }
 
     @Override
-    public ParameterLayout layout() {
-      return new ParameterLayout.Builder().add("logScale", 1).add("logSmoothing", 1).build();
+    public ParamLayout layout() {
+      return ParamLayout.builder().add("logScale", 1).add("logSmoothing", 1).build();
     }
 
     @Override

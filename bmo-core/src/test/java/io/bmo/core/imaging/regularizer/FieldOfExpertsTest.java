@@ -44,7 +44,7 @@ class FieldOfExpertsTest extends RegularizerContractTest {
       }
       assertArrayEquals(t, m.initialTheta(), 0.0);
     }
-    assertEquals(2 + 10 + 10 * 49, FieldOfExperts.Model.DEFAULT.layout().dimension());
+    assertEquals(2 + 10 + 10 * 49, FieldOfExperts.Model.DEFAULT.layout().size());
   }
 
   @Test
@@ -61,8 +61,8 @@ class FieldOfExpertsTest extends RegularizerContractTest {
 
   @Test
   void layoutNamesFilterTaps() {
-    assertEquals("filters[1,2,0]", SMALL.layout().scalarName(SMALL.filterOffset(1) + 6));
-    assertThrows(IllegalArgumentException.class, () -> SMALL.layout().entry("bogus"));
+    assertEquals("filters[1,6]", SMALL.layout().coordinate(SMALL.filterOffset(1) + 6));
+    assertThrows(IllegalArgumentException.class, () -> SMALL.layout().block("bogus"));
     assertThrows(IllegalArgumentException.class,
         () -> new FieldOfExperts.Model(9, 3, FieldOfExperts.FilterInit.DCT, 0, 0, 0, 1));
   }

@@ -43,7 +43,7 @@ abstract class RegularizerContractTest {
   @Test
   void layoutMatchesDimensionAndInitialTheta() {
     Regularizer r = create();
-    assertEquals(model().layout().dimension(), r.dimension());
+    assertEquals(model().layout().size(), r.dimension());
     assertEquals(r.dimension(), model().initialTheta().length);
   }
 
@@ -96,7 +96,7 @@ abstract class RegularizerContractTest {
           - TestImages.dot(q, gradient(r, TestImages.axpy(theta, -H, d), x))) / (2 * H);
       double an = TestImages.dot(mixed, d);
       assertEquals(0.0, Math.abs(fd - an) / Math.max(Math.abs(an), 1e-8), FD_TOL,
-          j < coords ? model().layout().scalarName(j) : "random direction " + j);
+          j < coords ? model().layout().coordinate(j) : "random direction " + j);
     }
   }
 

@@ -27,6 +27,6 @@ class SmoothedTotalVariationTest extends RegularizerContractTest {
 
   @Test
   void namesParameters() {
-    assertEquals("logSmoothing", model().layout().scalarName(1));
+    assertEquals("logSmoothing[0]", model().layout().coordinate(1));
   }
 }
