@@ -7,8 +7,7 @@ import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
-import io.bmo.jobs.run.RunSetup;
-import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.TrainRun;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.StoredRun;
@@ -63,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
       cfg = TrainConfig.from(ConfigLoader.load(configFile, sets));
     }
-    RunSetup setup = RunSetups.create(cfg, hadoop);
+    FamilySetup setup = FamilySetup.create(cfg);
     if (resume != null) {
       StoredRun.latestCheckpoint(store, setup.problem().layout()); // a damaged checkpoint fails here, before Spark
     } else {
@@ -85,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private int run(TrainConfig cfg, RunSetup setup, RunStore store) throws Exception {
+  private int run(TrainConfig cfg, FamilySetup setup, RunStore store) throws Exception {
     TrainConfig.Train t = cfg.train();
     SparkRuntime spark = cfg.executor().equals("spark") ? SparkRuntime.start("bmo train " + cfg.name(), master) : null;
     try (ShardExecutor ex = spark != null

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
-import io.bmo.jobs.run.RunSetup;
-import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.StoredRun;
 import java.io.IOException;
@@ -17,12 +16,12 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Reading what a run (or sweep trial) directory says about how it was produced, and explaining a difference: the
- * stored {@code config.conf} (the full resolved config) rebuilds the same {@link RunSetup}; {@code manifest.json}
+ * stored {@code config.conf} (the full resolved config) rebuilds the same {@link FamilySetup}; {@code manifest.json}
  * records the BLAS, JVM, Spark version, commit and shard count that are compared with this process.
  */
 public final class Reproducer {
   /** The stored run: its config, setup, final ω and manifest. */
-  public record Stored(TrainConfig config, RunSetup setup, double[] omega, JsonNode manifest) {}
+  public record Stored(TrainConfig config, FamilySetup setup, double[] omega, JsonNode manifest) {}
 
   private Reproducer() {}
 
@@ -32,7 +31,7 @@ public final class Reproducer {
       throw new UserError(store.uri() + ": not a run or trial directory (no config.conf)");
     }
     TrainConfig cfg = StoredRun.trainConfig(store);
-    RunSetup setup = RunSetups.create(cfg, hadoop);
+    FamilySetup setup = FamilySetup.create(cfg);
     JsonNode manifest;
     try {
       manifest = store.exists("manifest.json") ? manifest(store) : MissingNode.getInstance();

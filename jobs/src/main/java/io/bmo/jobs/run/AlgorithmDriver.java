@@ -43,12 +43,12 @@ abstract class AlgorithmDriver {
       boolean stalled, boolean converged, double carriedChange) {}
 
   /** The shard work of the configured algorithm and problem, built with the run's setup. */
-  static ShardWork work(TrainConfig cfg, RunSetup setup) {
+  static ShardWork work(TrainConfig cfg, FamilySetup setup) {
     return ((FamilySetup) setup).algorithmWork();
   }
 
   /** The driver of the configured algorithm on {@code backend}. */
-  static AlgorithmDriver create(TrainConfig cfg, RunSetup setup, ShardWork work, StateBackend backend) {
+  static AlgorithmDriver create(TrainConfig cfg, FamilySetup setup, ShardWork work, StateBackend backend) {
     AlgorithmSection a = cfg.algorithm();
     ShardPlan plan = backend.plan();
     int batch = cfg.train().batchSize() == 0 ? Math.toIntExact(plan.examples()) : cfg.train().batchSize();

@@ -46,7 +46,7 @@ public final class AlgorithmRun {
   private AlgorithmRun() {}
 
   /** Same contract as {@link TrainRun#run}; called by it when {@code algorithm.type} is not bmo. */
-  static TrainRun.Result run(TrainConfig cfg, RunSetup setup, RunStore store, ShardExecutor ex, String master,
+  static TrainRun.Result run(TrainConfig cfg, FamilySetup setup, RunStore store, ShardExecutor ex, String master,
       PrintStream progress, Consumer<MetricsLog> finishHook) throws Exception {
     ShardedProblem problem = setup.problem();
     ParamLayout layout = problem.layout();
@@ -161,7 +161,7 @@ public final class AlgorithmRun {
   }
 
   /** The problem's own metrics at θ_k (test set through the stateless executor on evaluation steps). */
-  private static Map<String, Double> problemMetrics(RunSetup setup, ShardExecutor ex, double[] theta,
+  private static Map<String, Double> problemMetrics(FamilySetup setup, ShardExecutor ex, double[] theta,
       boolean evalNow) {
     ShardedProblem problem = setup.problem();
     double[][] e = evalNow && problem.testSize() > 0 && setup.algorithmMetricsUseTest()

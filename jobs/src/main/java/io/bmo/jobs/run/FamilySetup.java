@@ -21,7 +21,7 @@ import java.util.Map;
  * A run of a plug-in {@link ProblemFamily}: everything problem-specific comes from its {@link FamilyRun}; the engine
  * adds the optimizer of its {@code optimizer} section (clip → Adam/SGD) followed by the family's projection.
  */
-public final class FamilySetup implements RunSetup {
+public final class FamilySetup {
   private final TrainConfig config;
   private final FamilyRun run;
   private final ShardWork algorithmWork;
@@ -76,57 +76,46 @@ public final class FamilySetup implements RunSetup {
     return run;
   }
 
-  @Override
   public ShardedProblem problem() {
     return run.problem();
   }
 
-  @Override
   public ShardPlan trainPlan() {
     return run.trainPlan();
   }
 
-  @Override
   public ShardPlan testPlan() {
     return run.testPlan();
   }
 
-  @Override
   public double[] initialOmega() {
     return run.initialOmega();
   }
 
-  @Override
   public Optimizer optimizer() {
     return config.optimizer().build(run.projection());
   }
 
-  @Override
   public String progressMetric() {
     return run.progressMetric();
   }
 
-  @Override
   public Map<String, Object> manifestFields() {
     return run.manifestFields();
   }
 
-  @Override
   public Map<String, Object> seeds() {
     return run.seeds();
   }
 
-  @Override
   public Map<String, Double> algorithmMetrics(double[] omega, double[][] testEval) {
     return run.algorithmMetrics(omega, testEval);
   }
 
-  @Override
   public boolean algorithmMetricsUseTest() {
     return run.algorithmMetricsUseTest();
   }
 
-  @Override
   public Map<String, Object> resultFields(double[] omega, MetricsLog metrics) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("problem", config.problemName());

@@ -40,7 +40,7 @@ public final class SettingEvaluation {
   public static Prepared prepare(String runDir, int[] values, Configuration hadoop) {
     RunStore store = StoredRun.open(runDir, hadoop);
     TrainConfig cfg = StoredRun.trainConfig(store);
-    FamilySetup setup = RunSetups.create(cfg, hadoop);
+    FamilySetup setup = FamilySetup.create(cfg);
     SettingTable table = setup.run().settingTable();
     if (table == null) {
       throw new UserError(runDir + ": problem " + cfg.problemName() + " has no evaluation table (--layers), or the "

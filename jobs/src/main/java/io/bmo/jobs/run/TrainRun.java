@@ -34,7 +34,7 @@ public final class TrainRun {
    * @param manifestMaster the master URL or "none" recorded in the manifest
    * @throws IllegalStateException with a one-line message when training diverges (last good checkpoint kept)
    */
-  public static Result run(TrainConfig cfg, RunSetup setup, RunStore store, ShardExecutor ex, String manifestMaster,
+  public static Result run(TrainConfig cfg, FamilySetup setup, RunStore store, ShardExecutor ex, String manifestMaster,
       PrintStream progress, Consumer<MetricsLog> finishHook) throws Exception {
     if (cfg.algorithm().stateful()) {
       return AlgorithmRun.run(cfg, setup, store, ex, manifestMaster, progress, finishHook);

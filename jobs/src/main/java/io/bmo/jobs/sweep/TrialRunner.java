@@ -10,8 +10,7 @@ import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.run.MetricsLog;
-import io.bmo.jobs.run.RunSetup;
-import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.TrainRun;
 import java.io.IOException;
@@ -34,7 +33,7 @@ public final class TrialRunner {
   /** Builds the shard executor of a trial. */
   @FunctionalInterface
   public interface ExecutorFactory {
-    ShardExecutor create(RunSetup setup, String trialName);
+    ShardExecutor create(FamilySetup setup, String trialName);
   }
 
   private TrialRunner() {}
@@ -65,14 +64,14 @@ public final class TrialRunner {
       return record(spec, store, TrialStatus.INVALID, spec.invalidReason(), null, t0);
     }
     TrainConfig cfg;
-    RunSetup setup;
+    FamilySetup setup;
     try {
       Config c = ConfigFactory.parseString(spec.configText())
           .withValue("spark.executor", ConfigValueFactory.fromAnyRef(executorKind))
           .withValue("train.threads", ConfigValueFactory.fromAnyRef(executorKind.equals("local") ? 1 : 0))
           .withFallback(ConfigLoader.defaults()).resolve();
       cfg = TrainConfig.from(c);
-      setup = RunSetups.create(cfg, hadoop);
+      setup = FamilySetup.create(cfg);
     } catch (UserError e) {
       return record(spec, store, TrialStatus.INVALID, e.getMessage(), null, t0);
     }

@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.run.MetricsLog;
-import io.bmo.jobs.run.RunSetup;
-import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.FamilySetup;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
 /** Validation of the denoise / deblur / quadratic config keys; every rejection names its key. */
@@ -23,7 +21,7 @@ class ImagingConfigTest {
 
   /** Parsing, or else building the run (where a family validates its section), fails naming {@code key}. */
   static void rejected(String key, String... sets) {
-    UserError e = assertThrows(UserError.class, () -> RunSetups.create(parse(sets), new Configuration()),
+    UserError e = assertThrows(UserError.class, () -> FamilySetup.create(parse(sets)),
         String.join(" ", sets));
     assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"), e.getMessage());
@@ -39,7 +37,7 @@ class ImagingConfigTest {
   void imagingConfigsParseWithoutSparseCodingSections() {
     TrainConfig c = parse(with("denoise", "imaging.regularizer=foe"));
     assertEquals("denoise", c.problemName());
-    RunSetup setup = RunSetups.create(c, new Configuration());
+    FamilySetup setup = FamilySetup.create(c);
     assertEquals("foe", setup.resultFields(setup.initialOmega(), new MetricsLog()).get("regularizer"));
     assertEquals("48x48", setup.manifestFields().get("image_shape"));
     assertEquals(1L, setup.seeds().get("data"));
@@ -66,7 +64,7 @@ class ImagingConfigTest {
   @Test
   void sparseCodingStillValidatesItsOwnKeys() {
     rejected("model.layers", "model.layers=0");
-    assertEquals(16, RunSetups.create(parse(), new Configuration()).problem().layout().block("theta").size());
+    assertEquals(16, FamilySetup.create(parse()).problem().layout().block("theta").size());
   }
 
   @Test
@@ -93,7 +91,7 @@ class ImagingConfigTest {
   @Test
   void quadraticKeys() {
     TrainConfig q = parse(with("quadratic", "quadratic.p=3", "quadratic.r1=5"));
-    assertEquals(3, RunSetups.create(q, new Configuration()).initialOmega().length);
+    assertEquals(3, FamilySetup.create(q).initialOmega().length);
     rejected("quadratic.r2", with("quadratic", "quadratic.m=20", "quadratic.r2=10"));
     rejected("quadratic.r1", with("quadratic", "quadratic.p=9", "quadratic.r1=8"));
     rejected("quadratic.lower-tol", with("quadratic", "quadratic.lower-tol=0"));

@@ -8,8 +8,7 @@ import io.bmo.jobs.Main;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.report.Report;
-import io.bmo.jobs.run.RunSetup;
-import io.bmo.jobs.run.RunSetups;
+import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.TrainRun;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ class ReproduceAndReportTest {
         "data.m=20", "data.n=40", "data.train-examples=64", "data.test-examples=32", "model.layers=4",
         "train.steps=4", "train.eval-every=2", "train.shards=2", "spark.executor=local", "train.threads=2")));
     Configuration hadoop = new Configuration();
-    RunSetup setup = RunSetups.create(cfg, hadoop);
+    FamilySetup setup = FamilySetup.create(cfg);
     Path dir = tmp.resolve("run");
     try (LocalExecutor ex = new LocalExecutor(setup.problem(), setup.trainPlan(), setup.testPlan(), 2)) {
       TrainRun.run(cfg, setup, new RunStore(dir.toString(), hadoop), ex, "none", null, null);
