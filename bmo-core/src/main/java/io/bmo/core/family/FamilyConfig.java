@@ -83,10 +83,19 @@ public interface FamilyConfig {
     throw new FamilyConfigException(key(inputsKey), "this engine reads no files");
   }
 
-  /** A positive int. */
+  /** An int ≥ 1. */
   default int positiveInt(String key) {
     long v = integer(key);
-    require(v >= 1 && v <= Integer.MAX_VALUE, key, "must be an int >= 1, got " + v);
+    require(v >= 1, key, "must be >= 1, got " + v);
+    require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
+    return (int) v;
+  }
+
+  /** An int ≥ 0. */
+  default int nonNegativeInt(String key) {
+    long v = integer(key);
+    require(v >= 0, key, "must be >= 0, got " + v);
+    require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
     return (int) v;
   }
 }

@@ -13,4 +13,18 @@ public final class FamilyConfigException extends IllegalArgumentException {
   public String key() {
     return key;
   }
+
+  /**
+   * Runs {@code s}, turning an IllegalArgumentException (e.g. from a constructor's checks) into a
+   * FamilyConfigException naming {@code key}; a FamilyConfigException passes unchanged.
+   */
+  public static <T> T wrap(String key, java.util.function.Supplier<T> s) {
+    try {
+      return s.get();
+    } catch (FamilyConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new FamilyConfigException(key, e.getMessage());
+    }
+  }
 }

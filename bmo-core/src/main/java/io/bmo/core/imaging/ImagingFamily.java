@@ -78,7 +78,7 @@ public final class ImagingFamily implements ProblemFamily {
     }
     int block = (int) Math.min(engine.blockSize(), Math.max(train.size(), test == null ? 1 : test.size()));
     ImageSource testSet = test;
-    ImagingShards shards = ImagingSettings.wrap("imaging", () -> new ImagingShards(im.core(forward), train,
+    ImagingShards shards = FamilyConfigException.wrap("imaging", () -> new ImagingShards(im.core(forward), train,
         testSet, im.tolerances(), im.evalTolerance(), block));
     return new ImagingRun(problem, im, forward, shards, engine);
   }
@@ -92,7 +92,8 @@ public final class ImagingFamily implements ProblemFamily {
       return new ForwardModel.GaussianBlur(im.blurSize(), im.blurSigma());
     }
     FamilyConfig.Matrix k = c.matrix("imaging.blur.kernel");
-    return ImagingSettings.wrap("imaging.blur.kernel", () -> new ForwardModel.Kernel(k.rows(), k.cols(), k.data()));
+    return FamilyConfigException.wrap("imaging.blur.kernel",
+        () -> new ForwardModel.Kernel(k.rows(), k.cols(), k.data()));
   }
 
   /**

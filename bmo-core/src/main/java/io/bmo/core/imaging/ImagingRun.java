@@ -4,6 +4,7 @@ import io.bmo.core.algorithms.ErrorBound;
 import io.bmo.core.algorithms.InexactProblem;
 import io.bmo.core.family.EngineSettings;
 import io.bmo.core.family.FamilyConfig;
+import io.bmo.core.family.FamilyConfigException;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.ImageEvaluation;
 import io.bmo.core.imaging.operator.ForwardModel;
@@ -124,9 +125,9 @@ final class ImagingRun implements FamilyRun {
     double[] clean = new double[n * shape.pixels()];
     double[] degraded = new double[clean.length];
     shards.train().fill(0, n, clean, degraded);
-    ErrorBound bound = b == null ? null : ImagingSettings.wrap("algorithm.maid.bound", () -> new ErrorBound(b.mu(),
-        b.lossLipschitz() > 0 ? b.lossLipschitz() : 1.0 / shape.pixels(), b.hessianLipschitz(),
-        b.mixedLipschitz(), b.mixedNorm()));
+    ErrorBound bound = b == null ? null : FamilyConfigException.wrap("algorithm.maid.bound",
+        () -> new ErrorBound(b.mu(), b.lossLipschitz() > 0 ? b.lossLipschitz() : 1.0 / shape.pixels(),
+            b.hessianLipschitz(), b.mixedLipschitz(), b.mixedNorm()));
     return new ImagingInexact(settings.core(forward), shape, clean, degraded, n, null, bound);
   }
 

@@ -9,7 +9,6 @@ import io.bmo.core.imaging.regularizer.SmoothedTotalVariation;
 import io.bmo.core.solver.Tolerances;
 import java.io.Serializable;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The keys of a {@code denoise | deblur} config, validated (each error names its full key): the image keys of
@@ -55,9 +54,9 @@ public record ImagingSettings(String images, String testImages, int cropSize, in
   static ImagingSettings from(FamilyConfig c, boolean deblur) {
     String images = c.string("data.images").trim();
     String testImages = c.string("data.test-images").trim();
-    int crop = positive(c, "data.crop-size");
+    int crop = c.positiveInt("data.crop-size");
     c.require(crop >= 3, "data.crop-size", "must be >= 3, got " + crop);
-    int stride = nonNegative(c, "data.crop-stride");
+    int stride = c.nonNegativeInt("data.crop-stride");
     double sigma = c.number("data.noise-sigma");
     c.require(sigma >= 0, "data.noise-sigma", "must be >= 0, got " + sigma);
     long seed = c.integer("data.seed");
@@ -74,12 +73,12 @@ public record ImagingSettings(String images, String testImages, int cropSize, in
     c.require(testN >= 0, "data.test-examples", "must be >= 0, got " + testN);
     RegularizerModel model = regularizer(c);
     String kernel = c.string("imaging.blur.kernel").trim();
-    int blurSize = positive(c, "imaging.blur.size");
+    int blurSize = c.positiveInt("imaging.blur.size");
     double blurSigma = c.number("imaging.blur.sigma");
     if (deblur) {
       c.require(!kernel.isEmpty(), "imaging.blur.kernel", "required for deblur: gaussian or a .npy file");
       if (kernel.equals("gaussian")) {
-        wrap("imaging.blur", () -> new ForwardModel.GaussianBlur(blurSize, blurSigma));
+        FamilyConfigException.wrap("imaging.blur", () -> new ForwardModel.GaussianBlur(blurSize, blurSigma));
       } else {
         c.require(kernel.endsWith(".npy"), "imaging.blur.kernel", "expected gaussian or a .npy file, got '" + kernel
             + "'");
@@ -95,24 +94,24 @@ public record ImagingSettings(String images, String testImages, int cropSize, in
     c.require(delta > 0, "imaging.cg.tol", "must be > 0, got " + delta);
     double safety = c.number("imaging.lower.lipschitz-safety");
     c.require(safety >= 1, "imaging.lower.lipschitz-safety", "must be >= 1, got " + safety);
-    AcceleratedGradient.Config lower = new AcceleratedGradient.Config(positive(c, "imaging.lower.max-iterations"),
-        positive(c, "imaging.lower.power-iterations"), safety);
+    AcceleratedGradient.Config lower = new AcceleratedGradient.Config(c.positiveInt("imaging.lower.max-iterations"),
+        c.positiveInt("imaging.lower.power-iterations"), safety);
     return new ImagingSettings(images, testImages, crop, stride == 0 ? crop : stride, sigma, seed, testSeed, trainN,
-        testN, model, kernel, blurSize, blurSigma, sc, lower, positive(c, "imaging.cg.max-iterations"),
+        testN, model, kernel, blurSize, blurSigma, sc, lower, c.positiveInt("imaging.cg.max-iterations"),
         new Tolerances(eps, delta), evalEps);
   }
 
   private static RegularizerModel regularizer(FamilyConfig c) {
     String reg = c.string("imaging.regularizer").toLowerCase(Locale.ROOT);
     return switch (reg) {
-      case "tv" -> wrap("imaging.tv", () -> new SmoothedTotalVariation.Model(c.number("imaging.tv.log-scale"),
-          c.number("imaging.tv.log-smoothing")));
+      case "tv" -> FamilyConfigException.wrap("imaging.tv", () -> new SmoothedTotalVariation.Model(
+          c.number("imaging.tv.log-scale"), c.number("imaging.tv.log-smoothing")));
       case "foe" -> {
         String init = c.string("imaging.foe.init").toLowerCase(Locale.ROOT);
         c.require(init.equals("dct") || init.equals("random"), "imaging.foe.init",
             "expected dct or random, got '" + init + "'");
-        int filters = positive(c, "imaging.foe.filters");
-        int size = positive(c, "imaging.foe.size");
+        int filters = c.positiveInt("imaging.foe.filters");
+        int size = c.positiveInt("imaging.foe.size");
         c.require(size >= 3 && size % 2 == 1, "imaging.foe.size", "must be odd and >= 3, got " + size);
         c.require(init.equals("random") || filters <= size * size - 1, "imaging.foe.filters",
             "dct init has only " + (size * size - 1) + " filters for size " + size + ", got " + filters);
@@ -120,37 +119,11 @@ public record ImagingSettings(String images, String testImages, int cropSize, in
         double scale = c.number("imaging.foe.log-scale");
         double smoothing = c.number("imaging.foe.log-smoothing");
         double weight = c.number("imaging.foe.weight");
-        yield wrap("imaging.foe", () -> new FieldOfExperts.Model(filters, size,
+        yield FamilyConfigException.wrap("imaging.foe", () -> new FieldOfExperts.Model(filters, size,
             init.equals("dct") ? FieldOfExperts.FilterInit.DCT : FieldOfExperts.FilterInit.SEEDED_RANDOM,
             seed, scale, smoothing, weight));
       }
       default -> throw new FamilyConfigException("imaging.regularizer", "expected tv or foe, got '" + reg + "'");
     };
-  }
-
-  /** An int ≥ 1 (the engine's wording). */
-  static int positive(FamilyConfig c, String key) {
-    long v = c.integer(key);
-    c.require(v >= 1, key, "must be >= 1, got " + v);
-    c.require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
-    return (int) v;
-  }
-
-  private static int nonNegative(FamilyConfig c, String key) {
-    long v = c.integer(key);
-    c.require(v >= 0, key, "must be >= 0, got " + v);
-    c.require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
-    return (int) v;
-  }
-
-  /** Runs {@code s}, turning an IllegalArgumentException into a {@link FamilyConfigException} naming {@code key}. */
-  static <T> T wrap(String key, Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (FamilyConfigException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new FamilyConfigException(key, e.getMessage());
-    }
   }
 }

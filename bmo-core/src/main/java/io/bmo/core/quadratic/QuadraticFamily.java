@@ -69,28 +69,21 @@ public final class QuadraticFamily implements ProblemFamily {
       int maxIterations) {}
 
   private static Settings settings(FamilyConfig c) {
-    int m = positive(c, "m");
-    int p = positive(c, "p");
-    int r1 = positive(c, "r1");
-    int r2 = positive(c, "r2");
+    int m = c.positiveInt("m");
+    int p = c.positiveInt("p");
+    int r1 = c.positiveInt("r1");
+    int r2 = c.positiveInt("r2");
     c.require(r1 >= p, "r1", "must be >= quadratic.p = " + p + " (unique theta*), got " + r1);
     c.require(r2 >= m, "r2", "must be >= quadratic.m = " + m + " (A2 full column rank), got " + r2);
-    int samples = positive(c, "samples");
+    int samples = c.positiveInt("samples");
     double eps = c.number("lower-tol");
     c.require(eps > 0, "lower-tol", "must be > 0, got " + eps);
     double delta = c.number("cg-tol");
     c.require(delta > 0, "cg-tol", "must be > 0, got " + delta);
     return new Settings(m, p, r1, r2, samples, c.integer("seed"), new Tolerances(eps, delta),
-        positive(c, "max-iterations"));
+        c.positiveInt("max-iterations"));
   }
 
-  /** An int ≥ 1, with the engine's message for a value below 1. */
-  private static int positive(FamilyConfig c, String key) {
-    long v = c.integer(key);
-    c.require(v >= 1, key, "must be >= 1, got " + v);
-    c.require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
-    return (int) v;
-  }
 
   private record Run(QuadraticShards problem, ShardPlan trainPlan, long seed, int maxIterations)
       implements FamilyRun {

@@ -2,6 +2,7 @@ package io.bmo.core.sparsecoding;
 
 import io.bmo.core.family.EngineSettings;
 import io.bmo.core.family.FamilyConfig;
+import io.bmo.core.family.FamilyConfigException;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.Metric;
 import io.bmo.core.family.ProblemFamily;
@@ -83,13 +84,13 @@ public final class SparseCodingFamily implements ProblemFamily {
     ExampleSource train;
     ExampleSource test;
     if (s.synthetic()) {
-      SparseCodingGenerator g = new SparseCodingGenerator(SparseCodingSettings.wrap("data",
+      SparseCodingGenerator g = new SparseCodingGenerator(FamilyConfigException.wrap("data",
           () -> new SparseCodingSpec(s.m(), s.n(), s.p(), s.snrDb(), s.seed())));
       a = g.dictionary();
       m = s.m();
       n = s.n();
       train = SyntheticSource.training(g, s.trainExamples());
-      test = s.testExamples() > 0 ? SparseCodingSettings.wrap("data.test-seed",
+      test = s.testExamples() > 0 ? FamilyConfigException.wrap("data.test-seed",
           () -> SyntheticSource.heldOut(g, s.testSeed(), s.testExamples())) : null;
     } else {
       FamilyConfig.Matrix dict = c.matrix("data.dictionary", "A");
@@ -99,7 +100,7 @@ public final class SparseCodingFamily implements ProblemFamily {
       train = c.examples("data.train-signals", "signal", m, "data.train-codes", "code", n);
       test = s.hasTestFiles() ? c.examples("data.test-signals", "signal", m, "data.test-codes", "code", n) : null;
     }
-    SparseCodingProblem p = SparseCodingSettings.wrap("hypergradient.method", () -> new SparseCodingProblem(
+    SparseCodingProblem p = FamilyConfigException.wrap("hypergradient.method", () -> new SparseCodingProblem(
         s.model(), a, m, n, s.inner(), s.unrolled().method(), s.support(), null));
     // ALISTA's step acts on M = WᵀA (diag 1), so its unit is ‖WᵀA‖₂; every other model's is ‖A‖².
     double lip = s.model() == SparseModel.ALISTA ? p.map().operatorNorm() : Spectral.lipschitz(a, m, n);

@@ -6,7 +6,6 @@ import io.bmo.core.family.UnrolledSettings;
 import io.bmo.core.solver.BmoConfig;
 import java.io.Serializable;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * The keys of a {@code sparse-coding} config, validated (every error names its full key): the {@code data} and
@@ -38,8 +37,8 @@ public record SparseCodingSettings(String source, int m, int n, double p, double
     String source = c.string("data.source");
     c.require(source.equals("synthetic") || source.equals("files"), "data.source",
         "expected synthetic or files, got '" + source + "'");
-    int m = positive(c, "data.m");
-    int n = positive(c, "data.n");
+    int m = c.positiveInt("data.m");
+    int n = c.positiveInt("data.n");
     double p = c.number("data.p");
     double snr = snr(c);
     long seed = c.integer("data.seed");
@@ -62,19 +61,19 @@ public record SparseCodingSettings(String source, int m, int n, double p, double
       c.require(files[3].isEmpty() == files[4].isEmpty(), "data.test-codes",
           "test-signals and test-codes must be given together");
     }
-    SparseModel type = wrap("model.type", () -> SparseModel.parse(c.string("model.type")));
+    SparseModel type = FamilyConfigException.wrap("model.type", () -> SparseModel.parse(c.string("model.type")));
     double inc = c.number("model.support.increment");
     c.require(inc >= 0, "model.support.increment", "must be a percentage >= 0, got " + inc);
     double max = c.number("model.support.max");
     c.require(max >= 0 && max <= 100, "model.support.max", "must be a percentage in [0, 100], got " + max);
-    int layers = positive(c, "model.layers");
+    int layers = c.positiveInt("model.layers");
     double lambda0 = c.number("model.lambda0");
     double step0 = c.number("model.step0");
     SupportSelection support = new SupportSelection(inc, max);
     c.require(lambda0 >= 0, "model.lambda0", "must be >= 0, got " + lambda0);
     c.require(step0 > 0 && step0 < 2, "model.step0", "must be in (0, 2), got " + step0);
-    BmoConfig inner = wrap("bmo", () -> new BmoConfig(layers, u.mu(), u.beta(), u.alpha(), u.projection()));
-    wrap("hypergradient.method", () -> {
+    BmoConfig inner = FamilyConfigException.wrap("bmo", () -> new BmoConfig(layers, u.mu(), u.beta(), u.alpha(), u.projection()));
+    FamilyConfigException.wrap("hypergradient.method", () -> {
       u.method().validate(inner, type.layerwise() || support.enabled());
       return null;
     });
@@ -93,24 +92,6 @@ public record SparseCodingSettings(String source, int m, int n, double p, double
       return v;
     } catch (NumberFormatException e) {
       throw new FamilyConfigException("data.snr-db", "expected a number or inf, got '" + s + "'");
-    }
-  }
-
-  private static int positive(FamilyConfig c, String key) {
-    long v = c.integer(key);
-    c.require(v >= 1, key, "must be >= 1, got " + v);
-    c.require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
-    return (int) v;
-  }
-
-  /** Runs {@code s}, turning an IllegalArgumentException into a {@link FamilyConfigException} naming {@code key}. */
-  static <T> T wrap(String key, Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (FamilyConfigException e) {
-      throw e;
-    } catch (IllegalArgumentException e) {
-      throw new FamilyConfigException(key, e.getMessage());
     }
   }
 }

@@ -75,28 +75,6 @@ public final class ImageInputs {
     }
   }
 
-  /**
-   * Crops of {@code size × size} with {@code stride}, image by image in name order and row-major inside each, then
-   * {@code keep} of them evenly spaced ({@code ⌊k·total/keep⌋}, k = 0..keep−1; 0 or ≥ total keeps all).
-   */
-  public static List<GrayImage> crops(List<Named> images, int size, int stride, long keep, String key) {
-    List<GrayImage> all = new ArrayList<>();
-    for (Named n : images) {
-      all.addAll(Crops.cut(n.image(), size, size, stride));
-    }
-    if (all.isEmpty()) {
-      throw new UserError(key + ": no image is at least " + size + "x" + size + " (data.crop-size)");
-    }
-    if (keep <= 0 || keep >= all.size()) {
-      return all;
-    }
-    List<GrayImage> out = new ArrayList<>((int) keep);
-    for (long k = 0; k < keep; k++) {
-      out.add(all.get((int) (k * all.size() / keep)));
-    }
-    return out;
-  }
-
   private static String oneLine(String s) {
     return s == null ? "" : s.replace('\n', ' ');
   }
