@@ -3,7 +3,6 @@ package io.bmo.core.algorithms;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.solver.Tolerances;
 import io.bmo.core.optim.OptState;
-import io.bmo.core.optim.Optimizer;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.Trainer;
 import java.util.ArrayList;
@@ -18,7 +17,7 @@ import java.util.List;
  * <p>Run state = (θ, optimizer state, k, cumulative cost, shard states); {@link #checkpoint} copies it and
  * {@link #restore} continues the same sequence bit for bit. Not thread-safe.
  */
-public final class IsgdRunner implements OuterRunner {
+public final class IsgdRunner extends OptimizerRunner {
   /**
    * The driver-side plan of step k.
    *
@@ -30,14 +29,7 @@ public final class IsgdRunner implements OuterRunner {
   public record Checkpoint(double[] theta, OptState optimizer, long step, Cost cumulative, ExampleState[] states) {}
 
   private final InexactProblem problem;
-  private final ShardPlan plan;
   private final IsgdConfig config;
-  private final Optimizer optimizer;
-  private final StateBackend backend;
-  private double[] theta;
-  private OptState optState = new OptState();
-  private long step;
-  private Cost cumulative = Cost.ZERO;
 
   /** @param plan shards over the problem's N examples; states live in a {@link LocalStateBackend} */
   public IsgdRunner(InexactProblem problem, ShardPlan plan, IsgdConfig config) {
@@ -49,14 +41,10 @@ public final class IsgdRunner implements OuterRunner {
    *     by the caller: not closed here)
    */
   public IsgdRunner(InexactProblem problem, IsgdConfig config, StateBackend backend) {
-    ShardPlan plan = StateBackend.planCovering(backend, problem.examples(), "problem");
+    super(StateBackend.planCovering(backend, problem.examples(), "problem"), config.step().optimizer(problem::project),
+        backend, problem.initialTheta());
     this.problem = problem;
-    this.plan = plan;
     this.config = config;
-    this.optimizer = config.step().optimizer(problem::project);
-    this.backend = backend;
-    this.theta = problem.initialTheta();
-    optimizer.projectInitial(theta);
   }
 
   /** Step k's minibatch and tolerances (a pure function of the config and k). */
@@ -72,17 +60,13 @@ public final class IsgdRunner implements OuterRunner {
 
   /** Updates from the reduced total of the step's shard sums (what {@link StateBackend#updateTotal} returns). */
   public IsgdStep finish(StepPlan sp, LossGradientSum total) {
-    if (sp.step() != step) {
-      throw new IllegalStateException("plan is for step " + sp.step() + " but the run is at step " + step);
-    }
+    checkPlanned(sp.step());
     double[] z = total.gradient();
     Cost c = ShardSums.cost(total);
-    cumulative = cumulative.plus(c);
     IsgdStep rec = new IsgdStep(step, total.loss(), ShardSums.norm(z), sp.tolerances().lower(),
         sp.tolerances().cg(), total.count(), (long) total.statsBuffer()[InexactProblem.STAT_NOT_CONVERGED], c,
-        cumulative);
-    optimizer.step(theta, z, optState);
-    step++;
+        addCost(c));
+    advance(z);
     return rec;
   }
 
@@ -111,58 +95,10 @@ public final class IsgdRunner implements OuterRunner {
    * restores the backend's shard states itself, e.g. from files on the executors).
    */
   public void restore(Checkpoint c) {
-    if ((c.states() != null && c.states().length != plan.shards()) || c.theta().length != problem.dimension()) {
-      throw new IllegalArgumentException("checkpoint does not match this run's plan or θ dimension");
-    }
-    if (c.states() != null) {
-      backend.restore(c.states());
-    }
-    theta = c.theta().clone();
-    optState = c.optimizer().copy();
-    step = c.step();
-    cumulative = c.cumulative();
-  }
-
-  /** θ_k (copy). */
-  @Override
-  public double[] theta() {
-    return theta.clone();
-  }
-
-  /** Live θ for executors within this JVM (do not modify). */
-  public double[] thetaView() {
-    return theta;
-  }
-
-  /** Shard states (index = shard): the live ones of a {@link LocalStateBackend}, else a snapshot. */
-  public ExampleState[] states() {
-    return backend instanceof LocalStateBackend l ? l.states() : backend.snapshot();
-  }
-
-  /** The optimizer state (live; for checkpoints). */
-  public OptState optimizerState() {
-    return optState;
-  }
-
-  public StateBackend backend() {
-    return backend;
-  }
-
-  @Override
-  public long currentStep() {
-    return step;
-  }
-
-  @Override
-  public Cost cumulative() {
-    return cumulative;
+    restoreDriver(c.theta(), c.optimizer(), c.step(), c.cumulative(), c.states(), "θ");
   }
 
   public InexactProblem problem() {
     return problem;
-  }
-
-  public ShardPlan shardPlan() {
-    return plan;
   }
 }

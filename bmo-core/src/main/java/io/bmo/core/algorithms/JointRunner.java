@@ -3,7 +3,6 @@ package io.bmo.core.algorithms;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.optim.OptState;
-import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.train.ExampleSource;
@@ -40,22 +39,15 @@ import java.util.List;
  * <p>Phases for a distributed mirror as in {@link IsgdRunner}: {@link #plan}, {@link JointTask#shardSum} per shard,
  * {@link #finish}. Not thread-safe.
  */
-public final class JointRunner implements OuterRunner {
+public final class JointRunner extends OptimizerRunner {
   /** The driver-side plan of outer step t; {@code batch} null = full batch. */
   public record StepPlan(long step, long[] batch, BmoConfig inner) {}
 
   /** A deep copy of the run state. */
   public record Checkpoint(double[] omega, OptState optimizer, long step, Cost cumulative, ExampleState[] states) {}
 
-  private final ShardPlan plan;
   private final JointConfig config;
-  private final Optimizer optimizer;
   private final JointTask task;
-  private final StateBackend backend;
-  private double[] omega;
-  private OptState optState = new OptState();
-  private long step;
-  private Cost cumulative = Cost.ZERO;
 
   /**
    * @param dictionary A, m×n column-major
@@ -86,17 +78,14 @@ public final class JointRunner implements OuterRunner {
    */
   public JointRunner(JointWork work, JointConfig config, double[] omega0, ParamConstraint constraint,
       StateBackend backend) {
-    this.plan = StateBackend.planCovering(backend, work.train().size(), "source");
+    super(StateBackend.planCovering(backend, work.train().size(), "source"), config.step().optimizer(constraint),
+        backend, omega0.clone());
     this.config = config;
     this.task = work.newTask();
     if (omega0.length != task.map().layout().size()) {
       throw new IllegalArgumentException("omega0 has " + omega0.length + " values, layout needs "
           + task.map().layout().size());
     }
-    this.backend = backend;
-    this.optimizer = config.step().optimizer(constraint);
-    this.omega = omega0.clone();
-    optimizer.projectInitial(omega);
   }
 
   public StepPlan plan(long t) {
@@ -111,26 +100,23 @@ public final class JointRunner implements OuterRunner {
 
   /** Updates from the reduced total of the step's shard sums (what {@link StateBackend#updateTotal} returns). */
   public JointStep finish(StepPlan sp, LossGradientSum total) {
-    if (sp.step() != step) {
-      throw new IllegalStateException("plan is for step " + sp.step() + " but the run is at step " + step);
-    }
+    checkPlanned(sp.step());
     double[] g = total.gradient();
     double[] st = total.statsBuffer();
     Cost c = new Cost((long) st[JointTask.STAT_FORWARD_STEPS], (long) st[JointTask.STAT_REVERSE_STEPS]);
-    cumulative = cumulative.plus(c);
+    Cost cum = addCost(c);
     double change = st[JointTask.STAT_SQ_NORM] > 0
         ? Math.sqrt(st[JointTask.STAT_CARRIED_CHANGE] / st[JointTask.STAT_SQ_NORM]) : 0.0;
-    JointStep rec = new JointStep(step, sp.inner().mu(), total.loss(), ShardSums.norm(g), total.count(), c,
-        cumulative, change);
-    optimizer.step(omega, g, optState);
-    step++;
+    JointStep rec = new JointStep(step, sp.inner().mu(), total.loss(), ShardSums.norm(g), total.count(), c, cum,
+        change);
+    advance(g);
     return rec;
   }
 
   /** One outer step: {@link #plan}, one {@link StateBackend#update} pass, {@link #finish}. */
   public JointStep step() {
     StepPlan sp = plan(step);
-    return finish(sp, backend.updateTotal(omega, new WorkArgs(step, sp.batch(), null, sp.inner(), true)));
+    return finish(sp, backend.updateTotal(theta, new WorkArgs(step, sp.batch(), null, sp.inner(), true)));
   }
 
   public List<JointStep> run(long until) {
@@ -143,55 +129,17 @@ public final class JointRunner implements OuterRunner {
 
   /** The run state including a snapshot of the backend's carried iterates. */
   public Checkpoint checkpoint() {
-    return new Checkpoint(omega.clone(), optState.copy(), step, cumulative, backend.snapshot());
+    return new Checkpoint(theta.clone(), optState.copy(), step, cumulative, backend.snapshot());
   }
 
   /** Continues from a checkpoint; {@code states = null} restores only the driver state (see IsgdRunner#restore). */
   public void restore(Checkpoint c) {
-    if ((c.states() != null && c.states().length != plan.shards()) || c.omega().length != omega.length) {
-      throw new IllegalArgumentException("checkpoint does not match this run's plan or ω dimension");
-    }
-    if (c.states() != null) {
-      backend.restore(c.states());
-    }
-    omega = c.omega().clone();
-    optState = c.optimizer().copy();
-    step = c.step();
-    cumulative = c.cumulative();
+    restoreDriver(c.omega(), c.optimizer(), c.step(), c.cumulative(), c.states(), "ω");
   }
 
-  /** ω, the joint mode's upper-level variable: {@link #omega()}. */
-  @Override
-  public double[] theta() {
-    return omega();
-  }
-
+  /** ω, the joint mode's upper-level variable (copy; {@link #theta()} gives the same). */
   public double[] omega() {
-    return omega.clone();
-  }
-
-  /** Carried iterates: the live ones of a {@link LocalStateBackend}, else a snapshot. */
-  public ExampleState[] states() {
-    return backend instanceof LocalStateBackend l ? l.states() : backend.snapshot();
-  }
-
-  /** The optimizer state (live; for checkpoints). */
-  public OptState optimizerState() {
-    return optState;
-  }
-
-  public StateBackend backend() {
-    return backend;
-  }
-
-  @Override
-  public long currentStep() {
-    return step;
-  }
-
-  @Override
-  public Cost cumulative() {
-    return cumulative;
+    return theta();
   }
 
   public JointTask task() {
