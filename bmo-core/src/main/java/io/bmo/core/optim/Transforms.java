@@ -36,12 +36,13 @@ public final class Transforms {
 
   /**
    * Adam (Kingma &amp; Ba): m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², u ← −lr_k·m̂/(√v̂ + ε) with bias corrections
-   * m̂ = m/(1−β₁^t), v̂ = v/(1−β₂^t), t = step + 1, lr_k = lr·(k+1)^(−decay). State arrays {@code adam.m}, {@code adam.v}.
+   * m̂ = m/(1−β₁^t), v̂ = v/(1−β₂^t), t = step + 1, lr_k = lr·(k+1)^(−decay). Named {@code adam}: its state arrays
+   * are {@code adam.m} and {@code adam.v}.
    */
   public static GradientTransform adam(double lr, double beta1, double beta2, double eps, double decay) {
-    return (u, state, params, step) -> {
-      double[] m = state.array("adam.m", u.length);
-      double[] v = state.array("adam.v", u.length);
+    return new Named("adam", (u, state, params, step) -> {
+      double[] m = state.array("m", u.length);
+      double[] v = state.array("v", u.length);
       double t = step + 1.0;
       double c1 = 1.0 - Math.pow(beta1, t);
       double c2 = 1.0 - Math.pow(beta2, t);
@@ -52,6 +53,14 @@ public final class Transforms {
         v[i] = beta2 * v[i] + (1 - beta2) * g * g;
         u[i] = -rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
       }
-    };
+    });
+  }
+
+  /** A transform with a name for its state namespace. */
+  private record Named(String name, GradientTransform body) implements GradientTransform {
+    @Override
+    public void apply(double[] updates, State state, double[] params, long step) {
+      body.apply(updates, state, params, step);
+    }
   }
 }

@@ -58,4 +58,37 @@ class OptimizerTest {
     opt.step(w, new double[] {7.0}, new OptState());
     assertEquals(-0.1, w[0], 1e-9);
   }
+
+  /**
+   * Every transform owns its state: a lone Adam keeps its arrays under {@code adam.m} / {@code adam.v} (the names
+   * checkpoints have always used), and a second Adam in the same chain gets {@code adam#2.*} — its moments are those
+   * of the first Adam's output, computed independently here.
+   */
+  @Test
+  void twoAdamsInOneChainKeepSeparateMoments() {
+    double lr = 0.1;
+    double b1 = 0.9;
+    double b2 = 0.999;
+    double eps = 1e-8;
+    Optimizer single = new Optimizer(List.of(Transforms.adam(lr, b1, b2, eps, 0)), null);
+    OptState s1 = new OptState();
+    single.step(new double[] {1, 2}, new double[] {0.5, -1}, s1);
+    assertEquals(java.util.Set.of("adam.m", "adam.v"), s1.arrays().keySet());
+
+    Optimizer chain = new Optimizer(List.of(Transforms.adam(lr, b1, b2, eps, 0), Transforms.adam(1.0, b1, b2, eps, 0)),
+        null);
+    OptState s2 = new OptState();
+    double[] g = {0.5, -1};
+    double[] w = {1, 2};
+    chain.step(w, g, s2);
+    assertEquals(java.util.Set.of("adam.m", "adam.v", "adam#2.m", "adam#2.v"), s2.arrays().keySet());
+    // first Adam's output u1 = -lr·sign(g) at step 0 (m̂ = g, v̂ = g²); the second Adam sees u1 as its gradient
+    double[] u1 = new double[2];
+    for (int i = 0; i < 2; i++) {
+      u1[i] = -lr * g[i] / (Math.sqrt(g[i] * g[i]) + eps);
+      assertEquals((1 - b1) * g[i], s2.arrays().get("adam.m")[i], 0.0);
+      assertEquals((1 - b1) * u1[i], s2.arrays().get("adam#2.m")[i], 1e-18);
+      assertEquals((1 - b2) * u1[i] * u1[i], s2.arrays().get("adam#2.v")[i], 1e-18);
+    }
+  }
 }
