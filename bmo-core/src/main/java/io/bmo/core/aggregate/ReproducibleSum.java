@@ -37,29 +37,18 @@ public final class ReproducibleSum implements Serializable {
   public static final int W = 32;
   /** Bins kept per coordinate. */
   public static final int FOLD = 3;
-  private static final long MASK = (1L << W) - 1;
-  private static final int EMPTY = Integer.MIN_VALUE;
-  private static final byte NAN = 1;
-  private static final byte POS_INF = 2;
-  private static final byte NEG_INF = 4;
-  private static final byte POS_ZERO = 8; // a +0.0 was added
+  static final long MASK = (1L << W) - 1;
+  static final int EMPTY = Integer.MIN_VALUE;
+  static final byte NAN = 1;
+  static final byte POS_INF = 2;
+  static final byte NEG_INF = 4;
+  static final byte POS_ZERO = 8; // a +0.0 was added
   private static final long MAX_COUNT = Integer.MAX_VALUE;
-  /** Lowest and highest bins a window can hold: top bins run from 0 (subnormals) to 65 (the largest doubles). */
-  private static final int MIN_BIN = -(FOLD - 1);
-  private static final int MAX_BIN = (2046 + 52) / W;
-  /** UNIT[k − MIN_BIN] = 2^(W·k − 1074), the exact value of one unit of bin k (0 for the empty bins below bin 0). */
-  private static final double[] UNIT = new double[MAX_BIN - MIN_BIN + 1];
-
-  static {
-    for (int k = MIN_BIN; k <= MAX_BIN; k++) {
-      UNIT[k - MIN_BIN] = k < 0 ? 0.0 : Math.scalb(1.0, W * k - 1074);
-    }
-  }
 
   private final int dim;
-  private final int[] top;
-  private final long[] bins;
-  private final byte[] flags;
+  final int[] top;
+  final long[] bins;
+  final byte[] flags;
   private long count;
 
   /** An empty sum of vectors of length {@code dim}. */
@@ -207,28 +196,7 @@ public final class ReproducibleSum implements Serializable {
 
   /** The sum of coordinate {@code c} as a double (same bits for the same multiset of summands). */
   public double value(int c) {
-    byte f = flags[c];
-    if ((f & NAN) != 0 || (f & (POS_INF | NEG_INF)) == (POS_INF | NEG_INF)) {
-      return Double.NaN;
-    }
-    if ((f & POS_INF) != 0) {
-      return Double.POSITIVE_INFINITY;
-    }
-    if ((f & NEG_INF) != 0) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    if (top[c] == EMPTY) { // only zeros: −0.0 when every summand was −0.0
-      return count > 0 && (f & POS_ZERO) == 0 ? -0.0 : 0.0;
-    }
-    // Lowest bin first; each product is an exact power-of-two scaling of the rounded bin (rounded once more only
-    // in the subnormal range). Nonzero summands that cancel exactly give +0.0, as IEEE addition does.
-    int u = top[c] - FOLD + 1 - MIN_BIN;
-    int o = c * FOLD;
-    double r = 0.0;
-    for (int j = 0; j < FOLD; j++) {
-      r += (double) bins[o + j] * UNIT[u + j];
-    }
-    return r;
+    return BinnedValue.of(flags[c], top[c], bins, c * FOLD, count);
   }
 
   /** Coordinates {@code from} … {@code from + len − 1} as doubles, into {@code out} from {@code outPos}. Modified. */
@@ -268,31 +236,8 @@ public final class ReproducibleSum implements Serializable {
     long frac = raw & 0xfffffffffffffL;
     if (exp != 0 && exp != 0x7ff) { // the common case: no flag to set
       addNormal(c, raw, exp - 1, frac | (1L << 52));
-      return;
-    }
-    if (exp == 0x7ff) {
-      flags[c] |= frac != 0 ? NAN : (raw < 0 ? NEG_INF : POS_INF);
-      return;
-    }
-    if (frac == 0) {
-      if (raw == 0) {
-        flags[c] |= POS_ZERO;
-      }
-      return;
-    }
-    // A subnormal: |x| = frac·2^(−1074) with frac < 2⁵², i.e. bins 0 (low half) and 1 (high half).
-    int t = (63 - Long.numberOfLeadingZeros(frac)) >>> 5;
-    if (t > top[c]) { // EMPTY is below every bin
-      raise(c, t);
-    }
-    long sign = raw >> 63;
-    int idx = FOLD - 1 - top[c]; // position of bin 0 in the window
-    int o = c * FOLD;
-    if (idx >= 0) {
-      bins[o + idx] += ((frac & MASK) ^ sign) - sign;
-    }
-    if (idx + 1 >= 0 && idx + 1 < FOLD) {
-      bins[o + idx + 1] += ((frac >>> W) ^ sign) - sign;
+    } else {
+      BinnedValue.addRare(this, c, raw, exp, frac);
     }
   }
 
@@ -324,7 +269,7 @@ public final class ReproducibleSum implements Serializable {
   }
 
   /** Moves coordinate c's window up so that its top bin is at least {@code t}, dropping bins that fall out. */
-  private void raise(int c, int t) {
+  void raise(int c, int t) {
     int cur = top[c];
     if (cur == EMPTY) {
       top[c] = t;
