@@ -92,16 +92,7 @@ public final class SparseCodingMap implements FixedPointMap {
     this.n = n;
     this.layers = model.layerwise() ? layers : 1;
     this.a = a.clone();
-    ParamLayout.Builder lb = ParamLayout.builder().add("theta", this.layers);
-    if (model.hasStep()) {
-      lb.add("step", this.layers);
-    }
-    if (model == SparseModel.LISTA_TIED) {
-      lb.add("W", m, n);
-    } else if (model == SparseModel.LISTA_CPSS) {
-      lb.add("W", this.layers * m, n); // W_k = rows k·m .. (k+1)·m − 1 (omega files are matrices)
-    }
-    this.layout = lb.build();
+    this.layout = SparseCodingWeights.layout(model, this.layers, m, n);
     this.thetaOff = layout.offset("theta");
     this.stepOff = model.hasStep() ? layout.offset("step") : -1;
     this.wOff = model.learnsW() ? layout.offset("W") : -1;
@@ -111,20 +102,7 @@ public final class SparseCodingMap implements FixedPointMap {
     this.mats = new double[wCount][n * n];
     this.ds = new double[wCount][0];
     this.wts = model.ownW() ? new double[wCount][m * n] : null;
-    if (!model.ownW()) {
-      blas.dgemm("T", "N", n, n, m, 1.0, this.a, m, this.a, m, 0.0, mats[0], n);
-    } else if (model == SparseModel.ALISTA) {
-      double[] w = fixedW != null ? fixedW : AlistaWeights.compute(this.a, m, n);
-      if (w.length != m * n) {
-        throw new IllegalArgumentException("ALISTA W has " + w.length + " entries, expected m*n = " + m * n);
-      }
-      for (int r = 0; r < m; r++) {
-        for (int c = 0; c < n; c++) {
-          wts[0][c + r * n] = w[r + c * m];
-        }
-      }
-      blas.dgemm("N", "N", n, n, m, 1.0, wts[0], n, this.a, m, 0.0, mats[0], n);
-    }
+    SparseCodingWeights.fixed(blas, model, this.a, m, n, fixedW, mats, wts);
     this.mag = support.enabled() ? new double[n] : null;
   }
 
@@ -146,26 +124,7 @@ public final class SparseCodingMap implements FixedPointMap {
    * its first iterate equals ISTA's with step step0).
    */
   public double[] initialOmega(double theta0, double step0) {
-    double[] w = new double[layout.size()];
-    for (int l = 0; l < layers; l++) {
-      w[thetaOff + l] = theta0;
-      if (stepOff >= 0) {
-        w[stepOff + l] = step0;
-      }
-    }
-    if (wOff >= 0) {
-      int copies = model == SparseModel.LISTA_CPSS ? layers : 1;
-      double scale = model == SparseModel.LISTA_CPSS ? step0 : 1.0;
-      for (int k = 0; k < copies; k++) {
-        int off = wOff + k * m * n;
-        for (int r = 0; r < m; r++) {
-          for (int c = 0; c < n; c++) {
-            w[off + r * n + c] = model == SparseModel.LISTA_CPSS ? scale * a[r + c * m] : a[r + c * m];
-          }
-        }
-      }
-    }
-    return w;
+    return SparseCodingWeights.initialOmega(model, layout, layers, a, m, n, theta0, step0);
   }
 
   /** ‖WᵀA‖₂ (largest singular value of M, by power iteration on MᵀM): the step unit of ALISTA. */
@@ -213,11 +172,7 @@ public final class SparseCodingMap implements FixedPointMap {
       java.util.Arrays.fill(step, 1.0);
     }
     if (wOff >= 0) {
-      // ω holds W row-major (m, n) = Wᵀ column-major (n×m); LISTA-CPSS one after another per layer.
-      for (int k = 0; k < wts.length; k++) {
-        System.arraycopy(omega, wOff + k * m * n, wts[k], 0, m * n);
-        blas.dgemm("N", "N", n, n, m, 1.0, wts[k], n, a, m, 0.0, mats[k], n);
-      }
+      SparseCodingWeights.bindW(blas, omega, wOff, a, m, n, mats, wts);
     }
     data = null;
   }
