@@ -87,13 +87,8 @@ public final class AlgorithmRun {
         double[] thetaK = driver.theta();
         AlgorithmDriver.StepResult r = driver.next();
         if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm())) {
-          String why = new TrainingDivergedException(k, "the upper loss or hypergradient at omega whose largest"
-              + " entry is " + TrainingDivergedException.entry(layout, thetaK)).getMessage();
-          manifest.finish("diverged");
-          manifest.put("error", why);
-          manifest.write(store);
-          store.writeString("metrics.csv", metrics.toCsv());
-          throw new IllegalStateException(why + "; last good checkpoint kept in " + store.uri());
+          throw TrainRun.diverged(new TrainingDivergedException(k, "the upper loss or hypergradient at omega whose"
+              + " largest entry is " + TrainingDivergedException.entry(layout, thetaK)), manifest, store, metrics);
         }
         boolean stop = r.stalled() || r.converged();
         boolean last = driver.step() >= t.steps() || stop;

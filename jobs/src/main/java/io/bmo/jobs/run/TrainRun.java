@@ -84,11 +84,7 @@ public final class TrainRun {
         FaultInjection.crashAfterStep(done);
       });
     } catch (TrainingDivergedException e) {
-      manifest.finish("diverged");
-      manifest.put("error", e.getMessage());
-      manifest.write(store);
-      store.writeString("metrics.csv", metrics.toCsv());
-      throw new IllegalStateException(e.getMessage() + "; last good checkpoint kept in " + store.uri());
+      throw diverged(e, manifest, store, metrics);
     }
     store.writeOmega("omega", layout, omega);
     store.writeString("metrics.csv", metrics.toCsv());
@@ -128,6 +124,19 @@ public final class TrainRun {
       }
     }
     return new Trainer.StepMetrics(m.step(), m.loss(), m.gradNorm(), v, m.examples(), m.seconds());
+  }
+
+  /**
+   * The one divergence policy of every training loop: the manifest records status "diverged" and the error, the
+   * metrics so far are written, the last good checkpoint stays, and the run ends with a one-line error.
+   */
+  static IllegalStateException diverged(TrainingDivergedException e, Manifest manifest, RunStore store,
+      MetricsLog metrics) throws java.io.IOException {
+    manifest.finish("diverged");
+    manifest.put("error", e.getMessage());
+    manifest.write(store);
+    store.writeString("metrics.csv", metrics.toCsv());
+    return new IllegalStateException(e.getMessage() + "; last good checkpoint kept in " + store.uri(), e);
   }
 
   static String eta(double seconds) {

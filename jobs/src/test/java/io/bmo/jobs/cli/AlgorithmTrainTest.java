@@ -138,4 +138,26 @@ class AlgorithmTrainTest {
     assertTrue(r.err().contains("algorithm.type: joint is not available for problem quadratic"), r.err());
     assertFalse(Files.exists(out));
   }
+
+  /**
+   * A stateful algorithm that diverges ends under the same policy as Algorithm 1: exit 1 with one line naming the
+   * step and the offending coordinate, the manifest's status "diverged" with the error, and the metrics so far.
+   */
+  @Test
+  void divergingIsgdEndsLikeAlgorithmOne() throws Exception {
+    Path out = dir.resolve("diverged");
+    // TV denoising: at lr 1e6 the TV weight's exponential overflows after one step
+    CliRunner.Result r = CliRunner.run("train", Path.of("..", "conf", "compare-isgd-maid.conf").toString(), "--out",
+        out.toString(), "--quiet", "--set", "algorithm.type=isgd", "--set", "train.steps=4", "--set",
+        "train.batch-size=8", "--set", "algorithm.isgd.step=sgd", "--set", "algorithm.isgd.lr=1e6", "--set",
+        "spark.executor=local");
+    assertEquals(1, r.code(), r.err());
+    String line = r.err().lines().filter(l -> l.startsWith("bmo train: failed:")).findFirst().orElse("");
+    assertTrue(line.contains("training diverged at step 1") && line.contains("logScale[0]")
+        && line.contains("last good checkpoint kept in"), r.err());
+    String manifest = Files.readString(out.resolve("manifest.json"));
+    assertTrue(manifest.matches("(?s).*\"status\"\\s*:\\s*\"diverged\".*"), manifest);
+    assertTrue(manifest.contains("\"error\""), manifest);
+    assertTrue(Files.isRegularFile(out.resolve("metrics.csv")));
+  }
 }
