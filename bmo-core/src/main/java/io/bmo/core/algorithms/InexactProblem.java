@@ -22,13 +22,10 @@ public interface InexactProblem extends Serializable {
   int STAT_GRADIENT_BOUND = 2;
   /** Σ_i bound on |ℓ_i(x̃_i) − ℓ_i(x̂_i)| ({@link ErrorBound#value}); +∞ when unavailable. */
   int STAT_VALUE_BOUND = 3;
-  /** Σ squared reconstruction error (imaging; 0 otherwise). */
-  int STAT_SQ_ERROR = 4;
-  /** Σ pixels, for PSNR (imaging; 0 otherwise). */
-  int STAT_PIXELS = 5;
   /** Examples whose lower solve or CG hit its iteration cap. */
-  int STAT_NOT_CONVERGED = 6;
-  int NUM_STATS = 7;
+  int STAT_NOT_CONVERGED = 4;
+  /** The statistics every inexact problem keeps; a problem's own follow from this index ({@link #numStats()}). */
+  int GENERIC_STATS = 5;
 
   /** Dimension of θ. */
   int dimension();
@@ -51,7 +48,12 @@ public interface InexactProblem extends Serializable {
   /** A task with its own workspaces (one per thread or distributed task slot). */
   InexactTask newTask();
 
-  /** A fresh sum of dimension {@link #dimension()} with {@link #NUM_STATS} statistics. */
+  /** Statistics per sum: the generic ones, then the problem's own (default: none). */
+  default int numStats() {
+    return GENERIC_STATS;
+  }
+
+  /** A fresh sum of dimension {@link #dimension()} with {@link #numStats()} statistics. */
   /**
    * PSNR of the lower-level solutions over a step's batch, from its summed statistics, for problems whose examples
    * are images ({@code train_psnr} of ISGD steps); NaN for the others.
@@ -61,6 +63,6 @@ public interface InexactProblem extends Serializable {
   }
 
   default LossGradientSum newSum() {
-    return new LossGradientSum(dimension(), NUM_STATS);
+    return new LossGradientSum(dimension(), numStats());
   }
 }

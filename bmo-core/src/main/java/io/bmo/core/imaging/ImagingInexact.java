@@ -22,6 +22,12 @@ import java.util.Arrays;
  * are +∞ (MAID then only tightens).
  */
 public final class ImagingInexact implements InexactProblem {
+  /** Σ squared reconstruction error of the lower-level solutions (this problem's own statistic). */
+  static final int STAT_SQ_ERROR = GENERIC_STATS;
+  /** Σ pixels, for PSNR. */
+  static final int STAT_PIXELS = GENERIC_STATS + 1;
+  private static final int NUM_IMAGING_STATS = GENERIC_STATS + 2;
+
   private static final long serialVersionUID = 1L;
   private final ImagingConfig config;
   private final ImageShape shape;
@@ -85,6 +91,11 @@ public final class ImagingInexact implements InexactProblem {
 
   /** PSNR in dB from a sum filled by this problem's tasks. */
   @Override
+  public int numStats() {
+    return NUM_IMAGING_STATS;
+  }
+
+  @Override
   public double trainPsnr(LossGradientSum total) {
     return psnr(total);
   }
@@ -105,7 +116,7 @@ public final class ImagingInexact implements InexactProblem {
     private double[] db = new double[0];
     private double[] xw = new double[0];
     private double[] qw = new double[0];
-    private final double[] stats = new double[NUM_STATS];
+    private final double[] stats = new double[NUM_IMAGING_STATS];
 
     private void ensure(int block) {
       if (problem == null || problem.maxImages() < block) {

@@ -119,7 +119,7 @@ public final class QuadraticInexact implements InexactProblem {
     private final double[] tmp = new double[instance.m()];
     private final double[] rows = new double[instance.r2()];
     private final double[] res1 = new double[instance.r1()];
-    private final double[] stats = new double[NUM_STATS];
+    private final double[] stats = new double[GENERIC_STATS];
 
     @Override
     public void add(double[] theta, long[] indices, int from, int to, int blockSize, Tolerances tol,
