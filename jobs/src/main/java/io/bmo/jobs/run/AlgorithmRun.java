@@ -1,6 +1,5 @@
 package io.bmo.jobs.run;
 
-import io.bmo.jobs.FaultInjection;
 import io.bmo.core.algorithms.ShardWork;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
@@ -9,8 +8,6 @@ import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardedProblem;
 import io.bmo.core.train.Trainer;
 import io.bmo.jobs.config.TrainConfig;
-import io.bmo.jobs.io.Json;
-import io.bmo.jobs.spark.DriverProbe;
 import io.bmo.jobs.spark.SparkShardExecutor;
 import io.bmo.jobs.spark.SparkStatefulExecutor;
 import io.bmo.jobs.state.LocalStatefulExecutor;
@@ -66,19 +63,13 @@ public final class AlgorithmRun {
       }
       long started = System.nanoTime();
       double elapsedBefore = metrics.rows().isEmpty() ? 0 : metrics.last("elapsed_seconds");
-      store.mkdirs();
-      store.writeString("config.conf", cfg.rendered() + "\n");
-      Manifest manifest = new Manifest(cfg, setup.seeds(), master, setup.trainPlan().shards());
-      manifest.put("executor", ex.describe());
-      manifest.put("algorithm", cfg.algorithm().kind().id());
-      manifest.put("state_executor", states.describe());
-      manifest.put("state_bytes", states.stateBytes());
-      setup.manifestFields().forEach(manifest::put);
-      manifest.put("resumed_from_step", ck != null ? ck.step() : null);
-      manifest.write(store);
+      Map<String, Object> loopFields = new LinkedHashMap<>();
+      loopFields.put("algorithm", cfg.algorithm().kind().id());
+      loopFields.put("state_executor", states.describe());
+      loopFields.put("state_bytes", states.stateBytes());
+      Manifest manifest = TrainRun.begin(cfg, setup, store, ex, master, loopFields, ck);
       String shown = setup.progressMetric();
-        long soakEvery = DriverProbe.every();
-      String status = "finished";
+        String status = "finished";
       long firstStep = driver.step();
       while (driver.step() < t.steps()) {
         long k = driver.step();
@@ -118,10 +109,7 @@ public final class AlgorithmRun {
         if (done % t.checkpointEvery() == 0 || done == t.steps()) {
           store.writeCheckpoint(done, layout, driver.theta(), driver.checkpointState(), metrics, states::writeStates);
         }
-        if (soakEvery > 0 && (done % soakEvery == 0 || done == firstStep + 1)) {
-          System.err.println("bmo soak: " + Json.line(DriverProbe.probe(done)));
-        }
-        FaultInjection.crashAfterStep(done);
+        TrainRun.afterStep(done, firstStep);
       }
       double[] theta = driver.theta();
       store.writeOmega("omega", layout, theta);

@@ -50,18 +50,11 @@ public final class TrainRun {
     }
     TrainConfig.Train t = cfg.train();
     long started = System.nanoTime();
-    store.mkdirs();
-    store.writeString("config.conf", cfg.rendered() + "\n");
-    Manifest manifest = new Manifest(cfg, setup.seeds(), manifestMaster, setup.trainPlan().shards());
-    manifest.put("executor", ex.describe());
-    setup.manifestFields().forEach(manifest::put);
-    manifest.put("resumed_from_step", ck != null ? ck.step() : null);
-    manifest.write(store);
+    Manifest manifest = begin(cfg, setup, store, ex, manifestMaster, Map.of(), ck);
     Trainer trainer = new Trainer(ex, setup.problem(), setup.trainPlan(), optimizer,
         new Trainer.Settings(t.steps(), t.batchSize(), t.seed(), t.evalEvery()));
     long firstStep = state.step();
     String shown = setup.progressMetric();
-    long soakEvery = DriverProbe.every();
     try {
       trainer.run(omega, state, (m0, w, s) -> {
         Trainer.StepMetrics m = withCumulativeCost(m0, metrics);
@@ -78,10 +71,7 @@ public final class TrainRun {
         if (done % t.checkpointEvery() == 0 || done == t.steps()) {
           store.writeCheckpoint(done, layout, w, s, metrics);
         }
-        if (soakEvery > 0 && (done % soakEvery == 0 || done == firstStep + 1)) {
-          System.err.println("bmo soak: " + Json.line(DriverProbe.probe(done)));
-        }
-        FaultInjection.crashAfterStep(done);
+        afterStep(done, firstStep);
       });
     } catch (TrainingDivergedException e) {
       throw diverged(e, manifest, store, metrics);
@@ -124,6 +114,35 @@ public final class TrainRun {
       }
     }
     return new Trainer.StepMetrics(m.step(), m.loss(), m.gradNorm(), v, m.examples(), m.seconds());
+  }
+
+  /**
+   * The start of every training loop: the run directory, {@code config.conf} and the manifest (executor, the loop's
+   * own fields, the family's fields, the step resumed from).
+   */
+  static Manifest begin(TrainConfig cfg, FamilySetup setup, RunStore store, ShardExecutor ex, String master,
+      Map<String, Object> loopFields, RunStore.Checkpoint ck) throws java.io.IOException {
+    store.mkdirs();
+    store.writeString("config.conf", cfg.rendered() + "\n");
+    Manifest manifest = new Manifest(cfg, setup.seeds(), master, setup.trainPlan().shards());
+    manifest.put("executor", ex.describe());
+    loopFields.forEach(manifest::put);
+    setup.manifestFields().forEach(manifest::put);
+    manifest.put("resumed_from_step", ck != null ? ck.step() : null);
+    manifest.write(store);
+    return manifest;
+  }
+
+  /**
+   * After step {@code done} of every training loop (its checkpoint written): the soak probe's line when due
+   * ({@link DriverProbe}), and the driver-crash fault ({@link FaultInjection}).
+   */
+  static void afterStep(long done, long firstStep) {
+    long soakEvery = DriverProbe.every();
+    if (soakEvery > 0 && (done % soakEvery == 0 || done == firstStep + 1)) {
+      System.err.println("bmo soak: " + Json.line(DriverProbe.probe(done)));
+    }
+    FaultInjection.crashAfterStep(done);
   }
 
   /**
