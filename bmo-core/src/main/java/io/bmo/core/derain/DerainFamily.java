@@ -108,13 +108,13 @@ public final class DerainFamily implements ProblemFamily {
     long tests = testBank == null ? 0 : testCount;
     RainExamples test = tests == 0 ? null : new RainExamples(testBank, tests, testSeed, specs[0], specs[1],
         heavyFraction);
+    int classicalStages = c.positiveInt("classical-stages");
+    double eps = positive(c, "tv-eps");
+    int grid = c.positiveInt("grid-examples");
+    c.require(grid <= trainCount, "grid-examples", "must be at most train-examples (" + trainCount + "), got "
+        + grid);
     if (model.equals("classical")) {
-      int stages = c.positiveInt("classical-stages");
-      double eps = positive(c, "tv-eps");
-      int grid = c.positiveInt("grid-examples");
-      c.require(grid <= trainCount, "grid-examples", "must be at most train-examples (" + trainCount + "), got "
-          + grid);
-      return DerainRuns.classical(new ClassicalTraining(stages, eps, crop, train, test), grid, engine);
+      return DerainRuns.classical(new ClassicalTraining(classicalStages, eps, crop, train, test), grid, engine);
     }
     ConvNetSpec spec = DenoiserFamily.network(c);
     int stages = c.positiveInt("stages");

@@ -58,7 +58,7 @@ public final class DerainTraining implements ShardedProblem {
   @Override
   public ParamLayout layout() {
     ParamLayout.Builder b = ParamLayout.builder().add("log_tau", stages).add("log_sigma", stages)
-        .add("log_eta", stages).add("log_lambda", stages).add("filters", filters, filterSize, filterSize);
+        .add("log_eta", stages).add("log_lambda", stages).add("filters", filters, filterSize * filterSize);
     for (ParamLayout.Block blk : spec.layout().blocks()) {
       b.add(blk.name(), blk.shape());
     }

@@ -9,6 +9,7 @@ import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.ImageInputs;
+import io.bmo.jobs.run.PairEvaluation;
 import io.bmo.jobs.run.RestorationEvaluation;
 import io.bmo.jobs.run.ImagingEvaluation;
 import io.bmo.jobs.run.ImagingSetup;
@@ -43,6 +44,11 @@ import picocli.CommandLine.Option;
  *       every kernel and noise σ/255 from a fixed seed, restored with the learned ω ({@link RestorationEvaluation});
  *       mean PSNR and SSIM of the 8-bit results and of the inputs; per pair to {@code evaluate_images.csv}, and
  *       degraded | restored | clean PNGs to {@code images/}.</li>
+ *   <li>a plug-in family that restores observed images ({@code FamilyRun#restoresObserved}),
+ *       {@code --pairs DIR_OR_GLOB [--save-images]}: every {@code rain-NNN.png} restored and compared with its
+ *       {@code norain-NNN.png} ({@link PairEvaluation}); mean PSNR and SSIM on 8-bit luma, of the restorations and of
+ *       the inputs; per pair to {@code evaluate_pairs.csv}, observed | restored | clean PNGs and the first pair's
+ *       stage grid to {@code pairs/}.</li>
  *   <li>any other plug-in family: its own evaluation of the final ω.</li>
  * </ul>
  * All inputs are read and checked before anything is written.
@@ -55,6 +61,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   int[] layers;
   @Option(names = "--images", description = "imaging runs: directory, glob or Hadoop URI of PNG/JPEG images")
   String images;
+  @Option(names = "--pairs", description = "runs of a family that restores observed images: directory, glob or "
+      + "Hadoop URI of rain-NNN.png files, each compared with its norain-NNN.png")
+  String pairs;
   @Option(names = "--save-images", description = "imaging runs: write clean|degraded|reconstructed PNGs")
   boolean saveImages;
   @Option(names = "--kernels", description = "image restoration: directory of .npy blur kernels (every image is "
@@ -74,9 +83,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     Configuration hadoop = new Configuration();
     RunStore store = StoredRun.open(run, hadoop);
     TrainConfig cfg = StoredRun.trainConfig(store);
-    if (cfg.problem() != TrainConfig.Problem.PLUGIN && (kernels != null || noise != null)) {
-      throw new UserError((kernels != null ? "--kernels" : "--noise") + ": only for runs of a family that restores "
-          + "images; this run is " + cfg.problemName());
+    if (cfg.problem() != TrainConfig.Problem.PLUGIN && (kernels != null || noise != null || pairs != null)) {
+      throw new UserError((kernels != null ? "--kernels" : noise != null ? "--noise" : "--pairs") + ": only for runs"
+          + " of a family that restores images; this run is " + cfg.problemName());
     }
     switch (cfg.problem()) {
       case DENOISE, DEBLUR -> {
@@ -131,6 +140,9 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new UserError("--layers: not for problem " + cfg.problemName());
     }
     FamilySetup setup = FamilySetup.create(cfg);
+    if (pairs != null) {
+      return pairs(cfg, store, setup);
+    }
     boolean restore = images != null;
     if (!restore && (kernels != null || noise != null || saveImages)) {
       throw new UserError((kernels != null ? "--kernels" : noise != null ? "--noise" : "--save-images")
@@ -167,6 +179,31 @@ public final class EvaluateCommand implements Callable<Integer> {
     res.put("csv", store.uri() + "/evaluate_images.csv");
     if (saveImages) {
       res.put("png_dir", store.uri() + "/images");
+    }
+    System.out.println(Json.write(res));
+    return 0;
+  }
+
+  /** {@code --pairs}: every observed/clean pair restored by the family ({@link PairEvaluation}). */
+  private int pairs(TrainConfig cfg, RunStore store, FamilySetup setup) throws Exception {
+    if (images != null || kernels != null || noise != null) {
+      throw new UserError((images != null ? "--images" : kernels != null ? "--kernels" : "--noise")
+          + ": not with --pairs (the pairs hold the degraded images)");
+    }
+    if (!setup.run().restoresObserved()) {
+      throw new UserError("--pairs: problem " + cfg.problemName() + " does not restore observed images");
+    }
+    Stored stored = stored(store, setup.problem().layout());
+    List<PairEvaluation.Row> rows = PairEvaluation.run(setup.run(), stored.omega(), pairs, new Configuration(),
+        saveImages);
+    PairEvaluation.write(store, rows);
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("run_dir", store.uri());
+    res.put("omega", stored.source());
+    res.putAll(PairEvaluation.summary(rows));
+    res.put("csv", store.uri() + "/evaluate_pairs.csv");
+    if (saveImages) {
+      res.put("png_dir", store.uri() + "/pairs");
     }
     System.out.println(Json.write(res));
     return 0;
