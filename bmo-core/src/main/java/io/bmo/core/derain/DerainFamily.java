@@ -81,6 +81,18 @@ public final class DerainFamily implements ProblemFamily {
     return new RainSpec[] {light, heavy};
   }
 
+  /**
+   * A fresh network whose last layer (weights and bias) is zero, so D(x) = x and every stage starts as the data
+   * step alone (B₀ = O is then a fixed point: the rainy input's PSNR); the other layers are the spec's seeded
+   * initialisation, and the last layer's gradient is nonzero, so training moves away from the identity.
+   */
+  static double[] identityStart(ConvNetSpec spec, long seed) {
+    double[] w = spec.initialParameters(seed);
+    int last = spec.depth() - 1;
+    java.util.Arrays.fill(w, spec.weightOffset(last), spec.biasOffset(last) + spec.outChannels(last), 0.0);
+    return w;
+  }
+
   @Override
   public FamilyRun create(String problem, FamilyConfig c, EngineSettings engine) {
     String model = c.string("model");
@@ -134,7 +146,7 @@ public final class DerainFamily implements ProblemFamily {
     int side = c.positiveInt("filter-size");
     c.require(side % 2 == 1 && side <= crop, "filter-size", "must be odd and at most crop, got " + side);
     long initSeed = c.integer("init-seed");
-    double[] network = c.string("denoiser-run").isEmpty() ? spec.initialParameters(initSeed)
+    double[] network = c.string("denoiser-run").isEmpty() ? identityStart(spec, initSeed)
         : c.trainedOmega("denoiser-run", spec.layout());
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
         project), learn, crop, train, test);
