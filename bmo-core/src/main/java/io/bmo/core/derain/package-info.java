@@ -18,5 +18,17 @@
  *
  * <p>{@link io.bmo.core.derain.ClassicalDerainer} composes TV, data and streak steps with hand-set parameters.
  * Every step's VJP is exact and tested against central differences.
+ *
+ * <p><b>The family</b> ({@code problem = "derain"}, {@link io.bmo.core.derain.DerainFamily}, keys in
+ * {@code derain-defaults.conf}). {@link io.bmo.core.derain.DerainStages}: K stages over u = (B, R) from (O, 0), each
+ * streak step on R, CNN background prior on B and data step, inside the BMO aggregation
+ * {@code u ← Proj((1 − α)u + α(μ v_u + (1 − μ) v_l))} with the upper step towards (B*, O − B*) and Proj onto [0, 1]²;
+ * upper loss ½‖B_K − B*‖²/P with its exact gradient in ω = (log τ_k, log σ_k, log η_k, log λ_k, filters, network).
+ * {@link io.bmo.core.derain.DerainTraining} trains it on the engine's loop; {@link io.bmo.core.derain.ClassicalTraining}
+ * is the grid-tuned classical baseline ({@code model = classical}).
+ *
+ * <p><b>Data.</b> {@link io.bmo.core.derain.RainStreaks} draws a seeded rain layer (example i from (seed, i) only),
+ * composited by the screen blend {@code O = B + R − B·R}; {@link io.bmo.core.derain.RainExamples} crops a training
+ * image and picks light or heavy rain for example i, so Spark and the single JVM see the same examples.
  */
 package io.bmo.core.derain;

@@ -87,6 +87,23 @@ public interface FamilyRun {
     return false;
   }
 
+  /**
+   * {@code evaluate --pairs}: restores an observed image (the degraded member of a degraded/clean pair read from
+   * files) with ω; the engine reads the pairs and computes the quality figures. The default restores nothing.
+   *
+   * @param omega the trained ω (not modified)
+   * @param observed the observation (not modified)
+   * @param trace whether to return the intermediate images as well
+   */
+  default ImageRestoration.Restored restoreObserved(double[] omega, FamilyConfig.Image observed, boolean trace) {
+    throw new UnsupportedOperationException("this family does not restore observed images");
+  }
+
+  /** Whether {@link #restoreObserved} is supported. */
+  default boolean restoresObserved() {
+    return false;
+  }
+
   /** The inexact form for {@code algorithm.type = isgd | maid}, or null when the family does not support them. */
   default InexactProblem inexact() {
     return null;

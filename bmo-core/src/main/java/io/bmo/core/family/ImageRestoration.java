@@ -24,4 +24,14 @@ public final class ImageRestoration {
 
   /** The degraded observation and the restoration, each with the clean image's shape. */
   public record Result(double[] degraded, double[] restored) {}
+
+  /**
+   * What {@link FamilyRun#restoreObserved} returns for an observed image ({@code evaluate --pairs}).
+   *
+   * @param restored the restoration, with the observation's shape
+   * @param stages intermediate images when a trace was asked for and the family has one, else an empty list: rows of
+   *     images of the observation's shape (e.g. one row per layer of the state, one column per stage), shown as a
+   *     grid
+   */
+  public record Restored(double[] restored, java.util.List<java.util.List<double[]>> stages) {}
 }

@@ -9,6 +9,7 @@
  * assumes).
  *
  * <p><b>Determinism.</b> The rain of example i depends only on (seed, i, image size) through
- * {@link io.bmo.core.random.SeededRandom} stream {@link io.bmo.datasets.rain.RainGenerator#RAIN_STREAM}.
+ * {@link io.bmo.core.random.SeededRandom} stream {@link io.bmo.core.derain.RainStreaks#RAIN_STREAM} (the generator
+ * is bmo-core's {@link io.bmo.core.derain.RainStreaks}, shared with the deraining family).
  */
 package io.bmo.datasets.rain;

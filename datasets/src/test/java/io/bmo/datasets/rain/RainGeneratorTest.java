@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bmo.core.derain.RainSpec;
 import io.bmo.core.imaging.GrayImage;
 import io.bmo.core.imaging.SyntheticImages;
 import java.util.Arrays;

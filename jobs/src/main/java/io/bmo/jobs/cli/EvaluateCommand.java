@@ -13,6 +13,7 @@ import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.FamilySetup;
 import io.bmo.jobs.run.ImageInputs;
+import io.bmo.jobs.run.PairEvaluation;
 import io.bmo.jobs.run.RestorationEvaluation;
 import io.bmo.jobs.run.SettingEvaluation;
 import io.bmo.jobs.run.RunStore;
@@ -47,6 +48,11 @@ import picocli.CommandLine.Option;
  *       every kernel and noise σ/255 from a fixed seed, restored with the learned ω ({@link RestorationEvaluation});
  *       mean PSNR and SSIM of the 8-bit results and of the inputs; per pair to {@code evaluate_images.csv}, and
  *       degraded | restored | clean PNGs to {@code images/}.</li>
+ *   <li>a plug-in family that restores observed images ({@code FamilyRun#restoresObserved}),
+ *       {@code --pairs DIR_OR_GLOB [--save-images]}: every {@code rain-NNN.png} restored and compared with its
+ *       {@code norain-NNN.png} ({@link PairEvaluation}); mean PSNR and SSIM on 8-bit luma, of the restorations and of
+ *       the inputs; per pair to {@code evaluate_pairs.csv}, observed | restored | clean PNGs and the first pair's
+ *       stage grid to {@code pairs/}.</li>
  *   <li>any other plug-in family: its own evaluation of the final ω.</li>
  * </ul>
  * All inputs are read and checked before anything is written.
@@ -60,6 +66,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   int[] layers;
   @Option(names = "--images", description = "image families: directory, glob or Hadoop URI of PNG/JPEG images")
   String images;
+  @Option(names = "--pairs", description = "families that restore observed images: directory, glob or Hadoop URI "
+      + "of rain-NNN.png files, each compared with its norain-NNN.png")
+  String pairs;
   @Option(names = "--save-images", description = "image families: write the images side by side as PNGs")
   boolean saveImages;
   @Option(names = "--kernels", description = "image restoration: directory of .npy blur kernels (every image is "
@@ -80,7 +89,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     RunStore store = StoredRun.open(run, hadoop);
     TrainConfig cfg = StoredRun.trainConfig(store);
     FamilySetup setup = FamilySetup.create(cfg);
-    if (setup.run().settingTable() != null && images == null && kernels == null && noise == null && !saveImages) {
+    if (setup.run().settingTable() != null && images == null && pairs == null && kernels == null && noise == null
+        && !saveImages) {
       return table(hadoop);
     }
     return family(cfg, setup, store);
@@ -129,7 +139,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       throw new UserError("--layers: not for problem " + cfg.problemName());
     }
     if (layers != null) {
-      throw new UserError("--layers: not with --images, --kernels, --noise or --save-images");
+      throw new UserError("--layers: not with --images, --pairs, --kernels, --noise or --save-images");
+    }
+    if (pairs != null) {
+      return pairs(cfg, store, setup);
     }
     boolean restore = images != null && family.restoresImages();
     if (images == null && (kernels != null || noise != null || saveImages)) {
@@ -177,6 +190,31 @@ public final class EvaluateCommand implements Callable<Integer> {
     res.put("csv", store.uri() + "/evaluate_images.csv");
     if (saveImages) {
       res.put("png_dir", store.uri() + "/images");
+    }
+    System.out.println(Json.write(res));
+    return 0;
+  }
+
+  /** {@code --pairs}: every observed/clean pair restored by the family ({@link PairEvaluation}). */
+  private int pairs(TrainConfig cfg, RunStore store, FamilySetup setup) throws Exception {
+    if (images != null || kernels != null || noise != null) {
+      throw new UserError((images != null ? "--images" : kernels != null ? "--kernels" : "--noise")
+          + ": not with --pairs (the pairs hold the degraded images)");
+    }
+    if (!setup.run().restoresObserved()) {
+      throw new UserError("--pairs: problem " + cfg.problemName() + " does not restore observed images");
+    }
+    Stored stored = stored(store, setup.problem().layout());
+    List<PairEvaluation.Row> rows = PairEvaluation.run(setup.run(), stored.omega(), pairs, new Configuration(),
+        saveImages);
+    PairEvaluation.write(store, rows);
+    Map<String, Object> res = new LinkedHashMap<>();
+    res.put("run_dir", store.uri());
+    res.put("omega", stored.source());
+    res.putAll(PairEvaluation.summary(rows));
+    res.put("csv", store.uri() + "/evaluate_pairs.csv");
+    if (saveImages) {
+      res.put("png_dir", store.uri() + "/pairs");
     }
     System.out.println(Json.write(res));
     return 0;

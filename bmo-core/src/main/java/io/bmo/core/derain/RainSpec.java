@@ -1,10 +1,10 @@
-package io.bmo.datasets.rain;
+package io.bmo.core.derain;
 
 import io.bmo.core.random.SeededRandom;
 import java.io.Serializable;
 
 /**
- * Parameters of {@link RainGenerator}; every random quantity is a closed range drawn uniformly per image.
+ * Parameters of {@link RainStreaks}; every random quantity is a closed range drawn uniformly per image.
  *
  * @param directions number of streak directions per image, ≥ 1 (1 = light rain, Rain100L-like)
  * @param density seeds per pixel and direction, in (0, 1]

@@ -1,0 +1,257 @@
+package io.bmo.core.derain;
+
+import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.nn.ConvTape;
+import java.util.Arrays;
+
+/**
+ * K stages of learned deraining over the pair u = (B, R) inside the BMO inner loop, for one rainy image O, and the
+ * exact hypergradient of the upper loss through all stages, the streak filters and the network.
+ *
+ * <p>Stage k = 1..K, from (B₀, R₀) = (O, 0):
+ * <pre>
+ *   R̃ = soft(R − η_k Σ_j f_jᵀ ⋆ (f_j ⋆ R), λ_k)                  (streak prior, {@link StreakStep}, filters shared)
+ *   B̃ = D_net(B; σ_k)                                            (background prior: the CNN, {@link ConvDenoiser})
+ *   v_l = prox of ½ τ_k ‖B + R − O‖² at (B̃, R̃)                   ({@link DataStep}, unit weights)
+ *   v_u = u − s·(u − u*),   u* = (B*, O − B*)                    (upper-level step, training pairs)
+ *   u_k = Proj((1 − α)·u + α·(μ·v_u + (1 − μ)·v_l))              (Proj: both layers into [0, 1], or none)
+ * </pre>
+ * with τ_k = e^{t_k}, σ_k = e^{s_k}, η_k = e^{e_k}, λ_k = e^{l_k}. The upper loss is ℓ = ½‖B_K − B*‖² / P (P pixels).
+ *
+ * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), the F filters of S×S taps, then the network's θ.
+ * When the network is not learned its gradient is left untouched (exactly zero from the caller's buffer).
+ *
+ * <p><b>Memory.</b> The forward pass keeps the stage inputs (B_{k−1}, R_{k−1}) only (2·K images); the reverse pass
+ * recomputes stage k's streak step, re-runs its network on one {@link ConvTape} (same bits as the forward pass) and
+ * then applies the VJPs. Not thread-safe (one instance per thread); allocates only in the constructor and in
+ * {@link StreakStep#vjp}'s two-value result.
+ */
+public final class DerainStages {
+  private final ConvDenoiser net;
+  private final StreakStep streak;
+  private final int stages;
+  private final int filterTaps;
+  private final PnpDeblur.Aggregation agg;
+  private final boolean learnNetwork;
+  private final int pixels;
+  private final double[][] bs;
+  private final double[][] rs;
+  private final double[] ones;
+  private final double[] bt;
+  private final double[] rt;
+  private final double[] pre;
+  private final double[] bp;
+  private final double[] rp;
+  private final double[] gb;
+  private final double[] gr;
+  private final double[] gbt;
+  private final double[] grt;
+  private final double[] gx;
+  private final double[] sigma = new double[1];
+  private final double[] gSigma = new double[1];
+  private final ConvTape tape;
+  private final double[] netParams;
+  private final double[] gTheta;
+  private final double[] gFilters;
+
+  /**
+   * @param net the background network for single images of the derained size
+   * @param filters F ≥ 1 streak filters of side {@code filterSize} (odd)
+   * @param learnNetwork whether the gradient includes the network's weights
+   */
+  public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
+      boolean learnNetwork) {
+    if (stages < 1 || filters < 1) {
+      throw new IllegalArgumentException("stages and filters must be >= 1, got " + stages + ", " + filters);
+    }
+    this.net = net;
+    this.streak = new StreakStep(net.height(), net.width(), filterSize);
+    this.stages = stages;
+    this.filterTaps = filters * filterSize * filterSize;
+    this.agg = agg;
+    this.learnNetwork = learnNetwork;
+    this.pixels = net.height() * net.width();
+    this.bs = new double[stages + 1][pixels];
+    this.rs = new double[stages + 1][pixels];
+    this.ones = new double[pixels];
+    Arrays.fill(ones, 1.0);
+    this.bt = new double[pixels];
+    this.rt = new double[pixels];
+    this.pre = new double[pixels];
+    this.bp = new double[pixels];
+    this.rp = new double[pixels];
+    this.gb = new double[pixels];
+    this.gr = new double[pixels];
+    this.gbt = new double[pixels];
+    this.grt = new double[pixels];
+    this.gx = new double[pixels];
+    this.tape = net.newTape();
+    this.netParams = new double[net.spec().parameterCount()];
+    this.gTheta = new double[learnNetwork ? netParams.length : 0];
+    this.gFilters = new double[filterTaps];
+  }
+
+  /** Length of ω: 4K stage parameters, the filters and the network's parameters. */
+  public int dimension() {
+    return 4 * stages + filterTaps + netParams.length;
+  }
+
+  /** Offset of the filters in ω. */
+  public int filterOffset() {
+    return 4 * stages;
+  }
+
+  /** Offset of the network's parameters in ω. */
+  public int networkOffset() {
+    return 4 * stages + filterTaps;
+  }
+
+  /**
+   * Runs the K stages from (O, 0).
+   *
+   * @param omega ω (layout in the class comment), not modified
+   * @param o the rainy image, not modified
+   * @param clean B* for the upper step when μ &gt; 0 (may be null when μ = 0), not modified
+   * @param bOut B_K. Modified.
+   * @param rOut R_K, or null. Modified.
+   */
+  public void forward(double[] omega, double[] o, double[] clean, double[] bOut, double[] rOut) {
+    double[] theta = params(omega);
+    double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
+    System.arraycopy(o, 0, bs[0], 0, pixels);
+    Arrays.fill(rs[0], 0.0);
+    for (int k = 0; k < stages; k++) {
+      lower(omega, theta, f, k, o, null);
+      combine(bs[k], bp, clean, o, true, bs[k + 1]);
+      combine(rs[k], rp, clean, o, false, rs[k + 1]);
+    }
+    System.arraycopy(bs[stages], 0, bOut, 0, pixels);
+    if (rOut != null) {
+      System.arraycopy(rs[stages], 0, rOut, 0, pixels);
+    }
+  }
+
+  /** (B_k, R_k) after stage k = 1..K of the last {@link #forward} (views of the internal buffers; do not modify). */
+  public double[][] stage(int k) {
+    return new double[][] {bs[k], rs[k]};
+  }
+
+  /**
+   * ℓ = ½‖B_K − B*‖²/P and its gradient, added into {@code gOmega} (layout of ω; the network part only when learned).
+   *
+   * @return ℓ
+   */
+  public double lossAndGradient(double[] omega, double[] o, double[] clean, double[] gOmega) {
+    double[] theta = params(omega);
+    double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
+    forward(omega, o, clean, gx, null);
+    double loss = 0;
+    for (int p = 0; p < pixels; p++) {
+      double d = bs[stages][p] - clean[p];
+      loss += d * d;
+      gb[p] = d / pixels;
+      gr[p] = 0;
+    }
+    loss = 0.5 * loss / pixels;
+    if (learnNetwork) {
+      Arrays.fill(gTheta, 0.0);
+    }
+    double a = agg.alpha();
+    double mu = agg.mu();
+    double beta = a * (1 - mu);
+    double direct = (1 - a) + a * mu * (1 - agg.upperStep());
+    for (int k = stages - 1; k >= 0; k--) {
+      lower(omega, theta, f, k, o, tape);
+      mask(bs[k], bp, clean, o, true, gb);
+      mask(rs[k], rp, clean, o, false, gr);
+      for (int p = 0; p < pixels; p++) {
+        gbt[p] = beta * gb[p];
+        grt[p] = beta * gr[p];
+        gb[p] *= direct;
+        gr[p] *= direct;
+      }
+      double tau = Math.exp(omega[k]);
+      gOmega[k] += DataStep.vjp(bt, rt, o, ones, tau, gbt, grt, gbt, grt, null, pixels) * tau;
+      net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null);
+      gOmega[stages + k] += gSigma[0] * sigma[0];
+      double eta = Math.exp(omega[2 * stages + k]);
+      double lambda = Math.exp(omega[3 * stages + k]);
+      Arrays.fill(gFilters, 0.0);
+      double[] ge = streak.vjp(rs[k], pre, f, eta, lambda, grt, rp, gFilters, 1);
+      for (int i = 0; i < filterTaps; i++) {
+        gOmega[filterOffset() + i] += gFilters[i];
+      }
+      gOmega[2 * stages + k] += ge[0] * eta;
+      gOmega[3 * stages + k] += ge[1] * lambda;
+      for (int p = 0; p < pixels; p++) {
+        gb[p] += gx[p];
+        gr[p] += rp[p];
+      }
+    }
+    if (learnNetwork) {
+      for (int i = 0; i < gTheta.length; i++) {
+        gOmega[networkOffset() + i] += gTheta[i];
+      }
+    }
+    return loss;
+  }
+
+  /**
+   * Stage k's lower-level map at (B_k, R_k): fills {@code pre} (streak values before the threshold), {@code rt},
+   * {@code bt} (network output, recorded on {@code tp} when given) and the data step's output (bp, rp).
+   */
+  private void lower(double[] omega, double[] theta, double[] f, int k, double[] o, ConvTape tp) {
+    double eta = Math.exp(omega[2 * stages + k]);
+    double lambda = Math.exp(omega[3 * stages + k]);
+    streak.apply(rs[k], f, eta, 0.0, pre, 1);
+    for (int p = 0; p < pixels; p++) {
+      rt[p] = StreakStep.soft(pre[p], lambda);
+    }
+    sigma[0] = Math.exp(omega[stages + k]);
+    if (tp == null) {
+      net.apply(theta, bs[k], sigma, 1, bt);
+    } else {
+      net.forward(theta, bs[k], sigma, 1, bt, tp);
+    }
+    DataStep.apply(bt, rt, o, ones, Math.exp(omega[k]), bp, rp, pixels);
+  }
+
+  /** The target of the upper step at pixel p: B* for the background, O − B* for the streaks. */
+  private static double target(double[] clean, double[] o, int p, boolean background) {
+    return background ? clean[p] : o[p] - clean[p];
+  }
+
+  /** (1 − α)·u + α·(μ·v_u + (1 − μ)·v_l) at pixel p, before the projection. */
+  private double relaxed(double u, double vl, double[] clean, double[] o, int p, boolean background) {
+    double a = agg.alpha();
+    double mu = agg.mu();
+    double vu = mu > 0 ? u - agg.upperStep() * (u - target(clean, o, p, background)) : 0.0;
+    return (1 - a) * u + a * (mu * vu + (1 - mu) * vl);
+  }
+
+  private void combine(double[] u, double[] vl, double[] clean, double[] o, boolean background, double[] out) {
+    for (int p = 0; p < pixels; p++) {
+      double val = relaxed(u[p], vl[p], clean, o, p, background);
+      out[p] = agg.project() ? Math.min(1.0, Math.max(0.0, val)) : val;
+    }
+  }
+
+  /** Zeroes the cotangent {@code g} (modified) where the projection clipped. */
+  private void mask(double[] u, double[] vl, double[] clean, double[] o, boolean background, double[] g) {
+    if (!agg.project()) {
+      return;
+    }
+    for (int p = 0; p < pixels; p++) {
+      double val = relaxed(u[p], vl[p], clean, o, p, background);
+      if (val < 0.0 || val > 1.0) {
+        g[p] = 0.0;
+      }
+    }
+  }
+
+  private double[] params(double[] omega) {
+    System.arraycopy(omega, networkOffset(), netParams, 0, netParams.length);
+    return netParams;
+  }
+}

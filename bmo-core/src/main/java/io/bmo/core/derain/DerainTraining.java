@@ -1,0 +1,173 @@
+package io.bmo.core.derain;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.param.ParamLayout;
+import io.bmo.core.train.ShardPlan;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.ShardedProblem;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Learned deraining trained by Algorithm 1, as a {@link ShardedProblem} on the engine's loop (single JVM or Spark,
+ * the same bits). Example i is a C×C crop with seeded rain ({@link RainExamples}, from (seed, i) only); its loss is
+ * {@link DerainStages}' ½‖B_K − B*‖²/C² through K stages of streak prior + CNN background prior + data step, with
+ * the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k, log λ_k), the shared streak filters
+ * and, when learned, the network's weights.
+ *
+ * <p>ω always holds the network's weights after the filters, so a run's ω is self-contained; when the network is
+ * not learned their gradient is exactly zero and the optimizers leave them unchanged bit for bit.
+ *
+ * <p>Training uses the configured BMO aggregation μ (the upper step needs the clean crop); evaluation runs the same
+ * stages with μ = 0, as at test time where no clean image exists, clamps to [0, 1] and reports PSNR (peak 1) of
+ * B_K and of the rainy input.
+ */
+public final class DerainTraining implements ShardedProblem {
+  private static final long serialVersionUID = 1L;
+
+  private final ConvNetSpec spec;
+  private final int stages;
+  private final int filters;
+  private final int filterSize;
+  private final PnpDeblur.Aggregation training;
+  private final boolean learnNetwork;
+  private final int crop;
+  private final RainExamples train;
+  private final RainExamples test;
+
+  /** @param test may be null (no test set) */
+  public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
+      boolean learnNetwork, int crop, RainExamples train, RainExamples test) {
+    if (crop < 1 || crop > train.images().minSide() || (test != null && crop > test.images().minSide())) {
+      throw new IllegalArgumentException("crop " + crop + " does not fit the images");
+    }
+    this.spec = spec;
+    this.stages = stages;
+    this.filters = filters;
+    this.filterSize = filterSize;
+    this.training = training;
+    this.learnNetwork = learnNetwork;
+    this.crop = crop;
+    this.train = train;
+    this.test = test;
+  }
+
+  @Override
+  public ParamLayout layout() {
+    ParamLayout.Builder b = ParamLayout.builder().add("log_tau", stages).add("log_sigma", stages)
+        .add("log_eta", stages).add("log_lambda", stages).add("filters", filters, filterSize * filterSize);
+    for (ParamLayout.Block blk : spec.layout().blocks()) {
+      b.add(blk.name(), blk.shape());
+    }
+    return b.build();
+  }
+
+  @Override
+  public long trainSize() {
+    return train.count();
+  }
+
+  @Override
+  public long testSize() {
+    return test == null ? 0 : test.count();
+  }
+
+  @Override
+  public int[] evalDepths() {
+    return new int[] {stages};
+  }
+
+  @Override
+  public boolean needsTrainEvaluation() {
+    return false;
+  }
+
+  @Override
+  public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    double[] st = sum.statsBuffer();
+    m.put("train_psnr_db", psnr(st[0], st[1]));
+    m.put("test_psnr_db", testEval == null ? Double.NaN : psnr(testEval[0][0], testEval[0][1]));
+    m.put("test_input_psnr_db", testEval == null ? Double.NaN : psnr(testEval[0][2], testEval[0][1]));
+    return m;
+  }
+
+  static double psnr(double squaredError, double pixels) {
+    return -10 * Math.log10(squaredError / pixels);
+  }
+
+  /** The stages with μ = 0 (test time) for images of {@code height × width}; no network gradient. */
+  public DerainStages restorer(int height, int width) {
+    return new DerainStages(new ConvDenoiser(spec, height, width, 1), stages, filters, filterSize,
+        new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false);
+  }
+
+  @Override
+  public ShardTask newTask() {
+    return new Task();
+  }
+
+  /** One thread's stage runners (training μ and μ = 0) and image buffers. */
+  private final class Task implements ShardTask {
+    private final DerainStages fit;
+    private final DerainStages apply;
+    private final double[] clean = new double[crop * crop];
+    private final double[] rainy = new double[crop * crop];
+    private final double[] out = new double[crop * crop];
+    private final double[] stats = new double[2];
+
+    Task() {
+      fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
+          learnNetwork);
+      apply = restorer(crop, crop);
+    }
+
+    @Override
+    public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
+      LossGradientSum sum = new LossGradientSum(omega.length, 2);
+      ShardPlan.Selection sel = plan.select(shard, batch);
+      int pixels = crop * crop;
+      double[] g = sum.gradSumBuffer();
+      for (int e = sel.from(); e < sel.to(); e++) {
+        train.example(sel.indices()[e], crop, clean, rainy);
+        double loss;
+        if (withGradient) {
+          loss = fit.lossAndGradient(omega, rainy, clean, g);
+        } else {
+          fit.forward(omega, rainy, clean, out, null);
+          double sq = 0;
+          for (int p = 0; p < pixels; p++) {
+            double d = out[p] - clean[p];
+            sq += d * d;
+          }
+          loss = 0.5 * sq / pixels;
+        }
+        stats[0] = 2 * loss * pixels;
+        stats[1] = pixels;
+        sum.add(loss, null, stats, 1);
+      }
+      return sum;
+    }
+
+    @Override
+    public double[][] evaluate(double[] omega, boolean isTest, ShardPlan plan, int shard, int[] settings) {
+      RainExamples side = isTest ? test : train;
+      double[][] acc = new double[1][3];
+      for (long i = plan.start(shard); i < plan.end(shard); i++) {
+        side.example(i, crop, clean, rainy);
+        apply.forward(omega, rainy, null, out, null);
+        for (int p = 0; p < out.length; p++) {
+          double d = Math.min(1.0, Math.max(0.0, out[p])) - clean[p];
+          acc[0][0] += d * d;
+          double di = rainy[p] - clean[p];
+          acc[0][2] += di * di;
+        }
+        acc[0][1] += out.length;
+      }
+      return acc;
+    }
+  }
+}

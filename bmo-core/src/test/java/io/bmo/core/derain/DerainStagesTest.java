@@ -1,0 +1,164 @@
+package io.bmo.core.derain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.nn.Padding;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole (B, R) iteration: the hypergradient of ½‖B_K − B*‖²/P in every stage parameter, filter taps and network
+ * weights against central differences, with and without the projection and the upper step; a 0.1 % error in any
+ * checked component is detected; the trace and the loss are deterministic.
+ */
+class DerainStagesTest {
+  static final int H = 10;
+  static final int W = 9;
+  static final int STAGES = 3;
+  static final int FILTERS = 2;
+  static final int SIDE = 3;
+  static final ConvNetSpec SPEC = new ConvNetSpec(2, 4, 3, List.of(1, 2), Padding.ZERO, true);
+  /** Relative agreement of analytic and central-difference derivatives: the FD truncation error at h = 1e-5. */
+  static final double FD_TOL = 1e-6;
+
+  /** A clean image and its rainy version (seeded streaks, screen blend). */
+  static double[][] pair(long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] clean = new double[H * W];
+    for (int p = 0; p < clean.length; p++) {
+      clean[p] = 0.45 + 0.3 * Math.sin(0.5 * (p / W) + 0.2 * (p % W)) + 0.05 * (r.nextDouble() - 0.5);
+    }
+    RainSpec spec = new RainSpec(1, 0.05, new RainSpec.Range(-20, 20), 2, new RainSpec.Range(4, 8),
+        new RainSpec.Range(1, 2), new RainSpec.Range(0.3, 0.6));
+    double[] layer = new RainStreaks(spec, seed).layer(H, W, 0);
+    double[] o = new double[clean.length];
+    for (int p = 0; p < o.length; p++) {
+      o[p] = RainStreaks.screen(clean[p], layer[p]);
+    }
+    return new double[][] {clean, o};
+  }
+
+  static DerainStages stages(double mu, boolean project, boolean learn) {
+    return new DerainStages(new ConvDenoiser(SPEC, H, W, 1), STAGES, FILTERS, SIDE,
+        new PnpDeblur.Aggregation(mu, 0.8, 0.9, project), learn);
+  }
+
+  static double[] omega(DerainStages d) {
+    double[] w = new double[d.dimension()];
+    SplittableRandom r = new SplittableRandom(9);
+    for (int k = 0; k < STAGES; k++) {
+      w[k] = Math.log(0.7 + 0.2 * k);
+      w[STAGES + k] = Math.log(0.08 - 0.01 * k);
+      w[2 * STAGES + k] = Math.log(0.05 + 0.02 * k);
+      w[3 * STAGES + k] = Math.log(0.004 + 0.002 * k);
+    }
+    for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
+      w[i] = (r.nextDouble() - 0.5) / SIDE;
+    }
+    System.arraycopy(SPEC.initialParameters(5), 0, w, d.networkOffset(), SPEC.parameterCount());
+    return w;
+  }
+
+  static double loss(DerainStages d, double[] w, double[][] pair) {
+    double[] b = new double[H * W];
+    d.forward(w, pair[1], pair[0], b, null);
+    double s = 0;
+    for (int p = 0; p < b.length; p++) {
+      s += (b[p] - pair[0][p]) * (b[p] - pair[0][p]);
+    }
+    return 0.5 * s / b.length;
+  }
+
+  /** Checks the listed coordinates; returns how many were checked. */
+  static int check(double mu, boolean project, boolean learn, int[] coords) {
+    DerainStages d = stages(mu, project, learn);
+    double[][] pair = pair(4);
+    double[] w = omega(d);
+    double[] g = new double[w.length];
+    double l = d.lossAndGradient(w, pair[1], pair[0], g);
+    assertEquals(loss(d, w, pair), l, 0.0, "the loss with and without the gradient");
+    for (int i : coords) {
+      double h = 1e-5 * Math.max(1, Math.abs(w[i]));
+      double[] a = w.clone();
+      double[] b = w.clone();
+      a[i] += h;
+      b[i] -= h;
+      double fd = (loss(d, a, pair) - loss(d, b, pair)) / (2 * h);
+      double tol = FD_TOL * Math.max(1e-3, Math.abs(fd));
+      assertEquals(fd, g[i], tol, "coordinate " + i + " (mu " + mu + ", project " + project + ")");
+      if (Math.abs(fd) > 1e-5) { // above the tolerance floor, a 0.1 % error exceeds it
+        assertTrue(Math.abs(fd - 1.001 * g[i]) > tol, "a 0.1 % error at coordinate " + i + " must be detected");
+      }
+    }
+    return coords.length;
+  }
+
+  static int[] stageAndFilterCoordinates() {
+    int n = 4 * STAGES + FILTERS * SIDE * SIDE;
+    int[] c = new int[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = i;
+    }
+    return c;
+  }
+
+  @Test
+  void stageAndFilterHypergradientEqualsCentralDifferences() {
+    check(0.0, false, false, stageAndFilterCoordinates());
+    check(0.3, false, false, stageAndFilterCoordinates());
+    check(0.3, true, false, stageAndFilterCoordinates());
+  }
+
+  @Test
+  void networkHypergradientEqualsCentralDifferences() {
+    DerainStages d = stages(0.2, true, true);
+    int o = d.networkOffset();
+    int n = d.dimension();
+    check(0.2, true, true, new int[] {0, STAGES + 1, 2 * STAGES + 2, 3 * STAGES, o - 1, o, o + 17, o + 40, n - 5,
+        n - 1});
+  }
+
+  @Test
+  void theStepsActuallyMatter() {
+    // every kind of stage parameter has a nonzero derivative here, so the checks above test something
+    DerainStages d = stages(0.0, false, false);
+    double[][] pair = pair(4);
+    double[] w = omega(d);
+    double[] g = new double[w.length];
+    d.lossAndGradient(w, pair[1], pair[0], g);
+    // stage 1 (index 1): the streak step of stage 0 acts on R₀ = 0, where η and λ have no effect
+    for (int k = 0; k < 4; k++) {
+      assertTrue(Math.abs(g[k * STAGES + 1]) > 1e-9, "parameter kind " + k + ": " + g[k * STAGES + 1]);
+    }
+    assertTrue(Math.abs(g[d.filterOffset()]) > 1e-9);
+    for (int i = d.networkOffset(); i < g.length; i++) {
+      assertEquals(0.0, g[i], "a network that is not learned has a zero gradient");
+    }
+  }
+
+  @Test
+  void forwardAndTraceAreDeterministic() {
+    double[][] pair = pair(6);
+    DerainStages d = stages(0.0, true, false);
+    double[] w = omega(d);
+    double[] b1 = new double[H * W];
+    double[] r1 = new double[H * W];
+    d.forward(w, pair[1], null, b1, r1);
+    double[] last = d.stage(STAGES)[0].clone();
+    double[] b2 = new double[H * W];
+    double[] r2 = new double[H * W];
+    stages(0.0, true, false).forward(w, pair[1], null, b2, r2);
+    assertArrayEquals(b1, b2, 0.0);
+    assertArrayEquals(r1, r2, 0.0);
+    assertArrayEquals(b1, last, 0.0);
+    for (int p = 0; p < b1.length; p++) {
+      assertTrue(b1[p] >= 0 && b1[p] <= 1 && r1[p] >= 0 && r1[p] <= 1, "projected onto [0, 1]");
+    }
+  }
+}

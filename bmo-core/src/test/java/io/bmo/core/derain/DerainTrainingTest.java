@@ -1,0 +1,139 @@
+package io.bmo.core.derain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
+import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.train.ShardPlan;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The family's training problems: examples that depend only on (seed, i), the task's sums equal to the per-example
+ * stages summed independently, and the classical grid search against an exhaustive check.
+ */
+class DerainTrainingTest {
+  static final int CROP = 12;
+
+  static RainExamples examples(long seed, double heavy) {
+    ImageBank bank = pnpBank(seed);
+    return new RainExamples(bank, 6, seed, new RainSpec(1, 0.03, new RainSpec.Range(-20, 20), 2,
+        new RainSpec.Range(4, 8), new RainSpec.Range(1, 2), new RainSpec.Range(0.3, 0.6)), new RainSpec(3, 0.02,
+        new RainSpec.Range(-40, 40), 4, new RainSpec.Range(4, 8), new RainSpec.Range(1, 2),
+        new RainSpec.Range(0.3, 0.6)), heavy);
+  }
+
+  /** Two small images of smooth structure plus seeded texture, in [0, 1]. */
+  static ImageBank pnpBank(long seed) {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    double[][] ims = new double[2][];
+    int[] h = {20, 24};
+    int[] w = {22, 18};
+    for (int j = 0; j < 2; j++) {
+      ims[j] = new double[h[j] * w[j]];
+      for (int p = 0; p < ims[j].length; p++) {
+        ims[j][p] = 0.5 + 0.3 * Math.sin(0.4 * (p / w[j]) + j) * Math.cos(0.3 * (p % w[j]))
+            + 0.1 * (r.nextDouble() - 0.5);
+      }
+    }
+    return new ImageBank(ims, h, w);
+  }
+
+  @Test
+  void exampleDependsOnlyOnSeedAndIndex() {
+    RainExamples a = examples(11, 0.5);
+    double[] c1 = new double[CROP * CROP];
+    double[] o1 = new double[CROP * CROP];
+    double[] c2 = new double[CROP * CROP];
+    double[] o2 = new double[CROP * CROP];
+    a.example(4, CROP, c1, o1);
+    a.example(2, CROP, c2, o2);
+    examples(11, 0.5).example(4, CROP, c2, o2);
+    assertArrayEquals(c1, c2, 0.0);
+    assertArrayEquals(o1, o2, 0.0);
+    for (int p = 0; p < o1.length; p++) {
+      assertTrue(o1[p] >= c1[p] && o1[p] <= 1, "screen blend: rain only brightens");
+    }
+    examples(11, 0.0).example(4, CROP, c2, o2);
+    double[] light = o2.clone();
+    examples(11, 1.0).example(4, CROP, c2, o2);
+    assertArrayEquals(c1, c2, 0.0);
+    assertFalse(Arrays.equals(light, o2), "the heavy spec makes other rain");
+  }
+
+  @Test
+  void taskSumsEqualTheStagesSummedExampleByExample() {
+    DerainTraining p = new DerainTraining(DerainStagesTest.SPEC, 2, 2, 3, new PnpDeblur.Aggregation(0.2, 0.8, 0.9,
+        true), true, CROP, examples(11, 0.5), examples(12, 0.5));
+    DerainStages d = new DerainStages(new ConvDenoiser(DerainStagesTest.SPEC, CROP, CROP, 1), 2, 2, 3,
+        new PnpDeblur.Aggregation(0.2, 0.8, 0.9, true), true);
+    double[] w = new double[p.layout().size()];
+    assertEquals(d.dimension(), w.length);
+    for (int k = 0; k < 2; k++) {
+      w[k] = Math.log(1.0);
+      w[2 + k] = Math.log(0.1);
+      w[4 + k] = Math.log(0.05);
+      w[6 + k] = Math.log(0.01);
+    }
+    for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
+      w[i] = 0.1 * Math.sin(i);
+    }
+    System.arraycopy(DerainStagesTest.SPEC.initialParameters(5), 0, w, d.networkOffset(),
+        DerainStagesTest.SPEC.parameterCount());
+    LossGradientSum s = p.newTask().train(w, new ShardPlan(6, 1, 6), 0, null, true);
+    double[] g = new double[w.length];
+    double loss = 0;
+    double[] clean = new double[CROP * CROP];
+    double[] rainy = new double[CROP * CROP];
+    RainExamples train = examples(11, 0.5);
+    for (long i = 0; i < 6; i++) {
+      train.example(i, CROP, clean, rainy);
+      loss += d.lossAndGradient(w, rainy, clean, g);
+    }
+    assertEquals(loss, s.lossSum(), 1e-15 * loss);
+    double[] got = s.gradSumBuffer();
+    for (int i = 0; i < g.length; i++) {
+      assertEquals(g[i], got[i], 1e-13 * (1 + Math.abs(g[i])), p.layout().coordinate(i));
+    }
+    assertEquals(6, s.count());
+  }
+
+  @Test
+  void classicalGridSearchPicksTheBestGridPoint() {
+    ClassicalTraining c = new ClassicalTraining(3, 0.01, CROP, examples(11, 0.5), null);
+    double[] best = c.tune(3);
+    double[] clean = new double[CROP * CROP];
+    double[] rainy = new double[CROP * CROP];
+    double[] b = new double[CROP * CROP];
+    double[] r = new double[CROP * CROP];
+    double bestErr = error(c, best, 3, clean, rainy, b, r);
+    for (double alpha : ClassicalTraining.ALPHAS) {
+      for (double lambda : ClassicalTraining.LAMBDAS) {
+        double[] other = {alpha, ClassicalTraining.TAUS[1], ClassicalTraining.ETAS[1], lambda};
+        assertTrue(bestErr <= error(c, other, 3, clean, rainy, b, r), Arrays.toString(other));
+      }
+    }
+    // the trained loss is that error, and the gradient is exactly zero (the grid, not the optimizer, tunes)
+    LossGradientSum s = c.newTask().train(best, new ShardPlan(6, 1, 6), 0, null, true);
+    for (double v : s.gradSumBuffer()) {
+      assertEquals(0.0, v);
+    }
+  }
+
+  static double error(ClassicalTraining c, double[] w, int n, double[] clean, double[] rainy, double[] b,
+      double[] r) {
+    RainExamples e = examples(11, 0.5);
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      e.example(i, CROP, clean, rainy);
+      c.derainer(w).derain(rainy, CROP, CROP, b, r);
+      s += ClassicalTraining.squaredError(b, clean);
+    }
+    return s;
+  }
+}

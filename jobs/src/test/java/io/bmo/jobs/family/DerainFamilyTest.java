@@ -1,0 +1,140 @@
+package io.bmo.jobs.family;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.bmo.core.derain.RainSpec;
+import io.bmo.datasets.image.Gray8;
+import io.bmo.core.imaging.GrayImage;
+import io.bmo.datasets.rain.ImageQuality;
+import io.bmo.datasets.rain.RainGenerator;
+import io.bmo.datasets.rain.RainPairsWriter;
+import io.bmo.jobs.CliRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code derain} family (a service of bmo-core): training gives the same ω and metrics on the single JVM and on
+ * Spark local[2]; {@code evaluate --pairs} derains rain-NNN.png against norain-NNN.png with the learned stages and
+ * with the classical baseline; bad values are named and nothing is written.
+ */
+class DerainFamilyTest {
+  @TempDir
+  Path dir;
+
+  Path conf() throws Exception {
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.images(dir.resolve("train"), 3, 20, 24, 0.7);
+    d.images(dir.resolve("test"), 2, 18, 21, 0.4);
+    Path c = dir.resolve("derain.conf");
+    Files.writeString(c, String.join("\n", "name = tiny-derain", "problem = derain",
+        "derain { images = \"" + dir.resolve("train") + "\", test-images = \"" + dir.resolve("test") + "\",",
+        "  crop = 16, train-examples = 12, test-examples = 4, stages = 2, filters = 2, filter-size = 3,",
+        "  depth = 3, width = 4, rain-density = 0.02, grid-examples = 2, classical-stages = 3 }",
+        "optimizer { lr = 1e-2 }",
+        "train { steps = 3, shards = 3, block-size = 2, batch-size = 6, eval-every = 3, checkpoint-every = 3 }", ""));
+    return c;
+  }
+
+  CliRunner.Result train(Path cfg, Path out, String... extra) {
+    return new DenoiserFamilyTest().train(cfg, out, extra);
+  }
+
+  @Test
+  void singleJvmAndSparkGiveTheSameOmega() throws Exception {
+    Path cfg = conf();
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.dir = dir;
+    CliRunner.Result spark = d.trainTwiceAndCompare(cfg);
+    String last = spark.lastLine();
+    assertTrue(last.contains("\"test_psnr_db\":") && last.contains("\"eta\":["), last);
+    assertTrue(Files.exists(dir.resolve("local/omega/filters.npy")));
+    CliRunner.Result ev = CliRunner.run("evaluate", "--run", dir.resolve("local").toString());
+    assertEquals(0, ev.code(), ev.err());
+    assertTrue(ev.lastLine().contains("\"test_input_psnr_db\":"), ev.lastLine());
+  }
+
+  /** Held-out pairs: the test images with light rain of seed 77, as rain-NNN.png / norain-NNN.png. */
+  Path pairs() throws Exception {
+    Path p = dir.resolve("pairs");
+    assertEquals(2, RainPairsWriter.write(dir.resolve("test"), p, new RainGenerator(RainSpec.light(), 77)));
+    return p;
+  }
+
+  @Test
+  void evaluatePairsDerainsEveryPairAndSavesTheStages() throws Exception {
+    Path cfg = conf();
+    Path run = dir.resolve("run");
+    assertEquals(0, train(cfg, run, "--set", "spark.executor=local").code());
+    Path pairs = pairs();
+    String[] cmd = {"evaluate", "--run", run.toString(), "--pairs", pairs.toString(), "--save-images"};
+    CliRunner.Result r = CliRunner.run(cmd);
+    assertEquals(0, r.code(), r.err());
+    String line = r.lastLine();
+    for (String key : new String[] {"\"mean_psnr\":", "\"mean_ssim\":", "\"mean_input_psnr\":",
+        "\"mean_input_ssim\":", "\"pairs\":2"}) {
+      assertTrue(line.contains(key), key + " in " + line);
+    }
+    List<String> csv = Files.readAllLines(run.resolve("evaluate_pairs.csv"));
+    assertEquals(3, csv.size(), String.join("\n", csv));
+    assertTrue(Files.exists(run.resolve("pairs/rain-001.png")) && Files.exists(run.resolve("pairs/rain-002.png")));
+    // the stage grid of the first pair: B_k above R_k, 2 stages of 18 x 21 with separators
+    GrayImage grid = io.bmo.datasets.image.ImageFiles.read(run.resolve("pairs/rain-001_stages.png"));
+    assertEquals(2 * 18 + 2, grid.height());
+    assertEquals(2 * 21 + 2, grid.width());
+    // the input figures are the files' own: PSNR of the 8-bit rainy image against the 8-bit clean one
+    String[] first = csv.get(1).split(",");
+    assertEquals("rain-001.png", first[0]);
+    double inPsnr = ImageQuality.psnr(Gray8.readGray8(pairs.resolve("rain-001.png")),
+        Gray8.readGray8(pairs.resolve("norain-001.png")), 1.0);
+    assertEquals(inPsnr, Double.parseDouble(first[3]), 0.0);
+    // a glob works too, and the numbers are deterministic
+    CliRunner.Result glob = CliRunner.run("evaluate", "--run", run.toString(), "--pairs",
+        pairs.resolve("rain-00*.png").toString());
+    assertEquals(0, glob.code(), glob.err());
+    assertEquals(line.replaceAll(",\"png_dir\":\"[^\"]*\"", ""), glob.lastLine());
+    // the classical baseline: grid-tuned at step 0, evaluated on the same pairs
+    Path classical = dir.resolve("classical");
+    CliRunner.Result c = train(cfg, classical, "--set", "spark.executor=local", "--set", "derain.model=classical",
+        "--set", "train.steps=0");
+    assertEquals(0, c.code(), c.err());
+    assertTrue(c.lastLine().contains("\"lambda\":"), c.lastLine());
+    CliRunner.Result ce = CliRunner.run("evaluate", "--run", classical.toString(), "--pairs", pairs.toString());
+    assertEquals(0, ce.code(), ce.err());
+    assertTrue(ce.lastLine().contains("\"mean_input_psnr\":" + line.replaceAll(".*\"mean_input_psnr\":([-0-9.eE]+).*",
+        "$1")), ce.lastLine());
+    // a missing partner is named
+    Files.delete(pairs.resolve("norain-002.png"));
+    CliRunner.Result missing = CliRunner.run("evaluate", "--run", run.toString(), "--pairs", pairs.toString());
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains("norain-002.png"), missing.err());
+  }
+
+  @Test
+  void badValuesAreNamedAndNothingIsWritten() throws Exception {
+    Path cfg = conf();
+    String[][] cases = {
+        {"derain.crop=40", "derain.crop"},
+        {"derain.model=deep", "derain.model"},
+        {"derain.mu=1.5", "derain.mu"},
+        {"derain.filter-size=4", "derain.filter-size"},
+        {"derain.rain-width-max=0.5", "derain.rain-width-max"},
+        {"derain.heavy-fraction=2", "derain.heavy-fraction"},
+        {"derain.tau=0", "derain.tau"},
+        {"derain.test-seed=1", "derain.test-seed"},
+        {"derain.denoiser-run=\"" + dir.resolve("nowhere") + "\"", "derain.denoiser-run"},
+        {"derain.grid-examples=13", "derain.grid-examples"},
+        {"derain.nonsense=1", "derain.nonsense"}};
+    for (String[] c : cases) {
+      Path out = dir.resolve("bad");
+      CliRunner.Result r = train(cfg, out, "--set", c[0], "--set", "spark.executor=local");
+      assertEquals(2, r.code(), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
+      assertFalse(Files.exists(out), c[0]);
+    }
+  }
+}
