@@ -1,6 +1,8 @@
 package io.bmo.core.blas;
 
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.lapack.JavaLAPACK;
+import dev.ludovic.netlib.lapack.LAPACK;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -21,13 +23,19 @@ import org.slf4j.LoggerFactory;
  * System property {@code bmo.blas=java} forces the Java implementation; {@code bmo.blas.threads=N} sets the
  * OpenBLAS thread count (environment {@code OPENBLAS_NUM_THREADS} is honoured when the property is absent).
  *
+ * <p>LAPACK ({@link #lapack()}, for the few dense factorisations of closed forms) goes through netlib's LAPACK front
+ * end on the same library: the bundled OpenBLAS includes LAPACK, and its path is handed over as
+ * {@code dev.ludovic.netlib.lapack.nativeLibPath}.
+ *
  * <p>The choice is made once per JVM, on first use, and is thread-safe.
  */
 public final class Blas {
   private static final Logger LOG = LoggerFactory.getLogger(Blas.class);
   private static final String NATIVE_PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
+  private static final String LAPACK_PATH_PROPERTY = "dev.ludovic.netlib.lapack.nativeLibPath";
 
   private static volatile BLAS instance;
+  private static volatile LAPACK lapack;
   private static volatile String description;
   private static volatile int threads = 1;
 
@@ -45,6 +53,26 @@ public final class Blas {
       }
     }
     return b;
+  }
+
+  /**
+   * The LAPACK of the dense factorisations, on the library {@link #get()} chose (native OpenBLAS when it loaded; with
+   * {@code bmo.blas=java}, or when no native library loads, netlib's Java LAPACK).
+   */
+  public static LAPACK lapack() {
+    LAPACK l = lapack;
+    if (l == null) {
+      synchronized (Blas.class) {
+        if (lapack == null) {
+          get(); // sets the native path first
+          lapack = "java".equalsIgnoreCase(System.getProperty("bmo.blas", "")) || !isNative()
+              ? JavaLAPACK.getInstance()
+              : LAPACK.getInstance();
+        }
+        l = lapack;
+      }
+    }
+    return l;
   }
 
   /** Human-readable name of the active implementation, e.g. {@code "JNIBLAS (OpenBLAS 0.3.31 Cooperlake, 1 thread)"}. */
@@ -113,6 +141,9 @@ public final class Blas {
       Object core = presets.getMethod("openblas_get_corename").invoke(null);
       String coreName = (String) core.getClass().getMethod("getString").invoke(core);
       System.setProperty(NATIVE_PATH_PROPERTY, lib.toString());
+      if (System.getProperty(LAPACK_PATH_PROPERTY) == null) {
+        System.setProperty(LAPACK_PATH_PROPERTY, lib.toString());
+      }
       return "bundled OpenBLAS " + coreName + ", " + threads + (threads == 1 ? " thread" : " threads");
     } catch (Throwable t) {
       LOG.warn("Bundled OpenBLAS could not be loaded: {}", t.toString());

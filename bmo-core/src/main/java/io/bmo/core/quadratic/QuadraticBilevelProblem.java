@@ -3,6 +3,7 @@ package io.bmo.core.quadratic;
 import dev.ludovic.netlib.blas.BLAS;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
+import io.bmo.core.solver.Cholesky;
 import io.bmo.core.solver.ConjugateGradient;
 import io.bmo.core.solver.Tolerances;
 import io.bmo.core.solver.LinearOperator;
@@ -123,7 +124,7 @@ public final class QuadraticBilevelProblem {
     int n = in.samples();
     double[] gram = new double[m * m];
     blas.dgemm("T", "N", m, m, r2, 1.0, in.a2(), r2, in.a2(), r2, 0.0, gram, m);
-    DenseCholesky chol = new DenseCholesky(gram, m);
+    Cholesky chol = new Cholesky(gram, m);
     double[] ma3 = new double[m * p]; // G⁻¹ A2ᵀ A3
     blas.dgemm("T", "N", m, p, r2, 1.0, in.a2(), r2, in.a3(), r2, 0.0, ma3, m);
     chol.solveColumns(ma3, p);
@@ -142,7 +143,7 @@ public final class QuadraticBilevelProblem {
     blas.dgemm("T", "N", p, p, r1, 1.0, c, r1, c, r1, 0.0, ctc, p);
     double[] theta = new double[p];
     blas.dgemv("T", r1, p, 1.0 / n, c, r1, dSum, 1, 0.0, theta, 1);
-    new DenseCholesky(ctc, p).solveInPlace(theta, 0);
+    new Cholesky(ctc, p).solveInPlace(theta, 0);
     blas.dscal(p * p, n, ctc, 1);
     return new ClosedForm(theta, ctc, c, dSum);
   }

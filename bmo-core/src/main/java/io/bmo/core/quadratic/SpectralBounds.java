@@ -1,5 +1,7 @@
 package io.bmo.core.quadratic;
 
+import io.bmo.core.solver.Cholesky;
+
 /**
  * Certified extreme eigenvalue bounds of small dense symmetric positive semidefinite matrices: a power-iteration
  * estimate, widened until a Cholesky factorisation of the shifted matrix proves it (t·I − S ≻ 0 proves
@@ -26,7 +28,7 @@ public final class SpectralBounds {
     }
     double t = lambda * (1 + WIDEN) + Double.MIN_NORMAL;
     for (double widen = WIDEN; ; widen *= 10) {
-      if (positiveDefinite(shift(s, n, -1.0, t))) {
+      if (Cholesky.positiveDefinite(shift(s, n, -1.0, t), n)) {
         return t;
       }
       t = lambda * (1 + widen * 10) + Double.MIN_NORMAL;
@@ -35,7 +37,7 @@ public final class SpectralBounds {
 
   /** A certified t ≤ λ_min(S), t &gt; 0 (S: n×n column-major, symmetric positive definite; not modified). */
   public static double smallestLower(double[] s, int n) {
-    DenseCholesky chol = new DenseCholesky(s, n);
+    Cholesky chol = new Cholesky(s, n);
     double[] v = start(n);
     double inv = 0;
     for (int it = 0; it < ITERATIONS; it++) {
@@ -48,7 +50,7 @@ public final class SpectralBounds {
     double lambda = 1 / inv;
     for (double widen = WIDEN; widen < 1; widen *= 10) {
       double t = lambda * (1 - widen);
-      if (positiveDefinite(shift(s, n, 1.0, -t))) {
+      if (Cholesky.positiveDefinite(shift(s, n, 1.0, -t), n)) {
         return t;
       }
     }
@@ -65,15 +67,6 @@ public final class SpectralBounds {
       a[i * n + i] += t;
     }
     return a;
-  }
-
-  private static boolean positiveDefinite(double[] a) {
-    try {
-      new DenseCholesky(a, (int) Math.round(Math.sqrt(a.length)));
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 
   private static double[] start(int n) {

@@ -12,5 +12,7 @@
  * convex energies); {@link io.bmo.core.solver.Gmres} and {@link io.bmo.core.solver.Richardson} for I − ∂T/∂u, which
  * is generally not symmetric. {@link io.bmo.core.solver.Tolerances} holds the relative residuals (ε of a lower-level
  * solve, δ of an adjoint solve). Every solver stops on its relative residual or its iteration cap and reports both.
+ * {@link io.bmo.core.solver.Cholesky} is the one direct solver, for small dense closed forms and certificates (LAPACK
+ * dpotrf / dpotrs).
  */
 package io.bmo.core.solver;
