@@ -8,25 +8,11 @@ import java.io.Serializable;
  * convex lower levels, whose hypergradient is computed inexactly: lower level to ‖∇ₓE_i‖ ≤ ε, adjoint
  * {@code H_i q_i = ∇ℓ_i} by CG to relative residual δ, {@code g_i = −(∂θ∇ₓE_i)ᵀ q_i} — the oracle of ISGD and MAID.
  *
- * <p>Every implementation fills the same statistics (indices below) into the {@link LossGradientSum}s its tasks
- * produce, so the algorithms read costs and error bounds without knowing the problem. The bound statistics are sums
- * over examples of the per-example bounds of {@link ErrorBound}; they merge by addition like the loss. Serializable:
- * a distributed driver broadcasts it.
+ * <p>Every implementation fills the same statistics ({@link InexactStats}) into the {@link LossGradientSum}s its
+ * tasks produce, so the algorithms read costs and error bounds without knowing the problem. Serializable: a distributed
+ * driver broadcasts it.
  */
 public interface InexactProblem extends Serializable {
-  /** Σ lower-level iterations (see {@link Cost#lower()}). */
-  int STAT_LOWER_ITERATIONS = 0;
-  /** Σ adjoint CG operator applications. */
-  int STAT_ADJOINT_ITERATIONS = 1;
-  /** Σ_i bound on ‖g̃_i − ∇f_i‖ ({@link ErrorBound#gradient}); +∞ when a solve missed its tolerance or no bound. */
-  int STAT_GRADIENT_BOUND = 2;
-  /** Σ_i bound on |ℓ_i(x̃_i) − ℓ_i(x̂_i)| ({@link ErrorBound#value}); +∞ when unavailable. */
-  int STAT_VALUE_BOUND = 3;
-  /** Examples whose lower solve or CG hit its iteration cap. */
-  int STAT_NOT_CONVERGED = 4;
-  /** The statistics every inexact problem keeps; a problem's own follow from this index ({@link #numStats()}). */
-  int GENERIC_STATS = 5;
-
   /** Dimension of θ. */
   int dimension();
 
@@ -50,10 +36,9 @@ public interface InexactProblem extends Serializable {
 
   /** Statistics per sum: the generic ones, then the problem's own (default: none). */
   default int numStats() {
-    return GENERIC_STATS;
+    return InexactStats.SIZE;
   }
 
-  /** A fresh sum of dimension {@link #dimension()} with {@link #numStats()} statistics. */
   /**
    * PSNR of the lower-level solutions over a step's batch, from its summed statistics, for problems whose examples
    * are images ({@code train_psnr} of ISGD steps); NaN for the others.
@@ -62,6 +47,7 @@ public interface InexactProblem extends Serializable {
     return Double.NaN;
   }
 
+  /** A fresh sum of dimension {@link #dimension()} with {@link #numStats()} statistics. */
   default LossGradientSum newSum() {
     return new LossGradientSum(dimension(), numStats());
   }

@@ -64,7 +64,7 @@ public final class IsgdRunner extends OptimizerRunner {
     double[] z = total.gradient();
     Cost c = ShardSums.cost(total);
     IsgdStep rec = new IsgdStep(step, total.loss(), ShardSums.norm(z), sp.tolerances().lower(),
-        sp.tolerances().cg(), total.count(), (long) total.statsBuffer()[InexactProblem.STAT_NOT_CONVERGED], c,
+        sp.tolerances().cg(), total.count(), (long) InexactStats.of(total).notConverged(), c,
         addCost(c));
     advance(z);
     return rec;

@@ -102,11 +102,10 @@ public final class JointRunner extends OptimizerRunner {
   public JointStep finish(StepPlan sp, LossGradientSum total) {
     checkPlanned(sp.step());
     double[] g = total.gradient();
-    double[] st = total.statsBuffer();
-    Cost c = new Cost((long) st[JointTask.STAT_FORWARD_STEPS], (long) st[JointTask.STAT_REVERSE_STEPS]);
+    JointStats st = JointStats.of(total);
+    Cost c = st.cost();
     Cost cum = addCost(c);
-    double change = st[JointTask.STAT_SQ_NORM] > 0
-        ? Math.sqrt(st[JointTask.STAT_CARRIED_CHANGE] / st[JointTask.STAT_SQ_NORM]) : 0.0;
+    double change = st.relativeChange();
     JointStep rec = new JointStep(step, sp.inner().mu(), total.loss(), ShardSums.norm(g), total.count(), c, cum,
         change);
     advance(g);

@@ -18,19 +18,12 @@ import java.util.Arrays;
  * (TRUNCATED, no adjoint in the state) or through a carried adjoint w (CARRIED_ADJOINT: adjoint width n; the reverse
  * pass is seeded with ū + w and its adjoint at u⁰ becomes the new w).
  *
- * <p>Statistics (indices below): Σ‖u^J − x‖², Σ‖x‖², forward steps, reverse steps (both J per example), and
- * Σ‖u^J − u⁰‖² over examples visited before (how far the carried iterates still move). The solver
+ * <p>Statistics: {@link JointStats} (squared error and norm, forward and reverse steps, how far the carried iterates
+ * still move). The solver
  * and its tape are rebuilt when μ changes (once per outer step while μ_t &gt; 0, never after), not per block.
  * Not thread-safe: one per thread or task.
  */
 public final class JointTask {
-  public static final int STAT_SQ_ERROR = 0;
-  public static final int STAT_SQ_NORM = 1;
-  public static final int STAT_FORWARD_STEPS = 2;
-  public static final int STAT_REVERSE_STEPS = 3;
-  public static final int STAT_CARRIED_CHANGE = 4;
-  public static final int NUM_STATS = 5;
-
   private final SparseCodingMap map;
   private final int m;
   private final int n;
@@ -43,7 +36,7 @@ public final class JointTask {
   private double[] u0 = new double[0];
   private double[] ubar = new double[0];
   private double[] w0 = new double[0];
-  private final double[] stat = new double[NUM_STATS];
+  private final double[] stat = new double[JointStats.SIZE];
 
   /**
    * @throws IllegalArgumentException for layer-wise models: a carried iterate has passed through t·J steps, so there
@@ -64,9 +57,9 @@ public final class JointTask {
     return map;
   }
 
-  /** A fresh sum of the map's parameter dimension with {@link #NUM_STATS} statistics. */
+  /** A fresh sum of the map's parameter dimension with {@link JointStats#SIZE} statistics. */
   public LossGradientSum newSum() {
-    return new LossGradientSum(map.layout().size(), NUM_STATS);
+    return new LossGradientSum(map.layout().size(), JointStats.SIZE);
   }
 
   private void configure(BmoConfig cfg) {
@@ -169,12 +162,8 @@ public final class JointTask {
     } else {
       hyper.reverse(solver, ubar, 1, sum.gradSumBuffer());
     }
-    Arrays.fill(stat, 0.0);
-    stat[STAT_SQ_ERROR] = sq;
-    stat[STAT_SQ_NORM] = xn;
-    stat[STAT_FORWARD_STEPS] = (double) inner.layers() * cols;
-    stat[STAT_REVERSE_STEPS] = (double) inner.layers() * cols;
-    stat[STAT_CARRIED_CHANGE] = moved;
+    double steps = (double) inner.layers() * cols;
+    new JointStats(sq, xn, steps, steps, moved).writeTo(stat);
     sum.add(0.5 * sq, null, stat, cols);
   }
 }

@@ -90,10 +90,6 @@ public final class MaidRunner implements OuterRunner {
     return trial ? backend.trialTotal(at, args) : backend.updateTotal(at, args);
   }
 
-  private static double stat(LossGradientSum sum, int i) {
-    return sum.statsBuffer()[i] / sum.count();
-  }
-
   /** Whether ε and δ are both at their floors (tightening cannot sharpen the value test any more). */
   private boolean atFloors() {
     return eps <= config.minLowerTolerance() && delta <= config.minCgTolerance();
@@ -121,8 +117,8 @@ public final class MaidRunner implements OuterRunner {
       z = at.gradient();
       double zn = ShardSums.norm(z);
       double f = at.loss();
-      double ez = stat(at, InexactProblem.STAT_GRADIENT_BOUND);
-      double ef = stat(at, InexactProblem.STAT_VALUE_BOUND);
+      double ez = InexactStats.of(at).gradientBound() / at.count();
+      double ef = InexactStats.of(at).valueBound() / at.count();
       double g = config.gradientTolerance();
       if (g > 0 && zn <= g && ez <= g) {
         events.add(log(new MaidEvent(MaidEvent.Kind.CONVERGED, eps, delta, ez, zn, f, ef, Double.NaN, Double.NaN,
@@ -157,7 +153,7 @@ public final class MaidRunner implements OuterRunner {
         LossGradientSum tr = evaluate(next, tol, true, floors);
         c = c.plus(ShardSums.cost(tr));
         fTrial = tr.loss();
-        double efTrial = stat(tr, InexactProblem.STAT_VALUE_BOUND);
+        double efTrial = InexactStats.of(tr).valueBound() / tr.count();
         double required = config.armijo() * moved / a;
         MaidEvent.Kind kind = fTrial + efTrial <= f - ef - required ? MaidEvent.Kind.ACCEPT
             : floors && moved > 0 && slopeDecrease(z, ez, tr, theta, next) <= -required ? MaidEvent.Kind.ACCEPT_SLOPE
@@ -199,7 +195,7 @@ public final class MaidRunner implements OuterRunner {
    */
   private static double slopeDecrease(double[] z, double ez, LossGradientSum trial, double[] from, double[] to) {
     double[] zt = trial.gradient();
-    double ezt = stat(trial, InexactProblem.STAT_GRADIENT_BOUND);
+    double ezt = InexactStats.of(trial).gradientBound() / trial.count();
     if (!Double.isFinite(ezt)) {
       return Double.POSITIVE_INFINITY;
     }

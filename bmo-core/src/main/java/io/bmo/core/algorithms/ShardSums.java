@@ -46,8 +46,7 @@ public final class ShardSums {
 
   /** Cost of a folded sum. */
   public static Cost cost(LossGradientSum sum) {
-    double[] st = sum.statsBuffer();
-    return new Cost((long) st[InexactProblem.STAT_LOWER_ITERATIONS], (long) st[InexactProblem.STAT_ADJOINT_ITERATIONS]);
+    return InexactStats.of(sum).cost();
   }
 
   /** Euclidean norm. */

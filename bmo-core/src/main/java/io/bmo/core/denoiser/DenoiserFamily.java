@@ -5,6 +5,7 @@ import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.Metric;
 import io.bmo.core.family.ProblemFamily;
+import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.nn.Padding;
 import io.bmo.core.train.ShardPlan;
@@ -159,7 +160,7 @@ public final class DenoiserFamily implements ProblemFamily {
         int[] lv = p.evalDepths();
         double[][] sum = EngineSettings.evaluateHere(p, omega, engine.plan(testCount), true, lv);
         for (int j = 0; j < lv.length; j++) {
-          m.put("test_psnr_db_" + lv[j], -10 * Math.log10(sum[j][0] / sum[j][1]));
+          m.put("test_psnr_db_" + lv[j], PixelErrors.of(sum[j]).psnr());
         }
         return m;
       }

@@ -1,6 +1,7 @@
 package io.bmo.core.denoiser;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.nn.ConvTape;
@@ -113,16 +114,11 @@ public final class DenoiserTraining implements ShardedProblem {
   @Override
   public Map<String, Double> metrics(LossGradientSum train, double[][] trainEval, double[][] testEval) {
     Map<String, Double> m = new LinkedHashMap<>();
-    double[] st = train.stats();
-    m.put("train_psnr_db", psnr(st[0], st[1]));
+    m.put("train_psnr_db", PixelErrors.of(train.stats()).psnr());
     for (int s = 0; s < testLevels.length; s++) {
-      m.put("test_psnr_db_" + testLevels[s], testEval == null ? Double.NaN : psnr(testEval[s][0], testEval[s][1]));
+      m.put("test_psnr_db_" + testLevels[s], testEval == null ? Double.NaN : PixelErrors.of(testEval[s]).psnr());
     }
     return m;
-  }
-
-  private static double psnr(double squaredError, double pixels) {
-    return -10 * Math.log10(squaredError / pixels);
   }
 
   /**
@@ -180,10 +176,10 @@ public final class DenoiserTraining implements ShardedProblem {
     @Override
     public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
       ensure(plan.blockSize());
-      LossGradientSum sum = new LossGradientSum(omega.length, 2);
+      LossGradientSum sum = new LossGradientSum(omega.length, PixelErrors.SIZE);
       ShardPlan.Selection sel = plan.select(shard, batch);
       int pp = patch * patch;
-      double[] stats = new double[2];
+      double[] stats = new double[PixelErrors.SIZE];
       for (int j = sel.from(); j < sel.to(); j += plan.blockSize()) {
         int n = Math.min(plan.blockSize(), sel.to() - j);
         for (int e = 0; e < n; e++) {
@@ -199,8 +195,7 @@ public final class DenoiserTraining implements ShardedProblem {
         if (withGradient) {
           net.vjp(omega, tape, out, null, null, sum.gradSumBuffer());
         }
-        stats[0] = sq;
-        stats[1] = (double) n * pp;
+        new PixelErrors(sq, (double) n * pp).writeTo(stats);
         sum.add(0.5 * sq / pp, null, stats, n);
       }
       return sum;
@@ -212,8 +207,10 @@ public final class DenoiserTraining implements ShardedProblem {
       ImageBank bank = isTest ? test : train;
       long setSeed = isTest ? testSeed : seed;
       int pp = patch * patch;
-      double[][] acc = new double[levels.length][2];
+      double[][] acc = new double[levels.length][];
       for (int s = 0; s < levels.length; s++) {
+        double sq = 0;
+        double px = 0;
         for (long i = plan.start(shard); i < plan.end(shard); i += plan.blockSize()) {
           int n = (int) Math.min(plan.blockSize(), plan.end(shard) - i);
           for (int e = 0; e < n; e++) {
@@ -222,10 +219,12 @@ public final class DenoiserTraining implements ShardedProblem {
           net.apply(omega, noisy, sigmas, n, out);
           for (int p = 0; p < n * pp; p++) {
             double d = Math.min(1.0, Math.max(0.0, out[p])) - clean[p];
-            acc[s][0] += d * d;
+            sq += d * d;
           }
-          acc[s][1] += (double) n * pp;
+          px += (double) n * pp;
         }
+        acc[s] = new double[PixelErrors.SIZE];
+        new PixelErrors(sq, px).writeTo(acc[s]);
       }
       return acc;
     }

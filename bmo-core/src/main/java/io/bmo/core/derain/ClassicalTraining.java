@@ -1,11 +1,11 @@
 package io.bmo.core.derain;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -122,13 +122,7 @@ public final class ClassicalTraining implements ShardedProblem {
 
   @Override
   public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    double[] st = sum.statsBuffer();
-    m.put("train_psnr_db", DerainTraining.psnr(st[0], st[1]));
-    m.put("test_psnr_db", testEval == null ? Double.NaN : DerainTraining.psnr(testEval[0][0], testEval[0][1]));
-    m.put("test_input_psnr_db", testEval == null ? Double.NaN : DerainTraining.psnr(testEval[0][2],
-        testEval[0][1]));
-    return m;
+    return DerainEvaluation.metrics(sum, testEval);
   }
 
   @Override
@@ -137,19 +131,19 @@ public final class ClassicalTraining implements ShardedProblem {
     double[] rainy = new double[crop * crop];
     double[] b = new double[crop * crop];
     double[] r = new double[crop * crop];
-    double[] stats = new double[2];
+    double[] stats = new double[PixelErrors.SIZE];
     return new ShardTask() {
       @Override
       public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
-        LossGradientSum sum = new LossGradientSum(omega.length, 2);
+        LossGradientSum sum = new LossGradientSum(omega.length, PixelErrors.SIZE);
         ShardPlan.Selection sel = plan.select(shard, batch);
         ClassicalDerainer d = derainer(omega);
         for (int e = sel.from(); e < sel.to(); e++) {
           train.example(sel.indices()[e], crop, clean, rainy);
           d.derain(rainy, crop, crop, b, r);
-          stats[0] = squaredError(b, clean);
-          stats[1] = b.length;
-          sum.add(0.5 * stats[0] / b.length, null, stats, 1);
+          double sq = squaredError(b, clean);
+          new PixelErrors(sq, b.length).writeTo(stats);
+          sum.add(0.5 * sq / b.length, null, stats, 1);
         }
         return sum;
       }
@@ -158,13 +152,11 @@ public final class ClassicalTraining implements ShardedProblem {
       public double[][] evaluate(double[] omega, boolean isTest, ShardPlan plan, int shard, int[] settings) {
         RainExamples side = isTest ? test : train;
         ClassicalDerainer d = derainer(omega);
-        double[][] acc = new double[1][3];
+        double[][] acc = new double[1][DerainEvaluation.SIZE];
         for (long i = plan.start(shard); i < plan.end(shard); i++) {
           side.example(i, crop, clean, rainy);
           d.derain(rainy, crop, crop, b, r);
-          acc[0][0] += squaredError(b, clean);
-          acc[0][1] += b.length;
-          acc[0][2] += squaredError(rainy, clean);
+          new DerainEvaluation(squaredError(b, clean), b.length, squaredError(rainy, clean)).addTo(acc[0]);
         }
         return acc;
       }

@@ -59,8 +59,9 @@ final class DerainRuns {
         return m;
       }
       double[][] sum = EngineSettings.evaluateHere(sharded, omega, engine.plan(sharded.testSize()), true, sharded.evalDepths());
-      m.put("test_psnr_db", DerainTraining.psnr(sum[0][0], sum[0][1]));
-      m.put("test_input_psnr_db", DerainTraining.psnr(sum[0][2], sum[0][1]));
+      DerainEvaluation t = DerainEvaluation.of(sum[0]);
+      m.put("test_psnr_db", t.psnr());
+      m.put("test_input_psnr_db", t.inputPsnr());
       m.put("test_examples", sharded.testSize());
       return m;
     }

@@ -2,13 +2,13 @@ package io.bmo.core.derain;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -87,16 +87,7 @@ public final class DerainTraining implements ShardedProblem {
 
   @Override
   public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    double[] st = sum.statsBuffer();
-    m.put("train_psnr_db", psnr(st[0], st[1]));
-    m.put("test_psnr_db", testEval == null ? Double.NaN : psnr(testEval[0][0], testEval[0][1]));
-    m.put("test_input_psnr_db", testEval == null ? Double.NaN : psnr(testEval[0][2], testEval[0][1]));
-    return m;
-  }
-
-  static double psnr(double squaredError, double pixels) {
-    return -10 * Math.log10(squaredError / pixels);
+    return DerainEvaluation.metrics(sum, testEval);
   }
 
   /** The stages with μ = 0 (test time) for images of {@code height × width}; no network gradient. */
@@ -117,7 +108,7 @@ public final class DerainTraining implements ShardedProblem {
     private final double[] clean = new double[crop * crop];
     private final double[] rainy = new double[crop * crop];
     private final double[] out = new double[crop * crop];
-    private final double[] stats = new double[2];
+    private final double[] stats = new double[PixelErrors.SIZE];
 
     Task() {
       fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
@@ -127,7 +118,7 @@ public final class DerainTraining implements ShardedProblem {
 
     @Override
     public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
-      LossGradientSum sum = new LossGradientSum(omega.length, 2);
+      LossGradientSum sum = new LossGradientSum(omega.length, PixelErrors.SIZE);
       ShardPlan.Selection sel = plan.select(shard, batch);
       int pixels = crop * crop;
       double[] g = sum.gradSumBuffer();
@@ -145,8 +136,7 @@ public final class DerainTraining implements ShardedProblem {
           }
           loss = 0.5 * sq / pixels;
         }
-        stats[0] = 2 * loss * pixels;
-        stats[1] = pixels;
+        new PixelErrors(2 * loss * pixels, pixels).writeTo(stats);
         sum.add(loss, null, stats, 1);
       }
       return sum;
@@ -155,18 +145,22 @@ public final class DerainTraining implements ShardedProblem {
     @Override
     public double[][] evaluate(double[] omega, boolean isTest, ShardPlan plan, int shard, int[] settings) {
       RainExamples side = isTest ? test : train;
-      double[][] acc = new double[1][3];
+      double sq = 0;
+      double px = 0;
+      double in = 0;
       for (long i = plan.start(shard); i < plan.end(shard); i++) {
         side.example(i, crop, clean, rainy);
         apply.forward(omega, rainy, null, out, null);
         for (int p = 0; p < out.length; p++) {
           double d = Math.min(1.0, Math.max(0.0, out[p])) - clean[p];
-          acc[0][0] += d * d;
+          sq += d * d;
           double di = rainy[p] - clean[p];
-          acc[0][2] += di * di;
+          in += di * di;
         }
-        acc[0][1] += out.length;
+        px += out.length;
       }
+      double[][] acc = new double[1][DerainEvaluation.SIZE];
+      new DerainEvaluation(sq, px, in).addTo(acc[0]);
       return acc;
     }
   }

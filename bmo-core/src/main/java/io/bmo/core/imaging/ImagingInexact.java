@@ -4,6 +4,7 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.algorithms.ErrorBound;
 import io.bmo.core.algorithms.ExampleState;
 import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.algorithms.InexactStats;
 import io.bmo.core.algorithms.InexactTask;
 import io.bmo.core.solver.Tolerances;
 import java.util.Arrays;
@@ -22,11 +23,10 @@ import java.util.Arrays;
  * are +∞ (MAID then only tightens).
  */
 public final class ImagingInexact implements InexactProblem {
-  /** Σ squared reconstruction error of the lower-level solutions (this problem's own statistic). */
-  static final int STAT_SQ_ERROR = GENERIC_STATS;
-  /** Σ pixels, for PSNR. */
-  static final int STAT_PIXELS = GENERIC_STATS + 1;
-  private static final int NUM_IMAGING_STATS = GENERIC_STATS + 2;
+  /** This problem's own statistics follow the generic ones: Σ squared error of the lower-level solutions, Σ pixels. */
+  private static final int SQ_ERROR = InexactStats.SIZE;
+  private static final int PIXELS = SQ_ERROR + 1;
+  private static final int NUM_IMAGING_STATS = PIXELS + 1;
 
   private static final long serialVersionUID = 1L;
   private final ImagingConfig config;
@@ -102,7 +102,7 @@ public final class ImagingInexact implements InexactProblem {
 
   public static double psnr(LossGradientSum sum) {
     double[] s = sum.statsBuffer();
-    return 10 * Math.log10(s[STAT_PIXELS] / s[STAT_SQ_ERROR]);
+    return 10 * Math.log10(s[PIXELS] / s[SQ_ERROR]);
   }
 
   @Override
@@ -153,24 +153,21 @@ public final class ImagingInexact implements InexactProblem {
         ImagingProblem.BlockReport rep = withGradient
             ? problem.addBlock(theta, cb, db, cols, tol, xw, qw, part)
             : problem.addLoss(theta, cb, db, cols, tol.lower(), xw, part);
-        double[] ps = part.statsBuffer();
-        Arrays.fill(stats, 0.0);
-        stats[STAT_LOWER_ITERATIONS] = ps[ImagingProblem.STAT_LOWER_ITERATIONS];
-        stats[STAT_ADJOINT_ITERATIONS] = ps[ImagingProblem.STAT_CG_ITERATIONS];
-        stats[STAT_SQ_ERROR] = ps[ImagingProblem.STAT_SQUARED_ERROR];
-        stats[STAT_PIXELS] = ps[ImagingProblem.STAT_PIXELS];
-        stats[STAT_NOT_CONVERGED] = ps[ImagingProblem.STAT_NOT_CONVERGED];
-        if (bound == null || ps[ImagingProblem.STAT_NOT_CONVERGED] > 0) {
-          stats[STAT_GRADIENT_BOUND] = Double.POSITIVE_INFINITY;
-          stats[STAT_VALUE_BOUND] = Double.POSITIVE_INFINITY;
-        } else {
+        ImagingStats ps = ImagingStats.of(part);
+        double gradientBound = Double.POSITIVE_INFINITY;
+        double valueBound = Double.POSITIVE_INFINITY;
+        if (bound != null && !(ps.notConverged() > 0)) {
           double root = Math.sqrt(cols);
-          double lossGrad = Math.sqrt(ps[ImagingProblem.STAT_SQUARED_ERROR]) / px;
-          stats[STAT_VALUE_BOUND] = bound.value(cols, tol.lower(), root * lossGrad);
-          stats[STAT_GRADIENT_BOUND] = withGradient
+          double lossGrad = Math.sqrt(ps.squaredError()) / px;
+          valueBound = bound.value(cols, tol.lower(), root * lossGrad);
+          gradientBound = withGradient
               ? bound.gradient(cols, tol.lower(), root * lossGrad, root * rep.cg().relativeResidual() * lossGrad)
               : 0.0;
         }
+        new InexactStats(ps.lowerIterations(), ps.cgIterations(), gradientBound, valueBound, ps.notConverged())
+            .writeTo(stats);
+        stats[SQ_ERROR] = ps.squaredError();
+        stats[PIXELS] = ps.pixels();
         into.add(part.lossSum(), part.gradSumBuffer(), stats, cols);
         for (int c = 0; c < cols; c++) {
           long ex = indices[j + c];

@@ -1,8 +1,8 @@
 package io.bmo.core.imaging;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.param.ParamLayout;
 import io.bmo.core.imaging.regularizer.Regularizer;
+import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.ConjugateGradient;
 import io.bmo.core.solver.LinearSolver;
 import io.bmo.core.solver.Tolerances;
@@ -17,22 +17,11 @@ import io.bmo.core.solver.Tolerances;
  * The block is solved jointly: FISTA with per-example stopping, one CG on the block-diagonal H with the relative
  * residual δ measured over the whole block.
  *
- * <p>Statistics added into {@link LossGradientSum#statsBuffer()} (indices below): Σ squared error, Σ pixels (so
- * {@link #psnr} = 10·log10(1/MSE) for images in [0,1]), Σ per-example lower iterations, Σ per-example CG operator
- * applications (each example of a block is charged the block's CG count), examples whose lower solve or CG hit its cap,
- * and Hessian-vector products spent on Lipschitz estimation (once per block).
+ * <p>Statistics added into {@link LossGradientSum#statsBuffer()} per block: {@link ImagingStats}.
  *
  * <p>Not thread-safe (owns workspaces sized for {@code maxImages}); create one per task from an {@link ImagingConfig}.
  */
 public final class ImagingProblem {
-  public static final int STAT_SQUARED_ERROR = 0;
-  public static final int STAT_PIXELS = 1;
-  public static final int STAT_LOWER_ITERATIONS = 2;
-  public static final int STAT_CG_ITERATIONS = 3;
-  public static final int STAT_NOT_CONVERGED = 4;
-  public static final int STAT_POWER_ITERATIONS = 5;
-  public static final int NUM_STATS = 6;
-
   /**
    * What one block cost and gave.
    *
@@ -51,7 +40,7 @@ public final class ImagingProblem {
   private final LowerLevelEnergy energy;
   private final AcceleratedGradient fista;
   private final double[] xWork;
-  private final double[] stats = new double[NUM_STATS];
+  private final double[] stats = new double[ImagingStats.SIZE];
 
   public ImagingProblem(ImagingConfig config, ImageShape shape, int maxImages) {
     this.config = config;
@@ -93,9 +82,9 @@ public final class ImagingProblem {
     config.regularizer().project(theta);
   }
 
-  /** A sum with this problem's gradient dimension and {@link #NUM_STATS} statistics. */
+  /** A sum with this problem's gradient dimension and {@link ImagingStats#SIZE} statistics. */
   public LossGradientSum newSum() {
-    return new LossGradientSum(dimension(), NUM_STATS);
+    return new LossGradientSum(dimension(), ImagingStats.SIZE);
   }
 
   /** The energy, for tests and diagnostics. Shares this problem's workspaces. */
@@ -105,8 +94,7 @@ public final class ImagingProblem {
 
   /** PSNR in dB, {@code 10·log10(Σ pixels / Σ squared error)}, from a sum filled by this class. */
   public static double psnr(LossGradientSum sum) {
-    double[] s = sum.stats();
-    return 10 * Math.log10(s[STAT_PIXELS] / s[STAT_SQUARED_ERROR]);
+    return ImagingStats.of(sum).psnr();
   }
 
   /**
@@ -131,7 +119,7 @@ public final class ImagingProblem {
    * @param tol ε and δ
    * @param xWarm null (start from y) or the lower-level start; on exit x̂. Modified when non-null.
    * @param qWarm null (CG starts from 0) or the CG start; on exit q. Modified when non-null.
-   * @param into accumulator of dimension {@link #dimension()} with {@link #NUM_STATS} stats. Modified.
+   * @param into accumulator of dimension {@link #dimension()} with {@link ImagingStats#SIZE} stats. Modified.
    */
   public BlockReport addBlock(double[] theta, double[] clean, double[] degraded, int images, Tolerances tol,
       double[] xWarm, double[] qWarm, LossGradientSum into) {
@@ -149,8 +137,8 @@ public final class ImagingProblem {
     if (theta.length != dimension()) {
       throw new IllegalArgumentException("θ has length " + theta.length + ", expected " + dimension());
     }
-    if (into.dim() != dimension() || into.statsBuffer().length != NUM_STATS) {
-      throw new IllegalArgumentException("accumulator must have dimension " + dimension() + " and " + NUM_STATS
+    if (into.dim() != dimension() || into.statsBuffer().length != ImagingStats.SIZE) {
+      throw new IllegalArgumentException("accumulator must have dimension " + dimension() + " and " + ImagingStats.SIZE
           + " stats");
     }
     int len = images * pixels;
@@ -168,9 +156,7 @@ public final class ImagingProblem {
     if (!(lip.lipschitz() > 0) || Double.isInfinite(lip.lipschitz())) {
       // θ has left the range where the lower level is defined (e.g. the exponential of a huge log-weight overflows):
       // the block reports a non-finite loss and no gradient, so the driver stops naming the step and the parameter.
-      java.util.Arrays.fill(stats, 0.0);
-      stats[STAT_PIXELS] = len;
-      stats[STAT_POWER_ITERATIONS] = lip.iterations();
+      new ImagingStats(0, len, 0, 0, 0, lip.iterations()).writeTo(stats);
       into.add(Double.NaN, null, stats, images);
       return new BlockReport(Double.NaN, new AcceleratedGradient.Result(0, 0, images, Double.NaN), null, lip);
     }
@@ -208,12 +194,8 @@ public final class ImagingProblem {
         System.arraycopy(q, 0, qWarm, 0, len);
       }
     }
-    stats[STAT_SQUARED_ERROR] = sq;
-    stats[STAT_PIXELS] = len;
-    stats[STAT_LOWER_ITERATIONS] = lower.exampleIterations();
-    stats[STAT_CG_ITERATIONS] = cg == null ? 0 : (double) cg.iterations() * images;
-    stats[STAT_NOT_CONVERGED] = notConverged;
-    stats[STAT_POWER_ITERATIONS] = lip.iterations();
+    new ImagingStats(sq, len, lower.exampleIterations(), cg == null ? 0 : (double) cg.iterations() * images,
+        notConverged, lip.iterations()).writeTo(stats);
     into.add(lossSum, null, stats, images);
     return new BlockReport(lossSum, lower, cg, lip);
   }

@@ -105,10 +105,9 @@ final class ImagingRun implements FamilyRun {
   @Override
   public Map<String, Double> algorithmMetrics(double[] omega, double[][] e) {
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("test_psnr", e == null ? Double.NaN
-        : ImagingShards.psnr(e[0][ImagingShards.EVAL_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
-    m.put("test_input_psnr", e == null ? Double.NaN
-        : ImagingShards.psnr(e[0][ImagingShards.EVAL_INPUT_SQ_ERROR], e[0][ImagingShards.EVAL_PIXELS]));
+    ImagingEvaluation test = e == null ? null : ImagingEvaluation.of(e[0]);
+    m.put("test_psnr", test == null ? Double.NaN : test.psnr());
+    m.put("test_input_psnr", test == null ? Double.NaN : test.inputPsnr());
     return m;
   }
 

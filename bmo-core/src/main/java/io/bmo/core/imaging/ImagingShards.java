@@ -1,8 +1,8 @@
 package io.bmo.core.imaging;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.solver.Tolerances;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
@@ -26,14 +26,6 @@ import java.util.Map;
  */
 public final class ImagingShards implements ShardedProblem {
   private static final long serialVersionUID = 1L;
-
-  /** Evaluation sums: Σ‖x̂ − x*‖², Σ pixels, Σ‖y − x*‖², Σ lower iterations, examples. */
-  public static final int EVAL_SQ_ERROR = 0;
-  public static final int EVAL_PIXELS = 1;
-  public static final int EVAL_INPUT_SQ_ERROR = 2;
-  public static final int EVAL_LOWER_ITERATIONS = 3;
-  public static final int EVAL_EXAMPLES = 4;
-  public static final int NUM_EVAL = 5;
 
   private final ImagingConfig config;
   private final ImageSource train;
@@ -121,18 +113,17 @@ public final class ImagingShards implements ShardedProblem {
 
   @Override
   public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
-    double[] st = sum.stats();
+    ImagingStats st = ImagingStats.of(sum);
+    ImagingEvaluation test = testEval == null ? null : ImagingEvaluation.of(testEval[0]);
     double n = Math.max(1, sum.count());
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("train_psnr", psnr(st[ImagingProblem.STAT_SQUARED_ERROR], st[ImagingProblem.STAT_PIXELS]));
-    m.put("test_psnr", testEval == null ? Double.NaN
-        : psnr(testEval[0][EVAL_SQ_ERROR], testEval[0][EVAL_PIXELS]));
-    m.put("test_input_psnr", testEval == null ? Double.NaN
-        : psnr(testEval[0][EVAL_INPUT_SQ_ERROR], testEval[0][EVAL_PIXELS]));
-    m.put("lower_iterations", st[ImagingProblem.STAT_LOWER_ITERATIONS] / n);
-    m.put("cg_iterations", st[ImagingProblem.STAT_CG_ITERATIONS] / n);
-    m.put("not_converged", st[ImagingProblem.STAT_NOT_CONVERGED]);
-    m.put("cost", st[ImagingProblem.STAT_LOWER_ITERATIONS] + st[ImagingProblem.STAT_CG_ITERATIONS]);
+    m.put("train_psnr", psnr(st.squaredError(), st.pixels()));
+    m.put("test_psnr", test == null ? Double.NaN : test.psnr());
+    m.put("test_input_psnr", test == null ? Double.NaN : test.inputPsnr());
+    m.put("lower_iterations", st.lowerIterations() / n);
+    m.put("cg_iterations", st.cgIterations() / n);
+    m.put("not_converged", st.notConverged());
+    m.put("cost", st.lowerIterations() + st.cgIterations());
     return m;
   }
 
@@ -190,24 +181,20 @@ public final class ImagingShards implements ShardedProblem {
     public double[][] evaluate(double[] omega, boolean onTest, ShardPlan plan, int shard, int[] settings) {
       checkBlock(plan);
       ImageSource src = onTest ? test : train;
-      double[] out = new double[NUM_EVAL];
+      double[] out = new double[ImagingEvaluation.SIZE];
       int bs = plan.blockSize();
       for (long i = plan.start(shard), end = plan.end(shard); i < end; i += bs) {
         int cols = (int) Math.min(bs, end - i);
         src.fill(i, cols, clean, degraded);
         LossGradientSum s = problem.newSum();
         problem.addLoss(omega, clean, degraded, cols, evalTolerance, null, s);
-        double[] st = s.stats();
-        out[EVAL_SQ_ERROR] += st[ImagingProblem.STAT_SQUARED_ERROR];
-        out[EVAL_PIXELS] += st[ImagingProblem.STAT_PIXELS];
-        out[EVAL_LOWER_ITERATIONS] += st[ImagingProblem.STAT_LOWER_ITERATIONS];
-        out[EVAL_EXAMPLES] += cols;
+        ImagingStats st = ImagingStats.of(s);
         double in = 0;
         for (int p = 0; p < cols * pixels; p++) {
           double d = degraded[p] - clean[p];
           in += d * d;
         }
-        out[EVAL_INPUT_SQ_ERROR] += in;
+        new ImagingEvaluation(st.squaredError(), st.pixels(), in, st.lowerIterations(), cols).addTo(out);
       }
       double[][] res = new double[settings.length][];
       for (int k = 0; k < settings.length; k++) {

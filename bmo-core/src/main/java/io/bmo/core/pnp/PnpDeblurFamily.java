@@ -15,6 +15,7 @@ import io.bmo.core.family.ImageRestoration;
 import io.bmo.core.family.Metric;
 import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.imaging.ImageShape;
+import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.random.SeededRandom;
 import io.bmo.core.train.ShardPlan;
@@ -150,7 +151,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
           return m;
         }
         double[][] sum = EngineSettings.evaluateHere(p, omega, engine.plan(tests), true, p.evalDepths());
-        m.put("test_psnr_db", PnpDeblurTraining.psnr(sum[0][0], sum[0][1]));
+        m.put("test_psnr_db", PixelErrors.of(sum[0]).psnr());
         m.put("test_examples", tests);
         return m;
       }

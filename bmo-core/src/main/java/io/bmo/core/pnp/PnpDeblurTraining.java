@@ -9,6 +9,7 @@ import io.bmo.core.deconv.MotionKernels;
 import io.bmo.core.deconv.PnpDeblur;
 import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
 import io.bmo.core.imaging.ImageShape;
+import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.param.ParamLayout;
@@ -107,14 +108,9 @@ public final class PnpDeblurTraining implements ShardedProblem {
   @Override
   public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
     Map<String, Double> m = new LinkedHashMap<>();
-    double[] st = sum.statsBuffer();
-    m.put("train_psnr_db", psnr(st[0], st[1]));
-    m.put("test_psnr_db", testEval == null ? Double.NaN : psnr(testEval[0][0], testEval[0][1]));
+    m.put("train_psnr_db", PixelErrors.of(sum.statsBuffer()).psnr());
+    m.put("test_psnr_db", testEval == null ? Double.NaN : PixelErrors.of(testEval[0]).psnr());
     return m;
-  }
-
-  static double psnr(double squaredError, double pixels) {
-    return -10 * Math.log10(squaredError / pixels);
   }
 
   /** Fills the clean crop and the observation of example i of {@code side}; returns its kernel. */
@@ -170,7 +166,7 @@ public final class PnpDeblurTraining implements ShardedProblem {
     private final double[] clean = new double[crop * crop];
     private final double[] y = new double[crop * crop];
     private final double[] out = new double[crop * crop];
-    private final double[] stats = new double[2];
+    private final double[] stats = new double[PixelErrors.SIZE];
 
     Task() {
       fit = new PnpDeblur(new ConvDenoiser(spec, crop, crop, 1), stages, training, learnNetwork);
@@ -179,7 +175,7 @@ public final class PnpDeblurTraining implements ShardedProblem {
 
     @Override
     public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
-      LossGradientSum sum = new LossGradientSum(omega.length, 2);
+      LossGradientSum sum = new LossGradientSum(omega.length, PixelErrors.SIZE);
       ShardPlan.Selection sel = plan.select(shard, batch);
       int pixels = crop * crop;
       double[] w = stagePart(omega);
@@ -201,8 +197,7 @@ public final class PnpDeblurTraining implements ShardedProblem {
           }
           loss = 0.5 * sq / pixels;
         }
-        stats[0] = 2 * loss * pixels;
-        stats[1] = pixels;
+        new PixelErrors(2 * loss * pixels, pixels).writeTo(stats);
         sum.add(loss, null, stats, 1);
       }
       if (!learnNetwork) {
@@ -216,17 +211,20 @@ public final class PnpDeblurTraining implements ShardedProblem {
       Examples side = isTest ? test : train;
       double[] w = java.util.Arrays.copyOf(omega, 2 * stages);
       double[] theta = network(omega);
-      double[][] acc = new double[1][2];
+      double sq = 0;
+      double px = 0;
       for (long i = plan.start(shard); i < plan.end(shard); i++) {
         BlurKernel k = example(side, i, clean, y);
         apply.forward(w, theta, new DeblurDataStep(new BlurSpectrum(k, new ImageShape(crop, crop))), y,
             null, out);
         for (int p = 0; p < out.length; p++) {
           double d = Math.min(1.0, Math.max(0.0, out[p])) - clean[p];
-          acc[0][0] += d * d;
+          sq += d * d;
         }
-        acc[0][1] += out.length;
+        px += out.length;
       }
+      double[][] acc = new double[1][PixelErrors.SIZE];
+      new PixelErrors(sq, px).writeTo(acc[0]);
       return acc;
     }
   }

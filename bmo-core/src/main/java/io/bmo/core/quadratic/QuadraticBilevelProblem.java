@@ -5,9 +5,9 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.blas.Blas;
 import io.bmo.core.solver.Cholesky;
 import io.bmo.core.solver.ConjugateGradient;
-import io.bmo.core.solver.Tolerances;
 import io.bmo.core.solver.LinearOperator;
 import io.bmo.core.solver.LinearSolver;
+import io.bmo.core.solver.Tolerances;
 
 /**
  * The quadratic anchor problem, the correctness reference for every bilevel method:
@@ -28,10 +28,6 @@ import io.bmo.core.solver.LinearSolver;
  * <p>Not thread-safe (workspaces).
  */
 public final class QuadraticBilevelProblem {
-  public static final int STAT_LOWER_ITERATIONS = 0;
-  public static final int STAT_CG_ITERATIONS = 1;
-  public static final int NUM_STATS = 2;
-
   /**
    * @param thetaStar minimiser of F
    * @param hessian {@code p × p} column-major ∇²F = N·CᵀC
@@ -86,7 +82,7 @@ public final class QuadraticBilevelProblem {
    * (Σ lower and adjoint CG operator applications). Both solves start from 0. {@code tol.lower()} is the relative
    * residual of the lower CG solve (not a gradient norm), {@code tol.cg()} that of the adjoint.
    *
-   * @param into accumulator of dimension p with {@link #NUM_STATS} stats. Modified.
+   * @param into accumulator of dimension p with {@link QuadraticStats#SIZE} stats. Modified.
    */
   public void addBlock(double[] theta, int from, int to, Tolerances tol, int maxIterations, LossGradientSum into) {
     if (from < 0 || to > in.samples() || from >= to) {
@@ -95,22 +91,25 @@ public final class QuadraticBilevelProblem {
     BLAS blas = Blas.get();
     double[] x = new double[in.m()];
     double[] g = into.gradSumBuffer();
-    double[] stats = new double[NUM_STATS];
+    double lowerIterations = 0;
+    double cgIterations = 0;
     double loss = 0;
     for (int s = from; s < to; s++) {
       java.util.Arrays.fill(x, 0.0);
-      stats[STAT_LOWER_ITERATIONS] += solveLower(theta, s, x, tol.lower(), maxIterations).iterations();
+      lowerIterations += solveLower(theta, s, x, tol.lower(), maxIterations).iterations();
       System.arraycopy(in.b1(), s * in.r1(), res1, 0, in.r1());
       blas.dgemv("N", in.r1(), in.m(), 1.0, in.a1(), in.r1(), x, 1, -1.0, res1, 1);
       loss += 0.5 * blas.ddot(in.r1(), res1, 1, res1, 1);
       blas.dgemv("T", in.r1(), in.m(), 1.0, in.a1(), in.r1(), res1, 1, 0.0, rhs, 1);
       java.util.Arrays.fill(q, 0.0);
-      stats[STAT_CG_ITERATIONS] += new ConjugateGradient(tol.cg(), maxIterations).solve(lowerHessian(), rhs, q)
+      cgIterations += new ConjugateGradient(tol.cg(), maxIterations).solve(lowerHessian(), rhs, q)
           .iterations();
       // g −= A3ᵀ A2 q
       blas.dgemv("N", in.r2(), in.m(), 1.0, in.a2(), in.r2(), q, 1, 0.0, rows, 1);
       blas.dgemv("T", in.r2(), in.p(), -1.0, in.a3(), in.r2(), rows, 1, 1.0, g, 1);
     }
+    double[] stats = new double[QuadraticStats.SIZE];
+    new QuadraticStats(lowerIterations, cgIterations).writeTo(stats);
     into.add(loss, null, stats, to - from);
   }
 

@@ -6,11 +6,12 @@ import io.bmo.core.algorithms.Cost;
 import io.bmo.core.algorithms.ErrorBound;
 import io.bmo.core.algorithms.ExampleState;
 import io.bmo.core.algorithms.InexactProblem;
+import io.bmo.core.algorithms.InexactStats;
 import io.bmo.core.algorithms.InexactTask;
 import io.bmo.core.blas.Blas;
 import io.bmo.core.solver.ConjugateGradient;
-import io.bmo.core.solver.Tolerances;
 import io.bmo.core.solver.LinearOperator;
+import io.bmo.core.solver.Tolerances;
 import java.util.Arrays;
 
 /**
@@ -119,7 +120,7 @@ public final class QuadraticInexact implements InexactProblem {
     private final double[] tmp = new double[instance.m()];
     private final double[] rows = new double[instance.r2()];
     private final double[] res1 = new double[instance.r1()];
-    private final double[] stats = new double[GENERIC_STATS];
+    private final double[] stats = new double[InexactStats.SIZE];
 
     @Override
     public void add(double[] theta, long[] indices, int from, int to, int blockSize, Tolerances tol,
@@ -128,8 +129,12 @@ public final class QuadraticInexact implements InexactProblem {
       QuadraticInstance in = instance;
       int m = in.m();
       double[] g = into.gradSumBuffer();
-      Arrays.fill(stats, 0.0);
       double loss = 0;
+      double lowerIterations = 0;
+      double adjointIterations = 0;
+      double gradientBound = 0;
+      double valueBound = 0;
+      double notConverged = 0;
       for (int j = from; j < to; j++) {
         long ex = indices[j];
         int s = Math.toIntExact(ex);
@@ -145,17 +150,17 @@ public final class QuadraticInexact implements InexactProblem {
         double rn = blas.dnrm2(m, rhs, 1);
         double rel = rn > 0 ? Math.min(tol.lower() / rn, 1.0) : 1.0;
         var lower = new ConjugateGradient(rel, maxIterations).solve(gram, rhs, x);
-        stats[STAT_LOWER_ITERATIONS] += lower.iterations();
+        lowerIterations += lower.iterations();
         double eps = residualNorm(rhs, x);
         if (eps > tol.lower()) {
-          stats[STAT_NOT_CONVERGED] += 1;
+          notConverged += 1;
         }
         System.arraycopy(in.b1(), s * in.r1(), res1, 0, in.r1());
         blas.dgemv("N", in.r1(), m, 1.0, in.a1(), in.r1(), x, 1, -1.0, res1, 1);
         loss += 0.5 * blas.ddot(in.r1(), res1, 1, res1, 1);
         blas.dgemv("T", in.r1(), m, 1.0, in.a1(), in.r1(), res1, 1, 0.0, adj, 1);
         double a = blas.dnrm2(m, adj, 1);
-        stats[STAT_VALUE_BOUND] += bound.value(1, eps, a);
+        valueBound += bound.value(1, eps, a);
         if (withGradient) {
           if (state.visited(ex)) {
             state.loadAdjoint(ex, q, 0);
@@ -163,11 +168,11 @@ public final class QuadraticInexact implements InexactProblem {
             Arrays.fill(q, 0.0);
           }
           var cg = new ConjugateGradient(tol.cg(), maxIterations).solve(gram, adj, q);
-          stats[STAT_ADJOINT_ITERATIONS] += cg.iterations();
+          adjointIterations += cg.iterations();
           if (!cg.converged()) {
-            stats[STAT_NOT_CONVERGED] += 1;
+            notConverged += 1;
           }
-          stats[STAT_GRADIENT_BOUND] += bound.gradient(1, eps, a, residualNorm(adj, q));
+          gradientBound += bound.gradient(1, eps, a, residualNorm(adj, q));
           // g −= A3ᵀ A2 q
           blas.dgemv("N", in.r2(), m, 1.0, in.a2(), in.r2(), q, 1, 0.0, rows, 1);
           blas.dgemv("T", in.r2(), in.p(), -1.0, in.a3(), in.r2(), rows, 1, 1.0, g, 1);
@@ -175,6 +180,7 @@ public final class QuadraticInexact implements InexactProblem {
         }
         state.storePrimal(ex, x, 0, step);
       }
+      new InexactStats(lowerIterations, adjointIterations, gradientBound, valueBound, notConverged).writeTo(stats);
       into.add(loss, null, stats, to - from);
     }
 

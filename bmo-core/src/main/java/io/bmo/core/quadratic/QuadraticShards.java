@@ -1,8 +1,8 @@
 package io.bmo.core.quadratic;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.solver.Tolerances;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.solver.Tolerances;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
@@ -21,8 +21,6 @@ import java.util.Map;
  */
 public final class QuadraticShards implements ShardedProblem {
   private static final long serialVersionUID = 1L;
-  public static final int EVAL_ERROR_SQ = 0;
-  public static final int EVAL_STAR_SQ = 1;
 
   private final QuadraticInstance instance;
   private final Tolerances tolerances;
@@ -87,7 +85,7 @@ public final class QuadraticShards implements ShardedProblem {
     return new ShardTask() {
       @Override
       public LossGradientSum train(double[] omega, ShardPlan plan, int shard, long[] batch, boolean withGradient) {
-        LossGradientSum sum = new LossGradientSum(instance.p(), QuadraticBilevelProblem.NUM_STATS);
+        LossGradientSum sum = new LossGradientSum(instance.p(), QuadraticStats.SIZE);
         if (batch == null) {
           int bs = plan.blockSize();
           for (long i = plan.start(shard), end = plan.end(shard); i < end; i += bs) {
@@ -104,14 +102,10 @@ public final class QuadraticShards implements ShardedProblem {
 
       @Override
       public double[][] evaluate(double[] omega, boolean test, ShardPlan plan, int shard, int[] settings) {
-        double[][] out = new double[settings.length][2];
+        double[][] out = new double[settings.length][ThetaError.SIZE];
         if (shard == 0) {
           for (double[] o : out) {
-            for (int i = 0; i < thetaStar.length; i++) {
-              double d = omega[i] - thetaStar[i];
-              o[EVAL_ERROR_SQ] += d * d;
-              o[EVAL_STAR_SQ] += thetaStar[i] * thetaStar[i];
-            }
+            ThetaError.at(omega, thetaStar).addTo(o);
           }
         }
         return out;
@@ -131,14 +125,13 @@ public final class QuadraticShards implements ShardedProblem {
 
   @Override
   public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
-    double[] st = sum.stats();
+    QuadraticStats st = QuadraticStats.of(sum);
     double n = Math.max(1, sum.count());
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("theta_error", trainEval == null ? Double.NaN
-        : Math.sqrt(trainEval[0][EVAL_ERROR_SQ] / trainEval[0][EVAL_STAR_SQ]));
-    m.put("lower_iterations", st[QuadraticBilevelProblem.STAT_LOWER_ITERATIONS] / n);
-    m.put("cg_iterations", st[QuadraticBilevelProblem.STAT_CG_ITERATIONS] / n);
-    m.put("cost", st[QuadraticBilevelProblem.STAT_LOWER_ITERATIONS] + st[QuadraticBilevelProblem.STAT_CG_ITERATIONS]);
+    m.put("theta_error", trainEval == null ? Double.NaN : ThetaError.of(trainEval[0]).relative());
+    m.put("lower_iterations", st.lowerIterations() / n);
+    m.put("cg_iterations", st.cgIterations() / n);
+    m.put("cost", st.cost());
     return m;
   }
 }

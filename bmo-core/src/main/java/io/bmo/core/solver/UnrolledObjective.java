@@ -12,32 +12,17 @@ import io.bmo.core.problem.Block;
  * {@link LossGradientSum} (the per-block aggregator Spark distributes); the division by N happens in
  * {@link LossGradientSum#loss()} / {@link LossGradientSum#gradient()}.
  *
- * <p>Statistics added per block (indices are constants below): Σ‖u^K − x‖², Σ‖x‖², adjoint-solver iterations,
- * Σ adjoint relative residual, number of blocks.
+ * <p>Statistics added per block: {@link UnrolledStats}; evaluation sums per depth: {@link DepthEvaluation}.
  *
  * <p>{@link #evaluate} runs the μ = 0 iteration (no ground truth in the loop) for test metrics. Not thread-safe.
  */
 public final class UnrolledObjective {
-  public static final int STAT_SQ_ERROR = 0;
-  public static final int STAT_SQ_NORM = 1;
-  public static final int STAT_ADJOINT_ITERATIONS = 2;
-  public static final int STAT_ADJOINT_RESIDUAL = 3;
-  public static final int STAT_BLOCKS = 4;
-  public static final int NUM_STATS = 5;
-
-  /** Evaluation sums at one depth: Σ‖u−x‖², Σ‖x‖², Σ fixed-point residual ratio, examples with u ≠ 0. */
-  public static final int EVAL_SQ_ERROR = 0;
-  public static final int EVAL_SQ_NORM = 1;
-  public static final int EVAL_RESIDUAL = 2;
-  public static final int EVAL_RESIDUAL_COUNT = 3;
-  public static final int NUM_EVAL = 4;
-
   private final FixedPointMap map;
   private final BmoConfig cfg;
   private final HypergradientMethod method;
   private final BmoSolver solver;
   private final Hypergradients hyper;
-  private final double[] stat = new double[NUM_STATS];
+  private final double[] stat = new double[UnrolledStats.SIZE];
   private double[] ubar = new double[0];
   private double[] tbuf = new double[0];
   private BmoSolver evalSolver;
@@ -72,7 +57,7 @@ public final class UnrolledObjective {
 
   /** A fresh empty sum of the right shape for this objective. */
   public LossGradientSum newSum() {
-    return new LossGradientSum(map.layout().size(), NUM_STATS);
+    return new LossGradientSum(map.layout().size(), UnrolledStats.SIZE);
   }
 
   /** Binds ω (precomputes ω-dependent matrices); call before {@link #add} / {@link #evaluate}. */
@@ -91,8 +76,8 @@ public final class UnrolledObjective {
     int cols = block.cols();
     int size = n * cols;
     map.bindBlock(block.b(), cols);
-    java.util.Arrays.fill(stat, 0.0);
-    stat[STAT_BLOCKS] = 1;
+    double adjointIterations = 0;
+    double adjointResidual = 0;
     if (withGradient && schedule != null) {
       // checkpointed reverse mode runs the forward steps itself and seeds the adjoint at u^K
       solver.init(block.x(), cols, cfg.layers() + 1);
@@ -115,16 +100,15 @@ public final class UnrolledObjective {
         double[] g = into.gradSumBuffer();
         if (method instanceof HypergradientMethod.Implicit imp) {
           LinearSolver.Result r = hyper.implicit(solver, ubar, imp, g);
-          stat[STAT_ADJOINT_ITERATIONS] = r.iterations();
-          stat[STAT_ADJOINT_RESIDUAL] = r.relativeResidual();
+          adjointIterations = r.iterations();
+          adjointResidual = r.relativeResidual();
         } else {
           hyper.reverse(solver, ubar, firstRecorded, g);
         }
       }
     }
     double sq = sqError;
-    stat[STAT_SQ_ERROR] = sq;
-    stat[STAT_SQ_NORM] = sqNorm;
+    new UnrolledStats(sq, sqNorm, adjointIterations, adjointResidual, 1).writeTo(stat);
     into.add(0.5 * sq, null, stat, cols);
   }
 
@@ -162,7 +146,7 @@ public final class UnrolledObjective {
    * layer's parameters.
    *
    * @param depths ascending positive layer counts
-   * @param out out[j] has length {@link #NUM_EVAL}. Added into.
+   * @param out out[j] has length {@link DepthEvaluation#SIZE}. Added into.
    */
   public void evaluate(Block block, int[] depths, double[][] out) {
     int n = map.dim();
@@ -201,12 +185,7 @@ public final class UnrolledObjective {
           double f = u[i] - tbuf[i];
           rn += f * f;
         }
-        o[EVAL_SQ_ERROR] += se;
-        o[EVAL_SQ_NORM] += xn;
-        if (un > 0.0) {
-          o[EVAL_RESIDUAL] += Math.sqrt(rn / un);
-          o[EVAL_RESIDUAL_COUNT] += 1;
-        }
+        DepthEvaluation.addExample(o, se, xn, un, rn);
       }
       j++;
     }

@@ -9,7 +9,7 @@ import io.bmo.core.family.SettingTable;
 import io.bmo.core.hypergrad.CheckpointSchedule;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.optim.ParamConstraint;
-import io.bmo.core.solver.UnrolledObjective;
+import io.bmo.core.solver.UnrolledStats;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardPlan;
 import java.util.ArrayList;
@@ -160,9 +160,9 @@ final class SparseCodingRun implements FamilyRun {
     res.put("layers", settings.layers());
     double[] st = total.stats();
     if (hm instanceof HypergradientMethod.Implicit) {
-      res.put("adjoint_iterations", st[UnrolledObjective.STAT_ADJOINT_ITERATIONS]);
-      res.put("adjoint_residual_mean", st[UnrolledObjective.STAT_ADJOINT_RESIDUAL]
-          / st[UnrolledObjective.STAT_BLOCKS]);
+      UnrolledStats us = UnrolledStats.of(st);
+      res.put("adjoint_iterations", us.adjointIterations());
+      res.put("adjoint_residual_mean", us.adjointResidualMean());
     }
     if (hm instanceof HypergradientMethod.Reverse rv && rv.checkpointed()) {
       CheckpointSchedule sched = new CheckpointSchedule(settings.layers(), rv.snapshots());

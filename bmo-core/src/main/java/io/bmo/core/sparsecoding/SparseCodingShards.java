@@ -2,7 +2,8 @@ package io.bmo.core.sparsecoding;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.solver.UnrolledObjective;
+import io.bmo.core.solver.DepthEvaluation;
+import io.bmo.core.solver.UnrolledStats;
 import io.bmo.core.train.ExampleSource;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
@@ -84,20 +85,18 @@ public final class SparseCodingShards implements ShardedProblem {
 
   @Override
   public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
-    double[] st = sum.stats();
+    UnrolledStats st = UnrolledStats.of(sum.stats());
     Map<String, Double> m = new LinkedHashMap<>();
     double trainNmse = Double.NaN;
     if (!needsTrainEvaluation()) {
-      trainNmse = UnrolledObjective.nmseDb(st[UnrolledObjective.STAT_SQ_ERROR],
-          st[UnrolledObjective.STAT_SQ_NORM]);
+      trainNmse = st.nmseDb();
     } else if (trainEval != null) {
       trainNmse = nmse(trainEval[0]);
     }
     m.put("train_nmse_db", trainNmse);
     m.put("test_nmse_db", testEval == null ? Double.NaN : nmse(testEval[0]));
     m.put("fixed_point_residual", testEval == null ? Double.NaN : residual(testEval[0]));
-    double adjointPerBlock = st[UnrolledObjective.STAT_ADJOINT_ITERATIONS]
-        / Math.max(1, st[UnrolledObjective.STAT_BLOCKS]);
+    double adjointPerBlock = st.adjointIterationsPerBlock();
     m.put("adjoint_iterations", adjointPerBlock);
     m.put("cost", sum.count() * (problem.inner().layers() + reverseSteps(adjointPerBlock)));
     return m;
@@ -120,12 +119,11 @@ public final class SparseCodingShards implements ShardedProblem {
 
   /** NMSE (dB) of one depth's evaluation sums. */
   public static double nmse(double[] e) {
-    return UnrolledObjective.nmseDb(e[UnrolledObjective.EVAL_SQ_ERROR], e[UnrolledObjective.EVAL_SQ_NORM]);
+    return DepthEvaluation.of(e).nmseDb();
   }
 
   /** Mean fixed-point residual of one depth's evaluation sums (NaN when every u was 0). */
   public static double residual(double[] e) {
-    return e[UnrolledObjective.EVAL_RESIDUAL_COUNT] > 0
-        ? e[UnrolledObjective.EVAL_RESIDUAL] / e[UnrolledObjective.EVAL_RESIDUAL_COUNT] : Double.NaN;
+    return DepthEvaluation.of(e).meanResidual();
   }
 }

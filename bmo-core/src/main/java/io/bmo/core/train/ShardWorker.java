@@ -2,6 +2,7 @@ package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.problem.Block;
+import io.bmo.core.solver.DepthEvaluation;
 import io.bmo.core.solver.UnrolledObjective;
 
 /**
@@ -75,7 +76,7 @@ public final class ShardWorker {
   /** μ = 0 evaluation sums of the whole shard at each depth: result[j] as in {@link UnrolledObjective#evaluate}. */
   public double[][] evaluate(double[] omega, ExampleSource src, ShardPlan plan, int shard, int[] depths) {
     bind(omega);
-    double[][] out = new double[depths.length][UnrolledObjective.NUM_EVAL];
+    double[][] out = new double[depths.length][DepthEvaluation.SIZE];
     int bs = plan.blockSize();
     ensure(bs);
     for (long i = plan.start(shard), end = plan.end(shard); i < end; i += bs) {

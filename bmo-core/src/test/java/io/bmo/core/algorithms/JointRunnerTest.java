@@ -8,15 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.hypergrad.HypergradientMethod;
-import io.bmo.core.sparsecoding.SparseCodingMap;
-import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.problem.Block;
-import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
+import io.bmo.core.solver.DepthEvaluation;
+import io.bmo.core.solver.UnrolledObjective;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.ShardPlan;
 import java.util.List;
@@ -73,11 +74,11 @@ class JointRunnerTest {
     UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(MODEL, A, M, N, 1), BmoConfig.plain(K),
         new HypergradientMethod.Reverse());
     obj.bind(omega);
-    double[][] out = new double[DEPTHS.length][UnrolledObjective.NUM_EVAL];
+    double[][] out = new double[DEPTHS.length][DepthEvaluation.SIZE];
     obj.evaluate(new Block(TEST_DATA[0], TEST_DATA[1], TEST), DEPTHS, out);
     double[] r = new double[DEPTHS.length + 1];
     for (int j = 0; j < DEPTHS.length; j++) {
-      r[j] = UnrolledObjective.nmseDb(out[j][0], out[j][1]);
+      r[j] = DepthEvaluation.of(out[j]).nmseDb();
     }
     LossGradientSum s = obj.newSum();
     obj.add(new Block(TRAIN_DATA[0], TRAIN_DATA[1], TRAIN), s, false);

@@ -1,9 +1,10 @@
 package io.bmo.core.algorithms;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.core.solver.Tolerances;
 import io.bmo.core.quadratic.QuadraticBilevelProblem;
 import io.bmo.core.quadratic.QuadraticInstance;
+import io.bmo.core.quadratic.QuadraticStats;
+import io.bmo.core.solver.Tolerances;
 
 /** The quadratic instance shared by the algorithm tests and exact references computed from its closed form. */
 final class QuadraticFixture {
@@ -34,7 +35,7 @@ final class QuadraticFixture {
     QuadraticBilevelProblem pr = new QuadraticBilevelProblem(INSTANCE);
     double[][] out = new double[INSTANCE.samples()][];
     for (int s = 0; s < out.length; s++) {
-      LossGradientSum sum = new LossGradientSum(INSTANCE.p(), QuadraticBilevelProblem.NUM_STATS);
+      LossGradientSum sum = new LossGradientSum(INSTANCE.p(), QuadraticStats.SIZE);
       pr.addBlock(theta, s, s + 1, EXACT, 200, sum);
       out[s] = sum.gradientSum();
     }

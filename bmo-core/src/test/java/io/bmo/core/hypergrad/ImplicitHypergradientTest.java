@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.bmo.core.TestData;
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.operator.RidgeStepMap;
-import io.bmo.core.sparsecoding.SparseCodingMap;
-import io.bmo.core.sparsecoding.SparseModel;
 import io.bmo.core.problem.Block;
-import io.bmo.core.solver.UnrolledObjective;
 import io.bmo.core.solver.BmoConfig;
 import io.bmo.core.solver.Projection;
+import io.bmo.core.solver.UnrolledObjective;
+import io.bmo.core.solver.UnrolledStats;
+import io.bmo.core.sparsecoding.SparseCodingMap;
+import io.bmo.core.sparsecoding.SparseModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,8 +81,8 @@ class ImplicitHypergradientTest {
     LossGradientSum s = obj.newSum();
     obj.add(new Block(imp.b, imp.x, HypergradientFiniteDifferenceTest.COLS), s, true);
     double[] st = s.stats();
-    assertTrue(st[UnrolledObjective.STAT_ADJOINT_ITERATIONS] >= 1);
-    assertTrue(st[UnrolledObjective.STAT_ADJOINT_RESIDUAL] <= 1e-10);
+    assertTrue(UnrolledStats.of(st).adjointIterations() >= 1);
+    assertTrue(UnrolledStats.of(st).adjointResidual() <= 1e-10);
   }
 
   /**

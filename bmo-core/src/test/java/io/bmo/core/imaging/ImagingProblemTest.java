@@ -66,20 +66,20 @@ class ImagingProblemTest {
     double[] qWarm = new double[d[1].length];
     ImagingProblem.BlockReport rep =
         p.addBlock(theta, d[0], d[1], IMAGES, new Tolerances(1e-6, 1e-6), xWarm, qWarm, sum);
-    double[] s = sum.stats();
+    ImagingStats st = ImagingStats.of(sum);
     int n = Fixtures.SHAPE.pixels();
     assertEquals(IMAGES, sum.count());
-    assertEquals(IMAGES * n, s[ImagingProblem.STAT_PIXELS], 0.0);
-    assertEquals(0.5 * s[ImagingProblem.STAT_SQUARED_ERROR] / n, sum.lossSum(), 1e-15);
-    assertEquals(rep.lower().exampleIterations(), s[ImagingProblem.STAT_LOWER_ITERATIONS], 0.0);
-    assertEquals((double) rep.cg().iterations() * IMAGES, s[ImagingProblem.STAT_CG_ITERATIONS], 0.0);
-    assertEquals(10 * Math.log10(IMAGES * n / s[ImagingProblem.STAT_SQUARED_ERROR]), ImagingProblem.psnr(sum), 1e-12);
+    assertEquals(IMAGES * n, st.pixels(), 0.0);
+    assertEquals(0.5 * st.squaredError() / n, sum.lossSum(), 1e-15);
+    assertEquals(rep.lower().exampleIterations(), st.lowerIterations(), 0.0);
+    assertEquals((double) rep.cg().iterations() * IMAGES, st.cgIterations(), 0.0);
+    assertEquals(10 * Math.log10(IMAGES * n / st.squaredError()), ImagingProblem.psnr(sum), 1e-12);
     // denoising helps: reconstruction beats the noisy input
     double noisySq = 0;
     for (int i = 0; i < d[0].length; i++) {
       noisySq += (d[1][i] - d[0][i]) * (d[1][i] - d[0][i]);
     }
-    assertTrue(s[ImagingProblem.STAT_SQUARED_ERROR] < noisySq, s[ImagingProblem.STAT_SQUARED_ERROR] + " vs " + noisySq);
+    assertTrue(st.squaredError() < noisySq, st.squaredError() + " vs " + noisySq);
     // warm starts hold x̂ and q: a second call with them is cheaper
     LossGradientSum again = p.newSum();
     ImagingProblem.BlockReport rep2 =

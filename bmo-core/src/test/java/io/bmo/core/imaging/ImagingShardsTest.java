@@ -73,7 +73,7 @@ class ImagingShardsTest {
       assertArrayEquals(a.gradientSum(), b.gradientSum());
       assertEquals(7, a.count());
       double[][] ev = Trainer.fold(two.evaluate(theta, true, p.evalDepths()));
-      assertEquals(5 * SHAPE.pixels(), ev[0][ImagingShards.EVAL_PIXELS]);
+      assertEquals(5 * SHAPE.pixels(), ImagingEvaluation.of(ev[0]).pixels());
       Map<String, Double> m = p.metrics(a, null, ev);
       assertEquals(java.util.List.of("train_psnr", "test_psnr", "test_input_psnr", "lower_iterations",
           "cg_iterations", "not_converged", "cost"), java.util.List.copyOf(m.keySet()));

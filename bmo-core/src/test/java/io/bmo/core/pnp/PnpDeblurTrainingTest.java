@@ -12,6 +12,7 @@ import io.bmo.core.deconv.MotionKernels;
 import io.bmo.core.deconv.PnpDeblur;
 import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
 import io.bmo.core.imaging.ImageShape;
+import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.nn.Padding;
@@ -152,6 +153,6 @@ class PnpDeblurTrainingTest {
     }
     assertEquals(sq, e0[0][0] + e1[0][0], 1e-12 * sq);
     assertEquals(4.0 * CROP * CROP, e0[0][1] + e1[0][1]);
-    assertTrue(PnpDeblurTraining.psnr(sq, 4.0 * CROP * CROP) > 10, "a sane PSNR");
+    assertTrue(new PixelErrors(sq, 4.0 * CROP * CROP).psnr() > 10, "a sane PSNR");
   }
 }

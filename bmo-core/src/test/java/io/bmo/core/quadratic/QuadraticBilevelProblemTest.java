@@ -22,7 +22,7 @@ class QuadraticBilevelProblemTest {
   private static final QuadraticInstance INSTANCE = QuadraticInstance.generate(2024, 6, 3, 8, 10, 5);
 
   private static LossGradientSum evaluate(QuadraticBilevelProblem pr, double[] theta) {
-    LossGradientSum s = new LossGradientSum(INSTANCE.p(), QuadraticBilevelProblem.NUM_STATS);
+    LossGradientSum s = new LossGradientSum(INSTANCE.p(), QuadraticStats.SIZE);
     pr.addBlock(theta, 0, INSTANCE.samples(), EXACT, MAX_CG, s);
     return s;
   }
@@ -86,8 +86,8 @@ class QuadraticBilevelProblemTest {
   void statisticsCountSolves() {
     LossGradientSum s = evaluate(new QuadraticBilevelProblem(INSTANCE), TestImages.random(3, 9));
     assertEquals(INSTANCE.samples(), s.count());
-    assertTrue(s.stats()[QuadraticBilevelProblem.STAT_LOWER_ITERATIONS] >= INSTANCE.samples());
-    assertTrue(s.stats()[QuadraticBilevelProblem.STAT_CG_ITERATIONS] >= INSTANCE.samples());
+    assertTrue(QuadraticStats.of(s).lowerIterations() >= INSTANCE.samples());
+    assertTrue(QuadraticStats.of(s).cgIterations() >= INSTANCE.samples());
   }
 
   /** Largest eigenvalue of a small SPD matrix (column-major) by 500 power iterations. */

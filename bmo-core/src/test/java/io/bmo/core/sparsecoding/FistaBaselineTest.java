@@ -6,6 +6,7 @@ import io.bmo.core.TestData;
 import io.bmo.core.hypergrad.HypergradientMethod;
 import io.bmo.core.problem.Block;
 import io.bmo.core.solver.BmoConfig;
+import io.bmo.core.solver.DepthEvaluation;
 import io.bmo.core.solver.UnrolledObjective;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,9 @@ class FistaBaselineTest {
     UnrolledObjective obj = new UnrolledObjective(new SparseCodingMap(SparseModel.ISTA, a, m, n, 7),
         BmoConfig.plain(7), new HypergradientMethod.Reverse());
     obj.bind(new double[] {lambda / lip, 1 / lip});
-    double[][] ev = new double[1][UnrolledObjective.NUM_EVAL];
+    double[][] ev = new double[1][DepthEvaluation.SIZE];
     obj.evaluate(new Block(bx[0], bx[1], cols), new int[] {7}, ev);
-    assertEquals(ev[0][UnrolledObjective.EVAL_SQ_ERROR], ista[0][0], 1e-12);
+    assertEquals(DepthEvaluation.of(ev[0]).sqError(), ista[0][0], 1e-12);
 
     double[][] fista = new double[1][2];
     fb.evaluate(new Block(bx[0], bx[1], cols), lambda, true, new int[] {7}, fista);
