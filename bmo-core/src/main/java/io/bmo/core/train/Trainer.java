@@ -72,43 +72,58 @@ public final class Trainer {
    * @throws TrainingDivergedException when the loss, gradient or ω stops being finite
    */
   public void run(double[] omega, OptState state, Listener listener) throws Exception {
-    for (long t = state.step(); t < settings.steps(); t++) {
-      long t0 = System.nanoTime();
-      executor.beginStep(t, settings.steps());
-      long[] batch = settings.batchSize() > 0 ? trainPlan.minibatch(settings.seed(), t, settings.batchSize()) : null;
-      LossGradientSum total = executor.trainTotal(omega, batch, true);
-      double loss = total.loss();
-      double[] g = total.gradient();
-      if (!Double.isFinite(loss)) {
-        throw new TrainingDivergedException(t, "the upper loss at omega whose largest entry is "
+    while (state.step() < settings.steps()) {
+      StepMetrics m = step(omega, state);
+      listener.onStep(m, omega, state);
+    }
+  }
+
+  /**
+   * Runs step t = {@code state.step()}: the step's sum at ω_t, its metrics (with evaluation passes on evaluation
+   * steps), the update to ω_{t+1}.
+   *
+   * @param omega ω_t on entry, ω_{t+1} on exit. Modified.
+   * @param state optimizer state, advanced by one step. Modified.
+   * @return the metrics of step t, at ω_t
+   * @throws TrainingDivergedException when the loss, gradient or ω stops being finite
+   */
+  public StepMetrics step(double[] omega, OptState state) {
+    long t = state.step();
+    long t0 = System.nanoTime();
+    executor.beginStep(t, settings.steps());
+    long[] batch = settings.batchSize() > 0 ? trainPlan.minibatch(settings.seed(), t, settings.batchSize()) : null;
+    LossGradientSum total = executor.trainTotal(omega, batch, true);
+    double loss = total.loss();
+    double[] g = total.gradient();
+    if (!Double.isFinite(loss)) {
+      throw new TrainingDivergedException(t, "the upper loss at omega whose largest entry is "
+          + TrainingDivergedException.entry(problem.layout(), omega));
+    }
+    double gn = 0;
+    for (double v : g) {
+      gn += v * v;
+    }
+    gn = Math.sqrt(gn);
+    if (!Double.isFinite(gn)) {
+      throw new TrainingDivergedException(t, "the hypergradient at "
+          + TrainingDivergedException.entry(problem.layout(), g));
+    }
+    boolean evalNow = settings.evalEvery() > 0
+        && ((t + 1) % settings.evalEvery() == 0 || t == settings.steps() - 1);
+    double[][] trainEval = evalNow && problem.needsTrainEvaluation()
+        ? fold(executor.evaluate(omega, false, problem.evalDepths())) : null;
+    double[][] testEval = evalNow && problem.testSize() > 0
+        ? fold(executor.evaluate(omega, true, problem.evalDepths())) : null;
+    Map<String, Double> values = problem.metrics(total, trainEval, testEval);
+    optimizer.step(omega, g, state);
+    for (double v : omega) {
+      if (!Double.isFinite(v)) {
+        throw new TrainingDivergedException(t, "omega after the update at "
             + TrainingDivergedException.entry(problem.layout(), omega));
       }
-      double gn = 0;
-      for (double v : g) {
-        gn += v * v;
-      }
-      gn = Math.sqrt(gn);
-      if (!Double.isFinite(gn)) {
-        throw new TrainingDivergedException(t, "the hypergradient at "
-            + TrainingDivergedException.entry(problem.layout(), g));
-      }
-      boolean evalNow = settings.evalEvery() > 0
-          && ((t + 1) % settings.evalEvery() == 0 || t == settings.steps() - 1);
-      double[][] trainEval = evalNow && problem.needsTrainEvaluation()
-          ? fold(executor.evaluate(omega, false, problem.evalDepths())) : null;
-      double[][] testEval = evalNow && problem.testSize() > 0
-          ? fold(executor.evaluate(omega, true, problem.evalDepths())) : null;
-      Map<String, Double> values = problem.metrics(total, trainEval, testEval);
-      optimizer.step(omega, g, state);
-      for (double v : omega) {
-        if (!Double.isFinite(v)) {
-          throw new TrainingDivergedException(t, "omega after the update at "
-              + TrainingDivergedException.entry(problem.layout(), omega));
-        }
-      }
-      double secs = (System.nanoTime() - t0) / 1e9;
-      listener.onStep(new StepMetrics(t, loss, gn, values, total.count(), secs), omega, state);
     }
+    double secs = (System.nanoTime() - t0) / 1e9;
+    return new StepMetrics(t, loss, gn, values, total.count(), secs);
   }
 
   /**

@@ -1,20 +1,19 @@
 package io.bmo.jobs.run;
 
 import io.bmo.core.algorithms.ShardWork;
-import io.bmo.core.optim.OptState;
 import io.bmo.core.param.ParamLayout;
-import io.bmo.core.train.TrainingDivergedException;
 import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardedProblem;
 import io.bmo.core.train.Trainer;
+import io.bmo.core.train.TrainingDivergedException;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.spark.SparkShardExecutor;
 import io.bmo.jobs.spark.SparkStatefulExecutor;
 import io.bmo.jobs.state.LocalStatefulExecutor;
 import io.bmo.jobs.state.StatefulExecutor;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
@@ -67,79 +66,78 @@ public final class AlgorithmRun {
       loopFields.put("algorithm", cfg.algorithm().kind().id());
       loopFields.put("state_executor", states.describe());
       loopFields.put("state_bytes", states.stateBytes());
-      Manifest manifest = TrainRun.begin(cfg, setup, store, ex, master, loopFields, ck);
-      String shown = setup.progressMetric();
-        String status = "finished";
-      long firstStep = driver.step();
-      while (driver.step() < t.steps()) {
-        long k = driver.step();
-        long t0 = System.nanoTime();
-        ex.beginStep(k, t.steps());
-        double[] thetaK = driver.theta();
-        AlgorithmDriver.StepResult r = driver.next();
-        if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm())) {
-          throw TrainRun.diverged(new TrainingDivergedException(k, "the upper loss or hypergradient at omega whose"
-              + " largest entry is " + TrainingDivergedException.entry(layout, thetaK)), manifest, store, metrics);
+      TrainLoop.Stepper stepper = new TrainLoop.Stepper() {
+        @Override
+        public long step() {
+          return driver.step();
         }
-        boolean stop = r.stalled() || r.converged();
-        boolean last = driver.step() >= t.steps() || stop;
-        boolean evalNow = t.evalEvery() > 0 && ((k + 1) % t.evalEvery() == 0 || last);
-        Map<String, Double> values = driver.fields(r, driver.cumulative(), states.stateBytes());
-        double secs = (System.nanoTime() - t0) / 1e9;
-        values.put("elapsed_seconds", elapsedBefore + (System.nanoTime() - started) / 1e9);
-        values.putAll(problemMetrics(setup, ex, thetaK, evalNow));
-        Trainer.StepMetrics m = new Trainer.StepMetrics(k, r.loss(), r.gradNorm(), values, r.examples(), secs);
-        metrics.add(m);
-        long done = driver.step();
-        if (stop) {
-          status = r.stalled() ? "stalled" : "converged";
-          done = k + 1;
+
+        @Override
+        public TrainLoop.Step next() {
+          long k = driver.step();
+          long t0 = System.nanoTime();
+          ex.beginStep(k, t.steps());
+          double[] thetaK = driver.theta();
+          AlgorithmDriver.StepResult r = driver.next();
+          if (!Double.isFinite(r.loss()) || !Double.isFinite(r.gradNorm())) {
+            throw new TrainingDivergedException(k, "the upper loss or hypergradient at omega whose largest entry is "
+                + TrainingDivergedException.entry(layout, thetaK));
+          }
+          boolean stop = r.stalled() || r.converged();
+          boolean last = driver.step() >= t.steps() || stop;
+          boolean evalNow = t.evalEvery() > 0 && ((k + 1) % t.evalEvery() == 0 || last);
+          Map<String, Double> values = driver.fields(r, driver.cumulative(), states.stateBytes());
+          double secs = (System.nanoTime() - t0) / 1e9;
+          values.put("elapsed_seconds", elapsedBefore + (System.nanoTime() - started) / 1e9);
+          values.putAll(problemMetrics(setup, ex, thetaK, evalNow));
+          Trainer.StepMetrics m = new Trainer.StepMetrics(k, r.loss(), r.gradNorm(), values, r.examples(), secs);
+          return new TrainLoop.Step(m, !stop ? null : r.stalled() ? "stalled" : "converged");
         }
-        if (progress != null) {
-          double v = m.value(shown);
-          double per = (System.nanoTime() - started) / 1e9 / Math.max(1, done - firstStep);
-          progress.printf(Locale.ROOT, "step %d/%d  %s  phi=%.6e  %s=%s  cost=%d  %.3f s/step  ETA %s%n", done,
-              t.steps(), cfg.algorithm().kind().id(), m.loss(), shown,
-              Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-", driver.cumulative().total(), secs,
-              TrainRun.eta(per * (t.steps() - done)));
+
+        @Override
+        public double[] omega() {
+          return driver.theta();
         }
-        if (stop) {
-          break;
+
+        @Override
+        public void checkpoint(RunStore into, long done, MetricsLog log) throws IOException {
+          into.writeCheckpoint(done, layout, driver.theta(), driver.checkpointState(), log, states::writeStates);
         }
-        if (done % t.checkpointEvery() == 0 || done == t.steps()) {
-          store.writeCheckpoint(done, layout, driver.theta(), driver.checkpointState(), metrics, states::writeStates);
+
+        @Override
+        public String label() {
+          return "  " + cfg.algorithm().kind().id();
         }
-        TrainRun.afterStep(done, firstStep);
-      }
-      double[] theta = driver.theta();
-      store.writeOmega("omega", layout, theta);
-      store.writeString("metrics.csv", metrics.toCsv());
-      if (finishHook != null) {
-        finishHook.accept(metrics);
-      }
-      double secs = (System.nanoTime() - started) / 1e9;
-      manifest.put("seconds", secs);
-      manifest.put("cost_cumulative", driver.cumulative().total());
-      if (states instanceof SparkStatefulExecutor sp) {
-        manifest.put("state_cached_bytes", sp.cachedBytes());
-      }
-      manifest.finish(status);
-      manifest.write(store);
-      Map<String, Object> res = new LinkedHashMap<>();
-      res.put("run_dir", store.uri());
-      res.put("algorithm", cfg.algorithm().kind().id());
-      res.put("final_loss", metrics.rows().isEmpty() ? Double.NaN
-          : metrics.rows().get(metrics.rows().size() - 1).loss());
-      res.putAll(setup.resultFields(theta, metrics));
-      res.put("cost_cumulative", driver.cumulative().total());
-      res.put("state_bytes", states.stateBytes());
-      if (!status.equals("finished")) {
-        res.put(status, true);
-      }
-      res.put("steps", driver.step());
-      res.put("seconds", secs);
-      res.put("executor", ex.describe());
-      return new TrainRun.Result(res, theta, metrics, driver.step(), secs);
+
+        @Override
+        public String progressFields() {
+          return "  cost=" + driver.cumulative().total();
+        }
+
+        @Override
+        public Map<String, Object> resultHead() {
+          return Map.of("algorithm", cfg.algorithm().kind().id());
+        }
+
+        @Override
+        public Map<String, Object> resultTail() {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("cost_cumulative", driver.cumulative().total());
+          m.put("state_bytes", states.stateBytes());
+          return m;
+        }
+
+        @Override
+        public Map<String, Object> manifestTail() {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("cost_cumulative", driver.cumulative().total());
+          if (states instanceof SparkStatefulExecutor sp) {
+            m.put("state_cached_bytes", sp.cachedBytes());
+          }
+          return m;
+        }
+      };
+      return TrainLoop.run(cfg, setup, store, ex, master, progress, finishHook, stepper, loopFields, ck, metrics);
     }
   }
 

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /**
  * One training run into a {@link RunStore}, on any {@link ShardExecutor}: resumes from the store's last checkpoint
  * if it has one, writes {@code config.conf}, {@code manifest.json}, checkpoints, {@code metrics.csv} and
- * {@code omega/*.npy}, and returns the final result fields. Used by {@code train} and by sweeps.
+ * {@code omega/*.npy}, and returns the final result fields. Used by {@code train} and by sweeps. Algorithm 1 steps
+ * through {@link Trainer#step}, the stateful algorithms through {@link AlgorithmRun}; both inside {@link TrainLoop}.
  */
 public final class TrainRun {
   /** Final outcome of a run. */
@@ -49,51 +50,31 @@ public final class TrainRun {
       optimizer.projectInitial(omega);
     }
     TrainConfig.Train t = cfg.train();
-    long started = System.nanoTime();
-    Manifest manifest = begin(cfg, setup, store, ex, manifestMaster, Map.of(), ck);
     Trainer trainer = new Trainer(ex, setup.problem(), setup.trainPlan(), optimizer,
         new Trainer.Settings(t.steps(), t.batchSize(), t.seed(), t.evalEvery()));
-    long firstStep = state.step();
-    String shown = setup.progressMetric();
-    try {
-      trainer.run(omega, state, (m0, w, s) -> {
-        Trainer.StepMetrics m = withCumulativeCost(m0, metrics);
-        metrics.add(m);
-        long done = m.step() + 1;
-        if (progress != null) {
-          double elapsed = (System.nanoTime() - started) / 1e9;
-          double per = elapsed / Math.max(1, done - firstStep);
-          double v = m.value(shown);
-          progress.printf(Locale.ROOT, "step %d/%d  phi=%.6e  %s=%s  %.3f s/step  ETA %s%n", done, t.steps(),
-              m.loss(), shown, Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-", m.seconds(),
-              eta(per * (t.steps() - done)));
-        }
-        if (done % t.checkpointEvery() == 0 || done == t.steps()) {
-          store.writeCheckpoint(done, layout, w, s, metrics);
-        }
-        afterStep(done, firstStep);
-      });
-    } catch (TrainingDivergedException e) {
-      throw diverged(e, manifest, store, metrics);
-    }
-    store.writeOmega("omega", layout, omega);
-    store.writeString("metrics.csv", metrics.toCsv());
-    if (finishHook != null) {
-      finishHook.accept(metrics);
-    }
-    double secs = (System.nanoTime() - started) / 1e9;
-    manifest.put("seconds", secs);
-    manifest.finish("finished");
-    manifest.write(store);
-    Map<String, Object> res = new LinkedHashMap<>();
-    res.put("run_dir", store.uri());
-    res.put("final_loss", metrics.rows().isEmpty() ? Double.NaN
-        : metrics.rows().get(metrics.rows().size() - 1).loss());
-    res.putAll(setup.resultFields(omega, metrics));
-    res.put("steps", state.step());
-    res.put("seconds", secs);
-    res.put("executor", ex.describe());
-    return new Result(res, omega, metrics, state.step(), secs);
+    TrainLoop.Stepper algorithm1 = new TrainLoop.Stepper() {
+      @Override
+      public long step() {
+        return state.step();
+      }
+
+      @Override
+      public TrainLoop.Step next() {
+        return new TrainLoop.Step(withCumulativeCost(trainer.step(omega, state), metrics), null);
+      }
+
+      @Override
+      public double[] omega() {
+        return omega;
+      }
+
+      @Override
+      public void checkpoint(RunStore into, long done, MetricsLog log) throws java.io.IOException {
+        into.writeCheckpoint(done, layout, omega, state, log);
+      }
+    };
+    return TrainLoop.run(cfg, setup, store, ex, manifestMaster, progress, finishHook, algorithm1, Map.of(), ck,
+        metrics);
   }
 
   /**
