@@ -50,8 +50,7 @@ public final class DenoiserFamily implements ProblemFamily {
     c.require(kernel % 2 == 1, "kernel", "must be odd, got " + kernel);
     String pad = c.string("padding").toLowerCase(Locale.ROOT);
     c.require(pad.equals("zero") || pad.equals("circular"), "padding", "expected zero or circular, got '" + pad + "'");
-    String nl = c.string("noise-level-input");
-    c.require(nl.equals("true") || nl.equals("false"), "noise-level-input", "expected true or false, got '" + nl + "'");
+    boolean noiseLevelInput = c.flag("noise-level-input");
     List<Integer> dil = ints(c, "dilations");
     if (dil.isEmpty()) {
       dil = java.util.Collections.nCopies(depth, 1);
@@ -59,7 +58,7 @@ public final class DenoiserFamily implements ProblemFamily {
     c.require(dil.size() == depth && dil.stream().allMatch(d -> d >= 1), "dilations",
         "needs " + depth + " values >= 1 (one per layer), got " + dil);
     return new ConvNetSpec(depth, c.positiveInt("width"), kernel, dil,
-        pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, nl.equals("true"));
+        pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, noiseLevelInput);
   }
 
   public static List<Integer> ints(FamilyConfig c, String key) {

@@ -6,6 +6,7 @@ import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.nn.ConvTape;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.random.SeededRandom;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
@@ -45,6 +46,22 @@ public final class DenoiserTraining implements ShardedProblem {
         m = Math.min(m, Math.min(heights[j], widths[j]));
       }
       return m;
+    }
+
+    /**
+     * Copies a {@code side × side} crop (row-major) of one image into {@code out}: the image, then the top row, then
+     * the left column drawn from {@code r} in that order (uniform over the bank and over the positions that fit).
+     * Modified: out, r.
+     */
+    public void crop(SeededRandom r, int side, double[] out) {
+      int j = r.nextInt(images.length);
+      double[] im = images[j];
+      int width = widths[j];
+      int r0 = r.nextInt(heights[j] - side + 1);
+      int c0 = r.nextInt(width - side + 1);
+      for (int a = 0; a < side; a++) {
+        System.arraycopy(im, (r0 + a) * width + c0, out, a * side, side);
+      }
     }
   }
 

@@ -1,11 +1,11 @@
 package io.bmo.core.derain;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.denoiser.CropTraining;
 import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
-import io.bmo.core.train.ShardedProblem;
 import java.util.Map;
 
 /**
@@ -15,7 +15,7 @@ import java.util.Map;
  * zero, so a run of any number of steps keeps the tuned ω. Examples and metrics are the learned family's
  * ({@link RainExamples}, PSNR of the clamped B and of the rainy input, peak 1).
  */
-public final class ClassicalTraining implements ShardedProblem {
+public final class ClassicalTraining extends CropTraining {
   private static final long serialVersionUID = 1L;
   /** The grid of {@link #tune}: α (TV step), τ (data step), η (streak step), λ (streak threshold). */
   static final double[] ALPHAS = {0, 0.005, 0.01, 0.02, 0.04};
@@ -25,18 +25,15 @@ public final class ClassicalTraining implements ShardedProblem {
 
   private final int stages;
   private final double tvEps;
-  private final int crop;
   private final RainExamples train;
   private final RainExamples test;
 
   /** @param test may be null (no test set) */
   public ClassicalTraining(int stages, double tvEps, int crop, RainExamples train, RainExamples test) {
-    if (crop < 1 || crop > train.images().minSide() || (test != null && crop > test.images().minSide())) {
-      throw new IllegalArgumentException("crop " + crop + " does not fit the images");
-    }
+    super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
+        test == null ? 0 : test.count());
     this.stages = stages;
     this.tvEps = tvEps;
-    this.crop = crop;
     this.train = train;
     this.test = test;
   }
@@ -98,26 +95,6 @@ public final class ClassicalTraining implements ShardedProblem {
   @Override
   public ParamLayout layout() {
     return ParamLayout.builder().add("alpha", 1).add("tau", 1).add("eta", 1).add("lambda", 1).build();
-  }
-
-  @Override
-  public long trainSize() {
-    return train.count();
-  }
-
-  @Override
-  public long testSize() {
-    return test == null ? 0 : test.count();
-  }
-
-  @Override
-  public int[] evalDepths() {
-    return new int[] {stages};
-  }
-
-  @Override
-  public boolean needsTrainEvaluation() {
-    return false;
   }
 
   @Override

@@ -44,12 +44,6 @@ public final class DerainFamily implements ProblemFamily {
     return List.of(new Metric("test_psnr_db", Metric.Goal.MAXIMIZE, "Test PSNR (dB)", Metric.Plot.LINEAR));
   }
 
-  private static boolean flag(FamilyConfig c, String key) {
-    String v = c.string(key);
-    c.require(v.equals("true") || v.equals("false"), key, "expected true or false, got '" + v + "'");
-    return v.equals("true");
-  }
-
   private static double positive(FamilyConfig c, String key) {
     double v = c.number(key);
     c.require(v > 0 && v < 1e6, key, "must be > 0, got " + v);
@@ -136,8 +130,8 @@ public final class DerainFamily implements ProblemFamily {
     c.require(upper >= 0 && upper <= 2, "upper-step", "must be in [0, 2], got " + upper);
     double alpha = c.number("alpha");
     c.require(alpha > 0 && alpha <= 1, "alpha", "must be in (0, 1], got " + alpha);
-    boolean project = flag(c, "project");
-    boolean learn = flag(c, "learn-network");
+    boolean project = c.flag("project");
+    boolean learn = c.flag("learn-network");
     double tau = positive(c, "tau");
     double sigma = positive(c, "sigma");
     double eta = positive(c, "eta");

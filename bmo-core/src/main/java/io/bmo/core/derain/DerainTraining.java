@@ -2,6 +2,7 @@ package io.bmo.core.derain;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.denoiser.CropTraining;
 import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
@@ -25,7 +26,7 @@ import java.util.Map;
  * stages with μ = 0, as at test time where no clean image exists, clamps to [0, 1] and reports PSNR (peak 1) of
  * B_K and of the rainy input.
  */
-public final class DerainTraining implements ShardedProblem {
+public final class DerainTraining extends CropTraining {
   private static final long serialVersionUID = 1L;
 
   private final ConvNetSpec spec;
@@ -34,23 +35,20 @@ public final class DerainTraining implements ShardedProblem {
   private final int filterSize;
   private final PnpDeblur.Aggregation training;
   private final boolean learnNetwork;
-  private final int crop;
   private final RainExamples train;
   private final RainExamples test;
 
   /** @param test may be null (no test set) */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
       boolean learnNetwork, int crop, RainExamples train, RainExamples test) {
-    if (crop < 1 || crop > train.images().minSide() || (test != null && crop > test.images().minSide())) {
-      throw new IllegalArgumentException("crop " + crop + " does not fit the images");
-    }
+    super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
+        test == null ? 0 : test.count());
     this.spec = spec;
     this.stages = stages;
     this.filters = filters;
     this.filterSize = filterSize;
     this.training = training;
     this.learnNetwork = learnNetwork;
-    this.crop = crop;
     this.train = train;
     this.test = test;
   }
@@ -63,26 +61,6 @@ public final class DerainTraining implements ShardedProblem {
       b.add(blk.name(), blk.shape());
     }
     return b.build();
-  }
-
-  @Override
-  public long trainSize() {
-    return train.count();
-  }
-
-  @Override
-  public long testSize() {
-    return test == null ? 0 : test.count();
-  }
-
-  @Override
-  public int[] evalDepths() {
-    return new int[] {stages};
-  }
-
-  @Override
-  public boolean needsTrainEvaluation() {
-    return false;
   }
 
   @Override

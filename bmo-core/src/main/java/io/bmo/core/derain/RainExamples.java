@@ -41,15 +41,7 @@ public record RainExamples(ImageBank images, long count, long seed, RainSpec lig
    * @param rainy rainy crop O. Modified.
    */
   public void example(long i, int crop, double[] clean, double[] rainy) {
-    SeededRandom r = new SeededRandom(seed, CROP_STREAM, i);
-    int j = r.nextInt(images.images().length);
-    double[] im = images.images()[j];
-    int width = images.widths()[j];
-    int r0 = r.nextInt(images.heights()[j] - crop + 1);
-    int c0 = r.nextInt(width - crop + 1);
-    for (int a = 0; a < crop; a++) {
-      System.arraycopy(im, (r0 + a) * width + c0, clean, a * crop, crop);
-    }
+    images.crop(new SeededRandom(seed, CROP_STREAM, i), crop, clean);
     boolean isHeavy = new SeededRandom(seed, MIX_STREAM, i).nextDouble() < heavyFraction;
     double[] layer = new RainStreaks(isHeavy ? heavy : light, seed).layer(crop, crop, i);
     for (int p = 0; p < layer.length; p++) {

@@ -98,4 +98,11 @@ public interface FamilyConfig {
     require(v <= Integer.MAX_VALUE, key, "must be an int, got " + v);
     return (int) v;
   }
+
+  /** A flag written as the string {@code "true"} or {@code "false"} (how the defaults files spell switches). */
+  default boolean flag(String key) {
+    String v = string(key);
+    require(v.equals("true") || v.equals("false"), key, "expected true or false, got '" + v + "'");
+    return v.equals("true");
+  }
 }

@@ -51,12 +51,6 @@ public final class PnpDeblurFamily implements ProblemFamily {
     return List.of(new Metric("test_psnr_db", Metric.Goal.MAXIMIZE, "Test PSNR (dB)", Metric.Plot.LINEAR));
   }
 
-  private static boolean flag(FamilyConfig c, String key) {
-    String v = c.string(key);
-    c.require(v.equals("true") || v.equals("false"), key, "expected true or false, got '" + v + "'");
-    return v.equals("true");
-  }
-
   @Override
   public FamilyRun create(String problem, FamilyConfig c, EngineSettings engine) {
     ConvNetSpec spec = DenoiserFamily.network(c);
@@ -79,8 +73,8 @@ public final class PnpDeblurFamily implements ProblemFamily {
     c.require(upper >= 0 && upper <= 2, "upper-step", "must be in [0, 2], got " + upper);
     double alpha = c.number("alpha");
     c.require(alpha > 0 && alpha <= 1, "alpha", "must be in (0, 1], got " + alpha);
-    boolean project = flag(c, "project");
-    boolean learn = flag(c, "learn-network");
+    boolean project = c.flag("project");
+    boolean learn = c.flag("learn-network");
     int kmin = (int) c.integer("kernel-min");
     int kmax = (int) c.integer("kernel-max");
     c.require(kmin >= 3 && kmin % 2 == 1, "kernel-min", "must be odd and >= 3, got " + kmin);

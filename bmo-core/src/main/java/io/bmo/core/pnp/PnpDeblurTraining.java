@@ -7,6 +7,7 @@ import io.bmo.core.deconv.CircularBlur;
 import io.bmo.core.deconv.DeblurDataStep;
 import io.bmo.core.deconv.MotionKernels;
 import io.bmo.core.deconv.PnpDeblur;
+import io.bmo.core.denoiser.CropTraining;
 import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.PixelErrors;
@@ -37,7 +38,7 @@ import java.util.Map;
  * <p>Draws: crop of example i from {@link SeededRandom} (seed, {@link #CROP_STREAM}, i): image index, then row and
  * column; noise from (seed, {@link #NOISE_STREAM}, i) in pixel order; kernel i of the kernel generator.
  */
-public final class PnpDeblurTraining implements ShardedProblem {
+public final class PnpDeblurTraining extends CropTraining {
   private static final long serialVersionUID = 1L;
   /** {@link SeededRandom} stream of the crops. */
   public static final long CROP_STREAM = 21;
@@ -52,7 +53,6 @@ public final class PnpDeblurTraining implements ShardedProblem {
   private final int stages;
   private final PnpDeblur.Aggregation training;
   private final boolean learnNetwork;
-  private final int crop;
   private final double noise;
   private final Examples train;
   private final Examples test;
@@ -63,14 +63,12 @@ public final class PnpDeblurTraining implements ShardedProblem {
    */
   public PnpDeblurTraining(ConvNetSpec spec, int stages, PnpDeblur.Aggregation training, boolean learnNetwork,
       int crop, double noise, Examples train, Examples test) {
-    if (crop < 1 || crop > train.images().minSide() || (test != null && crop > test.images().minSide())) {
-      throw new IllegalArgumentException("crop " + crop + " does not fit the images");
-    }
+    super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
+        test == null ? 0 : test.count());
     this.spec = spec;
     this.stages = stages;
     this.training = training;
     this.learnNetwork = learnNetwork;
-    this.crop = crop;
     this.noise = noise;
     this.train = train;
     this.test = test;
@@ -86,26 +84,6 @@ public final class PnpDeblurTraining implements ShardedProblem {
   }
 
   @Override
-  public long trainSize() {
-    return train.count();
-  }
-
-  @Override
-  public long testSize() {
-    return test == null ? 0 : test.count();
-  }
-
-  @Override
-  public int[] evalDepths() {
-    return new int[] {stages};
-  }
-
-  @Override
-  public boolean needsTrainEvaluation() {
-    return false;
-  }
-
-  @Override
   public Map<String, Double> metrics(LossGradientSum sum, double[][] trainEval, double[][] testEval) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("train_psnr_db", PixelErrors.of(sum.statsBuffer()).psnr());
@@ -115,16 +93,7 @@ public final class PnpDeblurTraining implements ShardedProblem {
 
   /** Fills the clean crop and the observation of example i of {@code side}; returns its kernel. */
   BlurKernel example(Examples side, long i, double[] clean, double[] y) {
-    ImageBank bank = side.images();
-    SeededRandom r = new SeededRandom(side.seed(), CROP_STREAM, i);
-    int j = r.nextInt(bank.images().length);
-    double[] im = bank.images()[j];
-    int width = bank.widths()[j];
-    int r0 = r.nextInt(bank.heights()[j] - crop + 1);
-    int c0 = r.nextInt(width - crop + 1);
-    for (int a = 0; a < crop; a++) {
-      System.arraycopy(im, (r0 + a) * width + c0, clean, a * crop, crop);
-    }
+    side.images().crop(new SeededRandom(side.seed(), CROP_STREAM, i), crop, clean);
     BlurKernel k = side.kernels().kernel(i);
     new CircularBlur(new BlurSpectrum(k, new ImageShape(crop, crop))).apply(clean, y);
     SeededRandom n = new SeededRandom(side.seed(), NOISE_STREAM, i);

@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +43,7 @@ public final class PairEvaluation {
    * family traces its stages, the PNG of the stage grid (else null), encoded at once to keep memory small.
    */
   public record Row(String image, int height, int width, double inputPsnr, double inputSsim, double psnr,
-      double ssim, byte[] png, byte[] stagesPng) {}
+      double ssim, byte[] png, byte[] stagesPng) implements RestorationQuality {}
 
   /** A pair of files. */
   record Files(Path observed, Path clean) {}
@@ -175,25 +174,8 @@ public final class PairEvaluation {
     return out.toByteArray();
   }
 
-  /** The JSON fields: means over all pairs. */
+  /** The JSON fields: means over all pairs ({@link RestorationQuality#summary}). */
   public static Map<String, Object> summary(List<Row> rows) {
-    double in = 0;
-    double inS = 0;
-    double out = 0;
-    double outS = 0;
-    for (Row r : rows) {
-      in += r.inputPsnr();
-      inS += r.inputSsim();
-      out += r.psnr();
-      outS += r.ssim();
-    }
-    int n = rows.size();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("pairs", n);
-    m.put("mean_psnr", out / n);
-    m.put("mean_ssim", outS / n);
-    m.put("mean_input_psnr", in / n);
-    m.put("mean_input_ssim", inS / n);
-    return m;
+    return RestorationQuality.summary(rows);
   }
 }

@@ -14,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,7 +30,8 @@ public final class RestorationEvaluation {
 
   /** One (image, kernel) pair; the images are kept only when they are to be saved. */
   public record Row(String image, String kernel, int height, int width, double inputPsnr, double inputSsim,
-      double psnr, double ssim, GrayImage clean, GrayImage degraded, GrayImage restored) {}
+      double psnr, double ssim, GrayImage clean, GrayImage degraded, GrayImage restored)
+      implements RestorationQuality {}
 
   /** Reads the kernels of {@code dir} (every {@code .npy}, name order), or none when {@code dir} is null. */
   public static List<ImageRestoration.Kernel> kernels(String dir) {
@@ -121,25 +121,8 @@ public final class RestorationEvaluation {
     }
   }
 
-  /** The JSON fields: means over all pairs. */
+  /** The JSON fields: means over all pairs ({@link RestorationQuality#summary}). */
   public static Map<String, Object> summary(List<Row> rows) {
-    double in = 0;
-    double inS = 0;
-    double out = 0;
-    double outS = 0;
-    for (Row r : rows) {
-      in += r.inputPsnr();
-      inS += r.inputSsim();
-      out += r.psnr();
-      outS += r.ssim();
-    }
-    int n = rows.size();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("pairs", n);
-    m.put("mean_psnr", out / n);
-    m.put("mean_ssim", outS / n);
-    m.put("mean_input_psnr", in / n);
-    m.put("mean_input_ssim", inS / n);
-    return m;
+    return RestorationQuality.summary(rows);
   }
 }
