@@ -10,6 +10,9 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
+import io.bmo.core.family.Metric;
+import io.bmo.core.family.ProblemFamilies;
+import io.bmo.core.family.ProblemFamily;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.ProblemKeys;
@@ -188,6 +191,16 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     }
     String metric = get(c, "objective.metric", "a string", c::getString);
     String goal = get(c, "objective.goal", "a string", c::getString).toLowerCase(Locale.ROOT);
+    List<Metric> headline = ProblemFamilies.find(get(base, "problem", "a string", base::getString))
+        .map(ProblemFamily::headlineMetrics).orElse(List.of());
+    if (metric.isEmpty()) {
+      metric = headline.isEmpty() ? "final_loss" : headline.get(0).name();
+    }
+    if (goal.isEmpty()) {
+      String m = metric;
+      goal = headline.stream().filter(h -> h.name().equals(m)).findFirst()
+          .map(h -> h.goal() == Metric.Goal.MAXIMIZE ? "maximize" : "minimize").orElse("minimize");
+    }
     if (!goal.equals("minimize") && !goal.equals("maximize")) {
       throw new UserError("objective.goal: expected minimize or maximize, got '" + goal + "'");
     }

@@ -34,6 +34,27 @@ class SweepConfigTest {
     assertEquals(6, SweepPlan.build(tiny).size());
   }
 
+  /**
+   * Without objective keys a sweep ranks by the base problem's headline metric in its own direction: sparse coding's
+   * test NMSE (minimised), the deraining family's test PSNR (maximised); an explicit metric keeps its own goal or the
+   * given one.
+   */
+  @Test
+  void objectiveDefaultsToTheFamilysHeadlineMetric() throws Exception {
+    SweepConfig sc = parse("space { bmo.mu = [0, 0.1] }");
+    assertEquals("test_nmse_db", sc.objective());
+    assertTrue(sc.minimize());
+    Files.writeString(dir.resolve("derain.conf"), "name = \"d\"\nproblem = \"derain\"\nderain { images = \"x\" }\n");
+    SweepConfig dr = SweepConfig.from(ConfigFactory.parseString(
+        "base = \"derain.conf\"\nspace { derain.mu = [0, 0.1] }").resolve(), dir, "test");
+    assertEquals("test_psnr_db", dr.objective());
+    assertTrue(!dr.minimize());
+    SweepConfig loss = parse("space { bmo.mu = [0, 0.1] }\nobjective.metric = final_loss");
+    assertEquals("final_loss", loss.objective());
+    assertTrue(loss.minimize());
+    assertTrue(!parse("space { bmo.mu = [0, 0.1] }\nobjective { metric = final_loss, goal = maximize }").minimize());
+  }
+
   @Test
   void rejectsUnknownKeysNamingThem() {
     assertTrue(error("spcae { bmo.mu = [0, 1] }").contains("spcae"));
