@@ -100,6 +100,9 @@ public final class DerainFamily implements ProblemFamily {
     RainSpec[] specs = rain(c);
     double heavyFraction = c.number("heavy-fraction");
     c.require(heavyFraction >= 0 && heavyFraction <= 1, "heavy-fraction", "must be in [0, 1], got " + heavyFraction);
+    double additiveFraction = c.number("additive-fraction");
+    c.require(additiveFraction >= 0 && additiveFraction <= 1, "additive-fraction", "must be in [0, 1], got "
+        + additiveFraction);
     c.require(!c.string("images").isEmpty(), "images", "needs training images (a directory, glob or URI)");
     long seed = c.integer("seed");
     long testSeed = c.integer("test-seed");
@@ -110,10 +113,11 @@ public final class DerainFamily implements ProblemFamily {
     c.require(testBank == null || crop <= testBank.minSide(), "crop", "must fit the smallest test image side "
         + (testBank == null ? 0 : testBank.minSide()) + ", got " + crop);
     c.require(testBank == null || testSeed != seed, "test-seed", "must differ from seed (" + seed + ")");
-    RainExamples train = new RainExamples(trainBank, trainCount, seed, specs[0], specs[1], heavyFraction);
+    RainExamples train = new RainExamples(trainBank, trainCount, seed, specs[0], specs[1], heavyFraction,
+        additiveFraction);
     long tests = testBank == null ? 0 : testCount;
     RainExamples test = tests == 0 ? null : new RainExamples(testBank, tests, testSeed, specs[0], specs[1],
-        heavyFraction);
+        heavyFraction, additiveFraction);
     int classicalStages = c.positiveInt("classical-stages");
     double eps = positive(c, "tv-eps");
     int grid = c.positiveInt("grid-examples");

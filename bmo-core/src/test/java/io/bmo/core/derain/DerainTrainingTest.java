@@ -21,11 +21,15 @@ class DerainTrainingTest {
   static final int CROP = 12;
 
   static RainExamples examples(long seed, double heavy) {
+    return examples(seed, heavy, 0.0);
+  }
+
+  static RainExamples examples(long seed, double heavy, double additive) {
     ImageBank bank = pnpBank(seed);
     return new RainExamples(bank, 6, seed, new RainSpec(1, 0.03, new RainSpec.Range(-20, 20), 2,
         new RainSpec.Range(4, 8), new RainSpec.Range(1, 2), new RainSpec.Range(0.3, 0.6)), new RainSpec(3, 0.02,
         new RainSpec.Range(-40, 40), 4, new RainSpec.Range(4, 8), new RainSpec.Range(1, 2),
-        new RainSpec.Range(0.3, 0.6)), heavy);
+        new RainSpec.Range(0.3, 0.6)), heavy, additive);
   }
 
   /** Two small images of smooth structure plus seeded texture, in [0, 1]. */
@@ -42,6 +46,42 @@ class DerainTrainingTest {
       }
     }
     return new ImageBank(ims, h, w);
+  }
+
+  /**
+   * The blend of each example: with an additive fraction of 1 every rainy pixel is min(1, B + R) of the same crop and
+   * rain layer as the screen-blend example (B + R − B·R), with 0.5 each example is exactly one of the two, and the
+   * choice depends only on (seed, i).
+   */
+  @Test
+  void additiveFractionChoosesTheBlendPerExample() {
+    RainExamples screen = examples(11, 0.5, 0.0);
+    RainExamples sum = examples(11, 0.5, 1.0);
+    RainExamples mixed = examples(11, 0.5, 0.5);
+    int additive = 0;
+    for (long i = 0; i < 6; i++) {
+      double[] c = new double[CROP * CROP];
+      double[] os = new double[CROP * CROP];
+      double[] oa = new double[CROP * CROP];
+      double[] om = new double[CROP * CROP];
+      screen.example(i, CROP, c, os);
+      sum.example(i, CROP, c, oa);
+      mixed.example(i, CROP, c, om);
+      boolean isSum = true;
+      boolean isScreen = true;
+      for (int p = 0; p < c.length; p++) {
+        double r = (os[p] - c[p]) / (1 - c[p]); // the layer, from the screen blend
+        assertEquals(Math.min(1.0, c[p] + r), oa[p], 1e-12, "clipped sum of the same layer");
+        isSum &= om[p] == oa[p];
+        isScreen &= om[p] == os[p];
+      }
+      assertTrue(isSum || isScreen, "example " + i + " is one blend or the other");
+      additive += isSum && !isScreen ? 1 : 0;
+      double[] again = new double[CROP * CROP];
+      examples(11, 0.5, 0.5).example(i, CROP, c, again);
+      assertArrayEquals(om, again, 0.0);
+    }
+    assertTrue(additive > 0 && additive < 6, "both blends occur among 6 examples at 0.5: " + additive);
   }
 
   @Test
