@@ -12,7 +12,7 @@ import io.bmo.core.param.ParamLayout;
  * {@code vjp}, whichever solver produced the point.
  *
  * <p>Instances hold workspaces sized to the largest block seen and are <b>not thread-safe</b>: use one per thread
- * (see {@link MapFactory}).
+ * or task.
  */
 public interface FixedPointMap {
   /** Signal dimension n. */

@@ -15,4 +15,14 @@ public final class Vectors {
   public static double norm(double[] x) {
     return Math.sqrt(dot(x, x));
   }
+
+  /** Whether x[0..size) is all zeros; stops at the first non-zero (cheap next to a product it may save). */
+  public static boolean isZero(double[] x, int size) {
+    for (int i = 0; i < size; i++) {
+      if (x[i] != 0.0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

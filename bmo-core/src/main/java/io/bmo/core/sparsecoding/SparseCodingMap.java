@@ -5,9 +5,9 @@ import io.bmo.core.blas.Blas;
 import io.bmo.core.operator.BitMask;
 import io.bmo.core.operator.FixedPointMap;
 import io.bmo.core.operator.Linearization;
-import io.bmo.core.operator.MapFactory;
 import io.bmo.core.operator.Spectral;
 import io.bmo.core.param.ParamLayout;
+import io.bmo.core.solver.Vectors;
 
 /**
  * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}) in Gram form:
@@ -16,14 +16,14 @@ import io.bmo.core.param.ParamLayout;
  * {@link AlistaWeights} matrix and M is computed once; for LISTA-tied M is recomputed on every {@link #bind}, for
  * LISTA-CPSS one M_k = W_kᵀA per layer (and one d_k per layer on every {@link #bindBlock}), with s = 1.
  * With {@link SupportSelection} S_θ is replaced by the selected threshold η of layer l
- * ({@link SelectedThresholdKernels}); with selection off the original kernels run, bit for bit. One step costs one n×n×B DGEMM (q = Mu) and one fused element pass
- * ({@link SoftThresholdKernels}); the adjoint one pass and one more DGEMM, none when only ω̄ is needed (plus two
- * m×n×B DGEMMs for ∂/∂W). The tape ({@link SoftThresholdRecord}) keeps support and sign bits and r = Mu − d on the
+ * ({@link SelectedThresholdKernels}); with selection off the original kernels run, bit for bit. One step costs one
+ * n×n×B DGEMM (q = Mu) and one fused element pass ({@link SoftThresholdKernels}); the adjoint one pass and one more
+ * DGEMM, none when only ω̄ is needed (plus two m×n×B DGEMMs for ∂/∂W, {@link WeightGradient}). The tape ({@link SoftThresholdRecord}) keeps support and sign bits and r = Mu − d on the
  * support, never a dense iterate.
  *
  * <p>ω layout: {@code theta} (1 or K), {@code step} (1 or K; absent for LISTA-CPSS), and for LISTA-tied {@code W}
- * (m, n) row-major, for LISTA-CPSS {@code W} (K·m, n) row-major, W_k its rows k·m..(k+1)·m − 1. Layers past the last parameterised one reuse the last
- * layer's parameters.
+ * (m, n) row-major, for LISTA-CPSS {@code W} (K·m, n) row-major, W_k its rows k·m..(k+1)·m − 1. Layers past the
+ * last parameterised one reuse the last layer's parameters.
  *
  * <p>Gradients summed over the block, with z̄ = v ⊙ 1[|z| > θ]:
  * θ̄ = −Σ sign(z)·z̄ (over entries not passed by selection), s̄ = −⟨Mu − d, z̄⟩, ū = z̄ − s·Mᵀz̄,
@@ -57,8 +57,8 @@ public final class SparseCodingMap implements FixedPointMap {
   private double[] zbuf = new double[0];
   private double[] zbar = new double[0];
   private double[] scratch = new double[0];
-  private double[] udense = new double[0];
-  private double[] resid = new double[0];
+  /** The ∂/∂W term, learned-W models only (null otherwise). */
+  private final WeightGradient wGrad;
   private final double[] mag;
   private long[] passedWork;
   private final double[] thetaStepBar = new double[2];
@@ -104,19 +104,7 @@ public final class SparseCodingMap implements FixedPointMap {
     this.wts = model.ownW() ? new double[wCount][m * n] : null;
     SparseCodingWeights.fixed(blas, model, this.a, m, n, fixedW, mats, wts);
     this.mag = support.enabled() ? new double[n] : null;
-  }
-
-  /** A factory for independent copies (one per thread/task), without support selection. */
-  public static MapFactory factory(SparseModel model, double[] a, int m, int n, int layers) {
-    return factory(model, a, m, n, layers, SupportSelection.OFF, null);
-  }
-
-  /** A factory for independent copies (one per thread/task); see the full constructor. */
-  public static MapFactory factory(SparseModel model, double[] a, int m, int n, int layers,
-      SupportSelection support, double[] fixedW) {
-    double[] copy = a.clone();
-    double[] w = fixedW == null && model == SparseModel.ALISTA ? AlistaWeights.compute(copy, m, n) : fixedW;
-    return () -> new SparseCodingMap(model, copy, m, n, layers, support, w);
+    this.wGrad = wOff >= 0 ? new WeightGradient(blas, this.a, m, n) : null;
   }
 
   /**
@@ -134,14 +122,6 @@ public final class SparseCodingMap implements FixedPointMap {
 
   public SparseModel model() {
     return model;
-  }
-
-  public SupportSelection support() {
-    return support;
-  }
-
-  public int rows() {
-    return m;
   }
 
   @Override
@@ -189,12 +169,9 @@ public final class SparseCodingMap implements FixedPointMap {
       zbuf = new double[size];
       zbar = new double[size];
       scratch = new double[size];
-      if (wOff >= 0) {
-        udense = new double[size];
-      }
     }
-    if (wOff >= 0 && resid.length < m * cols) {
-      resid = new double[m * cols];
+    if (wGrad != null) {
+      wGrad.ensure(cols);
     }
     if (support.enabled()) {
       passedWork = BitMask.ensure(passedWork, size);
@@ -239,7 +216,7 @@ public final class SparseCodingMap implements FixedPointMap {
     int size = n * cols;
     double[] q = zbuf;
     double[] d = ds[wi];
-    if (isZero(u, size)) {
+    if (Vectors.isZero(u, size)) {
       // u⁰ = 0 (the first step of every cold run): M·0 = 0 exactly, skip the DGEMM
       java.util.Arrays.fill(q, 0, size, 0.0);
     } else {
@@ -262,16 +239,6 @@ public final class SparseCodingMap implements FixedPointMap {
     } else {
       SoftThresholdKernels.forwardRecorded(size, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch);
     }
-  }
-
-  /** Whether u[0..size) is all zeros; stops at the first non-zero (cheap next to the DGEMM it may save). */
-  private static boolean isZero(double[] u, int size) {
-    for (int i = 0; i < size; i++) {
-      if (u[i] != 0.0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
@@ -314,18 +281,8 @@ public final class SparseCodingMap implements FixedPointMap {
     if (stepOff >= 0) {
       gOmega[stepOff + l] += sums[1];
     }
-    if (wOff >= 0) {
-      // W̄_lᵀ (n×m, = W̄_l row-major) += −s · z̄ · (A u − b)ᵀ
-      double[] r = resid;
-      int mc = m * cols;
-      for (int i = 0; i < mc; i++) {
-        r[i] = -data[i];
-      }
-      if (rec.uNonZeros > 0) {
-        rec.expandInput(udense);
-        blas.dgemm("N", "N", m, cols, n, 1.0, a, m, udense, n, 1.0, r, m);
-      }
-      blas.dgemm("N", "T", n, m, cols, -s, zb, 0, n, r, 0, m, 1.0, gOmega, wOff + wi * m * n, n);
+    if (wGrad != null) {
+      wGrad.add(s, zb, rec, data, cols, gOmega, wOff + wi * m * n);
     }
   }
 
