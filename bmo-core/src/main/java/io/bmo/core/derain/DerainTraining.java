@@ -55,12 +55,8 @@ public final class DerainTraining extends CropTraining {
 
   @Override
   public ParamLayout layout() {
-    ParamLayout.Builder b = ParamLayout.builder().add("log_tau", stages).add("log_sigma", stages)
-        .add("log_eta", stages).add("log_lambda", stages).add("filters", filters, filterSize * filterSize);
-    for (ParamLayout.Block blk : spec.layout().blocks()) {
-      b.add(blk.name(), blk.shape());
-    }
-    return b.build();
+    return ParamLayout.builder().add("log_tau", stages).add("log_sigma", stages).add("log_eta", stages)
+        .add("log_lambda", stages).add("filters", filters, filterSize * filterSize).addAll(spec.layout()).build();
   }
 
   @Override

@@ -84,6 +84,14 @@ public final class ParamLayout implements Serializable {
       return this;
     }
 
+    /** Appends every block of {@code other}, in its order, after the blocks added so far. */
+    public Builder addAll(ParamLayout other) {
+      for (Block b : other.blocks()) {
+        add(b.name(), b.shape());
+      }
+      return this;
+    }
+
     public ParamLayout build() {
       return new ParamLayout(new ArrayList<>(blocks));
     }

@@ -76,11 +76,7 @@ public final class PnpDeblurTraining extends CropTraining {
 
   @Override
   public ParamLayout layout() {
-    ParamLayout.Builder b = ParamLayout.builder().add("log_rho", stages).add("log_sigma", stages);
-    for (ParamLayout.Block blk : spec.layout().blocks()) {
-      b.add(blk.name(), blk.shape());
-    }
-    return b.build();
+    return ParamLayout.builder().add("log_rho", stages).add("log_sigma", stages).addAll(spec.layout()).build();
   }
 
   @Override
