@@ -2,6 +2,8 @@ package io.bmo.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.bmo.core.imaging.GrayImage;
+import io.bmo.datasets.image.ImageFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Output bits of every shipped training config (a few steps each), of each algorithm type (bmo, isgd, maid, joint)
- * and of conf/sweep-tiny.conf, against SHA-256 digests recorded in {@code golden/outputs.txt}: ω .npy files byte for
+ * Output bits of every shipped training config (a few steps each; the image families on small generated images), of
+ * each algorithm type (bmo, isgd, maid, joint) and of conf/sweep-tiny.conf, against SHA-256 digests recorded in {@code golden/outputs.txt}: ω .npy files byte for
  * byte, CSV tables without their wall-time columns. A refactoring that promises the same bits must leave this test
  * passing unchanged. Re-record (only for an intended change of bits) with
  * {@code -Dbmo.golden.record=/absolute/path/outputs.txt}.
@@ -58,10 +60,62 @@ class GoldenOutputsTest {
     return cs;
   }
 
+  /** Small networks and sets for the shipped configs of the learned-network families. */
+  static final String[] NETWORK_SMALL = {"depth=2", "width=4", "dilations=\"1,2\"", "test-examples=4"};
+
+  /**
+   * The families that read image directories (generated here, the same bits every run): the shipped configs of the
+   * denoiser, plug-and-play deblurring (on the denoiser case's run) and both deraining models, at small sizes.
+   */
+  static List<Case> imageCases(Path train, Path test, Path denoiserRun) {
+    List<Case> cs = new ArrayList<>();
+    cs.add(new Case("denoiser-pretrain", "denoiser-pretrain.conf", null, sets("denoiser", train, test,
+        "patch=12", "train-examples=64", "train.steps=2", "train.batch-size=6", "train.eval-every=2",
+        "train.checkpoint-every=2", "train.shards=3", "train.block-size=2")));
+    cs.add(new Case("pnp-deblur", "pnp-deblur.conf", null, sets("pnp-deblur", train, test, "crop=16",
+        "kernel-min=3", "kernel-max=9", "denoiser-run=" + denoiserRun, "stages=2", "train.steps=2", "train.batch-size=4", "train.eval-every=2",
+        "train.checkpoint-every=2", "train.shards=2", "train.block-size=2")));
+    cs.add(new Case("derain", "derain.conf", "local[2]", sets("derain", train, test, "crop=16", "stages=2",
+        "filters=2", "train.steps=2", "train.batch-size=4", "train.eval-every=2", "train.checkpoint-every=2",
+        "train.shards=2", "train.block-size=2")));
+    cs.add(new Case("derain-classical", "derain-classical.conf", null, sets("derain", train, test, "crop=16",
+        "classical-stages=3", "grid-examples=2")));
+    return cs;
+  }
+
+  private static String[] sets(String section, Path train, Path test, String... own) {
+    List<String> s = new ArrayList<>(List.of(section + ".images=" + train, section + ".test-images=" + test));
+    for (String n : NETWORK_SMALL) {
+      s.add(section + "." + n);
+    }
+    for (String o : own) {
+      s.add(o.startsWith("train.") ? o : section + "." + o);
+    }
+    return s.toArray(new String[0]);
+  }
+
+  /** Gray 8-bit images of smooth structure, written as PNG: the same files every run. */
+  static void images(Path d, int count, int h, int w, double f) throws IOException {
+    Files.createDirectories(d);
+    for (int j = 0; j < count; j++) {
+      double[] px = new double[h * w];
+      for (int p = 0; p < px.length; p++) {
+        px[p] = Math.round(255 * (0.5 + 0.4 * Math.sin(f * (j + 1) * p / w) * Math.cos(0.3 * p))) / 255.0;
+      }
+      ImageFiles.writePng(new GrayImage(h, w, px), d.resolve("im" + j + ".png"));
+    }
+  }
+
   @Test
   void shippedConfigsKeepTheirBits() throws Exception {
     List<String> lines = new ArrayList<>();
-    for (Case c : cases()) {
+    Path train = dir.resolve("images-train");
+    Path test = dir.resolve("images-test");
+    images(train, 3, 28, 30, 0.7);
+    images(test, 2, 24, 26, 0.4);
+    List<Case> all = new ArrayList<>(cases());
+    all.addAll(imageCases(train, test, dir.resolve("denoiser-pretrain")));
+    for (Case c : all) {
       Path out = dir.resolve(c.name());
       List<String> a = new ArrayList<>(List.of("train", Path.of("..", "conf", c.conf()).toString(),
           "--out", out.toString(), "--quiet"));
