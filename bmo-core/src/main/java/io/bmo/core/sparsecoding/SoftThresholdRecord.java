@@ -68,25 +68,34 @@ public final class SoftThresholdRecord implements Linearization {
     activeCount = count;
   }
 
-  /** Records u compactly (two passes: count, then copy, so the value buffer grows at most once per size). */
+  /**
+   * Records u compactly in two branch-free passes: the non-zero positions into the bit mask (counted by bit counts),
+   * then the values packed in order, each written at the next free slot whether it is kept or not (so the value buffer
+   * needs one slot past the count, and grows at most once per size).
+   */
   void recordInput(double[] u) {
-    int nnz = 0;
-    for (int i = 0; i < size; i++) {
-      if (u[i] != 0.0) {
-        nnz++;
-      }
-    }
-    if (uValues.length < nnz) {
-      uValues = new double[Math.max(nnz, Math.min(size, uValues.length * 2))];
-    }
-    int c = 0;
     long[] pos = uPositions;
+    int words = BitMask.words(size);
+    int nnz = 0;
+    for (int w = 0; w < words; w++) {
+      long bits = 0L;
+      int base = w << 6;
+      int end = Math.min(64, size - base);
+      for (int b = 0; b < end; b++) {
+        bits |= (u[base + b] != 0.0 ? 1L : 0L) << b;
+      }
+      pos[w] = bits;
+      nnz += Long.bitCount(bits);
+    }
+    if (uValues.length < nnz + 1) {
+      uValues = new double[Math.max(nnz + 1, Math.min(size + 1, uValues.length * 2))];
+    }
+    double[] vals = uValues;
+    int c = 0;
     for (int i = 0; i < size; i++) {
       double x = u[i];
-      if (x != 0.0) {
-        pos[i >>> 6] |= 1L << i;
-        uValues[c++] = x;
-      }
+      vals[c] = x;
+      c += x != 0.0 ? 1 : 0;
     }
     uNonZeros = nnz;
   }
