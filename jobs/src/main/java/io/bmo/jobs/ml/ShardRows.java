@@ -2,6 +2,7 @@ package io.bmo.jobs.ml;
 
 import io.bmo.core.train.ArraySource;
 import io.bmo.core.train.ShardPlan;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,13 +14,41 @@ import scala.Tuple2;
 
 /**
  * Cuts a DataFrame's rows into the {@link ShardPlan}'s index ranges (row i = the i-th row in DataFrame order) and
- * builds one {@link ResidentShards} per shard on the executors.
+ * builds one element per shard on the executors.
  */
 final class ShardRows {
   private ShardRows() {}
 
-  /** Numbers rows in DataFrame order and groups them into shard ranges, one RDD element per shard. */
+  /**
+   * Builds a shard's element from its rows.
+   *
+   * @param <T> the element type
+   */
+  interface Builder<T> extends Serializable {
+    /**
+     * @param shard shard id
+     * @param start global index of {@code rows.get(0)}
+     * @param rows the shard's rows in index order
+     */
+    T build(int shard, long start, List<Row> rows);
+  }
+
+  /** Sparse coding's shards: (signal, code) columns 0 and 1 of length m and n as an {@link ArraySource}. */
   static JavaRDD<ResidentShards> of(JavaRDD<Row> rows, ShardPlan plan, int m, int n, String sc, String cc) {
+    return of(rows, plan, (shard, start, list) -> {
+      double[] b = new double[list.size() * m];
+      double[] x = new double[list.size() * n];
+      for (int r = 0; r < list.size(); r++) {
+        Row row = list.get(r);
+        System.arraycopy(RowArrays.get(row, 0, m, sc), 0, b, r * m, m);
+        System.arraycopy(RowArrays.get(row, 1, n, cc), 0, x, r * n, n);
+      }
+      return new ResidentShards(shard, start, new ArraySource(m, n, b, x));
+    });
+  }
+
+  /** Numbers rows in DataFrame order and groups them into shard ranges, one RDD element per non-empty shard. */
+  static <T> JavaRDD<T> of(JavaRDD<Row> rows, ShardPlan plan, Builder<T> builder) {
     int s = plan.shards();
     JavaPairRDD<Integer, Tuple2<Long, Row>> keyed = rows.zipWithIndex().mapToPair(t -> {
       long i = t._2();
@@ -57,14 +86,11 @@ final class ShardRows {
         return java.util.Collections.emptyIterator();
       }
       list.sort((x, y) -> Long.compare(x._1(), y._1()));
-      double[] b = new double[list.size() * m];
-      double[] x = new double[list.size() * n];
-      for (int r = 0; r < list.size(); r++) {
-        Row row = list.get(r)._2();
-        System.arraycopy(RowArrays.get(row, 0, m, sc), 0, b, r * m, m);
-        System.arraycopy(RowArrays.get(row, 1, n, cc), 0, x, r * n, n);
+      List<Row> sorted = new ArrayList<>(list.size());
+      for (Tuple2<Long, Row> t : list) {
+        sorted.add(t._2());
       }
-      return List.of(new ResidentShards(shard, list.get(0)._1(), new ArraySource(m, n, b, x))).iterator();
+      return List.of(builder.build(shard, list.get(0)._1(), sorted)).iterator();
     });
   }
 

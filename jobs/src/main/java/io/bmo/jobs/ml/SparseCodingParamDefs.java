@@ -155,7 +155,7 @@ public final class SparseCodingParamDefs implements Serializable {
     return new Checked<>(name, rule, allowed);
   }
 
-  private static Function1<String, Object> nonEmpty(String name) {
+  static Function1<String, Object> nonEmpty(String name) {
     return new Checked<>(name, new Rule<>(s -> s != null && !s.isEmpty()), "a non-empty column name");
   }
 
@@ -164,8 +164,13 @@ public final class SparseCodingParamDefs implements Serializable {
         && Arrays.stream(a.toArray()).allMatch(Double::isFinite)), "a non-empty matrix of finite values");
   }
 
-  private static Function1<Object, Object> finiteAnd(Function1<Object, Object> rule) {
+  static Function1<Object, Object> finiteAnd(Function1<Object, Object> rule) {
     return new Rule<>(v -> Double.isFinite(((Number) v).doubleValue()) && (Boolean) rule.apply(v));
+  }
+
+  /** {@code test} as a validator: a serializable Scala function (for the few rules {@link ParamValidators} lacks). */
+  static <T> Function1<T, Object> rule(SerializablePredicate<T> test) {
+    return new Rule<>(test);
   }
 
   /** A predicate as a serializable Scala function (for the few rules {@link ParamValidators} lacks). */
@@ -183,7 +188,7 @@ public final class SparseCodingParamDefs implements Serializable {
     }
   }
 
-  private interface SerializablePredicate<T> extends java.util.function.Predicate<T>, Serializable {}
+  interface SerializablePredicate<T> extends java.util.function.Predicate<T>, Serializable {}
 
   /** Runs {@code rule}; a rejected value throws with the parameter's name, the accepted range and the value. */
   private static final class Checked<T> extends AbstractFunction1<T, Object> implements Serializable {
