@@ -152,7 +152,7 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
 
   /**
    * {@link #update} with the shard sums reduced on the executors: each task merges its shards into an
-   * order-independent {@link ReproducibleStepSum} and a {@code treeAggregate} merges the tasks (as
+   * order-independent {@link io.bmo.core.aggregate.ReproducibleStepSum} and a {@code treeAggregate} merges the tasks (as
    * {@link SparkShardExecutor#trainTotal} does), so the driver receives one sum per task or, beyond the
    * driver-merge budget, one in all. Same bits as reducing {@link #update}'s per-shard sums.
    */
