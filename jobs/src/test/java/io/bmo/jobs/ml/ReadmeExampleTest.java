@@ -32,8 +32,13 @@ class ReadmeExampleTest {
 
   /** The first {@code java} code block after the section heading. */
   static String exampleSource() throws Exception {
+    return exampleSource("## Spark ML Pipeline API");
+  }
+
+  /** The first {@code java} code block after {@code heading}. */
+  static String exampleSource(String heading) throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"));
-    int section = readme.indexOf("## Spark ML Pipeline API");
+    int section = readme.indexOf(heading);
     assertTrue(section >= 0, "README section missing");
     int start = readme.indexOf("```java\n", section) + "```java\n".length();
     return readme.substring(start, readme.indexOf("```", start));
@@ -41,26 +46,8 @@ class ReadmeExampleTest {
 
   @Test
   void readmeProgramCompilesRunsAndSavesTheArgminModel() throws Exception {
-    Path src = dir.resolve("SparseCodingPipelineExample.java");
-    Files.writeString(src, exampleSource());
-    Path classes = Files.createDirectories(dir.resolve("classes"));
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    int rc = javac.run(null, null, diagnostics, "-classpath", System.getProperty("java.class.path"), "-d",
-        classes.toString(), src.toString());
-    assertEquals(0, rc, diagnostics.toString(StandardCharsets.UTF_8));
-
     String out = dir.resolve("out").toUri().toString();
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
-        getClass().getClassLoader())) {
-      Method main = loader.loadClass("SparseCodingPipelineExample").getMethod("main", String[].class);
-      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-      main.invoke(null, (Object) new String[] {out});
-    } finally {
-      System.setOut(stdout);
-    }
+    ByteArrayOutputStream printed = compileAndRun(exampleSource(), "SparseCodingPipelineExample", out);
 
     var spark = io.bmo.jobs.SparkTestData.session("local[2]", "readme-example-test");
     try {
@@ -82,6 +69,56 @@ class ReadmeExampleTest {
       assertTrue(lines.contains("chosen layers " + model.getLayers() + ", learning rate " + model.getLearningRate()
           + "; mean fold NMSE (dB) per grid point " + Arrays.toString(metrics)), String.join("\n", lines));
       assertTrue(lines.stream().anyMatch(l -> l.startsWith("held-out NMSE -")), String.join("\n", lines));
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Compiles {@code source} as class {@code name} against the test class path and runs its main; its stdout. */
+  ByteArrayOutputStream compileAndRun(String source, String name, String... args) throws Exception {
+    Path src = dir.resolve(name + ".java");
+    Files.writeString(src, source);
+    Path classes = Files.createDirectories(dir.resolve("classes-" + name));
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+    int rc = javac.run(null, null, diagnostics, "-classpath", System.getProperty("java.class.path"), "-d",
+        classes.toString(), src.toString());
+    assertEquals(0, rc, diagnostics.toString(StandardCharsets.UTF_8));
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+        getClass().getClassLoader())) {
+      Method main = loader.loadClass(name).getMethod("main", String[].class);
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      main.invoke(null, (Object) args);
+    } finally {
+      System.setOut(stdout);
+    }
+    return printed;
+  }
+
+  /**
+   * The imaging program of the README on two generated 64 × 96 images: it saves the model of the regularizer with the
+   * best validation PSNR, which loads, and prints that choice and a finite held-out PSNR.
+   */
+  @Test
+  void readmeImagingProgramCompilesRunsAndSavesTheArgmaxModel() throws Exception {
+    Path images = Files.createDirectories(dir.resolve("images"));
+    for (int i = 0; i < 2; i++) {
+      io.bmo.datasets.image.ImageFiles.writePng(new io.bmo.core.imaging.SyntheticImages(40 + i, 64, 96).image(0),
+          images.resolve("img" + i + ".png"));
+    }
+    String out = dir.resolve("denoise").toUri().toString();
+    List<String> lines = compileAndRun(exampleSource("### Imaging:"), "DenoisePipelineExample", images.toString(),
+        out).toString(StandardCharsets.UTF_8).lines().toList();
+    var spark = io.bmo.jobs.SparkTestData.session("local[2]", "readme-imaging-example-test");
+    try {
+      ImagingModel model = ImagingModel.load(out + "/model");
+      assertTrue(lines.stream().anyMatch(l -> l.startsWith("chosen regularizer " + model.getRegularizer()
+          + "; validation PSNR (dB) per grid point [")), String.join("\n", lines));
+      String held = lines.stream().filter(l -> l.startsWith("held-out PSNR ")).findFirst().orElseThrow();
+      double psnr = Double.parseDouble(held.substring("held-out PSNR ".length(), held.length() - " dB".length()));
+      assertTrue(psnr > 20 && psnr < 60, held);
     } finally {
       spark.stop();
     }
