@@ -351,13 +351,21 @@ public final class ImagingEstimator extends Estimator<ImagingModel> implements I
     return this;
   }
 
+  /**
+   * Checks the input columns of {@code fit}.
+   *
+   * @return the schema of the fitted model's output: {@code schema} and the prediction column
+   */
   @Override
   public StructType transformSchema(StructType schema) {
     RowArrays.requireColumn(schema, getImageCol());
-    if (java.util.Arrays.asList(schema.fieldNames()).contains(getObservationCol())) {
+    java.util.List<String> names = java.util.Arrays.asList(schema.fieldNames());
+    if (names.contains(getObservationCol())) {
       RowArrays.requireColumn(schema, getObservationCol());
     }
-    return schema;
+    return names.contains(getPredictionCol()) ? schema
+        : schema.add(getPredictionCol(), org.apache.spark.sql.types.DataTypes.createArrayType(
+            org.apache.spark.sql.types.DataTypes.DoubleType), false);
   }
 
   @Override
