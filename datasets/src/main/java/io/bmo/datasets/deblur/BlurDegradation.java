@@ -15,18 +15,32 @@ import java.io.Serializable;
  *
  * @param noiseSigma σ ≥ 0 in units of the [0, 1] intensity range (e.g. 2.55/255 or 7.65/255)
  * @param seed noise seed
+ * @serial exclude
  */
 public record BlurDegradation(double noiseSigma, long seed) implements Serializable {
   /** {@link SeededRandom} stream of the noise of blurred images. */
   public static final long NOISE_STREAM = 13;
 
+  /**
+   * Checks σ.
+   *
+   * @param noiseSigma σ, finite and ≥ 0
+   * @param seed noise seed
+   */
   public BlurDegradation {
     if (!(noiseSigma >= 0) || Double.isInfinite(noiseSigma)) {
       throw new IllegalArgumentException("noiseSigma must be finite and >= 0, got " + noiseSigma);
     }
   }
 
-  /** The blurred, noisy version of {@code clean}. */
+  /**
+   * The blurred, noisy version of {@code clean}.
+   *
+   * @param clean x (not modified)
+   * @param kernel k
+   * @param index example index: the noise stream
+   * @return y = k ∗ x + σ·n, a new image
+   */
   public GrayImage apply(GrayImage clean, BlurKernel kernel, long index) {
     return apply(clean, new CircularBlur(new BlurSpectrum(kernel, clean.shape())), index);
   }
@@ -34,7 +48,10 @@ public record BlurDegradation(double noiseSigma, long seed) implements Serializa
   /**
    * Same, with a caller-owned blur (reused across images of its shape; not thread-safe).
    *
+   * @param clean x (not modified)
    * @param blur the blur by the kernel on images of {@code clean}'s shape
+   * @param index example index: the noise stream
+   * @return y = k ∗ x + σ·n, a new image
    */
   public GrayImage apply(GrayImage clean, CircularBlur blur, long index) {
     if (!blur.spectrum().shape().equals(clean.shape())) {

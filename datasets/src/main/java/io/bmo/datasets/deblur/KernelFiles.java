@@ -32,7 +32,13 @@ public final class KernelFiles {
 
   private KernelFiles() {}
 
-  /** Reads one kernel file (checks in the class comment). */
+  /**
+   * Reads one kernel file (checks in the class comment).
+   *
+   * @param file a {@code .npy} file
+   * @return the kernel
+   * @throws IOException when the file cannot be read or is not such a kernel
+   */
   public static BlurKernel read(Path file) throws IOException {
     String name = file.toString();
     NpyArray a = Npy.read(file);
@@ -60,12 +66,22 @@ public final class KernelFiles {
   /**
    * The kernels {@code kernel_1.npy} … {@code kernel_N.npy} of a directory, in numeric order; other files are
    * ignored. Fails if there are none or the numbering has a gap.
+   *
+   * @param dir the directory
+   * @return the kernels, kernel 1 first
+   * @throws IOException when the directory or a file cannot be read, or a file is not such a kernel
    */
   public static List<BlurKernel> readDirectory(Path dir) throws IOException {
     return readAll(list(dir));
   }
 
-  /** The kernel files of {@link #readDirectory}, in numeric order, without reading them. */
+  /**
+   * The kernel files of {@link #readDirectory}, in numeric order, without reading them.
+   *
+   * @param dir the directory
+   * @return the files, {@code kernel_1.npy} first
+   * @throws IOException when the directory cannot be listed, has no kernel or the numbering has a gap
+   */
   public static List<Path> list(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IOException("no such kernel directory: " + dir);

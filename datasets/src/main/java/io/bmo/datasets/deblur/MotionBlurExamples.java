@@ -12,18 +12,36 @@ import java.io.Serializable;
  *
  * @param kernels the random motion kernels
  * @param degradation noise level and seed
+ * @serial exclude
  */
 public record MotionBlurExamples(MotionKernels kernels, BlurDegradation degradation) implements Serializable {
-  /** One example: the kernel the model is given and the observation it must deblur. */
+  /**
+   * One example: the kernel the model is given and the observation it must deblur.
+   *
+   * @param kernel k
+   * @param blurred y
+   */
   public record Example(BlurKernel kernel, GrayImage blurred) {}
 
+  /**
+   * Checks that both parts are given.
+   *
+   * @param kernels the random motion kernels
+   * @param degradation noise level and seed
+   */
   public MotionBlurExamples {
     if (kernels == null || degradation == null) {
       throw new IllegalArgumentException("kernels and degradation must be given");
     }
   }
 
-  /** Example {@code index} of the clean image {@code clean}. */
+  /**
+   * Example {@code index} of the clean image {@code clean}.
+   *
+   * @param clean x (not modified)
+   * @param index example index: the kernel and the noise stream
+   * @return the kernel and the observation
+   */
   public Example example(GrayImage clean, long index) {
     BlurKernel k = kernels.kernel(index);
     return new Example(k, degradation.apply(clean, k, index));

@@ -22,7 +22,13 @@ import java.nio.file.Path;
 public final class Gray8 {
   private Gray8() {}
 
-  /** Reads an image file as 8-bit gray in [0, 1] (values k/255). */
+  /**
+   * Reads an image file as 8-bit gray in [0, 1] (values k/255).
+   *
+   * @param file a PNG or JPEG file
+   * @return the image
+   * @throws IOException when the file cannot be read or decoded
+   */
   public static GrayImage readGray8(Path file) throws IOException {
     return gray8(ImageFiles.read(file));
   }
@@ -30,6 +36,9 @@ public final class Gray8 {
   /**
    * {@code g} (as read, e.g. BT.601 of RGB) rounded to 8 bit the way {@link #readGray8} does: values k/255, ties at
    * the thousandth rounded up. Modifies and returns {@code g}.
+   *
+   * @param g the image (modified)
+   * @return {@code g}
    */
   public static GrayImage gray8(GrayImage g) {
     double[] px = g.pixels();
@@ -41,7 +50,12 @@ public final class Gray8 {
     return g;
   }
 
-  /** A copy of {@code x} clamped to [0, 1] and rounded to the nearest of 256 levels (NaN → 0). */
+  /**
+   * A copy of {@code x} clamped to [0, 1] and rounded to the nearest of 256 levels (NaN → 0).
+   *
+   * @param x the image (not modified)
+   * @return the 8-bit image, values k/255
+   */
   public static GrayImage quantize8(GrayImage x) {
     double[] in = x.pixels();
     double[] out = new double[in.length];
@@ -52,7 +66,13 @@ public final class Gray8 {
     return new GrayImage(x.height(), x.width(), out);
   }
 
-  /** PSNR in dB of the 8-bit rounded estimate against the truth, data range 1. */
+  /**
+   * PSNR in dB of the 8-bit rounded estimate against the truth, data range 1.
+   *
+   * @param estimate the restored image (rounded by {@link #quantize8} first)
+   * @param truth the clean image
+   * @return the PSNR in dB
+   */
   public static double psnr8(GrayImage estimate, GrayImage truth) {
     return ImageQuality.psnr(quantize8(estimate), truth, 1.0);
   }

@@ -28,7 +28,9 @@ import javax.imageio.stream.ImageInputStream;
 public final class ImageFiles {
   /** BT.601 luma weights. */
   public static final double WEIGHT_R = 0.299;
+  /** BT.601 luma weight of green. */
   public static final double WEIGHT_G = 0.587;
+  /** BT.601 luma weight of blue. */
   public static final double WEIGHT_B = 0.114;
   /** Width in pixels of the mid-gray separator between panels of {@link #writeSideBySide}. */
   public static final int SEPARATOR = 2;
@@ -40,7 +42,13 @@ public final class ImageFiles {
 
   private ImageFiles() {}
 
-  /** Reads an image file as gray in [0, 1]. */
+  /**
+   * Reads an image file as gray in [0, 1].
+   *
+   * @param file a PNG or JPEG file
+   * @return the image
+   * @throws IOException when the file cannot be read or decoded
+   */
   public static GrayImage read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.toString());
@@ -55,7 +63,10 @@ public final class ImageFiles {
   /**
    * Reads an image from a stream (e.g. a Hadoop {@code FSDataInputStream}); the stream is not closed.
    *
+   * @param in the encoded image
    * @param name used in error messages only
+   * @return the image
+   * @throws IOException when the stream cannot be read or decoded
    */
   public static GrayImage read(InputStream in, String name) throws IOException {
     BufferedImage img;
@@ -88,7 +99,12 @@ public final class ImageFiles {
     return toGray(img);
   }
 
-  /** Converts a decoded image to gray in [0, 1] (rules in the class comment). */
+  /**
+   * Converts a decoded image to gray in [0, 1] (rules in the class comment).
+   *
+   * @param img the decoded image
+   * @return the gray image
+   */
   public static GrayImage toGray(BufferedImage img) {
     int h = img.getHeight();
     int w = img.getWidth();
@@ -118,7 +134,12 @@ public final class ImageFiles {
     return new GrayImage(h, w, px);
   }
 
-  /** The 8-bit gray {@link BufferedImage} of an image, clamped to [0, 1]. */
+  /**
+   * The 8-bit gray {@link BufferedImage} of an image, clamped to [0, 1].
+   *
+   * @param g the image
+   * @return a new {@code TYPE_BYTE_GRAY} image
+   */
   public static BufferedImage toBufferedImage(GrayImage g) {
     BufferedImage img = new BufferedImage(g.width(), g.height(), BufferedImage.TYPE_BYTE_GRAY);
     var raster = img.getRaster();
@@ -130,7 +151,13 @@ public final class ImageFiles {
     return img;
   }
 
-  /** Writes an 8-bit gray PNG (clamped to [0, 1]), creating parent directories. */
+  /**
+   * Writes an 8-bit gray PNG (clamped to [0, 1]), creating parent directories.
+   *
+   * @param g the image
+   * @param file the PNG file to write
+   * @throws IOException when it cannot be written
+   */
   public static void writePng(GrayImage g, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
@@ -141,7 +168,14 @@ public final class ImageFiles {
     }
   }
 
-  /** Writes an 8-bit gray PNG to a stream (not closed); {@code name} is for error messages. */
+  /**
+   * Writes an 8-bit gray PNG to a stream (not closed).
+   *
+   * @param g the image
+   * @param out the stream
+   * @param name for error messages only
+   * @throws IOException when it cannot be written
+   */
   public static void writePng(GrayImage g, OutputStream out, String name) throws IOException {
     if (!ImageIO.write(toBufferedImage(g), "png", out)) {
       throw new IOException("cannot write image " + name + ": no PNG writer available");
@@ -151,12 +185,21 @@ public final class ImageFiles {
   /**
    * Writes panels left to right (e.g. clean | noisy | reconstructed) separated by {@link #SEPARATOR} mid-gray columns.
    * All panels must have the same height.
+   *
+   * @param file the PNG file to write
+   * @param panels the images, left to right
+   * @throws IOException when it cannot be written
    */
   public static void writeSideBySide(Path file, GrayImage... panels) throws IOException {
     writePng(sideBySide(panels), file);
   }
 
-  /** The image {@link #writeSideBySide} writes. */
+  /**
+   * The image {@link #writeSideBySide} writes.
+   *
+   * @param panels the images, left to right, all of the same height
+   * @return the combined image
+   */
   public static GrayImage sideBySide(GrayImage... panels) {
     if (panels.length == 0) {
       throw new IllegalArgumentException("need at least one panel");

@@ -28,17 +28,35 @@ public final class AtomicFiles {
   /** What to write; must not close the stream (it is closed, after a forced flush, by {@link #write}). */
   @FunctionalInterface
   public interface Body {
+    /**
+     * Writes the file's content; an exception leaves the target unchanged.
+     *
+     * @param out the stream (not to be closed)
+     * @throws IOException when writing fails
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
   private AtomicFiles() {}
 
-  /** Replaces {@code target} with {@code bytes}. The target's directory must exist. */
+  /**
+   * Replaces {@code target} with {@code bytes}. The target's directory must exist.
+   *
+   * @param target the file to replace
+   * @param bytes its new content
+   * @throws IOException when the file cannot be written or moved into place
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
   }
 
-  /** Replaces {@code target} with what {@code body} writes. The target's directory must exist. */
+  /**
+   * Replaces {@code target} with what {@code body} writes. The target's directory must exist.
+   *
+   * @param target the file to replace
+   * @param body writes its new content
+   * @throws IOException when {@code body} fails or the file cannot be written or moved into place
+   */
   public static void write(Path target, Body body) throws IOException {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();

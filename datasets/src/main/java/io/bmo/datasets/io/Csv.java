@@ -46,7 +46,13 @@ public final class Csv {
 
   private Csv() {}
 
-  /** Reads {@code file}; error messages name it as {@code file.toString()}. */
+  /**
+   * Reads {@code file}; error messages name it as {@code file.toString()}.
+   *
+   * @param file a CSV file
+   * @return a 2-D array, rows × columns, row-major
+   * @throws IOException when the file cannot be read or is not a matrix of numbers
+   */
   public static NpyArray read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, file.toString());
@@ -57,7 +63,9 @@ public final class Csv {
    * Reads a matrix from {@code in} to its end; the stream is not closed.
    *
    * @param name file or stream name used in error messages
+   * @param in the CSV text
    * @return a 2-D array, rows × columns, row-major
+   * @throws IOException when the stream cannot be read or is not a matrix of numbers
    */
   public static NpyArray read(InputStream in, String name) throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
@@ -163,6 +171,10 @@ public final class Csv {
   /**
    * Writes {@code array} to {@code file} atomically (temporary file in the same directory, then rename). A 1-D
    * array is written as one column. Empty arrays are rejected because CSV cannot represent their shape.
+   *
+   * @param file the file to replace
+   * @param array the values
+   * @throws IOException when the file cannot be written
    */
   public static void write(Path file, NpyArray array) throws IOException {
     requireNonEmpty(array);
@@ -172,6 +184,10 @@ public final class Csv {
   /**
    * Writes {@code array} as CSV to {@code out} and flushes it; the stream is not closed. Same format and restrictions
    * as {@link #write(Path, NpyArray)}.
+   *
+   * @param out the stream
+   * @param array the values
+   * @throws IOException when the stream cannot be written
    */
   public static void write(OutputStream out, NpyArray array) throws IOException {
     requireNonEmpty(array);

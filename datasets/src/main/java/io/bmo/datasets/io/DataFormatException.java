@@ -13,7 +13,9 @@ import java.io.IOException;
 public final class DataFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file or stream name. */
   private final String name;
+  /** What is wrong with it. */
   private final String problem;
 
   /**
@@ -26,12 +28,20 @@ public final class DataFormatException extends IOException {
     this.problem = oneLine(problem);
   }
 
-  /** The file or stream name the message starts with. */
+  /**
+   * The file or stream name the message starts with.
+   *
+   * @return the name
+   */
   public String name() {
     return name;
   }
 
-  /** The problem, i.e. the message without the leading {@code "<name>: "}. */
+  /**
+   * The problem, i.e. the message without the leading {@code "<name>: "}.
+   *
+   * @return the problem
+   */
   public String problem() {
     return problem;
   }

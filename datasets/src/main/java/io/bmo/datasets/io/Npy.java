@@ -45,6 +45,10 @@ public final class Npy {
   /**
    * Reads {@code file}; error messages name it as {@code file.toString()}. The header's shape is checked against the
    * file size before the values are allocated.
+   *
+   * @param file a {@code .npy} file
+   * @return the array, row-major
+   * @throws IOException when the file cannot be read or is not a supported {@code .npy} array
    */
   public static NpyArray read(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
@@ -67,7 +71,14 @@ public final class Npy {
 
   private record Layout(NpyHeader header, long dataOffset) {}
 
-  /** Reads only the header of a .npy stream (the stream is left at the first value). */
+  /**
+   * Reads only the header of a .npy stream (the stream is left at the first value).
+   *
+   * @param in the stream, at the magic string
+   * @param name file or stream name used in error messages
+   * @return the header
+   * @throws IOException when the stream cannot be read or the header is not a supported one
+   */
   public static Info readInfo(InputStream in, String name) throws IOException {
     Layout l = readLayout(in, name);
     return new Info(l.header.shape(), l.dataOffset, l.header.itemSize(),
@@ -117,6 +128,9 @@ public final class Npy {
    * is consumed to its end but not closed (the caller owns it, e.g. a Hadoop {@code FSDataInputStream}).
    *
    * @param name file or stream name used in error messages
+   * @param in the stream, at the magic string
+   * @return the array, row-major
+   * @throws IOException when the stream cannot be read or is not a supported {@code .npy} array
    */
   public static NpyArray read(InputStream in, String name) throws IOException {
     return read(in, name, -1);
@@ -129,6 +143,10 @@ public final class Npy {
    * memory of the bytes present, never the size it claims.
    *
    * @param length bytes in the whole stream from its current position (magic included), or -1 if unknown
+   * @param in the stream, at the magic string
+   * @param name file or stream name used in error messages
+   * @return the array, row-major
+   * @throws IOException when the stream cannot be read or is not a supported {@code .npy} array
    */
   public static NpyArray read(InputStream in, String name, long length) throws IOException {
     Layout layout = readLayout(in, name);
@@ -156,7 +174,13 @@ public final class Npy {
     return rowMajor;
   }
 
-  /** Writes {@code array} to {@code file} atomically (temporary file in the same directory, then rename). */
+  /**
+   * Writes {@code array} to {@code file} atomically (temporary file in the same directory, then rename).
+   *
+   * @param file the file to replace
+   * @param array the values
+   * @throws IOException when the file cannot be written
+   */
   public static void write(Path file, NpyArray array) throws IOException {
     AtomicFiles.write(file, out -> write(out, array));
   }
@@ -164,6 +188,10 @@ public final class Npy {
   /**
    * Writes {@code array} as a version 1.0 {@code <f8} C-order {@code .npy} image to {@code out}, then flushes it.
    * The stream is not closed.
+   *
+   * @param out the stream
+   * @param array the values
+   * @throws IOException when the stream cannot be written
    */
   public static void write(OutputStream out, NpyArray array) throws IOException {
     String dict = NpyHeader.formatFloat64(array.shape());
@@ -191,12 +219,24 @@ public final class Npy {
     out.flush();
   }
 
-  /** A 1-D array of shape {@code (values.length)} sharing {@code values} (not copied). */
+  /**
+   * A 1-D array of shape {@code (values.length)} sharing {@code values} (not copied).
+   *
+   * @param values the values
+   * @return the array
+   */
   public static NpyArray ofVector(double[] values) {
     return new NpyArray(new int[] {values.length}, values);
   }
 
-  /** A 2-D {@code rows × cols} array sharing {@code rowMajor} (not copied); element (r, c) is at r·cols + c. */
+  /**
+   * A 2-D {@code rows × cols} array sharing {@code rowMajor} (not copied); element (r, c) is at r·cols + c.
+   *
+   * @param rows rows
+   * @param cols columns
+   * @param rowMajor the rows·cols values
+   * @return the array
+   */
   public static NpyArray ofMatrix(int rows, int cols, double[] rowMajor) {
     return new NpyArray(new int[] {rows, cols}, rowMajor);
   }
@@ -204,6 +244,11 @@ public final class Npy {
   /**
    * A 2-D {@code rows × cols} array from a column-major matrix (element (r, c) at r + c·rows), as the project's BLAS
    * code stores them. {@code colMajor} is copied, not modified.
+   *
+   * @param rows rows
+   * @param cols columns
+   * @param colMajor the rows·cols values
+   * @return the array, row-major
    */
   public static NpyArray ofColumnMajor(int rows, int cols, double[] colMajor) {
     if ((long) rows * cols != colMajor.length) {
@@ -217,6 +262,8 @@ public final class Npy {
    * Checks {@code array} has exactly the given dimensions; {@code -1} matches any size.
    *
    * @param name file name used in the message
+   * @param array the array
+   * @param dims the expected dimensions
    * @throws DataFormatException e.g. {@code A.npy: shape (250, 400) does not match expected (250, 500)}
    */
   public static void requireShape(NpyArray array, String name, int... dims) throws DataFormatException {
@@ -231,7 +278,12 @@ public final class Npy {
     }
   }
 
-  /** Whether every value is finite (no NaN, no ±Inf). */
+  /**
+   * Whether every value is finite (no NaN, no ±Inf).
+   *
+   * @param array the array
+   * @return true when no value is NaN or infinite
+   */
   public static boolean allFinite(NpyArray array) {
     return firstNonFinite(array.data()) < 0;
   }
@@ -240,6 +292,7 @@ public final class Npy {
    * Checks every value is finite.
    *
    * @param name file name used in the message
+   * @param array the array
    * @throws DataFormatException e.g. {@code b.npy: contains NaN or Inf at index 7 (row 1, column 3)}, naming the
    *     first offending value in row-major order
    */

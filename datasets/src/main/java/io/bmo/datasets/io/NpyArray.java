@@ -22,7 +22,12 @@ import java.util.Arrays;
  */
 public record NpyArray(int[] shape, double[] data) {
 
-  /** Validates the invariants above and copies {@code shape}. */
+  /**
+   * Validates the invariants above and copies {@code shape}.
+   *
+   * @param shape dimensions, {@code (n)} or {@code (rows, cols)}
+   * @param data the values in row-major order (kept, not copied)
+   */
   public NpyArray {
     if (shape == null || data == null) {
       throw new IllegalArgumentException("shape and data must not be null");
@@ -44,28 +49,50 @@ public record NpyArray(int[] shape, double[] data) {
     shape = shape.clone();
   }
 
-  /** A copy of the shape. */
+  /**
+   * A copy of the shape.
+   *
+   * @return the dimensions
+   */
   @Override
   public int[] shape() {
     return shape.clone();
   }
 
-  /** 1 or 2. */
+  /**
+   * 1 or 2.
+   *
+   * @return the number of dimensions
+   */
   public int rank() {
     return shape.length;
   }
 
-  /** Number of rows: {@code shape[0]} (the length, for a 1-D array). */
+  /**
+   * Number of rows: {@code shape[0]} (the length, for a 1-D array).
+   *
+   * @return the rows
+   */
   public int rows() {
     return shape[0];
   }
 
-  /** Number of columns: {@code shape[1]}, or 1 for a 1-D array. */
+  /**
+   * Number of columns: {@code shape[1]}, or 1 for a 1-D array.
+   *
+   * @return the columns
+   */
   public int cols() {
     return shape.length == 2 ? shape[1] : 1;
   }
 
-  /** Element {@code (r, c)} of a 2-D array ({@code c} must be 0 for a 1-D array). */
+  /**
+   * Element {@code (r, c)} of a 2-D array ({@code c} must be 0 for a 1-D array).
+   *
+   * @param r row
+   * @param c column
+   * @return the element
+   */
   public double get(int r, int c) {
     if (r < 0 || r >= rows() || c < 0 || c >= cols()) {
       throw new IndexOutOfBoundsException("(" + r + ", " + c + ") outside shape " + formatShape(shape));
@@ -76,6 +103,8 @@ public record NpyArray(int[] shape, double[] data) {
   /**
    * A new column-major copy: element {@code (r, c)} at {@code [r + c * rows]}. For a 1-D array this is a copy of
    * {@link #data()}. This array is not modified.
+   *
+   * @return the values, column-major
    */
   public double[] toColumnMajor() {
     int rows = rows();
@@ -89,7 +118,11 @@ public record NpyArray(int[] shape, double[] data) {
     return out;
   }
 
-  /** The shape as numpy prints it: {@code (250,)} or {@code (250, 500)}. */
+  /**
+   * The shape as numpy prints it: {@code (250,)} or {@code (250, 500)}.
+   *
+   * @return the shape as text
+   */
   public String shapeString() {
     return formatShape(shape);
   }

@@ -20,12 +20,21 @@ public final class ImageQuality {
   public static final int WINDOW = 11;
   /** SSIM window Gaussian σ. */
   public static final double WINDOW_SIGMA = 1.5;
+  /** SSIM constant K1 (C1 = (K1·L)², L the data range). */
   public static final double K1 = 0.01;
+  /** SSIM constant K2 (C2 = (K2·L)²). */
   public static final double K2 = 0.03;
 
   private ImageQuality() {}
 
-  /** PSNR in dB of {@code x} against {@code ref}; +∞ if equal. */
+  /**
+   * PSNR in dB of {@code x} against {@code ref}; +∞ if equal.
+   *
+   * @param x the image
+   * @param ref the reference
+   * @param dataRange L, the range of the intensities (1 for [0, 1])
+   * @return the PSNR in dB
+   */
   public static double psnr(GrayImage x, GrayImage ref, double dataRange) {
     sameSize(x, ref);
     double[] a = x.pixels();
@@ -39,7 +48,11 @@ public final class ImageQuality {
     return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(dataRange * dataRange / mse);
   }
 
-  /** The normalised 1-D Gaussian taps of the SSIM window (its outer product is the 2-D window). */
+  /**
+   * The normalised 1-D Gaussian taps of the SSIM window (its outer product is the 2-D window).
+   *
+   * @return the taps, summing to 1
+   */
   public static double[] gaussianTaps() {
     double[] g = new double[WINDOW];
     double sum = 0;
@@ -54,7 +67,14 @@ public final class ImageQuality {
     return g;
   }
 
-  /** Mean SSIM of {@code x} against {@code ref} (class comment). */
+  /**
+   * Mean SSIM of {@code x} against {@code ref} (class comment).
+   *
+   * @param x the image
+   * @param ref the reference
+   * @param dataRange L, the range of the intensities (1 for [0, 1])
+   * @return the mean SSIM
+   */
   public static double ssim(GrayImage x, GrayImage ref, double dataRange) {
     sameSize(x, ref);
     int h = x.height();

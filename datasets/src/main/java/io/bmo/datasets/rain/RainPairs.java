@@ -20,6 +20,7 @@ import java.util.List;
 public final class RainPairs {
   /** Prefix of rainy files; the clean partner has {@link #CLEAN_PREFIX} in its place. */
   public static final String RAIN_PREFIX = "rain-";
+  /** Prefix of clean files. */
   public static final String CLEAN_PREFIX = "norain-";
 
   /** One pair of files. */
@@ -30,7 +31,13 @@ public final class RainPairs {
 
   private RainPairs() {}
 
-  /** The pairs under a directory or matching a file-name glob; fails if a rainy file has no partner or none match. */
+  /**
+   * The pairs under a directory or matching a file-name glob; fails if a rainy file has no partner or none match.
+   *
+   * @param dirOrGlob a directory or a file-name glob
+   * @return the pairs in name order
+   * @throws IOException when the files cannot be listed, a partner is missing or nothing matches
+   */
   public static List<Pair> list(String dirOrGlob) throws IOException {
     Path path = Path.of(dirOrGlob);
     Path dir;
@@ -68,7 +75,13 @@ public final class RainPairs {
     return pairs;
   }
 
-  /** Reads both images of a pair as luma; fails naming the rainy file if their sizes differ. */
+  /**
+   * Reads both images of a pair as luma; fails naming the rainy file if their sizes differ.
+   *
+   * @param pair the two files
+   * @return the rainy and clean images
+   * @throws IOException when a file cannot be read or the sizes differ
+   */
   public static Images read(Pair pair) throws IOException {
     GrayImage rainy = ImageFiles.read(pair.rainy());
     GrayImage clean = ImageFiles.read(pair.clean());

@@ -23,7 +23,15 @@ import java.util.stream.Stream;
 public final class RainPairsWriter {
   private RainPairsWriter() {}
 
-  /** Writes the pairs of {@code images} (name order) with {@code gen} into {@code out}; returns how many. */
+  /**
+   * Writes the pairs of {@code images} (name order) with {@code gen} into {@code out}; returns how many.
+   *
+   * @param images a directory of clean images
+   * @param out the directory to write {@code rain-NNN.png} / {@code norain-NNN.png} into
+   * @param gen the rain
+   * @return the number of pairs written
+   * @throws IOException when an image cannot be read or a file cannot be written
+   */
   public static int write(Path images, Path out, RainGenerator gen) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.list(images)) {
@@ -45,6 +53,12 @@ public final class RainPairsWriter {
     return files.size();
   }
 
+  /**
+   * Command line: {@code IMAGES_DIR OUT_DIR SEED [light|heavy]}; exits with 2 on a usage error.
+   *
+   * @param args the arguments
+   * @throws IOException when an image cannot be read or a file cannot be written
+   */
   public static void main(String[] args) throws IOException {
     if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].matches("light|heavy"))) {
       System.err.println("usage: RainPairsWriter IMAGES_DIR OUT_DIR SEED [light|heavy]");
