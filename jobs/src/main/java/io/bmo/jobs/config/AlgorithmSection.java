@@ -26,19 +26,35 @@ import java.util.Locale;
  * @param isgd ISGD settings (kind ISGD only, else null)
  * @param maid MAID settings and bound constants (kind MAID only, else null)
  * @param joint joint-mode settings (kind JOINT only, else null)
+ * @serial exclude
  */
 public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid, Joint joint)
     implements Serializable {
   /** Value of {@code algorithm.type}. */
   public enum Kind {
-    BMO, ISGD, MAID, JOINT;
+    /** Algorithm 1 (unrolled or implicit hypergradients). */
+    BMO,
+    /** Inexact stochastic hypergradient descent. */
+    ISGD,
+    /** Method of adaptive inexact descent (deterministic, line search). */
+    MAID,
+    /** Joint (HODL-style) mode: iterates carried across outer steps. */
+    JOINT;
 
+    /** {@return the config value: the name in lower case} */
     public String id() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
 
-  /** ε_k, δ_k schedules and the step rule. */
+  /**
+   * ε_k, δ_k schedules and the step rule.
+   *
+   * @param lowerTolerance ε_k, the lower-level tolerance schedule
+   * @param cgTolerance δ_k, the adjoint CG tolerance schedule
+   * @param step the step rule
+   * @serial exclude
+   */
   public record Isgd(PowerSchedule lowerTolerance, PowerSchedule cgTolerance, StepRule step)
       implements Serializable {}
 
@@ -51,18 +67,31 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
    * @param hessianLipschitz Lipschitz constant of the lower-level Hessian
    * @param mixedLipschitz Lipschitz constant in x of ∂(∇ₓE)/∂θ
    * @param mixedNorm bound on ‖∂(∇ₓE)/∂θ‖
+   * @serial exclude
    */
   public record Maid(MaidConfig config, double mu, double lossLipschitz, double hessianLipschitz,
       double mixedLipschitz, double mixedNorm) implements Serializable {}
 
-  /** J, the μ_t schedule and how the carried iterate enters the ω-gradient. */
+  /**
+   * J, the μ_t schedule and how the carried iterate enters the ω-gradient.
+   *
+   * @param innerSteps J, lower-level steps per outer step
+   * @param mu the μ_t schedule
+   * @param gradient how the carried iterate enters the ω-gradient
+   * @serial exclude
+   */
   public record Joint(int innerSteps, MuSchedule mu, JointGradient gradient) implements Serializable {}
 
-  /** The default: Algorithm 1. */
+  /**
+   * The default: Algorithm 1.
+   *
+   * @return a section of kind BMO and no other settings
+   */
   public static AlgorithmSection bmo() {
     return new AlgorithmSection(Kind.BMO, 0, null, null, null);
   }
 
+  /** {@return whether the algorithm keeps state across steps (every kind but BMO)} */
   public boolean stateful() {
     return kind != Kind.BMO;
   }

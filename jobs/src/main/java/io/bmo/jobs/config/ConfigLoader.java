@@ -29,6 +29,8 @@ public final class ConfigLoader {
   /**
    * The defaults every run's config holds: the engine's ({@link #DEFAULTS}) and those of the families whose keys are
    * in every config ({@link ProblemFamily#defaultsInEveryConfig()}).
+   *
+   * @return the defaults
    */
   public static Config defaults() {
     Config d = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), DEFAULTS,
@@ -45,6 +47,8 @@ public final class ConfigLoader {
    * Every known key: {@link #defaults()} plus the section of every registered plug-in {@link ProblemFamily}. Used
    * only to reject unknown keys; a run's config holds the section of its own family only, so installing a family
    * changes no other run's config (nor a sweep's trial ids).
+   *
+   * @return the schema
    */
   public static Config schema() {
     Config d = defaults();
@@ -75,6 +79,7 @@ public final class ConfigLoader {
   /**
    * @param file HOCON file (may be null for defaults only)
    * @param overrides "key=value" strings, applied last
+   * @return the merged, resolved config
    * @throws UserError for a missing, unparsable or empty file, a malformed override, an unknown key, or a key that
    *     only another problem reads ({@link ProblemKeys})
    */
@@ -125,6 +130,8 @@ public final class ConfigLoader {
    * Parses a HOCON file (includes resolved relative to it, substitutions not yet resolved).
    *
    * @param what "config" or "sweep config", for the not-found message
+   * @param file the file
+   * @return the parsed config
    * @throws UserError naming the file for a missing file or a syntax, include or encoding error
    */
   public static Config parseFile(Path file, String what) {
@@ -143,6 +150,8 @@ public final class ConfigLoader {
   /**
    * One {@code --set key=value} as a config.
    *
+   * @param kv {@code key=value}
+   * @return a config holding that one key
    * @throws UserError naming the override when it is not key=value or its value does not parse
    */
   public static Config parseOverride(String kv) {
@@ -162,6 +171,9 @@ public final class ConfigLoader {
   /**
    * A config library message fit for one line: without Java exception class names (an include's I/O error
    * carries one) and without the include trace a cycle adds.
+   *
+   * @param e the error
+   * @return the one-line message
    */
   public static String message(ConfigException e) {
     String m = String.valueOf(e.getMessage()).replace('\n', ' ').replace('\r', ' ');
@@ -194,7 +206,16 @@ public final class ConfigLoader {
     return "";
   }
 
-  /** Reads a typed value, turning type errors into one-line {@link UserError}s naming the key. */
+  /**
+   * Reads a typed value, turning type errors into one-line {@link UserError}s naming the key.
+   *
+   * @param <T> the value type
+   * @param c the config
+   * @param key the key
+   * @param expected what the key must hold, for the message (e.g. "a number")
+   * @param getter reads the key from {@code c}
+   * @return the value
+   */
   public static <T> T get(Config c, String key, String expected, Function<String, T> getter) {
     try {
       return getter.apply(key);

@@ -13,9 +13,18 @@ import java.io.Serializable;
  * The part of a {@code train} config that belongs to a plug-in {@link ProblemFamily}: the configured problem name,
  * the family's section (keys read with their full names, so errors name {@code section.key}) and the engine settings
  * it may use. The family itself is looked up again on each {@link #family()} call (services are not serializable).
+ *
+ * @param name the configured problem
+ * @param config the family's sections
+ * @param engine the engine settings a family may use
+ * @serial exclude
  */
 public record FamilySection(String name, SectionConfig config, EngineSettings engine) implements Serializable {
-  /** The registered family answering to {@link #name()}. */
+  /**
+   * The registered family answering to {@link #name()}.
+   *
+   * @return the family
+   */
   public ProblemFamily family() {
     return ProblemFamilies.find(name).orElseThrow(() -> new UserError("problem: no family answers to '" + name + "'"));
   }
@@ -43,7 +52,13 @@ public record FamilySection(String name, SectionConfig config, EngineSettings en
     return s;
   }
 
-  /** {@link FamilyConfig} over one section of a typesafe {@link Config}; type errors are one-line UserErrors. */
+  /**
+   * {@link FamilyConfig} over one section of a typesafe {@link Config}; type errors are one-line UserErrors.
+   *
+   * @param section the prefix of the keys ("" for full keys)
+   * @param config the config holding the section
+   * @serial exclude
+   */
   public record SectionConfig(String section, Config config) implements FamilyConfig, Serializable {
     @Override
     public String string(String key) {

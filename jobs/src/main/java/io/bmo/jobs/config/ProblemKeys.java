@@ -27,7 +27,12 @@ import java.util.Map;
 public final class ProblemKeys {
   private ProblemKeys() {}
 
-  /** The problems that read {@code key}, or null when every problem does. */
+  /**
+   * The problems that read {@code key}, or null when every problem does.
+   *
+   * @param key a full key
+   * @return the problem names
+   */
   public static List<String> readers(String key) {
     String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
     List<String> out = new ArrayList<>();
@@ -53,6 +58,7 @@ public final class ProblemKeys {
    * @param given the keys the user wrote (file and overrides), each with where it came from (file or "--set")
    * @param config the merged, resolved config
    * @param defaults every known key with its default ({@link ConfigLoader#schema()})
+   * @param problem the configured problem
    * @throws UserError naming the key, its source, the problems that read it and the configured one
    */
   public static void check(String problem, Map<String, String> given, Config config, Config defaults) {
@@ -67,7 +73,12 @@ public final class ProblemKeys {
     }
   }
 
-  /** "read only by problem X" / "read only by problems X, Y". */
+  /**
+   * "read only by problem X" / "read only by problems X, Y".
+   *
+   * @param readers problem names
+   * @return the phrase
+   */
   public static String describe(List<String> readers) {
     return "read only by problem" + (readers.size() > 1 ? "s " : " ") + String.join(", ", readers);
   }
@@ -76,6 +87,9 @@ public final class ProblemKeys {
    * Rejects keys of a sweep's {@code set} and {@code space} that the base config's {@code problem} never reads (every
    * trial would ignore them); skipped when the sweep sets or varies {@code problem} itself.
    *
+   * @param problem the base config's problem
+   * @param set the keys of the sweep's {@code set}
+   * @param space the keys of the sweep's {@code space}
    * @throws UserError naming {@code set.<key>} or {@code space.<key>}
    */
   public static void checkSweep(String problem, Collection<String> set, Collection<String> space) {

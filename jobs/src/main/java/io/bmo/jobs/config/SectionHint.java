@@ -25,6 +25,8 @@ public final class SectionHint {
    * {@code model}; for {@code data.m} returns null.
    *
    * @param key a leaf path of the user's config (every entry of {@link Config#entrySet()} is a leaf)
+   * @param defaults every known key with its default
+   * @return the section, or null
    */
   public static String sectionAbove(String key, Config defaults) {
     return defaults.hasPath(key) && defaults.getValue(key).valueType() == ConfigValueType.OBJECT ? key : null;
@@ -34,6 +36,9 @@ public final class SectionHint {
    * "S is a section; did you mean S.type=V?" (or, without a {@code type} key, "S is a section (keys: a, b, …)").
    *
    * @param value the non-object value the user gave the section
+   * @param section the section
+   * @param defaults every known key with its default
+   * @return the message
    */
   public static String message(String section, ConfigValue value, Config defaults) {
     String v = value.valueType() == ConfigValueType.STRING ? String.valueOf(value.unwrapped())

@@ -23,14 +23,42 @@ import java.util.function.Supplier;
  * and the configured {@link io.bmo.core.family.ProblemFamily} with its sections ({@link #family()}), which the family
  * validates when its run is built. {@link #from(Config)} checks types and ranges of the engine's keys and names the
  * offending key in its one-line error.
+ *
+ * @param name the run name
+ * @param unrolled the {@code bmo} and {@code hypergradient} sections
+ * @param optimizer the {@code optimizer} section
+ * @param train the {@code train} section
+ * @param executor {@code spark.executor}
+ * @param rendered the whole config as HOCON, as stored in the run directory
+ * @param algorithm the {@code algorithm} section
+ * @param family the problem family and its sections
+ * @serial exclude
  */
 public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer, Train train, String executor,
     String rendered, AlgorithmSection algorithm, FamilySection family) implements Serializable {
 
-  /** Optimizer section. */
+  /**
+   * Optimizer section.
+   *
+   * @param type adam or sgd
+   * @param lr learning rate
+   * @param decay lr_k = lr·(k+1)^(−decay)
+   * @param beta1 Adam β₁
+   * @param beta2 Adam β₂
+   * @param eps Adam ε
+   * @param clipNorm clip the hypergradient to this norm first (0 = off)
+   * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
+   * @param stepMax largest step s, in units of 1/L
+   * @serial exclude
+   */
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
       double stepMin, double stepMax) implements Serializable {
-    /** Clip by norm (when clip-norm > 0) → Adam or SGD, then {@code projection} (null = none). */
+    /**
+     * Clip by norm (when clip-norm > 0) → Adam or SGD, then {@code projection} (null = none).
+     *
+     * @param projection applied after each step, or null
+     * @return the optimizer
+     */
     public Optimizer build(ParamConstraint projection) {
       List<GradientTransform> chain = new ArrayList<>();
       if (clipNorm > 0) {
@@ -41,16 +69,38 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     }
   }
 
-  /** Training-loop section. */
+  /**
+   * Training-loop section.
+   *
+   * @param steps outer steps T
+   * @param batchSize examples per step (0 = full batch)
+   * @param seed minibatch seed
+   * @param shards shards of the examples (the data layout)
+   * @param blockSize examples per block
+   * @param evalEvery test evaluation every this many steps (0 = never)
+   * @param checkpointEvery checkpoint every this many steps (0 = never)
+   * @param threads local executor threads (0 = all cores)
+   * @param partitions Spark partitions per pass (0 = default)
+   * @serial exclude
+   */
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,
       int checkpointEvery, int threads, int partitions) implements Serializable {}
 
-  /** The value of key {@code problem}. */
+  /**
+   * The value of key {@code problem}.
+   *
+   * @return the problem name
+   */
   public String problemName() {
     return family.name();
   }
 
-  /** Parses and validates. */
+  /**
+   * Parses and validates.
+   *
+   * @param c the merged, resolved config
+   * @return the validated configuration
+   */
   public static TrainConfig from(Config c) {
     String problemName = str(c, "problem");
     if (ProblemFamilies.find(problemName).isEmpty()) {
@@ -107,7 +157,14 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     }
   }
 
-  /** Runs {@code s}, turning an IllegalArgumentException into a UserError naming {@code key}. */
+  /**
+   * Runs {@code s}, turning an IllegalArgumentException into a UserError naming {@code key}.
+   *
+   * @param <T> the result type
+   * @param key the key to name
+   * @param s the computation
+   * @return its result
+   */
   public static <T> T wrapStatic(String key, Supplier<T> s) {
     return wrap(key, s);
   }

@@ -17,12 +17,21 @@ import scala.Option;
 public final class DriverProbe {
   private DriverProbe() {}
 
-  /** Steps between probes, 0 when off. */
+  /**
+   * Steps between probes, 0 when off.
+   *
+   * @return the probe interval in steps
+   */
   public static long every() {
     return Long.getLong("bmo.soak.every", 0L);
   }
 
-  /** One probe after {@code step} steps (runs full GCs and waits about a second first, so call it rarely). */
+  /**
+   * One probe after {@code step} steps (runs full GCs and waits about a second first, so call it rarely).
+   *
+   * @param step steps done
+   * @return the probe's fields (heap after GC, threads, …) by name
+   */
   public static Map<String, Object> probe(long step) {
     // Spark's ContextCleaner removes the broadcasts of unreachable task binaries asynchronously after a GC found
     // them: collect, give it a moment, collect again, so the counts do not depend on when the last GC happened.

@@ -29,7 +29,13 @@ public final class SparkRuntime {
     this.jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
   }
 
-  /** Starts (or joins) the session. */
+  /**
+   * Starts (or joins) the session.
+   *
+   * @param appName the Spark application name
+   * @param masterOption the {@code --master} option, or null for spark-submit's or local[*]
+   * @return the runtime
+   */
   public static SparkRuntime start(String appName, String masterOption) {
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
@@ -46,30 +52,55 @@ public final class SparkRuntime {
     return new SparkRuntime(SparkSession.builder().config(conf).getOrCreate());
   }
 
+  /** {@return the master URL} */
   public String master() {
     return jsc.master();
   }
 
+  /** {@return the Java Spark context} */
   public JavaSparkContext context() {
     return jsc;
   }
 
+  /** {@return the Spark session} */
   public SparkSession session() {
     return session;
   }
 
-  /** A shard executor on this session, partitions from Spark's default parallelism. */
+  /**
+   * A shard executor on this session, partitions from Spark's default parallelism.
+   *
+   * @param problem the sharded problem (broadcast once)
+   * @param trainPlan the training set's shards
+   * @param testPlan the test set's shards, or null
+   * @param name the run name, for the Spark UI
+   * @return the executor
+   */
   public SparkShardExecutor executor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String name) {
     return executor(problem, trainPlan, testPlan, name, 0);
   }
 
-  /** A shard executor on this session over {@code partitions} partitions (0 = default parallelism). */
+  /**
+   * A shard executor on this session over {@code partitions} partitions (0 = default parallelism).
+   *
+   * @param problem the sharded problem (broadcast once)
+   * @param trainPlan the training set's shards
+   * @param testPlan the test set's shards, or null
+   * @param name the run name, for the Spark UI
+   * @param partitions Spark partitions, 0 = default parallelism
+   * @return the executor
+   */
   public SparkShardExecutor executor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String name,
       int partitions) {
     return new SparkShardExecutor(jsc, problem, trainPlan, testPlan, name, partitions);
   }
 
-  /** Writes the per-step metrics as a single Parquet file directory. */
+  /**
+   * Writes the per-step metrics as a single Parquet file directory.
+   *
+   * @param log the metrics
+   * @param uri the output directory (Hadoop URI)
+   */
   public void writeMetricsParquet(MetricsLog log, String uri) {
     List<String> names = log.names();
     StructType schema = new StructType()
@@ -97,6 +128,7 @@ public final class SparkRuntime {
     df.write().mode(SaveMode.Overwrite).parquet(uri);
   }
 
+  /** Stops the session. */
   public void stop() {
     session.stop();
   }

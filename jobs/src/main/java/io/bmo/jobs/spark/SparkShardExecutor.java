@@ -48,6 +48,11 @@ public final class SparkShardExecutor implements ShardExecutor {
   /**
    * @param partitions Spark partitions of the shard list, 0 = min(shards, default parallelism); results do not
    *     depend on it
+   * @param jsc the Spark context
+   * @param problem the sharded problem (broadcast once)
+   * @param trainPlan the training set's shards
+   * @param testPlan the test set's shards, or null
+   * @param name the run name, for the Spark UI
    */
   public SparkShardExecutor(JavaSparkContext jsc, ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan,
       String name, int partitions) {
@@ -171,7 +176,11 @@ public final class SparkShardExecutor implements ShardExecutor {
     }
   }
 
-  /** The Spark context this executor runs on. */
+  /**
+   * The Spark context this executor runs on.
+   *
+   * @return the context
+   */
   public JavaSparkContext sparkContext() {
     return jsc;
   }

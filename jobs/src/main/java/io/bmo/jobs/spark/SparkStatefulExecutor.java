@@ -37,7 +37,14 @@ import scala.Tuple3;
  * <p>MAID's line-search trials are {@link #trial} passes kept as a pending RDD until {@link #acceptTrial}.
  */
 public final class SparkStatefulExecutor implements StatefulExecutor {
-  /** One shard's state and the sum of the pass that produced it (null for a loaded or empty state). */
+  /**
+   * One shard's state and the sum of the pass that produced it (null for a loaded or empty state).
+   *
+   * @param shard shard id
+   * @param state the shard's examples' state
+   * @param sum the sums of the pass that produced it, or null
+   * @serial exclude
+   */
   public record ShardRecord(int shard, ExampleState state, LossGradientSum sum) implements Serializable {}
 
   /** What every task needs; broadcast once. */
@@ -59,6 +66,11 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
   /**
    * @param checkpointDir directory for reliable RDD checkpoints (Hadoop URI), or null for none
    * @param lineageEvery checkpoint every this many update passes; 0 = never
+   * @param jsc the Spark context
+   * @param work the per-shard work of the algorithm
+   * @param plan the training set's shards
+   * @param name the run name, for the Spark UI
+   * @param hadoop the Hadoop configuration of the checkpoint directory
    */
   public SparkStatefulExecutor(JavaSparkContext jsc, ShardWork work, ShardPlan plan, String name,
       String checkpointDir, int lineageEvery, Configuration hadoop) {
@@ -152,8 +164,8 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
 
   /**
    * {@link #update} with the shard sums reduced on the executors: each task merges its shards into an
-   * order-independent {@link io.bmo.core.aggregate.ReproducibleStepSum} and a {@code treeAggregate} merges the tasks (as
-   * {@link SparkShardExecutor#trainTotal} does), so the driver receives one sum per task or, beyond the
+   * order-independent {@link io.bmo.core.aggregate.ReproducibleStepSum} and a {@code treeAggregate} merges the
+   * tasks (as {@link SparkShardExecutor#trainTotal} does), so the driver receives one sum per task or, beyond the
    * driver-merge budget, one in all. Same bits as reducing {@link #update}'s per-shard sums.
    */
   @Override
@@ -208,7 +220,11 @@ public final class SparkStatefulExecutor implements StatefulExecutor {
     return work.stateBytes(plan);
   }
 
-  /** Bytes Spark reports for the cached current RDD (memory + disk), or −1 when it is not cached yet. */
+  /**
+   * Bytes Spark reports for the cached current RDD (memory + disk), or −1 when it is not cached yet.
+   *
+   * @return the bytes
+   */
   public long cachedBytes() {
     for (org.apache.spark.storage.RDDInfo i : jsc.sc().getRDDStorageInfo()) {
       if (i.id() == current.id()) {

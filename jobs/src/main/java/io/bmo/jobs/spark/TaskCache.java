@@ -29,6 +29,10 @@ public final class TaskCache {
    * The calling thread's worker of run {@code runId}, created with {@code factory} on first use.
    *
    * @param onNewRun called once when the run is first seen in this JVM (e.g. to log the executor's BLAS)
+   * @param <T> the worker type
+   * @param runId the run
+   * @param factory makes the thread's worker
+   * @return the worker
    */
   @SuppressWarnings("unchecked")
   public static <T> T get(String runId, Supplier<T> factory, Runnable onNewRun) {
@@ -38,7 +42,11 @@ public final class TaskCache {
     }).get();
   }
 
-  /** Drops run {@code runId}'s workers in this JVM (the driver's, in local mode; executors rely on the LRU bound). */
+  /**
+   * Drops run {@code runId}'s workers in this JVM (the driver's, in local mode; executors rely on the LRU bound).
+   *
+   * @param runId the run
+   */
   public static void remove(String runId) {
     WORKERS.remove(runId);
   }
