@@ -20,14 +20,30 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
   /** Comma, double quote, {@code \n} after every record, blank lines skipped when reading. */
   private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
 
+  /**
+   * Copies the header.
+   *
+   * @param header column names
+   * @param rows the rows (kept), each of the header's size
+   */
   public CsvTable {
     header = List.copyOf(header);
   }
 
+  /**
+   * An empty table.
+   *
+   * @param header column names
+   */
   public CsvTable(List<String> header) {
     this(header, new ArrayList<>());
   }
 
+  /**
+   * Appends a row.
+   *
+   * @param row one field per column (null fields are written empty)
+   */
   public void add(List<String> row) {
     if (row.size() != header.size()) {
       throw new IllegalArgumentException("row has " + row.size() + " fields, header " + header.size());
@@ -35,17 +51,32 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
     rows.add(row);
   }
 
-  /** Column index, or -1. */
+  /**
+   * Column index, or -1.
+   *
+   * @param name column name
+   * @return its index
+   */
   public int column(String name) {
     return header.indexOf(name);
   }
 
-  /** Formats a number for a table cell. */
+  /**
+   * Formats a number for a table cell.
+   *
+   * @param v the number
+   * @return {@link Double#toString}, or "" for NaN
+   */
   public static String num(double v) {
     return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
-  /** A cell as a number (empty → NaN). */
+  /**
+   * A cell as a number (empty → NaN).
+   *
+   * @param s the cell
+   * @return the number
+   */
   public static double number(String s) {
     if (s == null || s.isBlank()) {
       return Double.NaN;
@@ -61,7 +92,11 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
     }
   }
 
-  /** The CSV text: header line, then one line per row, each ended by {@code \n}; null fields as empty. */
+  /**
+   * The CSV text: header line, then one line per row, each ended by {@code \n}; null fields as empty.
+   *
+   * @return the text
+   */
   public String toCsv() {
     StringBuilder sb = new StringBuilder();
     try (CSVPrinter p = new CSVPrinter(sb, FORMAT)) {
@@ -78,6 +113,9 @@ public record CsvTable(List<String> header, List<List<String>> rows) {
   /**
    * Parses CSV text whose first record is the header; blank lines are skipped and rows shorter than the header
    * are padded with empty fields.
+   *
+   * @param text the CSV text
+   * @return the table
    */
   public static CsvTable parse(String text) {
     List<List<String>> records = new ArrayList<>();

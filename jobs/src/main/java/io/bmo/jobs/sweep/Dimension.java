@@ -10,17 +10,36 @@ import java.util.List;
  * uniform draw u ∈ [0, 1) to a value with {@link #sample(double)}, so a config depends only on its draws.
  */
 public sealed interface Dimension {
-  /** The training key this dimension sets, e.g. {@code bmo.mu}. */
+  /**
+   * The training key this dimension sets, e.g. {@code bmo.mu}.
+   *
+   * @return the key
+   */
   String key();
 
-  /** All values for grid sampling, in order. */
+  /**
+   * All values for grid sampling, in order.
+   *
+   * @return the values
+   */
   List<ConfigValue> gridValues();
 
-  /** The value for a uniform draw u ∈ [0, 1). */
+  /**
+   * The value for a uniform draw u ∈ [0, 1).
+   *
+   * @param u the draw
+   * @return the value
+   */
   ConfigValue sample(double u);
 
   /** An explicit list of values (or a single fixed value): grid takes each, random picks one uniformly. */
   record Choice(String key, List<ConfigValue> values) implements Dimension {
+    /**
+     * Checks and copies the values.
+     *
+     * @param key the training key
+     * @param values at least one value
+     */
     public Choice {
       if (values.isEmpty()) {
         throw new IllegalArgumentException("empty list of values");
@@ -41,6 +60,14 @@ public sealed interface Dimension {
 
   /** Integers lo, lo + step, …, ≤ hi. */
   record IntRange(String key, long lo, long hi, long step) implements Dimension {
+    /**
+     * Checks the range.
+     *
+     * @param key the training key
+     * @param lo first value
+     * @param hi largest value allowed
+     * @param step spacing (&gt; 0)
+     */
     public IntRange {
       if (hi < lo) {
         throw new IllegalArgumentException("int range [" + lo + ", " + hi + "] is empty");
@@ -75,6 +102,15 @@ public sealed interface Dimension {
    * is {@code points} evenly (or geometrically) spaced values including both ends.
    */
   record FloatRange(String key, double lo, double hi, boolean log, int points) implements Dimension {
+    /**
+     * Checks the range.
+     *
+     * @param key the training key
+     * @param lo lower end
+     * @param hi upper end
+     * @param log whether values are spaced geometrically (and drawn log-uniformly)
+     * @param points number of grid values
+     */
     public FloatRange {
       if (!(Double.isFinite(lo) && Double.isFinite(hi) && lo <= hi)) {
         throw new IllegalArgumentException("range [" + lo + ", " + hi + "] must be finite with lo <= hi");

@@ -39,6 +39,7 @@ public final class PairedComparison {
    *
    * @param a seed → objective of one config; not modified
    * @param b seed → objective of the other; not modified
+   * @return the paired t and Wilcoxon p-values and the number of common seeds
    */
   public static Result compare(Map<Long, Double> a, Map<Long, Double> b) {
     List<double[]> pairs = new ArrayList<>();
@@ -68,7 +69,13 @@ public final class PairedComparison {
     return new Result(n, pT, pW);
   }
 
-  /** Seed → objective of each config's finished trials, by config id. */
+  /**
+   * Seed → objective of each config's finished trials, by config id.
+   *
+   * @param rows every trial's row
+   * @param objective the objective metric
+   * @return config id → (seed → objective)
+   */
   public static Map<String, Map<Long, Double>> bySeed(List<SweepTables.Row> rows, String objective) {
     Map<String, Map<Long, Double>> out = new LinkedHashMap<>();
     for (SweepTables.Row r : rows) {
@@ -80,7 +87,14 @@ public final class PairedComparison {
     return out;
   }
 
-  /** Each config of the ranked summary against the first (the best), by config id; the best maps to null. */
+  /**
+   * Each config of the ranked summary against the first (the best), by config id; the best maps to null.
+   *
+   * @param summary the ranked configs, best first
+   * @param rows every trial's row
+   * @param objective the objective metric
+   * @return config id → comparison with the best
+   */
   public static Map<String, Result> againstBest(List<SweepTables.ConfigSummary> summary,
       List<SweepTables.Row> rows, String objective) {
     Map<String, Result> out = new LinkedHashMap<>();
@@ -100,6 +114,8 @@ public final class PairedComparison {
    * summary.csv with the three paired-comparison columns appended (rows matched by {@code config_id}).
    *
    * @param table the summary table; not modified
+   * @param vsBest config id → comparison with the best
+   * @return a new table
    */
   public static CsvTable withColumns(CsvTable table, Map<String, Result> vsBest) {
     List<String> header = new ArrayList<>(table.header());

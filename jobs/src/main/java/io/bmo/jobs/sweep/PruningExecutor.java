@@ -14,6 +14,12 @@ public final class PruningExecutor implements ShardExecutor {
   private final PruneRule rule;
   private long step;
 
+  /**
+   * Wraps {@code inner}; its training passes throw {@link TrialPrunedException} when {@code rule} says so.
+   *
+   * @param inner the executor that does the work
+   * @param rule the pruning rule
+   */
   public PruningExecutor(ShardExecutor inner, PruneRule rule) {
     this.inner = inner;
     this.rule = rule;

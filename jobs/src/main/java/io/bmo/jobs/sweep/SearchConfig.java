@@ -19,6 +19,14 @@ public record SearchConfig(Halving halving, Tpe tpe, AdaptiveSeeds adaptive) {
    * configs at rung b.
    */
   public record Halving(boolean enabled, int eta, int rungs, int brackets) {
+    /**
+     * Checks the values (a disabled section is not checked).
+     *
+     * @param enabled whether halving is on
+     * @param eta η ≥ 2, the reduction factor
+     * @param rungs number of rungs
+     * @param brackets number of Hyperband brackets (1 = successive halving)
+     */
     public Halving {
       if (enabled && eta < 2) {
         throw new UserError("halving.eta: must be >= 2, got " + eta);
@@ -37,6 +45,15 @@ public record SearchConfig(Halving halving, Tpe tpe, AdaptiveSeeds adaptive) {
    * {@code candidates} draws from the good configs' Parzen density (the best ⌈γn⌉ finished configs).
    */
   public record Tpe(int startup, int batch, double gamma, int candidates, double bandwidth) {
+    /**
+     * Checks the values.
+     *
+     * @param startup random configs before the first proposal
+     * @param batch proposals per wave
+     * @param gamma γ, the fraction of finished configs that are "good"
+     * @param candidates draws per proposal
+     * @param bandwidth width of the Gaussian kernels in the unit cube
+     */
     public Tpe {
       if (startup < 1) {
         throw new UserError("tpe.startup: must be >= 1, got " + startup);
@@ -62,6 +79,15 @@ public record SearchConfig(Halving halving, Tpe tpe, AdaptiveSeeds adaptive) {
    * {@code max-seeds}.
    */
   public record AdaptiveSeeds(boolean enabled, double confidence, int maxSeeds, int top, int perWave) {
+    /**
+     * Checks the values (a disabled section is not checked).
+     *
+     * @param enabled whether adaptive seeds are on
+     * @param confidence the confidence at which the best counts as separated, in (0, 1)
+     * @param maxSeeds most seeds per config
+     * @param top configs that get more seeds per wave
+     * @param perWave seeds added per config and wave
+     */
     public AdaptiveSeeds {
       if (!(confidence > 0 && confidence < 1)) {
         throw new UserError("adaptive-seeds.confidence: must be in (0, 1), got " + confidence);
@@ -78,7 +104,12 @@ public record SearchConfig(Halving halving, Tpe tpe, AdaptiveSeeds adaptive) {
     }
   }
 
-  /** Reads the three sections of {@code c} (the sweep config over its defaults). */
+  /**
+   * Reads the three sections of {@code c} (the sweep config over its defaults).
+   *
+   * @param c the sweep config over its defaults
+   * @return the three sections
+   */
   public static SearchConfig from(Config c) {
     Halving h = new Halving(bool(c, "halving.enabled"), integer(c, "halving.eta"), integer(c, "halving.rungs"),
         integer(c, "halving.brackets"));

@@ -16,7 +16,12 @@ public record Stats(int n, double mean, double std, double ciLow, double ciHigh)
   /** Absolute accuracy of the inverted t CDF: far below the 17 significant digits printed in summary.csv. */
   private static final double QUANTILE_ACCURACY = 1e-13;
 
-  /** Stats of the finite values in {@code xs} (not modified). */
+  /**
+   * Stats of the finite values in {@code xs} (not modified).
+   *
+   * @param xs the values
+   * @return their statistics
+   */
   public static Stats of(double[] xs) {
     int n = 0;
     double sum = 0;
@@ -44,7 +49,12 @@ public record Stats(int n, double mean, double std, double ciLow, double ciHigh)
     return new Stats(n, mean, std, mean - half, mean + half);
   }
 
-  /** t₀.₉₇₅(df), the 97.5 % quantile of Student's t with {@code df} degrees of freedom; NaN for df &lt; 1. */
+  /**
+   * t₀.₉₇₅(df), the 97.5 % quantile of Student's t with {@code df} degrees of freedom; NaN for df &lt; 1.
+   *
+   * @param df degrees of freedom
+   * @return the quantile
+   */
   public static double t975(int df) {
     if (df < 1) {
       return Double.NaN;

@@ -46,11 +46,23 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
   public static final String DEFAULTS = "sweep-defaults.conf";
 
   /** How configs are drawn from the space. */
-  public enum Sampler { GRID, RANDOM, TPE }
+  public enum Sampler {
+    /** Every combination of the dimensions' grid values. */
+    GRID,
+    /** {@code budget} seeded uniform draws. */
+    RANDOM,
+    /** Seeded, batch-synchronous Tree-structured Parzen Estimator. */
+    TPE
+  }
 
   /** How trials are executed. */
   public enum Mode {
-    AUTO, TRIAL_PARALLEL, DATA_PARALLEL;
+    /** Trial-parallel when the largest trial's estimated time is small enough, else data-parallel. */
+    AUTO,
+    /** One trial per Spark task, trained in that task's JVM. */
+    TRIAL_PARALLEL,
+    /** Trials one after another, each distributed over the cluster. */
+    DATA_PARALLEL;
 
     /** Config spelling, e.g. {@code trial-parallel}. */
     public String id() {
