@@ -64,7 +64,11 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     /** Trials one after another, each distributed over the cluster. */
     DATA_PARALLEL;
 
-    /** Config spelling, e.g. {@code trial-parallel}. */
+    /**
+     * Config spelling, e.g. {@code trial-parallel}.
+     *
+     * @return the spelling
+     */
     public String id() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
@@ -76,6 +80,25 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
   /** Pruning section; see sweep-defaults.conf. */
   public record Pruning(boolean enabled, int warmupSteps, int minTrials, int waveSize) {}
 
+  /**
+   * Sorts and freezes the collections.
+   *
+   * @param name the sweep name
+   * @param base the base training config, resolved over the training defaults
+   * @param set fixed overrides, by training key
+   * @param space swept dimensions
+   * @param sampler how configs are drawn
+   * @param budget configs drawn by the random and tpe samplers
+   * @param samplerSeed seed of the random and tpe samplers
+   * @param seeds the seeds every config is trained with
+   * @param seedKeys training key → offset added to the trial's seed
+   * @param objective the metric that ranks configs
+   * @param minimize whether smaller is better
+   * @param execution the execution section
+   * @param pruning the pruning section
+   * @param search the halving, tpe and adaptive-seeds sections
+   * @param rendered the sweep config as stored in the sweep directory
+   */
   public SweepConfig {
     set = java.util.Collections.unmodifiableMap(new TreeMap<>(set));
     space = List.copyOf(space);
@@ -83,13 +106,22 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
     seedKeys = java.util.Collections.unmodifiableMap(new TreeMap<>(seedKeys));
   }
 
-  /** The defaults alone. */
+  /**
+   * The defaults alone.
+   *
+   * @return the defaults
+   */
   public static Config defaults() {
     return ConfigFactory.parseResources(SweepConfig.class.getClassLoader(), DEFAULTS,
         ConfigParseOptions.defaults().setAllowMissing(false));
   }
 
-  /** Loads a sweep file; {@code base} is resolved relative to the file's directory. */
+  /**
+   * Loads a sweep file; {@code base} is resolved relative to the file's directory.
+   *
+   * @param file the sweep file
+   * @return the validated sweep config
+   */
   public static SweepConfig load(Path file) {
     return load(file, List.of());
   }
@@ -97,6 +129,10 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
   /**
    * Loads a sweep file with {@code --set key=value} overrides ({@link SweepOverrides}: sweep keys override the sweep
    * file, training keys the base config, validated as {@code train} validates them).
+   *
+   * @param file the sweep file
+   * @param overrides "key=value" strings
+   * @return the validated sweep config
    */
   public static SweepConfig load(Path file, List<String> overrides) {
     Config user = ConfigLoader.parseFile(file, "sweep config");
@@ -118,6 +154,8 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
    *
    * @param dir directory that a relative {@code base} is resolved against
    * @param where names the source in error messages
+   * @param user the sweep config as parsed
+   * @return the validated sweep config
    */
   public static SweepConfig from(Config user, Path dir, String where) {
     return from(user, dir, where, List.of());
@@ -127,6 +165,10 @@ public record SweepConfig(String name, Config base, Map<String, ConfigValue> set
    * Validates a parsed sweep config whose base config gets the training overrides {@code trainSets}.
    *
    * @param trainSets "key=value" training overrides applied to the base config (not to keys in space/seed-keys)
+   * @param user the sweep config as parsed
+   * @param dir directory that a relative {@code base} is resolved against
+   * @param where names the source in error messages
+   * @return the validated sweep config
    */
   public static SweepConfig from(Config user, Path dir, String where, List<String> trainSets) {
     Config defaults = defaults();

@@ -21,6 +21,7 @@ public final class SweepExtension {
    * @param stored the finished sweep's config
    * @param storedFile its sweep.conf (next to base.conf), reloaded with the overrides
    * @param sets the overrides; each must name an {@link #EXTENDABLE} key
+   * @return the extended sweep config
    */
   public static SweepConfig extend(SweepConfig stored, Path storedFile, List<String> sets) {
     if (sets.isEmpty()) {

@@ -22,11 +22,22 @@ import java.util.Set;
  * @param training the training-level "key=value" strings, in order
  */
 public record SweepOverrides(Config sweep, List<String> training) {
+  /**
+   * Copies the training overrides.
+   *
+   * @param sweep the sweep-level overrides as a config
+   * @param training the training-level "key=value" strings, in order
+   */
   public SweepOverrides {
     training = List.copyOf(training);
   }
 
-  /** Splits and parses the overrides; a malformed one is a one-line {@link UserError}. */
+  /**
+   * Splits and parses the overrides; a malformed one is a one-line {@link UserError}.
+   *
+   * @param overrides "key=value" strings, in order
+   * @return the sweep-level and training-level overrides
+   */
   public static SweepOverrides parse(List<String> overrides) {
     Set<String> sweepRoots = SweepConfig.defaults().root().keySet();
     Config sweep = ConfigFactory.empty();
@@ -55,6 +66,10 @@ public record SweepOverrides(Config sweep, List<String> training) {
   /**
    * The base config with the training overrides, validated as {@code train} validates its config: when the base is
    * a valid training config but is not with the overrides, the error names the override.
+   *
+   * @param basePath the base training config file
+   * @param trainSets training "key=value" overrides
+   * @return the base config with the overrides, resolved
    */
   public static Config base(Path basePath, List<String> trainSets) {
     Config base = ConfigLoader.load(basePath, trainSets);

@@ -40,7 +40,12 @@ public final class SweepPlan {
 
   private SweepPlan() {}
 
-  /** The configs of the space: each a map key → value (sorted by key). */
+  /**
+   * The configs of the space: each a map key → value (sorted by key).
+   *
+   * @param sc the sweep config
+   * @return the configs in the sampler's order
+   */
   public static List<Map<String, ConfigValue>> configs(SweepConfig sc) {
     List<Map<String, ConfigValue>> out = new ArrayList<>();
     List<Dimension> dims = sc.space();
@@ -74,7 +79,12 @@ public final class SweepPlan {
     }
   }
 
-  /** Every trial, seed-major. Invalid configs are planned too, with their reason. */
+  /**
+   * Every trial, seed-major. Invalid configs are planned too, with their reason.
+   *
+   * @param sc the sweep config
+   * @return the trials
+   */
   public static List<TrialSpec> build(SweepConfig sc) {
     List<Map<String, ConfigValue>> configs = configs(sc);
     List<TrialSpec> plan = new ArrayList<>();
@@ -92,6 +102,7 @@ public final class SweepPlan {
    * invalid ones are recorded as such.
    *
    * @param where the sweep config file or directory, for the message
+   * @param plan the trials
    * @throws UserError with the first trial's reason
    */
   public static void requireValidTrial(List<TrialSpec> plan, String where) {
@@ -106,6 +117,9 @@ public final class SweepPlan {
    * @param index position in the plan
    * @param configIndex position of the config in the sampler's sequence
    * @param values training key → value of this config (a map sorted by key gives the column order)
+   * @param sc the sweep config
+   * @param seed the trial's seed
+   * @return the trial
    */
   public static TrialSpec trial(SweepConfig sc, int index, int configIndex, Map<String, ConfigValue> values,
       long seed) {
@@ -139,6 +153,11 @@ public final class SweepPlan {
   /**
    * The trial of {@code spec}'s config with another seed: the same id {@link #trial} gives that config and seed
    * (the seed keys are the only difference; the config id is kept).
+   *
+   * @param sc the sweep config
+   * @param spec a trial of the config
+   * @param seed the new seed
+   * @return the trial
    */
   public static TrialSpec reseed(SweepConfig sc, TrialSpec spec, long seed) {
     Config cfg = com.typesafe.config.ConfigFactory.parseString(spec.configText());

@@ -39,13 +39,25 @@ import scala.Tuple2;
  * directory each, plus trial.json), the tables.
  */
 public final class SweepRunner {
-  /** What a sweep did; {@code json} is the final stdout line. */
+  /**
+   * What a sweep did; {@code json} is the final stdout line.
+   *
+   * @param json the fields of the final stdout line
+   * @param rows every trial's row
+   * @param summary the ranked configs
+   */
   public record Outcome(Map<String, Object> json, List<SweepTables.Row> rows,
       List<SweepTables.ConfigSummary> summary) {}
 
   private SweepRunner() {}
 
-  /** The execution mode for a plan: the configured one, or by the largest trial's estimated single-core time. */
+  /**
+   * The execution mode for a plan: the configured one, or by the largest trial's estimated single-core time.
+   *
+   * @param sc the sweep config
+   * @param plan the trials
+   * @return the mode
+   */
   public static SweepConfig.Mode mode(SweepConfig sc, List<TrialSpec> plan) {
     if (sc.execution().mode() != SweepConfig.Mode.AUTO) {
       return sc.execution().mode();
@@ -60,6 +72,11 @@ public final class SweepRunner {
    * Runs (or continues) the sweep in {@code outUri}.
    *
    * @param log progress lines (stderr in the CLI)
+   * @param sc the sweep config
+   * @param outUri the sweep directory (Hadoop URI)
+   * @param spark the Spark runtime the trials run on
+   * @return what the sweep did
+   * @throws Exception when the sweep cannot be run or its files cannot be written
    */
   public static Outcome run(SweepConfig sc, String outUri, SparkRuntime spark, PrintStream log) throws Exception {
     long started = System.nanoTime();

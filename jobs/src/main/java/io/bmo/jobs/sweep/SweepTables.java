@@ -24,12 +24,22 @@ public final class SweepTables {
 
   private SweepTables() {}
 
-  /** Swept keys in column order (from the first trial). */
+  /**
+   * Swept keys in column order (from the first trial).
+   *
+   * @param rows every trial's row
+   * @return the keys
+   */
   public static List<String> sweptKeys(List<Row> rows) {
     return rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).spec().swept().keySet());
   }
 
-  /** Final-metric names, union over trials in first-seen order. */
+  /**
+   * Final-metric names, union over trials in first-seen order.
+   *
+   * @param rows every trial's row
+   * @return the names
+   */
   public static List<String> metricNames(List<Row> rows) {
     LinkedHashSet<String> names = new LinkedHashSet<>();
     for (Row r : rows) {
@@ -38,7 +48,12 @@ public final class SweepTables {
     return new ArrayList<>(names);
   }
 
-  /** trials.csv: trial_id, config_id, swept keys, seed, status, reason, steps, final metrics, seconds. */
+  /**
+   * trials.csv: trial_id, config_id, swept keys, seed, status, reason, steps, final metrics, seconds.
+   *
+   * @param rows every trial's row
+   * @return the table
+   */
   public static CsvTable trials(List<Row> rows) {
     List<String> swept = sweptKeys(rows);
     List<String> metrics = metricNames(rows);
@@ -66,7 +81,13 @@ public final class SweepTables {
     return t;
   }
 
-  /** Per-step metrics of every trial: trial_id, config_id, seed, then the metrics.csv columns. */
+  /**
+   * Per-step metrics of every trial: trial_id, config_id, seed, then the metrics.csv columns.
+   *
+   * @param rows every trial's row
+   * @return the table
+   * @throws IOException when a trial's metrics cannot be parsed
+   */
   public static CsvTable steps(List<Row> rows) throws IOException {
     List<String> names = new ArrayList<>();
     List<MetricsLog> logs = new ArrayList<>();
@@ -103,7 +124,11 @@ public final class SweepTables {
   /** One config's seed-aggregated results. */
   public record ConfigSummary(String configId, int configIndex, Map<String, String> swept, int finished, int failed,
       int pruned, Map<String, Stats> stats) {
-    /** Whether every seed finished. */
+    /**
+     * Whether every seed finished.
+     *
+     * @return whether no seed failed or was pruned, and at least one finished
+     */
     public boolean complete() {
       return failed == 0 && pruned == 0 && finished > 0;
     }
@@ -113,6 +138,11 @@ public final class SweepTables {
    * Per config, over its seeds (finished trials only): stats of every final metric. Ranked: configs whose seeds all
    * finished first, then those with some diverged/invalid/pruned seeds, then those with none finished; within each
    * group by the objective's mean (ascending for minimize), ties by config order.
+   *
+   * @param rows every trial's row
+   * @param objective the objective metric
+   * @param minimize whether smaller is better
+   * @return the configs, best first
    */
   public static List<ConfigSummary> summarize(List<Row> rows, String objective, boolean minimize) {
     Map<String, List<Row>> byConfig = new LinkedHashMap<>();
@@ -150,7 +180,14 @@ public final class SweepTables {
     return out;
   }
 
-  /** summary.csv: rank, config_id, swept keys, n, n_failed, n_pruned, then mean/std/ci95 of each metric. */
+  /**
+   * summary.csv: rank, config_id, swept keys, n, n_failed, n_pruned, then mean/std/ci95 of each metric.
+   *
+   * @param summary the ranked configs
+   * @param swept the swept keys, in column order
+   * @param objective the objective metric
+   * @return the table
+   */
   public static CsvTable summaryTable(List<ConfigSummary> summary, List<String> swept, String objective) {
     List<String> metrics = new ArrayList<>();
     if (!summary.isEmpty()) {

@@ -17,16 +17,36 @@ import java.util.Map;
  * @param steps completed outer steps
  * @param seconds wall time of the trial's own work (config, data, training, its files)
  * @param metricsCsv the per-step metrics CSV of the trial (not stored in trial.json; read from metrics.csv)
+ * @param trialId the trial's id
+ * @param status its terminal state
+ * @param reason why it failed or was pruned (one line), or null
+ * @serial exclude
  */
 public record TrialResult(String trialId, TrialStatus status, String reason, long steps, double seconds,
     Map<String, Double> finals, String metricsCsv) implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Freezes the metrics.
+   *
+   * @param trialId the trial's id
+   * @param status its terminal state
+   * @param reason why it failed or was pruned (one line), or null
+   * @param steps completed outer steps
+   * @param seconds wall time of the trial's own work
+   * @param finals final metrics in column order
+   * @param metricsCsv the per-step metrics CSV of the trial
+   */
   public TrialResult {
     finals = Collections.unmodifiableMap(new LinkedHashMap<>(finals));
   }
 
-  /** The JSON of trial.json (with the spec's identity and swept values). */
+  /**
+   * The JSON of trial.json (with the spec's identity and swept values).
+   *
+   * @param spec the trial
+   * @return the JSON text
+   */
   public String toJson(TrialSpec spec) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("trial_id", trialId);
@@ -42,7 +62,13 @@ public record TrialResult(String trialId, TrialStatus status, String reason, lon
     return Json.pretty(f);
   }
 
-  /** Parses trial.json; {@code metricsCsv} is supplied by the caller (may be empty). */
+  /**
+   * Parses trial.json; {@code metricsCsv} is supplied by the caller (may be empty).
+   *
+   * @param json the JSON text of trial.json
+   * @param metricsCsv the per-step metrics CSV (may be empty)
+   * @return the result
+   */
   public static TrialResult fromJson(String json, String metricsCsv) {
     JsonNode c = Json.parse(json, "trial.json");
     Map<String, Double> finals = new LinkedHashMap<>();

@@ -33,6 +33,13 @@ public final class TrialRunner {
   /** Builds the shard executor of a trial. */
   @FunctionalInterface
   public interface ExecutorFactory {
+    /**
+     * The executor that trains the trial described by {@code setup}.
+     *
+     * @param setup the trial's training setup
+     * @param trialName the trial's name, for the Spark UI
+     * @return the executor
+     */
     ShardExecutor create(FamilySetup setup, String trialName);
   }
 
@@ -43,6 +50,9 @@ public final class TrialRunner {
    *
    * @param sweepUri the sweep directory
    * @param prune the pruning rule, or null
+   * @param spec the trial
+   * @return its result
+   * @throws IOException when the trial's files cannot be written
    */
   public static TrialResult runLocal(TrialSpec spec, String sweepUri, PruneRule prune) throws IOException {
     return run(spec, sweepUri, "local", "none (single JVM, trial-parallel sweep task)", prune,
@@ -54,6 +64,12 @@ public final class TrialRunner {
    *
    * @param executorKind the value recorded as {@code spark.executor} in the trial's config.conf (local or spark)
    * @param master the master recorded in the manifest
+   * @param spec the trial
+   * @param sweepUri the sweep directory
+   * @param prune the pruning rule, or null
+   * @param factory builds the trial's executor
+   * @return its result
+   * @throws IOException when the trial's files cannot be written
    */
   public static TrialResult run(TrialSpec spec, String sweepUri, String executorKind, String master, PruneRule prune,
       ExecutorFactory factory) throws IOException {
@@ -99,7 +115,12 @@ public final class TrialRunner {
     }
   }
 
-  /** Final metrics of a run: final_loss and grad_norm of the last step, then the last finite value of each metric. */
+  /**
+   * Final metrics of a run: final_loss and grad_norm of the last step, then the last finite value of each metric.
+   *
+   * @param m the run's per-step metrics
+   * @return the final metrics in column order
+   */
   public static Map<String, Double> finals(MetricsLog m) {
     Map<String, Double> f = new LinkedHashMap<>();
     List<Trainer.StepMetrics> rows = m.rows();

@@ -13,15 +13,26 @@ public enum TrialStatus {
   /** Stopped early by median pruning. */
   PRUNED;
 
+  /** {@return the spelling in trial.json and the tables: the name in lower case} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * The status of a spelling.
+   *
+   * @param s the spelling (any case)
+   * @return the status
+   */
   public static TrialStatus parse(String s) {
     return valueOf(s.toUpperCase(Locale.ROOT));
   }
 
-  /** Diverged or invalid. */
+  /**
+   * Diverged or invalid.
+   *
+   * @return true for DIVERGED and INVALID
+   */
   public boolean failed() {
     return this == DIVERGED || this == INVALID;
   }

@@ -17,15 +17,26 @@ public interface WaveSchedule {
    * The next wave, or an empty list when the sweep is complete.
    *
    * @param done every planned trial so far with its outcome, in plan order; not modified
+   * @return the trials to run next
    */
   List<TrialSpec> next(List<SweepTables.Row> done);
 
-  /** Reorders the final ranking when the schedule has a notion beyond the objective (default: unchanged). */
+  /**
+   * Reorders the final ranking when the schedule has a notion beyond the objective (default: unchanged).
+   *
+   * @param summary the ranked configs
+   * @return the final ranking
+   */
   default List<SweepTables.ConfigSummary> rank(List<SweepTables.ConfigSummary> summary) {
     return summary;
   }
 
-  /** The schedule a sweep config asks for: its sampler and halving, wrapped in adaptive seeds when enabled. */
+  /**
+   * The schedule a sweep config asks for: its sampler and halving, wrapped in adaptive seeds when enabled.
+   *
+   * @param sc the sweep config
+   * @return the schedule
+   */
   static WaveSchedule of(SweepConfig sc) {
     WaveSchedule base = sc.search().halving().enabled() ? new Halving(sc)
         : sc.sampler() == SweepConfig.Sampler.TPE ? new TpeSchedule(sc)
