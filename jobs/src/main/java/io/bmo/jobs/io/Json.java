@@ -39,17 +39,32 @@ public final class Json {
 
   private Json() {}
 
-  /** Compact: no spaces, one line. */
+  /**
+   * Compact: no spaces, one line.
+   *
+   * @param v a value Jackson can serialize (maps, lists, numbers, strings, records)
+   * @return the JSON text
+   */
   public static String write(Object v) {
     return serialize(COMPACT, v);
   }
 
-  /** Pretty-printed with two-space indentation, arrays on one line, a final newline. */
+  /**
+   * Pretty-printed with two-space indentation, arrays on one line, a final newline.
+   *
+   * @param v a value Jackson can serialize
+   * @return the JSON text
+   */
   public static String pretty(Object v) {
     return serialize(PRETTY, v) + "\n";
   }
 
-  /** One line with a space after every {@code :} and {@code ,} (e.g. {@code {"step": 3, "a": [1, 2]}}). */
+  /**
+   * One line with a space after every {@code :} and {@code ,} (e.g. {@code {"step": 3, "a": [1, 2]}}).
+   *
+   * @param v a value Jackson can serialize
+   * @return the JSON text
+   */
   public static String line(Object v) {
     return serialize(LINE, v);
   }
@@ -57,6 +72,10 @@ public final class Json {
   /**
    * Parses JSON text into Jackson's tree; a syntax error becomes an {@link IllegalArgumentException} naming
    * {@code source} and the line and column.
+   *
+   * @param text the JSON text
+   * @param source names the text in the error message
+   * @return the tree
    */
   public static JsonNode parse(String text, String source) {
     try {

@@ -20,6 +20,9 @@ public final class OmegaFiles {
   /**
    * Reads ω; every block's file must exist with exactly the layout's shape and finite values.
    *
+   * @param dir the omega directory
+   * @param layout the blocks to read
+   * @return ω
    * @throws UserError naming the file and the problem
    */
   public static double[] read(Path dir, ParamLayout layout) {
@@ -46,7 +49,14 @@ public final class OmegaFiles {
     return omega;
   }
 
-  /** Writes each block of {@code values} to {@code dir/<name>.npy} (atomically per file); creates dir. */
+  /**
+   * Writes each block of {@code values} to {@code dir/<name>.npy} (atomically per file); creates dir.
+   *
+   * @param dir the omega directory
+   * @param layout the blocks
+   * @param values ω
+   * @throws IOException when a file cannot be written
+   */
   public static void write(Path dir, ParamLayout layout, double[] values) throws IOException {
     Files.createDirectories(dir);
     for (ParamLayout.Block b : layout.blocks()) {
@@ -57,7 +67,12 @@ public final class OmegaFiles {
     }
   }
 
-  /** "theta.npy (4), step.npy (4)" for messages. */
+  /**
+   * "theta.npy (4), step.npy (4)" for messages.
+   *
+   * @param layout the blocks
+   * @return the list of files and sizes
+   */
   public static String describe(ParamLayout layout) {
     StringBuilder sb = new StringBuilder();
     for (ParamLayout.Block b : layout.blocks()) {

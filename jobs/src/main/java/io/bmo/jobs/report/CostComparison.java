@@ -23,7 +23,14 @@ public final class CostComparison {
 
   private CostComparison() {}
 
-  /** Writes the comparison into {@code out}; returns its index.html. */
+  /**
+   * Writes the comparison into {@code out}; returns its index.html.
+   *
+   * @param dirs the run directories
+   * @param out the output directory
+   * @return the page written
+   * @throws IOException when a run cannot be read or a file cannot be written
+   */
   public static Path write(List<Path> dirs, Path out) throws IOException {
     List<Run> runs = new ArrayList<>();
     for (Path d : dirs) {

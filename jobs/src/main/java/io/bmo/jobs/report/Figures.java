@@ -47,13 +47,23 @@ public final class Figures {
 
   private Figures() {}
 
-  /** The SVG file written beside {@code png}. */
+  /**
+   * The SVG file written beside {@code png}.
+   *
+   * @param png the PNG file
+   * @return the SVG file
+   */
   public static Path svgOf(Path png) {
     String n = png.getFileName().toString();
     return png.resolveSibling((n.endsWith(".png") ? n.substring(0, n.length() - 4) : n) + ".svg");
   }
 
-  /** HTML showing figure {@code png} (a file name in the page's directory) with a link to its SVG. */
+  /**
+   * HTML showing figure {@code png} (a file name in the page's directory) with a link to its SVG.
+   *
+   * @param png the PNG file name
+   * @return the HTML fragment
+   */
   public static String html(String png) {
     String svg = svgOf(Path.of(png)).toString();
     return "<figure><img src=\"" + Report.esc(png) + "\" alt=\"" + Report.esc(png) + "\"><figcaption><a href=\""

@@ -37,6 +37,14 @@ public final class LineChart {
   private final boolean logY;
   private final List<Series> series = new ArrayList<>();
 
+  /**
+   * An empty chart.
+   *
+   * @param title the chart title
+   * @param xLabel the x-axis label
+   * @param yLabel the y-axis label
+   * @param logY whether the y axis is logarithmic
+   */
   public LineChart(String title, String xLabel, String yLabel, boolean logY) {
     this.title = title;
     this.xLabel = xLabel;
@@ -44,16 +52,28 @@ public final class LineChart {
     this.logY = logY;
   }
 
+  /**
+   * Adds a curve.
+   *
+   * @param s the curve
+   * @return this chart
+   */
   public LineChart add(Series s) {
     series.add(s);
     return this;
   }
 
+  /** {@return whether no curve was added} */
   public boolean isEmpty() {
     return series.isEmpty();
   }
 
-  /** Renders to {@code png} and to the SVG beside it ({@link Figures#svgOf}). */
+  /**
+   * Renders to {@code png} and to the SVG beside it ({@link Figures#svgOf}).
+   *
+   * @param png the PNG file
+   * @throws IOException when a file cannot be written
+   */
   public void write(Path png) throws IOException {
     Figures.write(chart(), Figures.WIDTH, Figures.HEIGHT, png);
   }

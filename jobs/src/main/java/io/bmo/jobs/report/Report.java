@@ -32,7 +32,13 @@ public final class Report {
 
   private Report() {}
 
-  /** Writes the report; returns the index.html path. */
+  /**
+   * Writes the report; returns the index.html path.
+   *
+   * @param dir a run or sweep directory
+   * @return the page written
+   * @throws IOException when the directory cannot be read or a file cannot be written
+   */
   public static Path write(Path dir) throws IOException {
     if (Files.isRegularFile(dir.resolve("trials.csv")) && Files.isRegularFile(dir.resolve("summary.csv"))) {
       ReportInputs.checkSweep(dir);

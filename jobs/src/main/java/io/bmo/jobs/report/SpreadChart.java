@@ -40,17 +40,34 @@ public final class SpreadChart {
   private final String yLabel;
   private final List<Column> columns = new ArrayList<>();
 
+  /**
+   * An empty chart.
+   *
+   * @param title the chart title
+   * @param yLabel the y-axis label
+   */
   public SpreadChart(String title, String yLabel) {
     this.title = title;
     this.yLabel = yLabel;
   }
 
+  /**
+   * Adds a column.
+   *
+   * @param c the column
+   * @return this chart
+   */
   public SpreadChart add(Column c) {
     columns.add(c);
     return this;
   }
 
-  /** Renders to {@code png} and to the SVG beside it ({@link Figures#svgOf}). */
+  /**
+   * Renders to {@code png} and to the SVG beside it ({@link Figures#svgOf}).
+   *
+   * @param png the PNG file
+   * @throws IOException when a file cannot be written
+   */
   public void write(Path png) throws IOException {
     int width = Math.max(Figures.WIDTH, 160 + columns.size() * COLUMN_PIXELS);
     Figures.write(chart(), width, Figures.HEIGHT + LABEL_SPACE, png);

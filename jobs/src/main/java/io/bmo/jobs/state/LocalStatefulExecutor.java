@@ -18,6 +18,13 @@ public final class LocalStatefulExecutor implements StatefulExecutor {
   private final LocalStateBackend backend;
   private final Configuration hadoop;
 
+  /**
+   * An executor over {@code plan}'s shards in this JVM.
+   *
+   * @param work the per-shard work of the algorithm
+   * @param plan the training set's shards
+   * @param hadoop the Hadoop configuration of the checkpoint directory
+   */
   public LocalStatefulExecutor(ShardWork work, ShardPlan plan, Configuration hadoop) {
     this.work = work;
     this.backend = new LocalStateBackend(work, plan);

@@ -22,12 +22,26 @@ import org.apache.hadoop.fs.Path;
 public final class StateFiles {
   private StateFiles() {}
 
-  /** The directory of shard {@code s} under {@code dir}. */
+  /**
+   * The directory of shard {@code s} under {@code dir}.
+   *
+   * @param dir the states directory
+   * @param s the shard
+   * @return the shard's directory
+   */
   public static String shardDir(String dir, int s) {
     return dir + "/" + String.format("shard-%05d", s);
   }
 
-  /** Writes {@code state} as shard {@code s} under {@code dir}. */
+  /**
+   * Writes {@code state} as shard {@code s} under {@code dir}.
+   *
+   * @param dir the states directory (Hadoop URI)
+   * @param s the shard
+   * @param state the shard's state
+   * @param conf the Hadoop configuration
+   * @throws IOException when a file cannot be written
+   */
   public static void write(String dir, int s, ExampleState state, Configuration conf) throws IOException {
     Path d = new Path(shardDir(dir, s));
     FileSystem fs = d.getFileSystem(conf);
@@ -63,6 +77,13 @@ public final class StateFiles {
   /**
    * Reads shard {@code s} of {@code plan} from {@code dir}, checking every shape.
    *
+   * @param dir the states directory (Hadoop URI)
+   * @param plan the training set's shards
+   * @param s the shard
+   * @param primalWidth values per example of the primal state
+   * @param adjointWidth values per example of the adjoint state
+   * @param conf the Hadoop configuration
+   * @return the state
    * @throws IOException naming the file whose shape does not match the plan and widths
    */
   public static ExampleState read(String dir, ShardPlan plan, int s, int primalWidth, int adjointWidth,

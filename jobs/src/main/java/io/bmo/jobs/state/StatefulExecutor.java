@@ -13,12 +13,26 @@ public interface StatefulExecutor extends StateBackend {
   /** Sub-directory of a checkpoint that holds the shard states. */
   String STATES = "states";
 
-  /** Writes every shard's current state under {@code checkpointDir/states} (any Hadoop URI). */
+  /**
+   * Writes every shard's current state under {@code checkpointDir/states} (any Hadoop URI).
+   *
+   * @param checkpointDir the checkpoint directory
+   * @throws IOException when a file cannot be written
+   */
   void writeStates(String checkpointDir) throws IOException;
 
-  /** Replaces the current states by those under {@code checkpointDir/states}. */
+  /**
+   * Replaces the current states by those under {@code checkpointDir/states}.
+   *
+   * @param checkpointDir the checkpoint directory
+   * @throws IOException when a file is missing, damaged or of another shape
+   */
   void readStates(String checkpointDir) throws IOException;
 
-  /** e.g. "local" or the Spark master, for the manifest. */
+  /**
+   * e.g. "local" or the Spark master, for the manifest.
+   *
+   * @return the description
+   */
   String describe();
 }
