@@ -24,19 +24,32 @@ public final class FaultInjection {
 
   private FaultInjection() {}
 
-  /** Throws after step {@code done} when {@code bmo.test.crash-after-step} equals it. */
+  /**
+   * Throws after step {@code done} when {@code bmo.test.crash-after-step} equals it.
+   *
+   * @param done steps done
+   */
   public static void crashAfterStep(long done) {
     if (done == Long.getLong("bmo.test.crash-after-step", -1L)) {
       throw new IllegalStateException("simulated crash after step " + done);
     }
   }
 
-  /** The first task of a stateful pass at {@code step} fails once. */
+  /**
+   * The first task of a stateful pass at {@code step} fails once.
+   *
+   * @param step the step to fail at
+   */
   public static void failTaskOnceAt(long step) {
     FAIL_ONCE_AT_STEP.set(step);
   }
 
-  /** In a task of a stateful pass: fails when a failure is armed for {@code step} (once). */
+  /**
+   * In a task of a stateful pass: fails when a failure is armed for {@code step} (once).
+   *
+   * @param step the pass's step
+   * @param shard the task's shard, for the message
+   */
   public static void maybeFailTask(long step, int shard) {
     if (FAIL_ONCE_AT_STEP.get() == step && FAIL_ONCE_AT_STEP.compareAndSet(step, -1)) {
       throw new IllegalStateException("injected task failure at step " + step + ", shard " + shard);

@@ -29,6 +29,11 @@ public final class Main implements Runnable {
     CommandLine.usage(this, System.err);
   }
 
+  /**
+   * The {@code bmo} command line; exits with the command's status.
+   *
+   * @param args the command and its options
+   */
   public static void main(String[] args) {
     int code = execute(args);
     System.out.flush();
@@ -36,7 +41,12 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
-  /** Runs the CLI and returns the exit status (for tests). */
+  /**
+   * Runs the CLI and returns the exit status (for tests).
+   *
+   * @param args the command and its options
+   * @return the exit status (0 success, 1 failure, 2 bad input)
+   */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setParameterExceptionHandler((ex, a) -> {

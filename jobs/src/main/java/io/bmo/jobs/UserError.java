@@ -7,10 +7,21 @@ package io.bmo.jobs;
 public final class UserError extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * An error whose message is shown as is.
+   *
+   * @param message one line naming the bad key, file or value
+   */
   public UserError(String message) {
     super(message);
   }
 
+  /**
+   * An error whose message is shown as is, with its cause (not shown).
+   *
+   * @param message one line naming the bad key, file or value
+   * @param cause the underlying exception
+   */
   public UserError(String message, Throwable cause) {
     super(message, cause);
   }

@@ -12,7 +12,13 @@ public record Comparison(boolean bitIdentical, int mismatches, double maxAbsDiff
   /** Floor of the denominator so entries at exactly zero do not divide by zero (far below any ω entry's scale). */
   public static final double TINY = 1e-300;
 
-  /** Compares a reproduced ω {@code a} with the stored {@code b} (same length). */
+  /**
+   * Compares a reproduced ω {@code a} with the stored {@code b} (same length).
+   *
+   * @param a the reproduced values
+   * @param b the stored values
+   * @return the comparison
+   */
   public static Comparison of(double[] a, double[] b) {
     if (a.length != b.length) {
       throw new IllegalArgumentException("omega sizes differ: " + a.length + " vs " + b.length);

@@ -25,7 +25,14 @@ public final class Reproducer {
 
   private Reproducer() {}
 
-  /** Loads the run in {@code dir}; throws UserError when it is not a finished run directory. */
+  /**
+   * Loads the run in {@code dir}; throws UserError when it is not a finished run directory.
+   *
+   * @param store the run directory
+   * @param hadoop the Hadoop configuration
+   * @return its config, setup, ω and manifest
+   * @throws IOException when a file cannot be read
+   */
   public static Stored load(RunStore store, Configuration hadoop) throws IOException {
     if (!store.exists("config.conf")) {
       throw new UserError(store.uri() + ": not a run or trial directory (no config.conf)");
@@ -51,7 +58,13 @@ public final class Reproducer {
   public static final java.util.List<String> ENVIRONMENT = java.util.List.of("blas", "java_version", "java_vendor",
       "spark_version", "git_commit", "project_version", "shards");
 
-  /** {@link #ENVIRONMENT} fields whose values differ (stored value → reproduced value); absent fields are skipped. */
+  /**
+   * {@link #ENVIRONMENT} fields whose values differ (stored value → reproduced value); absent fields are skipped.
+   *
+   * @param stored the stored run's manifest
+   * @param reproduced the reproduced run's manifest
+   * @return field → "stored -> reproduced"
+   */
   public static Map<String, String> environmentDifferences(JsonNode stored, JsonNode reproduced) {
     Map<String, String> diff = new LinkedHashMap<>();
     for (String k : ENVIRONMENT) {
@@ -66,7 +79,13 @@ public final class Reproducer {
     return diff;
   }
 
-  /** The {@code manifest.json} of a run directory. */
+  /**
+   * The {@code manifest.json} of a run directory.
+   *
+   * @param store the run directory
+   * @return the parsed manifest
+   * @throws IOException when it cannot be read
+   */
   public static JsonNode manifest(RunStore store) throws IOException {
     return Json.parse(new String(store.read("manifest.json"), StandardCharsets.UTF_8), store.uri() + "/manifest.json");
   }
@@ -77,7 +96,13 @@ public final class Reproducer {
     return v.isMissingNode() || v.isNull() ? null : v.isTextual() ? v.asText() : v.toString();
   }
 
-  /** The likely reason for a difference, from the environment differences. */
+  /**
+   * The likely reason for a difference, from the environment differences.
+   *
+   * @param c the comparison of ω
+   * @param diff the environment differences
+   * @return the reason, one line
+   */
   public static String reason(Comparison c, Map<String, String> diff) {
     if (c.bitIdentical()) {
       return "bit-identical";
