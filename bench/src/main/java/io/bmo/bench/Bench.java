@@ -25,6 +25,12 @@ import java.util.Locale;
 public final class Bench {
   private Bench() {}
 
+  /**
+   * Runs the benchmark rows (options in the class comment) and writes {@code bench/results.csv}.
+   *
+   * @param args the options
+   * @throws Exception when a row cannot be measured
+   */
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     Path out = Path.of("bench/results.csv");

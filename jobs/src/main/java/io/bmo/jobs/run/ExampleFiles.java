@@ -16,7 +16,16 @@ public final class ExampleFiles {
   private ExampleFiles() {}
 
   /**
-   * @param inputsColumn, targetsColumn the Parquet array columns (ignored for .npy and .csv)
+   * Example i is row i of {@code inputs} and row i of {@code targets}.
+   *
+   * @param inputs the inputs' file (local path or Hadoop URI)
+   * @param inputsColumn the Parquet array column of the inputs (ignored for .npy and .csv)
+   * @param inputDim values per input row
+   * @param targets the targets' file
+   * @param targetsColumn the Parquet array column of the targets (ignored for .npy and .csv)
+   * @param targetDim values per target row
+   * @param hadoop the Hadoop configuration
+   * @return the examples
    * @throws UserError naming the file for a missing or damaged file, a row of the wrong width or different row counts
    */
   public static ExampleSource pair(String inputs, String inputsColumn, int inputDim, String targets,

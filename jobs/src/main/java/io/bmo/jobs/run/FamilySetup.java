@@ -36,6 +36,9 @@ public final class FamilySetup {
    * Builds the family's run and, for a stateful {@code algorithm.type}, its shard work (so an algorithm the family
    * does not support fails here, before Spark starts); a {@link FamilyConfigException} becomes a UserError naming its
    * key.
+   *
+   * @param cfg the validated train config
+   * @return the setup
    */
   public static FamilySetup create(TrainConfig cfg) {
     FamilySection s = cfg.family();
@@ -71,51 +74,78 @@ public final class FamilySetup {
     return new InexactWork(p);
   }
 
-  /** The family's run (for evaluate and the inexact algorithms). */
+  /**
+   * The family's run (for evaluate and the inexact algorithms).
+   *
+   * @return the run
+   */
   public FamilyRun run() {
     return run;
   }
 
+  /** {@return the family's sharded problem} */
   public ShardedProblem problem() {
     return run.problem();
   }
 
+  /** {@return the training set's shard plan} */
   public ShardPlan trainPlan() {
     return run.trainPlan();
   }
 
+  /** {@return the test set's shard plan, or null when there is no test set} */
   public ShardPlan testPlan() {
     return run.testPlan();
   }
 
+  /** {@return ω₀, a fresh array} */
   public double[] initialOmega() {
     return run.initialOmega();
   }
 
+  /** {@return the configured optimizer, with the family's projection} */
   public Optimizer optimizer() {
     return config.optimizer().build(run.projection());
   }
 
+  /** {@return the metric of the progress line} */
   public String progressMetric() {
     return run.progressMetric();
   }
 
+  /** {@return the family's manifest fields} */
   public Map<String, Object> manifestFields() {
     return run.manifestFields();
   }
 
+  /** {@return the family's seeds, for the manifest} */
   public Map<String, Object> seeds() {
     return run.seeds();
   }
 
+  /**
+   * The family's per-step metrics of a stateful algorithm ({@link FamilyRun#algorithmMetrics}).
+   *
+   * @param omega ω at the start of the step
+   * @param testEval the folded test-set evaluation, or null
+   * @return metric name → value
+   */
   public Map<String, Double> algorithmMetrics(double[] omega, double[][] testEval) {
     return run.algorithmMetrics(omega, testEval);
   }
 
+  /** {@return whether {@link #algorithmMetrics} reads the test-set evaluation} */
   public boolean algorithmMetricsUseTest() {
     return run.algorithmMetricsUseTest();
   }
 
+  /**
+   * The fields of the final JSON line: the problem, then the family's fields.
+   *
+   * @param omega the final ω
+   * @param metrics the run's per-step metrics
+   * @return field name → value
+   */
   public Map<String, Object> resultFields(double[] omega, MetricsLog metrics) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("problem", config.problemName());

@@ -27,7 +27,12 @@ public final class ImageInputs {
 
   private ImageInputs() {}
 
-  /** Whether a file name has an image extension this reader accepts. */
+  /**
+   * Whether a file name has an image extension this reader accepts.
+   *
+   * @param name a file name
+   * @return true for .png, .jpg and .jpeg (any case)
+   */
   public static boolean isImage(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg");
@@ -37,6 +42,9 @@ public final class ImageInputs {
    * Reads every image named by {@code spec}.
    *
    * @param key the config key or option shown in errors (e.g. {@code data.images})
+   * @param spec a directory, a glob or a Hadoop URI of image files
+   * @param hadoop the Hadoop configuration
+   * @return the images in name order, as gray in [0, 1]
    */
   public static List<Named> read(String spec, String key, Configuration hadoop) {
     List<Path> files = list(spec, key, hadoop);

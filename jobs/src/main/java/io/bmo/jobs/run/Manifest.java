@@ -19,6 +19,9 @@ public final class Manifest {
 
   /**
    * @param familySeeds the family's seeds, recorded before the engine's {@code minibatch} seed
+   * @param cfg the run's config
+   * @param master the Spark master or "local"
+   * @param shards the training set's shards
    */
   public Manifest(TrainConfig cfg, Map<String, Object> familySeeds, String master, int shards) {
     fields.put("name", cfg.name());
@@ -47,15 +50,32 @@ public final class Manifest {
     fields.put("start_time", Instant.now().toString());
   }
 
+  /**
+   * Sets a field.
+   *
+   * @param key the field
+   * @param value its JSON value
+   */
   public void put(String key, Object value) {
     fields.put(key, value);
   }
 
+  /**
+   * Records the final status and the end time.
+   *
+   * @param status e.g. finished or diverged
+   */
   public void finish(String status) {
     fields.put("status", status);
     fields.put("end_time", Instant.now().toString());
   }
 
+  /**
+   * Writes {@code manifest.json} into the run directory.
+   *
+   * @param store the run directory
+   * @throws IOException when it cannot be written
+   */
   public void write(RunStore store) throws IOException {
     store.writeString("manifest.json", Json.pretty(fields));
   }

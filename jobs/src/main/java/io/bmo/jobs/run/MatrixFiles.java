@@ -33,6 +33,8 @@ public final class MatrixFiles {
    * @param column Parquet column holding the row arrays (ignored for .npy and .csv)
    * @param rows expected rows or -1
    * @param cols expected columns or -1
+   * @param hadoop the Hadoop configuration
+   * @return the matrix, row-major
    */
   public static NpyArray read(String uri, String column, Configuration hadoop, int rows, int cols) {
     try {
@@ -81,6 +83,12 @@ public final class MatrixFiles {
   /**
    * "codes.npy: 5 rows, but signals.csv has 1 (one example per row in both files)": a pair whose example counts
    * differ, naming both files since either may be the wrong one.
+   *
+   * @param codes the codes' file
+   * @param codeRows its rows
+   * @param signals the signals' file
+   * @param signalRows its rows
+   * @return the message
    */
   public static String rowMismatch(String codes, long codeRows, String signals, long signalRows) {
     return codes + ": " + codeRows + " rows, but " + signals + " has " + signalRows

@@ -15,20 +15,35 @@ import java.util.Map;
 public final class MetricsLog {
   private final List<Trainer.StepMetrics> rows = new ArrayList<>();
 
+  /**
+   * Appends a step's metrics.
+   *
+   * @param m the step's metrics
+   */
   public void add(Trainer.StepMetrics m) {
     rows.add(m);
   }
 
+  /** {@return the steps' metrics, in order} */
   public List<Trainer.StepMetrics> rows() {
     return rows;
   }
 
-  /** Names of the problem's metrics (from the first row; empty when there are no rows). */
+  /**
+   * Names of the problem's metrics (from the first row; empty when there are no rows).
+   *
+   * @return the names
+   */
   public List<String> names() {
     return rows.isEmpty() ? List.of() : new ArrayList<>(rows.get(0).values().keySet());
   }
 
-  /** Last finite value of a metric, or NaN. */
+  /**
+   * Last finite value of a metric, or NaN.
+   *
+   * @param name the metric
+   * @return the value
+   */
   public double last(String name) {
     for (int i = rows.size() - 1; i >= 0; i--) {
       double v = rows.get(i).value(name);
@@ -39,7 +54,11 @@ public final class MetricsLog {
     return Double.NaN;
   }
 
-  /** The CSV text. */
+  /**
+   * The CSV text.
+   *
+   * @return the text
+   */
   public String toCsv() {
     List<String> names = names();
     StringBuilder sb = new StringBuilder("step,loss,grad_norm");
@@ -57,7 +76,14 @@ public final class MetricsLog {
     return sb.toString();
   }
 
-  /** Parses CSV text written by {@link #toCsv}; {@code file} names the source in errors. */
+  /**
+   * Parses CSV text written by {@link #toCsv}; {@code file} names the source in errors.
+   *
+   * @param text the CSV text
+   * @param file names the source in errors
+   * @return the log
+   * @throws IOException when the text is not such a CSV
+   */
   public static MetricsLog fromCsv(String text, String file) throws IOException {
     MetricsLog log = new MetricsLog();
     List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();

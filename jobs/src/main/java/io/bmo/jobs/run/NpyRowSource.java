@@ -27,12 +27,19 @@ public final class NpyRowSource implements ExampleSource {
   /** Bytes streamed per read when checking values on the driver. */
   private static final int CHECK_CHUNK = 1 << 20;
 
+  /** The signals' file (Hadoop URI). */
   private final String signals;
+  /** The codes' file (Hadoop URI). */
   private final String codes;
+  /** Signal length. */
   private final int m;
+  /** Code length. */
   private final int n;
+  /** Number of examples. */
   private final long count;
+  /** Byte offset of the first signal value. */
   private final long signalsOffset;
+  /** Byte offset of the first code value. */
   private final long codesOffset;
   private transient volatile ThreadLocal<Streams> streams;
 
@@ -50,6 +57,12 @@ public final class NpyRowSource implements ExampleSource {
    * Opens the pair, or returns null when either file is not a 2-D little-endian float64 C-order .npy (then the
    * caller reads it whole). Shapes must be (N, m) and (N, n); values must be finite.
    *
+   * @param signalsUri the signals' {@code .npy} file
+   * @param codesUri the codes' {@code .npy} file
+   * @param m signal length
+   * @param n code length
+   * @param conf the Hadoop configuration
+   * @return the source, or null
    * @throws UserError naming the file for a missing file, a shape mismatch or a non-finite value
    */
   public static NpyRowSource open(String signalsUri, String codesUri, int m, int n, Configuration conf) {

@@ -34,6 +34,7 @@ import org.apache.hadoop.fs.Path;
 public final class PairEvaluation {
   /** Prefix of observed files and of their clean partners. */
   public static final String OBSERVED_PREFIX = "rain-";
+  /** Prefix of the clean partners' file names. */
   public static final String CLEAN_PREFIX = "norain-";
 
   private PairEvaluation() {}
@@ -85,7 +86,17 @@ public final class PairEvaluation {
     }
   }
 
-  /** Reads and restores every pair (in this JVM); with {@code keepImages} also the first pair's stage grid. */
+  /**
+   * Reads and restores every pair (in this JVM); with {@code keepImages} also the first pair's stage grid.
+   *
+   * @param run the family's run
+   * @param omega the trained ω
+   * @param spec a directory, a glob or a Hadoop URI of the pairs
+   * @param hadoop the Hadoop configuration
+   * @param keepImages whether to encode the PNGs of the rows
+   * @return one row per pair, in name order
+   * @throws IOException when a file cannot be read
+   */
   public static List<Row> run(FamilyRun run, double[] omega, String spec, Configuration hadoop, boolean keepImages)
       throws IOException {
     List<Row> rows = new ArrayList<>();
@@ -140,7 +151,12 @@ public final class PairEvaluation {
     return new GrayImage(rows.size() * (h + sep) - sep, width, px);
   }
 
-  /** The per-pair CSV. */
+  /**
+   * The per-pair CSV.
+   *
+   * @param rows the rows
+   * @return the CSV text
+   */
   public static String csv(List<Row> rows) {
     StringBuilder sb = new StringBuilder("image,height,width,input_psnr,input_ssim,psnr,ssim\n");
     for (Row r : rows) {
@@ -154,6 +170,10 @@ public final class PairEvaluation {
   /**
    * Writes {@code evaluate_pairs.csv} and the kept PNGs: {@code pairs/<image>.png} (observed | restored | clean) and
    * {@code pairs/<image>_stages.png} (the family's stage grid, e.g. B_k above R_k for k = 1..K) into the run.
+   *
+   * @param store the run directory
+   * @param rows the rows
+   * @throws IOException when a file cannot be written
    */
   public static void write(RunStore store, List<Row> rows) throws IOException {
     store.writeString("evaluate_pairs.csv", csv(rows));
@@ -174,7 +194,12 @@ public final class PairEvaluation {
     return out.toByteArray();
   }
 
-  /** The JSON fields: means over all pairs ({@link RestorationQuality#summary}). */
+  /**
+   * The JSON fields: means over all pairs ({@link RestorationQuality#summary}).
+   *
+   * @param rows the rows
+   * @return field name → value
+   */
   public static Map<String, Object> summary(List<Row> rows) {
     return RestorationQuality.summary(rows);
   }

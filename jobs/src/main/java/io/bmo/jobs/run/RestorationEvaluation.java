@@ -33,7 +33,12 @@ public final class RestorationEvaluation {
       double psnr, double ssim, GrayImage clean, GrayImage degraded, GrayImage restored)
       implements RestorationQuality {}
 
-  /** Reads the kernels of {@code dir} (every {@code .npy}, name order), or none when {@code dir} is null. */
+  /**
+   * Reads the kernels of {@code dir} (every {@code .npy}, name order), or none when {@code dir} is null.
+   *
+   * @param dir a directory of {@code .npy} kernels, or null
+   * @return the kernels
+   */
   public static List<ImageRestoration.Kernel> kernels(String dir) {
     if (dir == null) {
       return List.of();
@@ -58,6 +63,13 @@ public final class RestorationEvaluation {
    * Restores every pair.
    *
    * @param noise σ in units of 1/255
+   * @param run the family's run
+   * @param omega the trained ω
+   * @param images the clean images
+   * @param kernels the blur kernels (empty: no blur)
+   * @param noiseSeed seed of the noise (pair i's noise from (seed, i))
+   * @param keepImages whether to keep the images of the rows
+   * @return one row per (image, kernel), image-major
    */
   public static List<Row> run(FamilyRun run, double[] omega, List<ImageInputs.Named> images,
       List<ImageRestoration.Kernel> kernels, double noise, long noiseSeed, boolean keepImages) {
@@ -94,7 +106,12 @@ public final class RestorationEvaluation {
         r.image(), r.kernel(), r.height(), r.width(), r.inputPsnr(), r.inputSsim(), r.psnr(), r.ssim());
   }
 
-  /** The per-pair CSV. */
+  /**
+   * The per-pair CSV.
+   *
+   * @param rows the rows
+   * @return the CSV text
+   */
   public static String csv(List<Row> rows) {
     StringBuilder sb = new StringBuilder("image,kernel,height,width,input_psnr,input_ssim,psnr,ssim\n");
     for (Row r : rows) {
@@ -108,6 +125,11 @@ public final class RestorationEvaluation {
   /**
    * Writes {@code evaluate_images.csv} and, when asked, {@code images/<image>[__<kernel>].png} (degraded | restored |
    * clean) into the run.
+   *
+   * @param store the run directory
+   * @param rows the rows
+   * @param saveImages whether to write the PNGs
+   * @throws IOException when a file cannot be written
    */
   public static void write(RunStore store, List<Row> rows, boolean saveImages) throws IOException {
     store.writeString("evaluate_images.csv", csv(rows));
@@ -121,7 +143,12 @@ public final class RestorationEvaluation {
     }
   }
 
-  /** The JSON fields: means over all pairs ({@link RestorationQuality#summary}). */
+  /**
+   * The JSON fields: means over all pairs ({@link RestorationQuality#summary}).
+   *
+   * @param rows the rows
+   * @return field name → value
+   */
   public static Map<String, Object> summary(List<Row> rows) {
     return RestorationQuality.summary(rows);
   }

@@ -9,15 +9,24 @@ import java.util.Map;
  * the 8-bit images. What {@code evaluate --images} and {@code evaluate --pairs} report per row and on average.
  */
 public interface RestorationQuality {
+  /** {@return the PSNR (dB) of the degraded input} */
   double inputPsnr();
 
+  /** {@return the SSIM of the degraded input} */
   double inputSsim();
 
+  /** {@return the PSNR (dB) of the restoration} */
   double psnr();
 
+  /** {@return the SSIM of the restoration} */
   double ssim();
 
-  /** The JSON fields of a set of rows: their count and the means over all rows. */
+  /**
+   * The JSON fields of a set of rows: their count and the means over all rows.
+   *
+   * @param rows the rows
+   * @return field name → value
+   */
   static Map<String, Object> summary(List<? extends RestorationQuality> rows) {
     double in = 0;
     double inS = 0;

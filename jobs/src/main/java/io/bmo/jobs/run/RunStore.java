@@ -39,6 +39,13 @@ public final class RunStore {
   private final FileSystem fs;
   private final Path root;
 
+  /**
+   * The run directory {@code dir} (not created).
+   *
+   * @param dir a local path or Hadoop URI
+   * @param conf the Hadoop configuration
+   * @throws IOException when its file system cannot be opened
+   */
   public RunStore(String dir, Configuration conf) throws IOException {
     Path p = new Path(dir);
     this.fs = p.getFileSystem(conf);
@@ -48,44 +55,98 @@ public final class RunStore {
     this.root = fs.makeQualified(p);
   }
 
-  /** Fully qualified URI of the run directory. */
+  /**
+   * Fully qualified URI of the run directory.
+   *
+   * @return the URI
+   */
   public String uri() {
     return root.toString();
   }
 
+  /**
+   * Whether the directory exists.
+   *
+   * @return true when it exists
+   * @throws IOException when the file system cannot be asked
+   */
   public boolean exists() throws IOException {
     return fs.exists(root);
   }
 
-  /** True when the directory exists and has any entry. */
+  /**
+   * True when the directory exists and has any entry.
+   *
+   * @return whether it has an entry
+   * @throws IOException when the file system cannot be asked
+   */
   public boolean nonEmpty() throws IOException {
     return fs.exists(root) && fs.listStatus(root).length > 0;
   }
 
+  /**
+   * Creates the directory and its parents.
+   *
+   * @throws IOException when it cannot be created
+   */
   public void mkdirs() throws IOException {
     fs.mkdirs(root);
   }
 
-  /** Writes bytes to {@code rel} via a temporary file and a rename. */
+  /**
+   * Writes bytes to {@code rel} via a temporary file and a rename.
+   *
+   * @param rel a path relative to the run directory
+   * @param bytes the content
+   * @throws IOException when it cannot be written
+   */
   public void write(String rel, byte[] bytes) throws IOException {
     writeTo(new Path(root, rel), out -> out.write(bytes));
   }
 
+  /**
+   * Writes UTF-8 text to {@code rel} via a temporary file and a rename.
+   *
+   * @param rel a path relative to the run directory
+   * @param s the text
+   * @throws IOException when it cannot be written
+   */
   public void writeString(String rel, String s) throws IOException {
     write(rel, s.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads a whole file.
+   *
+   * @param rel a path relative to the run directory
+   * @return its bytes
+   * @throws IOException when it cannot be read
+   */
   public byte[] read(String rel) throws IOException {
     try (InputStream in = fs.open(new Path(root, rel))) {
       return in.readAllBytes();
     }
   }
 
+  /**
+   * Whether a file or directory exists.
+   *
+   * @param rel a path relative to the run directory
+   * @return true when it exists
+   * @throws IOException when the file system cannot be asked
+   */
   public boolean exists(String rel) throws IOException {
     return fs.exists(new Path(root, rel));
   }
 
-  /** Writes each ω block to {@code rel/<name>.npy}. */
+  /**
+   * Writes each ω block to {@code rel/<name>.npy}.
+   *
+   * @param rel a directory relative to the run directory
+   * @param layout the blocks
+   * @param omega ω
+   * @throws IOException when a file cannot be written
+   */
   public void writeOmega(String rel, ParamLayout layout, double[] omega) throws IOException {
     writeOmega(new Path(root, rel), layout, omega);
   }
@@ -100,7 +161,14 @@ public final class RunStore {
     }
   }
 
-  /** Reads ω blocks from {@code rel/<name>.npy}, checking shapes. */
+  /**
+   * Reads ω blocks from {@code rel/<name>.npy}, checking shapes.
+   *
+   * @param rel a directory relative to the run directory
+   * @param layout the blocks
+   * @return ω
+   * @throws IOException when a file is missing, damaged or of another shape
+   */
   public double[] readOmega(String rel, ParamLayout layout) throws IOException {
     double[] omega = new double[layout.size()];
     Path dir = new Path(root, rel);
@@ -120,6 +188,13 @@ public final class RunStore {
 
   /**
    * Writes checkpoint {@code step} (ω after {@code step} updates) atomically and prunes old ones.
+   *
+   * @param step updates done
+   * @param layout the blocks of ω
+   * @param omega ω after {@code step} updates
+   * @param state the optimizer's state
+   * @param metrics the per-step metrics so far
+   * @throws IOException when a file cannot be written
    */
   public void writeCheckpoint(long step, ParamLayout layout, double[] omega, OptState state, MetricsLog metrics)
       throws IOException {
@@ -129,13 +204,24 @@ public final class RunStore {
   /** Writes more files into a checkpoint's temporary directory before it is renamed into place. */
   @FunctionalInterface
   public interface ExtraWriter {
-    /** @param tmpDir fully qualified URI of the temporary checkpoint directory */
+    /**
+     * @param tmpDir fully qualified URI of the temporary checkpoint directory
+     * @throws IOException when a file cannot be written
+     */
     void write(String tmpDir) throws IOException;
   }
 
   /**
    * As {@link #writeCheckpoint(long, ParamLayout, double[], OptState, MetricsLog)}, with {@code extra} (may be null)
    * writing further files (e.g. shard states, from the executors) into the temporary directory before the rename.
+   *
+   * @param step updates done
+   * @param layout the blocks of ω
+   * @param omega ω after {@code step} updates
+   * @param state the optimizer's state
+   * @param metrics the per-step metrics so far
+   * @param extra writes more files, or null
+   * @throws IOException when a file cannot be written
    */
   public void writeCheckpoint(long step, ParamLayout layout, double[] omega, OptState state, MetricsLog metrics,
       ExtraWriter extra) throws IOException {
@@ -200,12 +286,22 @@ public final class RunStore {
     }
   }
 
-  /** Fully qualified URI of checkpoint {@code step}'s directory (complete or not). */
+  /**
+   * Fully qualified URI of checkpoint {@code step}'s directory (complete or not).
+   *
+   * @param step updates done
+   * @return the URI
+   */
   public String checkpointUri(long step) {
     return new Path(new Path(root, CHECKPOINTS), String.format("%s%09d", STEP_PREFIX, step)).toString();
   }
 
-  /** Names of complete checkpoints, ascending by step. */
+  /**
+   * Names of complete checkpoints, ascending by step.
+   *
+   * @return the directory names
+   * @throws IOException when the checkpoints cannot be listed
+   */
   public List<String> completeCheckpoints() throws IOException {
     Path dir = new Path(root, CHECKPOINTS);
     List<String> names = new ArrayList<>();
@@ -222,7 +318,13 @@ public final class RunStore {
     return names;
   }
 
-  /** The latest complete checkpoint, or null when there is none. */
+  /**
+   * The latest complete checkpoint, or null when there is none.
+   *
+   * @param layout the blocks of ω
+   * @return the checkpoint, or null
+   * @throws IOException when a file of it cannot be read or is damaged
+   */
   public Checkpoint latestCheckpoint(ParamLayout layout) throws IOException {
     List<String> done = completeCheckpoints();
     if (done.isEmpty()) {
@@ -282,7 +384,11 @@ public final class RunStore {
     }
   }
 
-  /** The Hadoop file system of this store (for data files next to it). */
+  /**
+   * The Hadoop file system of this store (for data files next to it).
+   *
+   * @return the file system
+   */
   public FileSystem fileSystem() {
     return fs;
   }

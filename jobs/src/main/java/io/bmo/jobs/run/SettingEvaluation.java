@@ -35,6 +35,9 @@ public final class SettingEvaluation {
    * Checks the values, the run directory and its files and loads ω (final, else the latest checkpoint).
    *
    * @param values null for the table's defaults
+   * @param runDir the run directory
+   * @param hadoop the Hadoop configuration
+   * @return the prepared run
    * @throws UserError when a value is out of range or the run's family has no table (or no test set)
    */
   public static Prepared prepare(String runDir, int[] values, Configuration hadoop) {
@@ -84,6 +87,10 @@ public final class SettingEvaluation {
    *
    * @param values null for the table's defaults
    * @param spark the session to run on, or null for local threads
+   * @param runDir the run directory
+   * @param hadoop the Hadoop configuration
+   * @return the table and its evaluated points
+   * @throws IOException when a file cannot be read or written
    */
   public static Result run(String runDir, int[] values, SparkRuntime spark, Configuration hadoop) throws IOException {
     return run(prepare(runDir, values, hadoop), spark);
@@ -93,6 +100,9 @@ public final class SettingEvaluation {
    * Evaluates a prepared run and writes the table's CSV into it.
    *
    * @param spark the session to run on, or null for local threads
+   * @param prep the prepared run
+   * @return the table and its evaluated points
+   * @throws IOException when a file cannot be written
    */
   public static Result run(Prepared prep, SparkRuntime spark) throws IOException {
     FamilySetup setup = prep.setup();

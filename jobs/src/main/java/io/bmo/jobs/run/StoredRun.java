@@ -25,6 +25,9 @@ public final class StoredRun {
   /**
    * Opens {@code dir} and checks it holds a {@code config.conf}.
    *
+   * @param dir a local path or Hadoop URI
+   * @param hadoop the Hadoop configuration
+   * @return the run directory
    * @throws UserError when the directory cannot be opened or is not a run directory
    */
   public static RunStore open(String dir, Configuration hadoop) {
@@ -46,6 +49,8 @@ public final class StoredRun {
   /**
    * The run's {@code config.conf} over the defaults.
    *
+   * @param store the run directory
+   * @return the config
    * @throws UserError naming the file when it cannot be read or parsed
    */
   public static Config config(RunStore store) {
@@ -64,6 +69,8 @@ public final class StoredRun {
   /**
    * The run's validated training config.
    *
+   * @param store the run directory
+   * @return the config
    * @throws UserError naming {@code config.conf} and the offending key
    */
   public static TrainConfig trainConfig(RunStore store) {
@@ -78,6 +85,10 @@ public final class StoredRun {
   /**
    * ω stored under {@code rel} (e.g. {@code omega}) with the layout's blocks and shapes.
    *
+   * @param store the run directory
+   * @param rel the directory of ω relative to the run directory
+   * @param layout the blocks
+   * @return ω
    * @throws UserError naming the damaged or missing file
    */
   public static double[] omega(RunStore store, String rel, ParamLayout layout) {
@@ -93,6 +104,9 @@ public final class StoredRun {
   /**
    * The latest complete checkpoint, or null when there is none.
    *
+   * @param store the run directory
+   * @param layout the blocks of ω
+   * @return the checkpoint, or null
    * @throws UserError naming the damaged file
    */
   public static RunStore.Checkpoint latestCheckpoint(RunStore store, ParamLayout layout) {

@@ -33,7 +33,13 @@ public final class TrainRun {
    * @param progress where per-step progress lines go, or null for none
    * @param finishHook called with the metrics before the manifest is finalised (e.g. to write Parquet); may be null
    * @param manifestMaster the master URL or "none" recorded in the manifest
+   * @param cfg the validated config
+   * @param setup the family's setup
+   * @param store the run directory
+   * @param ex the shard executor
+   * @return the result fields, ω, metrics, steps and seconds
    * @throws IllegalStateException with a one-line message when training diverges (last good checkpoint kept)
+   * @throws Exception when training fails
    */
   public static Result run(TrainConfig cfg, FamilySetup setup, RunStore store, ShardExecutor ex, String manifestMaster,
       PrintStream progress, Consumer<MetricsLog> finishHook) throws Exception {
