@@ -95,7 +95,8 @@ final class ImagingRun implements FamilyRun {
   @Override
   public Map<String, Object> resultFields(double[] omega, ToDoubleFunction<String> lastMetric) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("regularizer", settings.regularizer() instanceof FieldOfExperts.Model ? "foe" : "tv");
+    m.put("regularizer", settings.regularizer() instanceof FieldOfExperts.Model foe
+        ? (foe.potential() == FieldOfExperts.Potential.CONVEX ? "foe" : "foe-student") : "tv");
     for (String k : List.of("train_psnr", "test_psnr", "test_input_psnr", "cost_cumulative")) {
       m.put(k, lastMetric.applyAsDouble(k));
     }

@@ -106,7 +106,7 @@ public record ImagingSettings(String images, String testImages, int cropSize, in
     return switch (reg) {
       case "tv" -> FamilyConfigException.wrap("imaging.tv", () -> new SmoothedTotalVariation.Model(
           c.number("imaging.tv.log-scale"), c.number("imaging.tv.log-smoothing")));
-      case "foe" -> {
+      case "foe", "foe-student" -> {
         String init = c.string("imaging.foe.init").toLowerCase(Locale.ROOT);
         c.require(init.equals("dct") || init.equals("random"), "imaging.foe.init",
             "expected dct or random, got '" + init + "'");
@@ -121,9 +121,10 @@ public record ImagingSettings(String images, String testImages, int cropSize, in
         double weight = c.number("imaging.foe.weight");
         yield FamilyConfigException.wrap("imaging.foe", () -> new FieldOfExperts.Model(filters, size,
             init.equals("dct") ? FieldOfExperts.FilterInit.DCT : FieldOfExperts.FilterInit.SEEDED_RANDOM,
-            seed, scale, smoothing, weight));
+            seed, scale, smoothing, weight, reg.equals("foe") ? FieldOfExperts.Potential.CONVEX
+                : FieldOfExperts.Potential.STUDENT_T));
       }
-      default -> throw new FamilyConfigException("imaging.regularizer", "expected tv or foe, got '" + reg + "'");
+      default -> throw new FamilyConfigException("imaging.regularizer", "expected tv, foe or foe-student, got '" + reg + "'");
     };
   }
 }

@@ -34,7 +34,7 @@ import scala.Function1;
 public final class ImagingParamDefs implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final List<String> PROBLEMS = List.of("denoise", "deblur");
-  private static final List<String> REGULARIZERS = List.of("tv", "foe");
+  private static final List<String> REGULARIZERS = List.of("tv", "foe", "foe-student");
   private static final List<String> INITS = List.of("dct", "random");
 
   /** See {@link ImagingParams#imageCol()}. */
@@ -117,8 +117,9 @@ public final class ImagingParamDefs implements Serializable {
         "denoise (K = identity) | deblur (K = blurKernel, or the Gaussian blurSize/blurSigma)",
         checked("problem", ParamValidators.inArray(PROBLEMS), "one of denoise, deblur"));
     regularizer = new Param<>(owner, "regularizer",
-        "learned regularizer: tv (smoothed total variation) | foe (Field of Experts)",
-        checked("regularizer", ParamValidators.inArray(REGULARIZERS), "one of tv, foe"));
+        "learned regularizer: tv (smoothed total variation) | foe (convex Field of Experts) | foe-student "
+            + "(Student-t experts, not convex)",
+        checked("regularizer", ParamValidators.inArray(REGULARIZERS), "one of tv, foe, foe-student"));
     noiseSigma = new DoubleParam(owner, "noiseSigma",
         "sigma of the Gaussian noise of generated observations (intensities in [0, 1])",
         checked("noiseSigma", finite(ParamValidators.gtEq(0)), "finite and >= 0"));

@@ -83,7 +83,8 @@ public interface ImagingParams extends ImagingSolverParams {
   }
 
   /**
-   * {@return the parameter} Learned regularizer: tv (smoothed total variation) | foe (Field of Experts) (default
+   * {@return the parameter} Learned regularizer: tv (smoothed total variation) | foe (convex Field of Experts) |
+   * foe-student (Student-t experts, not convex) (default
    * {@code tv}).
    */
   default Param<String> regularizer() {

@@ -6,14 +6,18 @@ import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.operator.PatchConvolution;
 
 /**
- * Convex Field of Experts {@code R_θ(x) = e^{c} Σ_i Σ_p φ_ν(w_i (k_i ⋆ x)_p)}, {@code φ_ν(t) = √(t² + ν) − √ν},
- * {@code ν = e^{σ}}, with F filters {@code k_i} of {@code s × s} taps applied by periodic correlation
- * ({@link PatchConvolution}: im2col + DGEMM over the whole block).
+ * Field of Experts {@code R_θ(x) = e^{c} Σ_i Σ_p φ_ν(w_i (k_i ⋆ x)_p)}, {@code ν = e^{σ}}, with F filters {@code k_i}
+ * of {@code s × s} taps applied by periodic correlation ({@link PatchConvolution}: im2col + DGEMM over the whole
+ * block), and the expert φ_ν of {@link Potential}: the convex {@code φ_ν(t) = √(t² + ν) − √ν} (the default) or the
+ * Student-t {@code φ_ν(t) = log(1 + t²/ν)} of the FoE literature, which is not convex.
  *
  * <p>θ layout ({@link Model#layout()}): {@code [c, σ, w_0..w_{F−1}, k_0 (s² taps, row-major), …, k_{F−1}]}. The filters
- * are kept zero-mean by {@link Model#project} (the optimizer calls it after each step); R is convex for any θ.
+ * are kept zero-mean by {@link Model#project} (the optimizer calls it after each step). With the convex expert R is
+ * convex for any θ; with either expert {@code φ''(t) ≤ φ''(0)}, so the Hessian is largest at the zero image.
  *
- * <p>With {@code u_ip = w_i (k_i ⋆ x)_p}, {@code r = k ⋆ q} and {@code φ' = t/√(t²+ν)}, {@code φ'' = ν/(t²+ν)^{3/2}}:
+ * <p>With {@code u_ip = w_i (k_i ⋆ x)_p}, {@code r = k ⋆ q} and, for the convex expert, {@code φ' = t/√(t²+ν)},
+ * {@code φ'' = ν/(t²+ν)^{3/2}} (Student-t: {@code φ' = 2t/(ν+t²)}, {@code φ'' = 2(ν−t²)/(ν+t²)²},
+ * {@code ∂φ'/∂ν = −2t/(ν+t²)²}):
  * <ul>
  *   <li>{@code ∇ₓR = e^c Σ_i k_iᵀ ⋆ (w_i φ'(u_i))};</li>
  *   <li>{@code ∇²ₓR v = e^c Σ_i k_iᵀ ⋆ (w_i² φ''(u_i) ⊙ (k_i ⋆ v))}, and since {@code φ'' ≤ φ''(0)},
@@ -28,6 +32,17 @@ public final class FieldOfExperts implements Regularizer {
   public static final int LOG_SCALE = 0;
   public static final int LOG_SMOOTHING = 1;
   public static final int WEIGHTS = 2;
+
+  /** The expert φ_ν applied to every filter response. */
+  public enum Potential {
+    /** {@code φ_ν(t) = √(t² + ν) − √ν}: convex (a smoothed |t|); R is convex for any θ. */
+    CONVEX,
+    /**
+     * {@code φ_ν(t) = log(1 + t²/ν)} (Student-t): heavy-tailed and not convex, so the lower level may have several
+     * minima; {@code φ'' ≥ −1/(4ν)} and {@code φ'' ≤ φ''(0) = 2/ν}.
+     */
+    STUDENT_T
+  }
 
   /** How the initial filters are chosen; both are zero-mean and unit-norm. */
   public enum FilterInit {
@@ -45,9 +60,10 @@ public final class FieldOfExperts implements Regularizer {
    * @param initialLogScale c at start
    * @param initialLogSmoothing σ at start
    * @param initialWeight every w_i at start
+   * @param potential the expert φ_ν
    */
   public record Model(int filters, int size, FilterInit init, long seed, double initialLogScale,
-      double initialLogSmoothing, double initialWeight) implements RegularizerModel {
+      double initialLogSmoothing, double initialWeight, Potential potential) implements RegularizerModel {
     /**
      * F = 10, s = 7, DCT filters, e^c ≈ 0.004, ν ≈ 1e-3, w = 1: a mild start that already improves σ = 0.1 denoising
      * of 64×64 crops slightly (larger scales over-smooth before any learning).
@@ -61,8 +77,8 @@ public final class FieldOfExperts implements Regularizer {
       if (size < 3 || size % 2 == 0) {
         throw new IllegalArgumentException("FoE filter size must be odd and at least 3, got " + size);
       }
-      if (init == null) {
-        throw new IllegalArgumentException("FoE init must be given");
+      if (init == null || potential == null) {
+        throw new IllegalArgumentException("FoE init and potential must be given");
       }
       if (init == FilterInit.DCT && filters > size * size - 1) {
         throw new IllegalArgumentException("DCT init has only " + (size * size - 1) + " non-DC atoms for size "
@@ -72,6 +88,22 @@ public final class FieldOfExperts implements Regularizer {
           || !Double.isFinite(initialWeight)) {
         throw new IllegalArgumentException("FoE initial parameters must be finite");
       }
+    }
+
+    /**
+     * A model with the convex expert.
+     *
+     * @param filters F ≥ 1
+     * @param size s, odd ≥ 3
+     * @param init initial filter choice
+     * @param seed seed for {@link FilterInit#SEEDED_RANDOM}
+     * @param initialLogScale c at start
+     * @param initialLogSmoothing σ at start
+     * @param initialWeight every w_i at start
+     */
+    public Model(int filters, int size, FilterInit init, long seed, double initialLogScale,
+        double initialLogSmoothing, double initialWeight) {
+      this(filters, size, init, seed, initialLogScale, initialLogSmoothing, initialWeight, Potential.CONVEX);
     }
 
     /** Index of the first tap of filter {@code i} in θ. */
@@ -134,6 +166,7 @@ public final class FieldOfExperts implements Regularizer {
   }
 
   private final Model model;
+  private final boolean studentT;
   private final PatchConvolution conv;
   private final int f;
   private final int taps;
@@ -152,6 +185,7 @@ public final class FieldOfExperts implements Regularizer {
 
   public FieldOfExperts(Model model, ImageShape shape, int maxImages) {
     this.model = model;
+    this.studentT = model.potential() == Potential.STUDENT_T;
     this.f = model.filters();
     this.taps = model.size() * model.size();
     this.conv = new PatchConvolution(shape, model.size(), model.size(), maxImages);
@@ -186,8 +220,15 @@ public final class FieldOfExperts implements Regularizer {
   public double value(double[] theta, double[] x, int images) {
     int m = responses(theta, x, images, s);
     double v = nu(theta);
-    double sqrtNu = Math.sqrt(v);
     double sum = 0;
+    if (studentT) {
+      for (int k = 0; k < m; k++) {
+        double t = s[k];
+        sum += Math.log1p(t * t / v);
+      }
+      return Math.exp(theta[LOG_SCALE]) * sum;
+    }
+    double sqrtNu = Math.sqrt(v);
     for (int k = 0; k < m; k++) {
       double t = s[k];
       double t2 = t * t;
@@ -201,9 +242,16 @@ public final class FieldOfExperts implements Regularizer {
     int m = responses(theta, x, images, s);
     double v = nu(theta);
     double ec = Math.exp(theta[LOG_SCALE]);
-    for (int k = 0; k < m; k++) {
-      double t = s[k];
-      s[k] = ec * weights[k % f] * t / Math.sqrt(t * t + v);
+    if (studentT) {
+      for (int k = 0; k < m; k++) {
+        double t = s[k];
+        s[k] = ec * weights[k % f] * 2 * t / (v + t * t);
+      }
+    } else {
+      for (int k = 0; k < m; k++) {
+        double t = s[k];
+        s[k] = ec * weights[k % f] * t / Math.sqrt(t * t + v);
+      }
     }
     conv.correlateAdjoint(filt, f, s, images, out);
   }
@@ -223,11 +271,20 @@ public final class FieldOfExperts implements Regularizer {
   public void hessianVector(double[] v, double[] out) {
     int m = f * linImages * conv.shape().pixels();
     conv.correlate(linFilt, f, v, linImages, r);
-    for (int k = 0; k < m; k++) {
-      double t = u[k];
-      double q = t * t + nu;
-      double w = linWeights[k % f];
-      r[k] *= expC * w * w * nu / (q * Math.sqrt(q));
+    if (studentT) {
+      for (int k = 0; k < m; k++) {
+        double t = u[k];
+        double q = t * t + nu;
+        double w = linWeights[k % f];
+        r[k] *= expC * w * w * 2 * (nu - t * t) / (q * q);
+      }
+    } else {
+      for (int k = 0; k < m; k++) {
+        double t = u[k];
+        double q = t * t + nu;
+        double w = linWeights[k % f];
+        r[k] *= expC * w * w * nu / (q * Math.sqrt(q));
+      }
     }
     conv.correlateAdjoint(linFilt, f, r, linImages, out);
   }
@@ -239,23 +296,42 @@ public final class FieldOfExperts implements Regularizer {
     double dScale = 0;
     double dSmooth = 0;
     int wOff = WEIGHTS;
-    for (int k = 0; k < m; k++) {
-      int i = k % f;
-      double t = u[k];
-      double q2 = t * t + nu;
-      double sq = Math.sqrt(q2);
-      double phi1 = t / sq;
-      double phi2 = nu / (q2 * sq);
-      double w = linWeights[i];
-      double rk = r[k];
-      dScale += w * phi1 * rk;
-      dSmooth += w * t / (q2 * sq) * rk;
-      out[wOff + i] += expC * (phi1 + t * phi2) * rk;
-      s[k] = expC * w * phi1; // Ψ, pairs with patches of q
-      r[k] = expC * w * w * phi2 * rk; // A, pairs with patches of x
+    if (studentT) {
+      for (int k = 0; k < m; k++) {
+        int i = k % f;
+        double t = u[k];
+        double q2 = t * t + nu;
+        double phi1 = 2 * t / q2;
+        double phi2 = 2 * (nu - t * t) / (q2 * q2);
+        double w = linWeights[i];
+        double rk = r[k];
+        dScale += w * phi1 * rk;
+        dSmooth += w * t / (q2 * q2) * rk; // ∂φ'/∂ν = −2t/(ν+t²)²
+        out[wOff + i] += expC * (phi1 + t * phi2) * rk;
+        s[k] = expC * w * phi1;
+        r[k] = expC * w * w * phi2 * rk;
+      }
+      out[LOG_SCALE] += expC * dScale;
+      out[LOG_SMOOTHING] += -2 * nu * expC * dSmooth;
+    } else {
+      for (int k = 0; k < m; k++) {
+        int i = k % f;
+        double t = u[k];
+        double q2 = t * t + nu;
+        double sq = Math.sqrt(q2);
+        double phi1 = t / sq;
+        double phi2 = nu / (q2 * sq);
+        double w = linWeights[i];
+        double rk = r[k];
+        dScale += w * phi1 * rk;
+        dSmooth += w * t / (q2 * sq) * rk;
+        out[wOff + i] += expC * (phi1 + t * phi2) * rk;
+        s[k] = expC * w * phi1; // Ψ, pairs with patches of q
+        r[k] = expC * w * w * phi2 * rk; // A, pairs with patches of x
+      }
+      out[LOG_SCALE] += expC * dScale;
+      out[LOG_SMOOTHING] += -0.5 * nu * expC * dSmooth;
     }
-    out[LOG_SCALE] += expC * dScale;
-    out[LOG_SMOOTHING] += -0.5 * nu * expC * dSmooth;
     conv.accumulateFilterGradient(xLin, linImages, r, f, 0.0, filterGrad);
     conv.accumulateFilterGradient(q, linImages, s, f, 1.0, filterGrad);
     int off = model.filterOffset(0);

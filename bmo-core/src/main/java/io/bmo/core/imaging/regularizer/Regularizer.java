@@ -7,8 +7,10 @@ import io.bmo.core.imaging.ImageShape;
  * bilevel method needs. Built per task from a {@link RegularizerModel}; owns workspaces, so not thread-safe, and no
  * method allocates.
  *
- * <p>Contract (used by the Lipschitz estimate of the lower-level solver): R_θ is convex and twice differentiable and
- * its Hessian is largest at the zero image in the Loewner order, {@code ∇²ₓR_θ(x) ⪯ ∇²ₓR_θ(0)} for every x.
+ * <p>Contract (used by the Lipschitz estimate of the lower-level solver): R_θ is twice differentiable and its
+ * Hessian is largest at the zero image in the Loewner order, {@code ∇²ₓR_θ(x) ⪯ ∇²ₓR_θ(0)} for every x. Every
+ * regularizer here is also convex except the Field of Experts with Student-t experts
+ * ({@link FieldOfExperts.Potential#STUDENT_T}).
  */
 public interface Regularizer {
   ImageShape shape();
