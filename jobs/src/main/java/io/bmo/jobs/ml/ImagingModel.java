@@ -14,7 +14,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -158,16 +157,7 @@ public final class ImagingModel extends Model<ImagingModel> implements ImagingPa
         double[] y = RowArrays.get(r, col, -1, name);
         ImageShape shape = ImagingParamDefs.shape(y.length, width, name);
         double[] x = p.restore(t, shape, y, reference);
-        Object[] v = new Object[r.length() + 1];
-        for (int k = 0; k < r.length(); k++) {
-          v[k] = r.get(k);
-        }
-        Double[] boxed = new Double[x.length];
-        for (int k = 0; k < x.length; k++) {
-          boxed[k] = x[k];
-        }
-        v[r.length()] = boxed;
-        return RowFactory.create(v);
+        return RowArrays.append(r, x, 0, x.length);
       }
     });
     return dataset.sparkSession().createDataFrame(rows, out);

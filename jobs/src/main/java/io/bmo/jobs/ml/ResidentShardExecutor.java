@@ -7,7 +7,6 @@ import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardWorker;
 import io.bmo.jobs.spark.TaskCache;
 
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -53,23 +52,10 @@ final class ResidentShardExecutor implements ShardExecutor {
         ShardWorker worker = worker(id, p);
         long count = rs.source().size();
         ShardPlan local = new ShardPlan(Math.max(1, count), 1, bs);
-        long[] localBatch = null;
-        if (b != null) {
-          long[] all = b.value();
-          int from = lowerBound(all, rs.start());
-          int to = lowerBound(all, rs.start() + count);
-          localBatch = new long[to - from];
-          for (int i = from; i < to; i++) {
-            localBatch[i - from] = all[i] - rs.start();
-          }
-        }
+        long[] localBatch = ResidentBatches.local(b == null ? null : b.value(), rs.start(), count);
         return new Tuple2<>(rs.shard(), worker.train(w.value(), rs.source(), local, 0, localBatch, withGradient));
       }).collect();
-      LossGradientSum[] out = new LossGradientSum[plan.shards()];
-      for (Tuple2<Integer, LossGradientSum> t : parts) {
-        out[t._1()] = t._2();
-      }
-      return out;
+      return ResidentBatches.inShardOrder(parts, new LossGradientSum[plan.shards()]);
     } finally {
       w.destroy();
       if (b != null) {
@@ -92,11 +78,7 @@ final class ResidentShardExecutor implements ShardExecutor {
       List<Tuple2<Integer, double[][]>> parts = shards.map(rs -> new Tuple2<>(rs.shard(),
           worker(id, p).evaluate(w.value(), rs.source(),
               new ShardPlan(Math.max(1, rs.source().size()), 1, bs), 0, ds))).collect();
-      double[][][] out = new double[plan.shards()][][];
-      for (Tuple2<Integer, double[][]> t : parts) {
-        out[t._1()] = t._2();
-      }
-      return out;
+      return ResidentBatches.inShardOrder(parts, new double[plan.shards()][][]);
     } finally {
       w.destroy();
     }
@@ -105,11 +87,6 @@ final class ResidentShardExecutor implements ShardExecutor {
   /** The task thread's worker of this fit, kept across steps (AᵀA and buffers are built once per thread). */
   private static ShardWorker worker(String id, Broadcast<SparseCodingProblem> p) {
     return TaskCache.get(id, () -> new ShardWorker(p.value().objective(), p.value().m(), p.value().n()), () -> { });
-  }
-
-  private static int lowerBound(long[] a, long key) {
-    int i = Arrays.binarySearch(a, key);
-    return i >= 0 ? i : -i - 1;
   }
 
   @Override

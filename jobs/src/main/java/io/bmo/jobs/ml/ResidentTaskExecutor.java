@@ -7,7 +7,6 @@ import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
 import io.bmo.jobs.spark.TaskCache;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,23 +63,10 @@ final class ResidentTaskExecutor implements ShardExecutor {
     try {
       List<Tuple2<Integer, LossGradientSum>> parts = shards.map(s -> {
         long count = s.problem().trainSize();
-        long[] local = null;
-        if (b != null) {
-          long[] all = b.value();
-          int from = lowerBound(all, s.start());
-          int to = lowerBound(all, s.start() + count);
-          local = new long[to - from];
-          for (int i = from; i < to; i++) {
-            local[i - from] = all[i] - s.start();
-          }
-        }
+        long[] local = ResidentBatches.local(b == null ? null : b.value(), s.start(), count);
         return new Tuple2<>(s.shard(), task(id, s).train(w.value(), localPlan(count, bs), 0, local, withGradient));
       }).collect();
-      LossGradientSum[] out = new LossGradientSum[plan.shards()];
-      for (Tuple2<Integer, LossGradientSum> t : parts) {
-        out[t._1()] = t._2();
-      }
-      return out;
+      return ResidentBatches.inShardOrder(parts, new LossGradientSum[plan.shards()]);
     } finally {
       w.destroy();
       if (b != null) {
@@ -101,11 +87,7 @@ final class ResidentTaskExecutor implements ShardExecutor {
     try {
       List<Tuple2<Integer, double[][]>> parts = shards.map(s -> new Tuple2<>(s.shard(), task(id, s)
           .evaluate(w.value(), false, localPlan(s.problem().trainSize(), bs), 0, ds))).collect();
-      double[][][] out = new double[plan.shards()][][];
-      for (Tuple2<Integer, double[][]> t : parts) {
-        out[t._1()] = t._2();
-      }
-      return out;
+      return ResidentBatches.inShardOrder(parts, new double[plan.shards()][][]);
     } finally {
       w.destroy();
     }
@@ -120,11 +102,6 @@ final class ResidentTaskExecutor implements ShardExecutor {
   private static ShardTask task(String id, Shard s) {
     Map<Integer, ShardTask> byShard = TaskCache.get(id, HashMap::new, () -> { });
     return byShard.computeIfAbsent(s.shard(), k -> s.problem().newTask());
-  }
-
-  private static int lowerBound(long[] a, long key) {
-    int i = Arrays.binarySearch(a, key);
-    return i >= 0 ? i : -i - 1;
   }
 
   @Override

@@ -26,6 +26,20 @@ final class RowArrays {
     }
   }
 
+  /** {@code row} with {@code values} appended as an {@code array<double>} column. */
+  static Row append(Row row, double[] values, int from, int length) {
+    Object[] v = new Object[row.length() + 1];
+    for (int k = 0; k < row.length(); k++) {
+      v[k] = row.get(k);
+    }
+    Double[] boxed = new Double[length];
+    for (int k = 0; k < length; k++) {
+      boxed[k] = values[from + k];
+    }
+    v[row.length()] = boxed;
+    return org.apache.spark.sql.RowFactory.create(v);
+  }
+
   /**
    * Column {@code i} of {@code row} as a new array, checked: not null, of {@code length} values ({@code -1}: any
    * length) and finite; messages name {@code col}.

@@ -17,7 +17,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -148,17 +147,7 @@ public final class SparseCodingModel extends Model<SparseCodingModel> implements
         solver.run();
         double[] u = solver.iterate();
         for (int c = 0; c < cols; c++) {
-          Row r = pending.get(c);
-          Object[] v = new Object[r.length() + 1];
-          for (int k = 0; k < r.length(); k++) {
-            v[k] = r.get(k);
-          }
-          Double[] boxed = new Double[n];
-          for (int k = 0; k < n; k++) {
-            boxed[k] = u[c * n + k];
-          }
-          v[r.length()] = boxed;
-          result.add(RowFactory.create(v));
+          result.add(RowArrays.append(pending.get(c), u, c * n, n));
         }
         pending.clear();
       }
