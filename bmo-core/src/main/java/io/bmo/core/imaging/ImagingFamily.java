@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * {@code problem = "denoise" | "deblur"} (sections {@code data} and {@code imaging}, keys in
- * {@code imaging-defaults.conf}): a learned regularizer R_θ (smoothed TV or Field of Experts) in the strongly convex
- * lower level {@code min_x ½‖Kx − y‖² + R_θ(x) + ε_sc/2‖x‖²}, K the identity or a blur; examples are crops of image
+ * {@code imaging-defaults.conf}): a learned regularizer R_θ (smoothed TV or a Field of Experts, convex or with
+ * Student-t experts) in the lower level {@code min_x ½‖Kx − y‖² + R_θ(x) + ε_sc/2‖x‖²} (strongly convex but for the
+ * Student-t experts), K the identity or a blur; examples are crops of image
  * files or seeded synthetic images, degraded with noise from (seed, example index). Supports Algorithm 1 (implicit
  * hypergradient), ISGD and MAID; {@code evaluate --images} restores whole images ({@link ImagingRun#evaluateImages}).
  */

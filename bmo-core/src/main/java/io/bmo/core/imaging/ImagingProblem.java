@@ -13,7 +13,8 @@ import io.bmo.core.solver.Tolerances;
  * <p>Example b: lower level {@code x̂_b(θ) = argmin_x ½‖K x − y_b‖² + R_θ(x) + ½ ε_sc ‖x‖²} (solved by
  * {@link AcceleratedGradient}), upper loss {@code ℓ_b = ½‖x̂_b − x*_b‖² / n} (n pixels), hypergradient by the
  * implicit function theorem: {@code H q = ∇ₓℓ = (x̂ − x*)/n} with {@code H = ∇²ₓE} solved by
- * {@link ConjugateGradient} (valid because E is strongly convex, so H is SPD), then {@code g = −(∂θ∇ₓE)ᵀ q}.
+ * {@link ConjugateGradient} (valid where H is SPD: everywhere for the convex regularizers, which make E strongly
+ * convex; at the local minimum FISTA reaches for the Student-t Field of Experts), then {@code g = −(∂θ∇ₓE)ᵀ q}.
  * The block is solved jointly: FISTA with per-example stopping, one CG on the block-diagonal H with the relative
  * residual δ measured over the whole block.
  *

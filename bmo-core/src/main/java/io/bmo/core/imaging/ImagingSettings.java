@@ -124,7 +124,8 @@ public record ImagingSettings(String images, String testImages, int cropSize, in
             seed, scale, smoothing, weight, reg.equals("foe") ? FieldOfExperts.Potential.CONVEX
                 : FieldOfExperts.Potential.STUDENT_T));
       }
-      default -> throw new FamilyConfigException("imaging.regularizer", "expected tv, foe or foe-student, got '" + reg + "'");
+      default -> throw new FamilyConfigException("imaging.regularizer",
+          "expected tv, foe or foe-student, got '" + reg + "'");
     };
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The imaging family (problem = denoise | deblur): learned regularizers as strongly convex lower levels.
+ * The imaging family (problem = denoise | deblur): learned regularizers as lower levels (strongly convex, or with
+ * Student-t Field-of-Experts potentials, smooth but not convex).
  *
  * <p>Per image: lower level E(x; θ) = ½‖Kx − y‖² + R_θ(x) + ½ε_sc‖x‖² (K the identity or a blur, R_θ smoothed TV or
  * a convex Field of Experts, see the regularizer subpackage), solved by FISTA ({@link
