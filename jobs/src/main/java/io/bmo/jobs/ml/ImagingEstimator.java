@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Spark ML {@link Estimator} for learned-regularizer image restoration ({@code denoise | deblur}; tv, foe or
  * foe-student): learns θ of the lower level {@code min_x ½‖Kx − y‖² + R_θ(x) + ε_sc/2‖x‖²} by Algorithm 1 with the
- * implicit hypergradient, on a DataFrame whose {@code image} column holds clean images x* and whose optional {@code
- * observation} column holds their observations y; returns an {@link ImagingModel} that restores observations.
+ * implicit hypergradient, on a DataFrame whose {@code image} column holds clean images x* and whose optional
+ * {@code observation} column holds their observations y; returns an {@link ImagingModel} that restores observations.
  * Parameters: {@link ImagingParams} and {@link ImagingSolverParams}.
  *
  * <p>Without an observation column, row i is degraded as {@code train} degrades crops of image files:
