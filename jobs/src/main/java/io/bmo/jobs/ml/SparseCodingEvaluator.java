@@ -2,19 +2,10 @@ package io.bmo.jobs.ml;
 
 import io.bmo.core.aggregate.ReproducibleSum;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.spark.ml.evaluation.Evaluator;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
-import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Scores predicted codes u against target codes x for model selection ({@code CrossValidator},
@@ -29,17 +20,9 @@ import org.apache.spark.sql.types.StructType;
  * order in which Spark merges partial sums. Persistence: Spark ML metadata JSON only ({@link #write()},
  * {@link #load}).
  */
-public final class SparseCodingEvaluator extends Evaluator implements MLWritable {
+public final class SparseCodingEvaluator extends ArrayPairEvaluator {
   private static final long serialVersionUID = 1L;
   private static final List<String> METRICS = List.of("nmseDb", "nmse", "mse");
-  /** Identifier. */
-  private final String uid;
-  /** See {@link #predictionCol()}. */
-  private final Param<String> predictionCol;
-  /** See {@link #codeCol()}. */
-  private final Param<String> codeCol;
-  /** See {@link #metricName()}. */
-  private final Param<String> metricName;
 
   /** An evaluator with a random uid and default parameters. */
   public SparseCodingEvaluator() {
@@ -52,35 +35,12 @@ public final class SparseCodingEvaluator extends Evaluator implements MLWritable
    * @param uid its identifier (Spark ML requires this constructor for {@code copy} and loading)
    */
   public SparseCodingEvaluator(String uid) {
-    this.uid = uid;
-    predictionCol = new Param<>(this, "predictionCol", "column of the predicted codes u (array<double> or vector)");
-    codeCol = new Param<>(this, "codeCol", "column of the target codes x (array<double> or vector)");
-    metricName = new Param<>(this, "metricName", "metric: " + String.join(" | ", METRICS),
-        SparseCodingParamDefs.checked("metricName", ParamValidators.inArray(METRICS), "one of "
-            + String.join(", ", METRICS)));
-    setDefault(predictionCol, "prediction");
-    setDefault(codeCol, "code");
-    setDefault(metricName, "nmseDb");
-  }
-
-  @Override
-  public String uid() {
-    return uid;
-  }
-
-  /** {@return the parameter} Column of the predicted codes u (default {@code "prediction"}). */
-  public Param<String> predictionCol() {
-    return predictionCol;
+    super(uid, "column of the predicted codes u (array<double> or vector)", new String[] {"codeCol", "column of the target codes x (array<double> or vector)", "code"}, METRICS);
   }
 
   /** {@return the parameter} Column of the target codes x (default {@code "code"}). */
   public Param<String> codeCol() {
-    return codeCol;
-  }
-
-  /** {@return the parameter} The metric: {@code nmseDb | nmse | mse} (default {@code nmseDb}). */
-  public Param<String> metricName() {
-    return metricName;
+    return referenceCol;
   }
 
   /**
@@ -97,7 +57,7 @@ public final class SparseCodingEvaluator extends Evaluator implements MLWritable
    * @return this evaluator
    */
   public SparseCodingEvaluator setCodeCol(String value) {
-    set(codeCol, value);
+    set(referenceCol, value);
     return this;
   }
 
@@ -110,63 +70,44 @@ public final class SparseCodingEvaluator extends Evaluator implements MLWritable
     return this;
   }
 
+  /** {@return false} Every metric is smaller-is-better. */
   @Override
   public boolean isLargerBetter() {
     return false;
   }
 
-  /**
-   * The metric over all rows.
-   *
-   * @param dataset rows with the {@code predictionCol} and {@code codeCol} columns
-   * @return the metric's value (smaller is better)
-   * @throws IllegalArgumentException when a column is missing or of another type, lengths differ, or there are
-   *     no rows
-   */
   @Override
-  public double evaluate(Dataset<?> dataset) {
-    StructType schema = dataset.schema();
-    String pc = $(predictionCol);
-    String cc = $(codeCol);
-    RowArrays.requireColumn(schema, pc);
-    RowArrays.requireColumn(schema, cc);
-    ReproducibleSum sums = dataset.select(pc, cc).toJavaRDD().treeAggregate(new ReproducibleSum(3),
-        (ReproducibleSum acc, Row r) -> {
-          double[] x = RowArrays.get(r, 1, -1, cc);
-          double[] u = RowArrays.get(r, 0, x.length, pc);
-          double err = 0.0;
-          double norm = 0.0;
-          for (int j = 0; j < x.length; j++) {
-            double d = u[j] - x[j];
-            err += d * d;
-            norm += x[j] * x[j];
-          }
-          acc.add(new double[] {err, norm, x.length});
-          return acc;
-        }, (ReproducibleSum a, ReproducibleSum b) -> {
-          a.merge(b);
-          return a;
-        });
-    if (sums.count() == 0) {
-      throw new IllegalArgumentException("cannot evaluate an empty DataFrame");
+  int sums() {
+    return 3;
+  }
+
+  @Override
+  void addRow(double[] u, double[] x, double[] out) {
+    double err = 0.0;
+    double norm = 0.0;
+    for (int j = 0; j < x.length; j++) {
+      double d = u[j] - x[j];
+      err += d * d;
+      norm += x[j] * x[j];
     }
-    double err = sums.value(0);
-    return switch ($(metricName)) {
-      case "nmse" -> err / sums.value(1);
-      case "mse" -> err / sums.value(2);
-      default -> 10.0 * Math.log10(err / sums.value(1));
+    out[0] = err;
+    out[1] = norm;
+    out[2] = x.length;
+  }
+
+  @Override
+  double metric(ReproducibleSum s, String name) {
+    double err = s.value(0);
+    return switch (name) {
+      case "nmse" -> err / s.value(1);
+      case "mse" -> err / s.value(2);
+      default -> 10.0 * Math.log10(err / s.value(1));
     };
   }
 
   @Override
   public SparseCodingEvaluator copy(ParamMap extra) {
     return (SparseCodingEvaluator) defaultCopy(extra);
-  }
-
-  /** {@return a writer of this evaluator} It saves the parameters as Spark ML metadata JSON. */
-  @Override
-  public MLWriter write() {
-    return new StageWriter((dir, sparkVersion) -> StageMetadata.write(dir, this, sparkVersion, Set.of(), Map.of()));
   }
 
   /** {@return the reader of saved evaluators} Spark ML calls it by reflection when loading a validator. */
