@@ -109,6 +109,7 @@ public final class Report {
     panels.write((file, chart, whenEmpty) -> image(html, out, file, chart, whenEmpty));
     spread.write(out.resolve("seed_spread.png"));
     html.append("<h2>Seed spread</h2>\n").append(Figures.html("seed_spread.png"));
+    DimensionView.append(html, out, trials, swept, objective);
     html.append("<h2>Summary (per config over seeds)</h2>\n");
     summaryTable(html, summary, swept, objective);
     PairedTable.append(html, summary, swept);

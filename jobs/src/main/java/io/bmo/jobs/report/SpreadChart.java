@@ -38,17 +38,33 @@ public final class SpreadChart {
 
   private final String title;
   private final String yLabel;
+  private final String pointName;
+  private final String meanName;
   private final List<Column> columns = new ArrayList<>();
+
+  /**
+   * An empty chart whose points are seeds.
+   *
+   * @param title the chart title
+   * @param yLabel the y-axis label
+   */
+  public SpreadChart(String title, String yLabel) {
+    this(title, yLabel, "seed", "mean over seeds");
+  }
 
   /**
    * An empty chart.
    *
    * @param title the chart title
    * @param yLabel the y-axis label
+   * @param pointName legend of the points
+   * @param meanName legend of the column means
    */
-  public SpreadChart(String title, String yLabel) {
+  public SpreadChart(String title, String yLabel, String pointName, String meanName) {
     this.title = title;
     this.yLabel = yLabel;
+    this.pointName = pointName;
+    this.meanName = meanName;
   }
 
   /**
@@ -74,8 +90,8 @@ public final class SpreadChart {
   }
 
   JFreeChart chart() {
-    XYSeries means = new XYSeries("mean over seeds", false, true);
-    XYSeries seeds = new XYSeries("seed", false, true);
+    XYSeries means = new XYSeries(meanName, false, true);
+    XYSeries seeds = new XYSeries(pointName, false, true);
     YIntervalSeries ci = new YIntervalSeries("95 % CI of the mean", false, true);
     String[] labels = new String[columns.size()];
     for (int i = 0; i < columns.size(); i++) {

@@ -136,7 +136,7 @@ class ReportBrowserTest {
     Path index = Report.write(sweep);
     Map<String, String> sizes = loadedImages(chromium, index, Files.createDirectories(dir.resolve("chrome")));
     everyFigureLoaded(index.getParent(), sizes);
-    assertEquals(8, sizes.size(), "four figures, PNG and SVG: " + sizes);
+    assertEquals(10, sizes.size(), "five figures (one per swept key among them), PNG and SVG: " + sizes);
     assertEquals(Figures.WIDTH + "x" + Figures.HEIGHT, sizes.get("convergence_loss.png"));
   }
 }

@@ -21,7 +21,8 @@ class SweepReportTest {
     ReportFixtures.sweep(dir);
     Path index = Report.write(dir);
     String html = Files.readString(index);
-    for (String png : List.of("convergence_loss.png", "convergence_test_nmse_db.png", "seed_spread.png")) {
+    for (String png : List.of("convergence_loss.png", "convergence_test_nmse_db.png", "seed_spread.png",
+        "dimension_bmo.mu.png")) {
       assertTrue(html.contains(png), png);
       assertTrue(ImageIO.read(dir.resolve("report").resolve(png).toFile()).getHeight() > 0, png);
       String svg = png.replace(".png", ".svg");
