@@ -220,20 +220,7 @@ public final class FieldOfExperts implements Regularizer {
   public double value(double[] theta, double[] x, int images) {
     int m = responses(theta, x, images, s);
     double v = nu(theta);
-    double sum = 0;
-    if (studentT) {
-      for (int k = 0; k < m; k++) {
-        double t = s[k];
-        sum += Math.log1p(t * t / v);
-      }
-      return Math.exp(theta[LOG_SCALE]) * sum;
-    }
-    double sqrtNu = Math.sqrt(v);
-    for (int k = 0; k < m; k++) {
-      double t = s[k];
-      double t2 = t * t;
-      sum += t2 / (Math.sqrt(t2 + v) + sqrtNu); // φ_ν(t) without cancellation
-    }
+    double sum = Experts.sum(studentT, s, m, v);
     return Math.exp(theta[LOG_SCALE]) * sum;
   }
 
@@ -242,17 +229,7 @@ public final class FieldOfExperts implements Regularizer {
     int m = responses(theta, x, images, s);
     double v = nu(theta);
     double ec = Math.exp(theta[LOG_SCALE]);
-    if (studentT) {
-      for (int k = 0; k < m; k++) {
-        double t = s[k];
-        s[k] = ec * weights[k % f] * 2 * t / (v + t * t);
-      }
-    } else {
-      for (int k = 0; k < m; k++) {
-        double t = s[k];
-        s[k] = ec * weights[k % f] * t / Math.sqrt(t * t + v);
-      }
-    }
+    Experts.slopes(studentT, s, m, v, ec, weights, f);
     conv.correlateAdjoint(filt, f, s, images, out);
   }
 
@@ -271,21 +248,7 @@ public final class FieldOfExperts implements Regularizer {
   public void hessianVector(double[] v, double[] out) {
     int m = f * linImages * conv.shape().pixels();
     conv.correlate(linFilt, f, v, linImages, r);
-    if (studentT) {
-      for (int k = 0; k < m; k++) {
-        double t = u[k];
-        double q = t * t + nu;
-        double w = linWeights[k % f];
-        r[k] *= expC * w * w * 2 * (nu - t * t) / (q * q);
-      }
-    } else {
-      for (int k = 0; k < m; k++) {
-        double t = u[k];
-        double q = t * t + nu;
-        double w = linWeights[k % f];
-        r[k] *= expC * w * w * nu / (q * Math.sqrt(q));
-      }
-    }
+    Experts.curvatures(studentT, r, u, m, nu, expC, linWeights, f);
     conv.correlateAdjoint(linFilt, f, r, linImages, out);
   }
 
@@ -293,45 +256,7 @@ public final class FieldOfExperts implements Regularizer {
   public void addMixedTranspose(double[] q, double[] out) {
     int m = f * linImages * conv.shape().pixels();
     conv.correlate(linFilt, f, q, linImages, r);
-    double dScale = 0;
-    double dSmooth = 0;
-    int wOff = WEIGHTS;
-    if (studentT) {
-      for (int k = 0; k < m; k++) {
-        int i = k % f;
-        double t = u[k];
-        double q2 = t * t + nu;
-        double phi1 = 2 * t / q2;
-        double phi2 = 2 * (nu - t * t) / (q2 * q2);
-        double w = linWeights[i];
-        double rk = r[k];
-        dScale += w * phi1 * rk;
-        dSmooth += w * t / (q2 * q2) * rk; // ∂φ'/∂ν = −2t/(ν+t²)²
-        out[wOff + i] += expC * (phi1 + t * phi2) * rk;
-        s[k] = expC * w * phi1;
-        r[k] = expC * w * w * phi2 * rk;
-      }
-      out[LOG_SCALE] += expC * dScale;
-      out[LOG_SMOOTHING] += -2 * nu * expC * dSmooth;
-    } else {
-      for (int k = 0; k < m; k++) {
-        int i = k % f;
-        double t = u[k];
-        double q2 = t * t + nu;
-        double sq = Math.sqrt(q2);
-        double phi1 = t / sq;
-        double phi2 = nu / (q2 * sq);
-        double w = linWeights[i];
-        double rk = r[k];
-        dScale += w * phi1 * rk;
-        dSmooth += w * t / (q2 * sq) * rk;
-        out[wOff + i] += expC * (phi1 + t * phi2) * rk;
-        s[k] = expC * w * phi1; // Ψ, pairs with patches of q
-        r[k] = expC * w * w * phi2 * rk; // A, pairs with patches of x
-      }
-      out[LOG_SCALE] += expC * dScale;
-      out[LOG_SMOOTHING] += -0.5 * nu * expC * dSmooth;
-    }
+    Experts.mixed(studentT, u, r, s, m, nu, expC, linWeights, f, out);
     conv.accumulateFilterGradient(xLin, linImages, r, f, 0.0, filterGrad);
     conv.accumulateFilterGradient(q, linImages, s, f, 1.0, filterGrad);
     int off = model.filterOffset(0);
