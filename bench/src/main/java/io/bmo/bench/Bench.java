@@ -62,6 +62,9 @@ public final class Bench {
     if (wanted(rowsWanted, "P1", "P2", "P2m")) {
       emit(rows, KernelRows.run(inst, quick ? 7 : 21));
     }
+    if (wanted(rowsWanted, "L1")) {
+      emit(rows, ListaRows.run(inst, quick ? 5 : 11));
+    }
     if (wanted(rowsWanted, "P3")) {
       emit(rows, List.of(new PeerRow(inst, work.resolve("p3"), peer, quick ? 3 : 5, quick ? 1 : 5).run()));
     }

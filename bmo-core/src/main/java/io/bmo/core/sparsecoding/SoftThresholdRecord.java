@@ -2,7 +2,6 @@ package io.bmo.core.sparsecoding;
 
 import io.bmo.core.operator.BitMask;
 import io.bmo.core.operator.Linearization;
-import java.util.Arrays;
 
 /**
  * Linearization of a soft-threshold step T(u) = S_θ(z), z = u − s·r, r = Mu − d, at one point, bit-packed.
@@ -13,8 +12,8 @@ import java.util.Arrays;
  *       z̄ = v ⊙ 1[|z| > θ] and θ̄ = −Σ sign(z)·z̄ need;</li>
  *   <li>the residual r on the support only, in index order (8 bytes per active entry) — for s̄ = −Σ r·z̄, which
  *       vanishes off the support;</li>
- *   <li>for LISTA-tied only ({@code keepInput}), the input u compressed (position bits plus its non-zero values),
- *       for W̄ = −s·(Au − b)·z̄ᵀ;</li>
+ *   <li>for the learned-W models only, the data residual r = A u − b (m×B, dense), for W̄ = −s·z̄ rᵀ and
+ *       ū = … − s·Aᵀ(W z̄) ({@link LearnedWeights});</li>
  *   <li>with support selection ({@link SupportSelection}) only, the passed entries (1 bit per entry), which have
  *       no θ̄ term.</li>
  * </ul>
@@ -27,28 +26,22 @@ public final class SoftThresholdRecord implements Linearization {
   /** r on the support, in index order, plus one slack entry (branch-free readers may touch index activeCount). */
   double[] residual = new double[1];
   int activeCount;
-  long[] uPositions;
-  double[] uValues = new double[0];
-  int uNonZeros;
-  boolean hasInput;
+  /** Learned-W layers only: r = A u − b (m×B), dense. */
+  double[] dataResidual = new double[0];
+  int dataResidualSize;
   /** Entries passed unthresholded by support selection (valid when {@link #selected}). */
   long[] passed;
   boolean selected;
   int size;
 
   /** Sizes the masks for {@code entries} entries (contents are overwritten word by word by the kernels). */
-  void prepare(int entries, boolean keepInput) {
+  void prepare(int entries) {
     size = entries;
     active = BitMask.ensure(active, entries);
     negative = BitMask.ensure(negative, entries);
-    hasInput = keepInput;
     selected = false;
-    uNonZeros = 0;
     activeCount = 0;
-    if (keepInput) {
-      uPositions = BitMask.ensure(uPositions, entries);
-      Arrays.fill(uPositions, 0, BitMask.words(entries), 0L);
-    }
+    dataResidualSize = 0;
   }
 
   /** Marks this record as one with support selection and sizes its pass mask (overwritten by the kernel). */
@@ -69,55 +62,15 @@ public final class SoftThresholdRecord implements Linearization {
   }
 
   /**
-   * Records u compactly in two branch-free passes: the non-zero positions into the bit mask (counted by bit counts),
-   * then the values packed in order, each written at the next free slot whether it is kept or not (so the value buffer
-   * needs one slot past the count, and grows at most once per size).
+   * The data-residual buffer of a learned-W layer, at least {@code entries} long, into which the forward pass writes
+   * r = A u − b (kept for W̄ = −s·z̄ rᵀ).
    */
-  void recordInput(double[] u) {
-    long[] pos = uPositions;
-    int words = BitMask.words(size);
-    int nnz = 0;
-    for (int w = 0; w < words; w++) {
-      long bits = 0L;
-      int base = w << 6;
-      int end = Math.min(64, size - base);
-      for (int b = 0; b < end; b++) {
-        bits |= (u[base + b] != 0.0 ? 1L : 0L) << b;
-      }
-      pos[w] = bits;
-      nnz += Long.bitCount(bits);
+  double[] dataResidual(int entries) {
+    if (dataResidual.length < entries) {
+      dataResidual = new double[entries];
     }
-    if (uValues.length < nnz + 1) {
-      uValues = new double[Math.max(nnz + 1, Math.min(size + 1, uValues.length * 2))];
-    }
-    double[] vals = uValues;
-    int c = 0;
-    for (int i = 0; i < size; i++) {
-      double x = u[i];
-      vals[c] = x;
-      c += x != 0.0 ? 1 : 0;
-    }
-    uNonZeros = nnz;
-  }
-
-  /** Writes the recorded input densely into {@code out} (first {@code size} entries). Modified. */
-  void expandInput(double[] out) {
-    Arrays.fill(out, 0, size, 0.0);
-    int c = 0;
-    int words = BitMask.words(size);
-    for (int wi = 0; wi < words; wi++) {
-      long bits = uPositions[wi];
-      while (bits != 0) {
-        int i = (wi << 6) + Long.numberOfTrailingZeros(bits);
-        out[i] = uValues[c++];
-        bits &= bits - 1;
-      }
-    }
-  }
-
-  /** Non-zeros of the recorded input (0 unless the input was kept). */
-  public int inputNonZeros() {
-    return uNonZeros;
+    dataResidualSize = entries;
+    return dataResidual;
   }
 
   /** Entries on the support {@code |z| > θ}. */
@@ -125,14 +78,10 @@ public final class SoftThresholdRecord implements Linearization {
     return activeCount;
   }
 
-  /** Two bit masks (three with selection), the residual on the support, and (learned W) the compressed input. */
+  /** Two bit masks (three with selection), the residual on the support, and (learned W) the data residual. */
   @Override
   public long bytesUsed() {
     long words = BitMask.words(size);
-    long b = (selected ? 3 : 2) * words * Long.BYTES + (long) activeCount * Double.BYTES;
-    if (hasInput) {
-      b += words * Long.BYTES + (long) uNonZeros * Double.BYTES;
-    }
-    return b;
+    return (selected ? 3 : 2) * words * Long.BYTES + ((long) activeCount + dataResidualSize) * Double.BYTES;
   }
 }

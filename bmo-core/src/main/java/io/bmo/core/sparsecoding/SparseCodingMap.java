@@ -10,23 +10,28 @@ import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.Vectors;
 
 /**
- * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}) in Gram form:
- * {@code T_l(u) = S_θ(z)}, {@code z = u − s·(M u − d)} with {@code M = WᵀA} (n×n) and {@code d = Wᵀb} (n per
- * signal). For ISTA models W = A, so M = AᵀA is computed once per dictionary; for ALISTA W is the fixed
- * {@link AlistaWeights} matrix and M is computed once; for LISTA-tied M is recomputed on every {@link #bind}, for
- * LISTA-CPSS one M_k = W_kᵀA per layer (and one d_k per layer on every {@link #bindBlock}), with s = 1.
+ * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}):
+ * {@code T_l(u) = S_θ(z)}, {@code z = u − s·Wᵀ(A u − b)}.
+ * <ul>
+ *   <li>Fixed W (ISTA models, W = A; ALISTA, the fixed {@link AlistaWeights} matrix): Gram form
+ *       {@code z = u − s·(M u − d)} with {@code M = WᵀA} (n×n, computed once) and {@code d = Wᵀb} (per block). One
+ *       step costs one n×n×B DGEMM (q = Mu) and one fused element pass ({@link SoftThresholdKernels}); the adjoint
+ *       one pass and one more DGEMM (Mᵀz̄), none when only ω̄ is needed.</li>
+ *   <li>Learned W (LISTA-tied; LISTA-CPSS with one W_k per layer and s = 1): factored form, two m×n×B DGEMMs
+ *       forward and three backward, ∂/∂W included ({@link LearnedWeights}); nothing is recomputed on
+ *       {@link #bind}.</li>
+ * </ul>
  * With {@link SupportSelection} S_θ is replaced by the selected threshold η of layer l
- * ({@link SelectedThresholdKernels}); with selection off the original kernels run, bit for bit. One step costs one
- * n×n×B DGEMM (q = Mu) and one fused element pass ({@link SoftThresholdKernels}); the adjoint one pass and one more
- * DGEMM, none when only ω̄ is needed (plus two m×n×B DGEMMs for ∂/∂W, {@link WeightGradient}). The tape ({@link SoftThresholdRecord}) keeps support and sign bits and r = Mu − d on the
- * support, never a dense iterate.
+ * ({@link SelectedThresholdKernels}); with selection off the original kernels run, bit for bit. The tape
+ * ({@link SoftThresholdRecord}) keeps support and sign bits and the residual of the step on the support (plus, for
+ * learned W, r = A u − b), never a dense iterate.
  *
  * <p>ω layout: {@code theta} (1 or K), {@code step} (1 or K; absent for LISTA-CPSS), and for LISTA-tied {@code W}
  * (m, n) row-major, for LISTA-CPSS {@code W} (K·m, n) row-major, W_k its rows k·m..(k+1)·m − 1. Layers past the
  * last parameterised one reuse the last layer's parameters.
  *
  * <p>Gradients summed over the block, with z̄ = v ⊙ 1[|z| > θ]:
- * θ̄ = −Σ sign(z)·z̄ (over entries not passed by selection), s̄ = −⟨Mu − d, z̄⟩, ū = z̄ − s·Mᵀz̄,
+ * θ̄ = −Σ sign(z)·z̄ (over entries not passed by selection), s̄ = −⟨Wᵀ(Au − b), z̄⟩, ū = z̄ − s·AᵀWz̄,
  * W̄_l = −s·(Au − b)·z̄ᵀ.
  *
  * <p>Not thread-safe (workspaces); see {@link FixedPointMap}.
@@ -46,9 +51,9 @@ public final class SparseCodingMap implements FixedPointMap {
 
   private final double[] theta;
   private final double[] step;
-  /** M = WᵀA per distinct W (one, or one per layer for LISTA-CPSS); the Gram matrix AᵀA when W = A. */
+  /** Fixed W only: M = WᵀA (the Gram matrix AᵀA when W = A); empty for learned W. */
   private final double[][] mats;
-  /** Wᵀ (n×m column-major) per distinct W; null when W = A. */
+  /** ALISTA only: Wᵀ (n×m column-major); null otherwise. */
   private final double[][] wts;
 
   private double[] data;
@@ -57,8 +62,12 @@ public final class SparseCodingMap implements FixedPointMap {
   private double[] zbuf = new double[0];
   private double[] zbar = new double[0];
   private double[] scratch = new double[0];
-  /** The ∂/∂W term, learned-W models only (null otherwise). */
-  private final WeightGradient wGrad;
+  /** The factored products of the learned-W models (null otherwise). */
+  private final LearnedWeights learned;
+  /** Learned W without recording: the step's data residual A u − b. */
+  private double[] dataWork = new double[0];
+  /** Learned W: zeros standing for d in the element passes, which take q = Wᵀ(Au − b) as the whole residual. */
+  private double[] zeros = new double[0];
   private final double[] mag;
   private long[] passedWork;
   private final double[] thetaStepBar = new double[2];
@@ -99,12 +108,13 @@ public final class SparseCodingMap implements FixedPointMap {
     this.theta = new double[this.layers];
     this.step = new double[this.layers];
     int wCount = model == SparseModel.LISTA_CPSS ? this.layers : 1;
-    this.mats = new double[wCount][n * n];
-    this.ds = new double[wCount][0];
-    this.wts = model.ownW() ? new double[wCount][m * n] : null;
+    boolean fixed = !model.learnsW();
+    this.mats = fixed ? new double[1][n * n] : new double[0][];
+    this.ds = fixed ? new double[1][0] : new double[0][];
+    this.wts = model == SparseModel.ALISTA ? new double[1][m * n] : null;
     SparseCodingWeights.fixed(blas, model, this.a, m, n, fixedW, mats, wts);
     this.mag = support.enabled() ? new double[n] : null;
-    this.wGrad = wOff >= 0 ? new WeightGradient(blas, this.a, m, n) : null;
+    this.learned = fixed ? null : new LearnedWeights(blas, this.a, m, n, wCount);
   }
 
   /**
@@ -151,8 +161,8 @@ public final class SparseCodingMap implements FixedPointMap {
     } else {
       java.util.Arrays.fill(step, 1.0);
     }
-    if (wOff >= 0) {
-      SparseCodingWeights.bindW(blas, omega, wOff, a, m, n, mats, wts);
+    if (learned != null) {
+      learned.bind(omega, wOff);
     }
     data = null;
   }
@@ -170,8 +180,14 @@ public final class SparseCodingMap implements FixedPointMap {
       zbar = new double[size];
       scratch = new double[size];
     }
-    if (wGrad != null) {
-      wGrad.ensure(cols);
+    if (learned != null) {
+      learned.ensure(cols);
+      if (zeros.length < size) {
+        zeros = new double[size];
+        dataWork = new double[m * cols];
+      } else if (dataWork.length < m * cols) {
+        dataWork = new double[m * cols];
+      }
     }
     if (support.enabled()) {
       passedWork = BitMask.ensure(passedWork, size);
@@ -210,23 +226,27 @@ public final class SparseCodingMap implements FixedPointMap {
       Linearization record) {
     requireBlock();
     int l = Math.min(layer, layers - 1);
-    int wi = Math.min(l, mats.length - 1);
     double th = theta[l] + 0.0; // −0.0 → +0.0 for the sign-bit support test
     double s = step[l];
     int size = n * cols;
     double[] q = zbuf;
-    double[] d = ds[wi];
-    if (Vectors.isZero(u, size)) {
-      // u⁰ = 0 (the first step of every cold run): M·0 = 0 exactly, skip the DGEMM
-      java.util.Arrays.fill(q, 0, size, 0.0);
-    } else {
-      blas.dgemm("N", "N", n, cols, n, 1.0, mats[wi], n, u, n, 0.0, q, n);
-    }
+    double[] d;
+    // u⁰ = 0 (the first step of every cold run): the product with 0 is 0 exactly, skip the DGEMM
+    boolean zeroU = Vectors.isZero(u, size);
     SoftThresholdRecord rec = (SoftThresholdRecord) record;
     if (rec != null) {
-      rec.prepare(size, wOff >= 0);
-      if (wOff >= 0) {
-        rec.recordInput(u);
+      rec.prepare(size);
+    }
+    if (learned != null) {
+      double[] r = rec != null ? rec.dataResidual(m * cols) : dataWork;
+      learned.forward(l, u, zeroU, data, cols, r, q);
+      d = zeros;
+    } else {
+      d = ds[0];
+      if (zeroU) {
+        java.util.Arrays.fill(q, 0, size, 0.0);
+      } else {
+        blas.dgemm("N", "N", n, cols, n, 1.0, mats[0], n, u, n, 0.0, q, n);
       }
     }
     int count = support.count(layer, n);
@@ -259,7 +279,6 @@ public final class SparseCodingMap implements FixedPointMap {
     requireBlock();
     SoftThresholdRecord rec = (SoftThresholdRecord) record;
     int l = Math.min(layer, layers - 1);
-    int wi = Math.min(l, mats.length - 1);
     double s = step[l];
     int size = n * cols;
     double[] zb = zbar;
@@ -271,8 +290,10 @@ public final class SparseCodingMap implements FixedPointMap {
     } else {
       SoftThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, outU, sums);
     }
-    if (outU != null) {
-      blas.dgemm(wts != null ? "T" : "N", "N", n, cols, n, -s, mats[wi], n, zb, n, 1.0, outU, n);
+    if (learned != null) {
+      learned.adjoint(l, s, zb, rec.dataResidual, cols, outU, gOmega, wOff + l * m * n);
+    } else if (outU != null) {
+      blas.dgemm(wts != null ? "T" : "N", "N", n, cols, n, -s, mats[0], n, zb, n, 1.0, outU, n);
     }
     if (gOmega == null) {
       return;
@@ -280,9 +301,6 @@ public final class SparseCodingMap implements FixedPointMap {
     gOmega[thetaOff + l] += sums[0];
     if (stepOff >= 0) {
       gOmega[stepOff + l] += sums[1];
-    }
-    if (wGrad != null) {
-      wGrad.add(s, zb, rec, data, cols, gOmega, wOff + wi * m * n);
     }
   }
 

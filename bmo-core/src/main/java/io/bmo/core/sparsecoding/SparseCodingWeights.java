@@ -5,8 +5,8 @@ import io.bmo.core.param.ParamLayout;
 
 /**
  * The parameters of a {@link SparseCodingMap} outside its hot loop: the layout of ω (θ per distinct layer, s when the
- * model has a step, W for LISTA-tied (m, n) and LISTA-CPSS (K·m, n), row-major), the matrices the map multiplies by
- * (M = WᵀA, the Gram matrix AᵀA when W = A) and ω₀.
+ * model has a step, W for LISTA-tied (m, n) and LISTA-CPSS (K·m, n), row-major), the fixed matrices the map
+ * multiplies by (M = WᵀA for ALISTA, the Gram matrix AᵀA when W = A) and ω₀.
  */
 final class SparseCodingWeights {
   private SparseCodingWeights() {}
@@ -28,7 +28,7 @@ final class SparseCodingWeights {
   /**
    * The matrices fixed at construction: the Gram matrix AᵀA into {@code mats[0]} when W = A; for ALISTA its W
    * (computed from A unless given) as Wᵀ into {@code wts[0]} and M = WᵀA into {@code mats[0]}. Models that learn W
-   * get theirs at {@link #bindW}.
+   * get theirs on every bind ({@link LearnedWeights}).
    *
    * @param a A, m×n column-major
    * @param fixedW ALISTA only: W (m×n column-major), or null to compute it
@@ -48,17 +48,6 @@ final class SparseCodingWeights {
         }
       }
       blas.dgemm("N", "N", n, n, m, 1.0, wts[0], n, a, m, 0.0, mats[0], n);
-    }
-  }
-
-  /**
-   * The learned W of ω at {@code wOff} (row-major (m, n) = Wᵀ column-major n×m; LISTA-CPSS one per layer) into
-   * {@code wts}, and M_k = W_kᵀA into {@code mats}.
-   */
-  static void bindW(BLAS blas, double[] omega, int wOff, double[] a, int m, int n, double[][] mats, double[][] wts) {
-    for (int k = 0; k < wts.length; k++) {
-      System.arraycopy(omega, wOff + k * m * n, wts[k], 0, m * n);
-      blas.dgemm("N", "N", n, n, m, 1.0, wts[k], n, a, m, 0.0, mats[k], n);
     }
   }
 
