@@ -76,6 +76,10 @@ final class SoftThresholdKernels {
     boolean plain = a == 0.0 && cx == 0.0 && ct == 1.0;
     boolean withX = cx != 0.0;
     boolean clamp = th >= 0.0;
+    if (plain && clamp) {
+      forwardRecordedPlain(size, u, q, d, s, th, out, rec, scratch);
+      return;
+    }
     double lo = -th;
     long[] act = rec.active;
     long[] neg = rec.negative;
@@ -104,6 +108,43 @@ final class SoftThresholdKernels {
           }
         }
         out[i] = y;
+      }
+      act[wi] = actWord;
+      neg[wi] = negWord;
+    }
+    rec.keepResidual(scratch, c);
+  }
+
+  /**
+   * {@link #forwardRecorded} in the plain case (a = cx = 0, ct = 1, θ ≥ 0), in two sweeps with the same results:
+   * the threshold and r (dense into {@code scratch}) in one loop that vectorises, then the bits read from the output,
+   * whose non-zeros are exactly the support {@code |z| > θ} (for doubles, z − θ = 0 only when z = θ) with the sign of z,
+   * and the compaction of r.
+   */
+  private static void forwardRecordedPlain(int size, double[] u, double[] q, double[] d, double s, double th,
+      double[] out, SoftThresholdRecord rec, double[] scratch) {
+    double lo = -th;
+    for (int i = 0; i < size; i++) {
+      double r = q[i] - d[i];
+      double z = u[i] - s * r;
+      scratch[i] = r;
+      out[i] = z - Math.max(lo, Math.min(th, z));
+    }
+    long[] act = rec.active;
+    long[] neg = rec.negative;
+    int c = 0;
+    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
+      int end = Math.min(size, w0 + 64);
+      long actWord = 0L;
+      long negWord = 0L;
+      for (int i = w0; i < end; i++) {
+        long bits = Double.doubleToRawLongBits(out[i]);
+        long mag = bits << 1;
+        long on = (mag | -mag) >>> 63;
+        actWord |= on << (i - w0);
+        negWord |= ((bits >>> 63) & on) << (i - w0);
+        scratch[c] = scratch[i];
+        c += (int) on;
       }
       act[wi] = actWord;
       neg[wi] = negWord;
