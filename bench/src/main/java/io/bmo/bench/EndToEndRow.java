@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * user would write for the same protocol ({@code bench/peers/e2e_torch.py}, float32 and float64, each at its faster
  * of 1 and 2 threads), and the main job's useful FLOP rate against the same run's 2-core DGEMM rate.
  *
- * <p>Useful FLOPs of one outer step of lista-tied (m×n dictionary, K layers, batch B, Gram form M = WᵀA, u⁰ = 0 so
- * the first layer needs no M·u): forward 2n²B(K−1) + 2mnB (Wᵀb) + 2mn² (WᵀA); reverse 2·2n²B(K−1) (Mᵀz̄ and
- * z̄uᵀ per layer) + 2mnB (∂W from Wᵀb) + 2mn² (∂W from M). Test evaluations (forward only, every
- * {@code eval-every} steps) are added. The 2-core DGEMM rate runs two 1-thread DGEMMs at once, as two Spark tasks do.
+ * <p>Useful FLOPs of one outer step of lista-tied (m×n dictionary, K layers, batch B) are those of the factored form,
+ * the fewest of the two forms ({@link ListaRows}): {@code 2mnB(5K − 3)}. A test evaluation (forward only, every
+ * {@code eval-every} steps and at the end) adds {@code 2mnB(2K − 1)} for its B test examples. The 2-core DGEMM rate
+ * runs two 1-thread DGEMMs at once, as two Spark tasks do.
  *
  * <p>Runs only when asked ({@code --only E2E}): about ten minutes on 2 cores.
  */
@@ -50,7 +50,7 @@ final class EndToEndRow {
         "--out", work.resolve("e2e-run").toString(), "--quiet"));
     double bmoSec = number(bmo, "seconds");
     double bmoDb = number(bmo, "test_nmse_db");
-    double flops = STEPS * stepFlops() + (STEPS / EVAL_EVERY + 1) * (2.0 * N * N * TEST * (K - 1));
+    double flops = STEPS * stepFlops() + (STEPS / EVAL_EVERY + 1) * (2.0 * M * N * TEST * (2 * K - 1));
     double rate = flops / bmoSec;
     List<Row> rows = new ArrayList<>();
     rows.add(Row.atLeast("E2E/DG", rate / dgemm2, 0.8, ">=0.80", String.format(Locale.ROOT,
@@ -87,8 +87,7 @@ final class EndToEndRow {
 
   /** Useful FLOPs of one outer training step (see the class comment). */
   static double stepFlops() {
-    double gram = 2.0 * N * N * BATCH * (K - 1);
-    return gram + 2.0 * gram + 2 * (2.0 * M * N * BATCH) + 2 * (2.0 * M * N * N);
+    return 2.0 * M * N * BATCH * (5 * K - 3);
   }
 
   /** DGEMM 512³ on two threads at once (1 BLAS thread each), in FLOP/s summed over both. */

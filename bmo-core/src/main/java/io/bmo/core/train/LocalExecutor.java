@@ -1,6 +1,7 @@
 package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.core.aggregate.ReproducibleStepSum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs shards on a fixed number of threads of this JVM, one {@link ShardTask} per thread. Results are returned in
@@ -50,6 +52,40 @@ public final class LocalExecutor implements ShardExecutor {
       jobs.add(() -> tasks.get().train(w, trainPlan, shard, batch, withGradient));
     }
     return runAll(jobs).toArray(new LossGradientSum[0]);
+  }
+
+  /**
+   * Each thread takes shards from a shared counter and adds their sums into its own {@link ReproducibleStepSum}, as
+   * a Spark task does; the threads' sums are then merged. The binned sums do not depend on which thread took which
+   * shard, so the bits equal {@link #train}'s fold, and the adds run beside the shards' work instead of after it.
+   */
+  @Override
+  public LossGradientSum trainTotal(double[] omega, long[] batch, boolean withGradient) {
+    double[] w = omega.clone();
+    int shards = trainPlan.shards();
+    AtomicInteger next = new AtomicInteger();
+    List<Callable<ReproducibleStepSum>> jobs = new ArrayList<>();
+    for (int t = 0; t < Math.min(threads, shards); t++) {
+      jobs.add(() -> {
+        ReproducibleStepSum acc = null;
+        for (int s = next.getAndIncrement(); s < shards; s = next.getAndIncrement()) {
+          LossGradientSum part = tasks.get().train(w, trainPlan, s, batch, withGradient);
+          acc = (acc != null ? acc : new ReproducibleStepSum(part.dim(), part.statsBuffer().length)).add(part);
+        }
+        return acc;
+      });
+    }
+    ReproducibleStepSum total = null;
+    for (ReproducibleStepSum part : runAll(jobs)) {
+      if (part != null) {
+        total = total == null ? part : total.merge(part);
+      }
+    }
+    if (total == null || total.shards() != shards) {
+      throw new IllegalStateException("reduction saw " + (total == null ? 0 : total.shards()) + " of " + shards
+          + " shards");
+    }
+    return total.result();
   }
 
   @Override

@@ -73,6 +73,27 @@ class TrainerTest {
     assertTrue(Double.isFinite(l1.get(4).value("test_nmse_db")));
   }
 
+  /** Threads adding shards into their own binned sums as they take them equal the ordered fold of every shard. */
+  @Test
+  void threadSumsEqualTheFoldOfEveryShard() {
+    SparseCodingProblem spec = spec();
+    ShardPlan plan = new ShardPlan(EXAMPLES, 7, 5);
+    double[] omega = spec.map().initialOmega(0.05, 0.4);
+    SparseCodingShards problem = new SparseCodingShards(spec, source(1, EXAMPLES), null);
+    LossGradientSum expected;
+    try (LocalExecutor one = new LocalExecutor(problem, plan, null, 1)) {
+      expected = Trainer.fold(one.train(omega, null, true));
+    }
+    for (int threads = 1; threads <= 4; threads++) {
+      try (LocalExecutor ex = new LocalExecutor(problem, plan, null, threads)) {
+        LossGradientSum got = ex.trainTotal(omega, null, true);
+        assertEquals(expected.loss(), got.loss(), 0.0, "threads " + threads);
+        assertEquals(expected.count(), got.count(), "threads " + threads);
+        assertArrayEquals(expected.gradient(), got.gradient(), 0.0, "threads " + threads);
+      }
+    }
+  }
+
   @Test
   void minibatchRunIsDeterministicAcrossThreads() throws Exception {
     double[] w1 = train(1, 3, 8, 4, new ArrayList<>());
