@@ -46,6 +46,7 @@ final class EndToEndRow {
 
   List<Row> run() throws Exception {
     double dgemm2 = twoCoreDgemm();
+    deleteTree(work.resolve("e2e-run")); // the previous bench run's, which train would refuse to overwrite
     String bmo = exec(List.of(root.resolve("submit.sh").toString(), "train", "conf/sparse-coding.conf",
         "--out", work.resolve("e2e-run").toString(), "--quiet"));
     double bmoSec = number(bmo, "seconds");
@@ -116,6 +117,17 @@ final class EndToEndRow {
     }
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static double number(String json, String key) {

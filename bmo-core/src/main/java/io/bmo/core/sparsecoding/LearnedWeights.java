@@ -23,6 +23,8 @@ final class LearnedWeights {
   /** Wᵀ (n×m column-major, = W row-major as stored in ω), one per distinct W. */
   private final double[][] wts;
   private double[] work = new double[0];
+  private double[] residual = new double[0];
+  private double[] zeros = new double[0];
 
   /**
    * @param a the dictionary A (m×n column-major; not copied, not modified)
@@ -43,11 +45,28 @@ final class LearnedWeights {
     }
   }
 
-  /** Sizes the workspace for blocks of {@code cols} signals. */
+  /** Sizes the workspaces for blocks of {@code cols} signals. */
   void ensure(int cols) {
     if (work.length < m * cols) {
       work = new double[m * cols];
+      residual = new double[m * cols];
     }
+    if (zeros.length < n * cols) {
+      zeros = new double[n * cols];
+    }
+  }
+
+  /** An m×B workspace for the data residual of a step that keeps no record. */
+  double[] residualWork() {
+    return residual;
+  }
+
+  /**
+   * n×B zeros, standing for d in the element passes ({@link SoftThresholdKernels}), which then take q = Wᵀ(Au − b)
+   * as the whole residual (q − 0 = q exactly).
+   */
+  double[] zeros() {
+    return zeros;
   }
 
   /**

@@ -10,21 +10,15 @@ import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.Vectors;
 
 /**
- * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}):
- * {@code T_l(u) = S_θ(z)}, {@code z = u − s·Wᵀ(A u − b)}.
- * <ul>
- *   <li>Fixed W (ISTA models, W = A; ALISTA, the fixed {@link AlistaWeights} matrix): Gram form
- *       {@code z = u − s·(M u − d)} with {@code M = WᵀA} (n×n, computed once) and {@code d = Wᵀb} (per block). One
- *       step costs one n×n×B DGEMM (q = Mu) and one fused element pass ({@link SoftThresholdKernels}); the adjoint
- *       one pass and one more DGEMM (Mᵀz̄), none when only ω̄ is needed.</li>
- *   <li>Learned W (LISTA-tied; LISTA-CPSS with one W_k per layer and s = 1): factored form, two m×n×B DGEMMs
- *       forward and three backward, ∂/∂W included ({@link LearnedWeights}); nothing is recomputed on
- *       {@link #bind}.</li>
- * </ul>
- * With {@link SupportSelection} S_θ is replaced by the selected threshold η of layer l
- * ({@link SelectedThresholdKernels}); with selection off the original kernels run, bit for bit. The tape
- * ({@link SoftThresholdRecord}) keeps support and sign bits and the residual of the step on the support (plus, for
- * learned W, r = A u − b), never a dense iterate.
+ * Batched soft-threshold step of the sparse-coding models ({@link SparseModel}): {@code T_l(u) = S_θ(z)},
+ * {@code z = u − s·Wᵀ(A u − b)}. Fixed W (W = A for ISTA, ALISTA's {@link AlistaWeights}): Gram form
+ * {@code z = u − s·(M u − d)}, M = WᵀA once, d = Wᵀb per block; a step is one n×n×B DGEMM and one fused element pass
+ * ({@link SoftThresholdKernels}), its adjoint one pass and one DGEMM (Mᵀz̄, none when only ω̄ is needed). Learned W
+ * (LISTA-tied; LISTA-CPSS, one W_k per layer, s = 1): factored form, two m×n×B DGEMMs forward and three backward with
+ * ∂/∂W ({@link LearnedWeights}), nothing recomputed on {@link #bind}. {@link SupportSelection} replaces S_θ by the
+ * selected threshold η ({@link SelectedThresholdKernels}; off, the original kernels run bit for bit). The tape
+ * ({@link SoftThresholdRecord}) keeps support and sign bits, the step's residual on the support and, for learned W,
+ * r = A u − b; never a dense iterate.
  *
  * <p>ω layout: {@code theta} (1 or K), {@code step} (1 or K; absent for LISTA-CPSS), and for LISTA-tied {@code W}
  * (m, n) row-major, for LISTA-CPSS {@code W} (K·m, n) row-major, W_k its rows k·m..(k+1)·m − 1. Layers past the
@@ -64,10 +58,6 @@ public final class SparseCodingMap implements FixedPointMap {
   private double[] scratch = new double[0];
   /** The factored products of the learned-W models (null otherwise). */
   private final LearnedWeights learned;
-  /** Learned W without recording: the step's data residual A u − b. */
-  private double[] dataWork = new double[0];
-  /** Learned W: zeros standing for d in the element passes, which take q = Wᵀ(Au − b) as the whole residual. */
-  private double[] zeros = new double[0];
   private final double[] mag;
   private long[] passedWork;
   private final double[] thetaStepBar = new double[2];
@@ -182,12 +172,6 @@ public final class SparseCodingMap implements FixedPointMap {
     }
     if (learned != null) {
       learned.ensure(cols);
-      if (zeros.length < size) {
-        zeros = new double[size];
-        dataWork = new double[m * cols];
-      } else if (dataWork.length < m * cols) {
-        dataWork = new double[m * cols];
-      }
     }
     if (support.enabled()) {
       passedWork = BitMask.ensure(passedWork, size);
@@ -238,9 +222,9 @@ public final class SparseCodingMap implements FixedPointMap {
       rec.prepare(size);
     }
     if (learned != null) {
-      double[] r = rec != null ? rec.dataResidual(m * cols) : dataWork;
+      double[] r = rec != null ? rec.dataResidual(m * cols) : learned.residualWork();
       learned.forward(l, u, zeroU, data, cols, r, q);
-      d = zeros;
+      d = learned.zeros();
     } else {
       d = ds[0];
       if (zeroU) {
