@@ -65,6 +65,35 @@ public final class ReproducibleStepSum implements Serializable {
     return out;
   }
 
+  /**
+   * Adds {@code part} to {@code acc}, or to a new reduction shaped like {@code part} when {@code acc} is null (an
+   * executor's thread or task that has not summed a shard yet).
+   *
+   * @return the reduction holding {@code part}
+   */
+  public static ReproducibleStepSum addTo(ReproducibleStepSum acc, LossGradientSum part) {
+    return (acc != null ? acc : new ReproducibleStepSum(part.dim(), part.statsBuffer().length)).add(part);
+  }
+
+  /** {@link #merge}, where either side may be null (no shard summed); returns the merged side, or null. */
+  public static ReproducibleStepSum merged(ReproducibleStepSum x, ReproducibleStepSum y) {
+    return x == null ? y : y == null ? x : x.merge(y);
+  }
+
+  /**
+   * The result of a reduction that must hold exactly {@code shards} shard sums.
+   *
+   * @param total the reduction, or null when no shard was summed
+   * @throws IllegalStateException otherwise, naming how many arrived
+   */
+  public static LossGradientSum resultOf(ReproducibleStepSum total, int shards) {
+    if (total == null || total.shards() != shards) {
+      throw new IllegalStateException("reduction saw " + (total == null ? 0 : total.shards()) + " of " + shards
+          + " shards");
+    }
+    return total.result();
+  }
+
   /** Reduces per-shard sums (any order gives the same bits). */
   public static LossGradientSum reduce(LossGradientSum[] shards) {
     ReproducibleStepSum r = new ReproducibleStepSum(shards[0].dim(), shards[0].statsBuffer().length);

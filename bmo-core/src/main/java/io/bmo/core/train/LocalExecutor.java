@@ -70,22 +70,16 @@ public final class LocalExecutor implements ShardExecutor {
         ReproducibleStepSum acc = null;
         for (int s = next.getAndIncrement(); s < shards; s = next.getAndIncrement()) {
           LossGradientSum part = tasks.get().train(w, trainPlan, s, batch, withGradient);
-          acc = (acc != null ? acc : new ReproducibleStepSum(part.dim(), part.statsBuffer().length)).add(part);
+          acc = ReproducibleStepSum.addTo(acc, part);
         }
         return acc;
       });
     }
     ReproducibleStepSum total = null;
     for (ReproducibleStepSum part : runAll(jobs)) {
-      if (part != null) {
-        total = total == null ? part : total.merge(part);
-      }
+      total = ReproducibleStepSum.merged(total, part);
     }
-    if (total == null || total.shards() != shards) {
-      throw new IllegalStateException("reduction saw " + (total == null ? 0 : total.shards()) + " of " + shards
-          + " shards");
-    }
-    return total.result();
+    return ReproducibleStepSum.resultOf(total, shards);
   }
 
   @Override

@@ -56,14 +56,10 @@ final class TreeTotals {
     ReproducibleStepSum t = rdd.treeAggregate((ReproducibleStepSum) null,
         (ReproducibleStepSum acc, T e) -> {
           LossGradientSum part = sumOf.of(e, acc == null);
-          return (acc != null ? acc : new ReproducibleStepSum(part.dim(), part.statsBuffer().length)).add(part);
+          return ReproducibleStepSum.addTo(acc, part);
         },
-        (ReproducibleStepSum x, ReproducibleStepSum y) -> x == null ? y : y == null ? x : x.merge(y),
+        ReproducibleStepSum::merged,
         tree.depth(), tree.finalOnExecutor());
-    if (t == null || t.shards() != shards) {
-      throw new IllegalStateException("tree reduction saw " + (t == null ? 0 : t.shards()) + " of " + shards
-          + " shards");
-    }
-    return t.result();
+    return ReproducibleStepSum.resultOf(t, shards);
   }
 }
