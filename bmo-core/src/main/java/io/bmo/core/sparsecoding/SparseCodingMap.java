@@ -46,13 +46,14 @@ public final class SparseCodingMap implements FixedPointMap {
   private final double[] theta;
   private final double[] step;
   /** Fixed W only: M = WᵀA (the Gram matrix AᵀA when W = A); empty for learned W. */
-  private final double[][] mats;
+  private final double[] gram;
   /** ALISTA only: Wᵀ (n×m column-major); null otherwise. */
-  private final double[][] wts;
+  private final double[] wt;
 
   private double[] data;
   private int cols;
-  private double[][] ds;
+  /** Fixed W only: d = Wᵀb of the bound block. */
+  private double[] d = new double[0];
   private double[] zbuf = new double[0];
   private double[] zbar = new double[0];
   private double[] scratch = new double[0];
@@ -97,14 +98,14 @@ public final class SparseCodingMap implements FixedPointMap {
     this.wOff = model.learnsW() ? layout.offset("W") : -1;
     this.theta = new double[this.layers];
     this.step = new double[this.layers];
-    int wCount = model == SparseModel.LISTA_CPSS ? this.layers : 1;
     boolean fixed = !model.learnsW();
-    this.mats = fixed ? new double[1][n * n] : new double[0][];
-    this.ds = fixed ? new double[1][0] : new double[0][];
-    this.wts = model == SparseModel.ALISTA ? new double[1][m * n] : null;
-    SparseCodingWeights.fixed(blas, model, this.a, m, n, fixedW, mats, wts);
+    this.gram = fixed ? new double[n * n] : null;
+    this.wt = model == SparseModel.ALISTA ? new double[m * n] : null;
+    if (fixed) {
+      SparseCodingWeights.fixed(blas, model, this.a, m, n, fixedW, gram, wt);
+    }
     this.mag = support.enabled() ? new double[n] : null;
-    this.learned = fixed ? null : new LearnedWeights(blas, this.a, m, n, wCount);
+    this.learned = fixed ? null : new LearnedWeights(blas, this.a, m, n, model == SparseModel.LISTA_CPSS ? this.layers : 1);
   }
 
   /**
@@ -117,7 +118,7 @@ public final class SparseCodingMap implements FixedPointMap {
 
   /** ‖WᵀA‖₂ (largest singular value of M, by power iteration on MᵀM): the step unit of ALISTA. */
   public double operatorNorm() {
-    return Math.sqrt(Spectral.lipschitz(mats[0], n, n));
+    return Math.sqrt(Spectral.lipschitz(gram, n, n));
   }
 
   public SparseModel model() {
@@ -176,14 +177,14 @@ public final class SparseCodingMap implements FixedPointMap {
     if (support.enabled()) {
       passedWork = BitMask.ensure(passedWork, size);
     }
-    for (int k = 0; k < ds.length; k++) {
-      if (ds[k].length < size) {
-        ds[k] = new double[size];
+    if (learned == null) {
+      if (d.length < size) {
+        d = new double[size];
       }
-      if (wts != null) {
-        blas.dgemm("N", "N", n, cols, m, 1.0, wts[k], n, b, m, 0.0, ds[k], n);
+      if (wt != null) {
+        blas.dgemm("N", "N", n, cols, m, 1.0, wt, n, b, m, 0.0, d, n);
       } else {
-        blas.dgemm("T", "N", n, cols, m, 1.0, a, m, b, m, 0.0, ds[k], n);
+        blas.dgemm("T", "N", n, cols, m, 1.0, a, m, b, m, 0.0, d, n);
       }
     }
   }
@@ -214,7 +215,7 @@ public final class SparseCodingMap implements FixedPointMap {
     double s = step[l];
     int size = n * cols;
     double[] q = zbuf;
-    double[] d;
+    double[] dd;
     // u⁰ = 0 (the first step of every cold run): the product with 0 is 0 exactly, skip the DGEMM
     boolean zeroU = Vectors.isZero(u, size);
     SoftThresholdRecord rec = (SoftThresholdRecord) record;
@@ -224,24 +225,24 @@ public final class SparseCodingMap implements FixedPointMap {
     if (learned != null) {
       double[] r = rec != null ? rec.dataResidual(m * cols) : learned.residualWork();
       learned.forward(l, u, zeroU, data, cols, r, q);
-      d = learned.zeros();
+      dd = learned.zeros();
     } else {
-      d = ds[0];
+      dd = d;
       if (zeroU) {
         java.util.Arrays.fill(q, 0, size, 0.0);
       } else {
-        blas.dgemm("N", "N", n, cols, n, 1.0, mats[0], n, u, n, 0.0, q, n);
+        blas.dgemm("N", "N", n, cols, n, 1.0, gram, n, u, n, 0.0, q, n);
       }
     }
     int count = support.count(layer, n);
     if (count > 0) {
       long[] passed = rec != null ? rec.preparePassed() : passedWork;
-      SelectedThresholdKernels.forward(n, cols, count, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch, mag,
+      SelectedThresholdKernels.forward(n, cols, count, u, q, dd, s, th, selfW, cx, x, ct, out, rec, scratch, mag,
           passed);
     } else if (rec == null) {
-      SoftThresholdKernels.forward(size, u, q, d, s, th, selfW, cx, x, ct, out);
+      SoftThresholdKernels.forward(size, u, q, dd, s, th, selfW, cx, x, ct, out);
     } else {
-      SoftThresholdKernels.forwardRecorded(size, u, q, d, s, th, selfW, cx, x, ct, out, rec, scratch);
+      SoftThresholdKernels.forwardRecorded(size, u, q, dd, s, th, selfW, cx, x, ct, out, rec, scratch);
     }
   }
 
@@ -277,7 +278,7 @@ public final class SparseCodingMap implements FixedPointMap {
     if (learned != null) {
       learned.adjoint(l, s, zb, rec.dataResidual, cols, outU, gOmega, wOff + l * m * n);
     } else if (outU != null) {
-      blas.dgemm(wts != null ? "T" : "N", "N", n, cols, n, -s, mats[0], n, zb, n, 1.0, outU, n);
+      blas.dgemm(wt != null ? "T" : "N", "N", n, cols, n, -s, gram, n, zb, n, 1.0, outU, n);
     }
     if (gOmega == null) {
       return;

@@ -26,17 +26,17 @@ final class SparseCodingWeights {
   }
 
   /**
-   * The matrices fixed at construction: the Gram matrix AᵀA into {@code mats[0]} when W = A; for ALISTA its W
-   * (computed from A unless given) as Wᵀ into {@code wts[0]} and M = WᵀA into {@code mats[0]}. Models that learn W
+   * The matrices fixed at construction: the Gram matrix AᵀA into {@code gram} when W = A; for ALISTA its W
+   * (computed from A unless given) as Wᵀ into {@code wt} and M = WᵀA into {@code gram}. Models that learn W
    * get theirs on every bind ({@link LearnedWeights}).
    *
    * @param a A, m×n column-major
    * @param fixedW ALISTA only: W (m×n column-major), or null to compute it
    */
-  static void fixed(BLAS blas, SparseModel model, double[] a, int m, int n, double[] fixedW, double[][] mats,
-      double[][] wts) {
+  static void fixed(BLAS blas, SparseModel model, double[] a, int m, int n, double[] fixedW, double[] gram,
+      double[] wt) {
     if (!model.ownW()) {
-      blas.dgemm("T", "N", n, n, m, 1.0, a, m, a, m, 0.0, mats[0], n);
+      blas.dgemm("T", "N", n, n, m, 1.0, a, m, a, m, 0.0, gram, n);
     } else if (model == SparseModel.ALISTA) {
       double[] w = fixedW != null ? fixedW : AlistaWeights.compute(a, m, n);
       if (w.length != m * n) {
@@ -44,10 +44,10 @@ final class SparseCodingWeights {
       }
       for (int r = 0; r < m; r++) {
         for (int c = 0; c < n; c++) {
-          wts[0][c + r * n] = w[r + c * m];
+          wt[c + r * n] = w[r + c * m];
         }
       }
-      blas.dgemm("N", "N", n, n, m, 1.0, wts[0], n, a, m, 0.0, mats[0], n);
+      blas.dgemm("N", "N", n, n, m, 1.0, wt, n, a, m, 0.0, gram, n);
     }
   }
 
