@@ -1,6 +1,9 @@
 package io.bmo.core.optim;
 
-/** The stock transforms: clipping by global norm, SGD with a polynomially decaying rate, and Adam. */
+/**
+ * The stock transforms: clipping by global norm, SGD with a polynomially decaying rate, Adam, and a fixed factor per
+ * coordinate (per-block learning rates).
+ */
 public final class Transforms {
   private Transforms() {}
 
@@ -54,6 +57,24 @@ public final class Transforms {
         u[i] = -rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + eps);
       }
     });
+  }
+
+  /**
+   * u ← f ⊙ u: a fixed factor per coordinate. After Adam or SGD it scales each coordinate's learning rate (Adam's
+   * update is linear in lr), as parameter groups do: e.g. a network fine-tuned slowly beside fast stage parameters.
+   *
+   * @param factors one factor per coordinate of ω (copied)
+   */
+  public static GradientTransform scale(double[] factors) {
+    double[] f = factors.clone();
+    return (u, state, params, step) -> {
+      if (u.length != f.length) {
+        throw new IllegalArgumentException("update has " + u.length + " coordinates, factors " + f.length);
+      }
+      for (int i = 0; i < u.length; i++) {
+        u[i] *= f[i];
+      }
+    };
   }
 
   /** A transform with a name for its state namespace. */

@@ -111,6 +111,7 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
       return new AlgorithmSection(kind, lineage, null, null, null);
     }
     require(opt.clipNorm() == 0, "optimizer.clip-norm", "must be 0 with algorithm.type = " + t);
+    require(opt.lrScale().isEmpty(), "optimizer.lr-scale", "must be {} with algorithm.type = " + t);
     Isgd isgd = null;
     Maid maid = null;
     Joint joint = null;

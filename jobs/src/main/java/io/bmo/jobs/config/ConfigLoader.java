@@ -184,9 +184,15 @@ public final class ConfigLoader {
     return m.replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
   }
 
+  /** Objects whose keys are the user's own (parameter-block names), checked where they are used. */
+  private static final List<String> FREE_FORM = List.of("optimizer.lr-scale.");
+
   private static void rejectUnknown(Config user, Config defaults, String where) {
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
+      if (FREE_FORM.stream().anyMatch(key::startsWith)) {
+        continue;
+      }
       String section = SectionHint.sectionAbove(key, defaults);
       if (section != null) {
         throw new UserError(where + ": " + SectionHint.message(section, e.getValue(), defaults));

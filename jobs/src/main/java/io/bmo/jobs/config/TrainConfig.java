@@ -9,12 +9,14 @@ import io.bmo.core.optim.GradientTransform;
 import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.ParamConstraint;
 import io.bmo.core.optim.Transforms;
+import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.Projection;
 import io.bmo.jobs.UserError;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -49,23 +51,77 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
    * @param clipNorm clip the hypergradient to this norm first (0 = off)
    * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
    * @param stepMax largest step s, in units of 1/L
+   * @param lrScale learning-rate factor per parameter block of ω, by block name (empty = 1 everywhere)
    * @serial exclude
    */
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
-      double stepMin, double stepMax) implements Serializable {
+      double stepMin, double stepMax, Map<String, Double> lrScale) implements Serializable {
+    public Opt {
+      lrScale = Map.copyOf(lrScale);
+    }
+
+    /** Without per-block factors. */
+    public Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
+        double stepMin, double stepMax) {
+      this(type, lr, decay, beta1, beta2, eps, clipNorm, stepMin, stepMax, Map.of());
+    }
+
     /**
-     * Clip by norm (when clip-norm > 0) → Adam or SGD, then {@code projection} (null = none).
+     * {@link #build(ParamConstraint, ParamLayout)} without per-block factors.
      *
      * @param projection applied after each step, or null
      * @return the optimizer
+     * @throws IllegalStateException when {@code lr-scale} is set (it needs ω's layout)
      */
     public Optimizer build(ParamConstraint projection) {
+      if (!lrScale.isEmpty()) {
+        throw new IllegalStateException("optimizer.lr-scale needs omega's layout");
+      }
+      return build(projection, null);
+    }
+
+    /**
+     * Clip by norm (when clip-norm > 0) → Adam or SGD → the per-block factors of {@code lr-scale} (when any), then
+     * {@code projection} (null = none).
+     *
+     * @param projection applied after each step, or null
+     * @param layout ω's layout, naming the blocks of {@code lr-scale}
+     * @return the optimizer
+     * @throws UserError naming {@code optimizer.lr-scale.<block>} when ω has no such block
+     */
+    public Optimizer build(ParamConstraint projection, ParamLayout layout) {
       List<GradientTransform> chain = new ArrayList<>();
       if (clipNorm > 0) {
         chain.add(Transforms.clipByNorm(clipNorm));
       }
       chain.add(type.equals("adam") ? Transforms.adam(lr, beta1, beta2, eps, decay) : Transforms.sgd(lr, decay));
+      if (!lrScale.isEmpty()) {
+        chain.add(Transforms.scale(scaleFactors(layout)));
+      }
       return new Optimizer(chain, projection);
+    }
+
+    /**
+     * One factor per coordinate of ω: {@code lr-scale}'s factor on its blocks, 1 elsewhere.
+     *
+     * @param layout ω's layout
+     * @return the factors
+     * @throws UserError naming {@code optimizer.lr-scale.<block>} when ω has no such block
+     */
+    public double[] scaleFactors(ParamLayout layout) {
+      double[] f = new double[layout.size()];
+      java.util.Arrays.fill(f, 1.0);
+      for (Map.Entry<String, Double> e : new java.util.TreeMap<>(lrScale).entrySet()) {
+        if (!layout.has(e.getKey())) {
+          List<String> names = new ArrayList<>();
+          layout.blocks().forEach(b -> names.add(b.name()));
+          throw new UserError("optimizer.lr-scale." + e.getKey() + ": omega has no block '" + e.getKey()
+              + "'; its blocks are " + String.join(", ", names));
+        }
+        ParamLayout.Block b = layout.block(e.getKey());
+        java.util.Arrays.fill(f, b.offset(), b.offset() + b.size(), e.getValue());
+      }
+      return f;
     }
   }
 
@@ -111,7 +167,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     require(opt.equals("adam") || opt.equals("sgd"), "optimizer.type", "expected adam or sgd, got '" + opt + "'");
     Opt o = new Opt(opt, num(c, "optimizer.lr"), num(c, "optimizer.decay"), num(c, "optimizer.beta1"),
         num(c, "optimizer.beta2"), num(c, "optimizer.eps"), num(c, "optimizer.clip-norm"),
-        num(c, "optimizer.step-min"), num(c, "optimizer.step-max"));
+        num(c, "optimizer.step-min"), num(c, "optimizer.step-max"), lrScale(c));
     require(o.lr() > 0, "optimizer.lr", "must be > 0, got " + o.lr());
     require(o.decay() >= 0, "optimizer.decay", "must be >= 0, got " + o.decay());
     require(o.beta1() >= 0 && o.beta1() < 1, "optimizer.beta1", "must be in [0, 1), got " + o.beta1());
@@ -185,6 +241,26 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     double v = ConfigLoader.get(c, k, "a number", c::getDouble);
     require(Double.isFinite(v), k, "must be finite, got " + v);
     return v;
+  }
+
+  /**
+   * optimizer.lr-scale: an object of block name → factor (> 0, finite). Block names with dots are quoted keys
+   * ({@code "conv0.w" = 0.1}); the names are checked against ω's layout when the optimizer is built.
+   */
+  private static java.util.Map<String, Double> lrScale(Config c) {
+    String k = "optimizer.lr-scale";
+    com.typesafe.config.ConfigObject o = ConfigLoader.get(c, k, "an object of block name = factor", c::getObject);
+    java.util.Map<String, Double> out = new java.util.TreeMap<>();
+    for (String name : o.keySet()) {
+      com.typesafe.config.ConfigValue v = o.get(name);
+      String key = k + "." + name;
+      require(v.valueType() == com.typesafe.config.ConfigValueType.NUMBER, key, "must be a number (quote block "
+          + "names that contain dots), got " + v.render(ConfigRenderOptions.concise()));
+      double f = ((Number) v.unwrapped()).doubleValue();
+      require(f > 0 && Double.isFinite(f), key, "must be > 0 and finite, got " + f);
+      out.put(name, f);
+    }
+    return out;
   }
 
   static long lng(Config c, String k) {

@@ -44,6 +44,7 @@ public final class FamilySetup {
     FamilySection s = cfg.family();
     try {
       FamilyRun run = s.family().create(s.name(), s.config(), s.engine());
+      cfg.optimizer().scaleFactors(run.problem().layout()); // an unknown lr-scale block fails here, before Spark
       return new FamilySetup(cfg, run, cfg.algorithm().stateful() ? work(cfg, run) : null);
     } catch (FamilyConfigException e) {
       throw new UserError(e.getMessage(), e);
@@ -105,7 +106,7 @@ public final class FamilySetup {
 
   /** {@return the configured optimizer, with the family's projection} */
   public Optimizer optimizer() {
-    return config.optimizer().build(run.projection());
+    return config.optimizer().build(run.projection(), run.problem().layout());
   }
 
   /** {@return the metric of the progress line} */
