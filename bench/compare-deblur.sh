@@ -31,7 +31,8 @@ evaluate() { # evaluate RUN: mean PSNR and SSIM over images x kernels
 "$S" train "$ROOT/conf/pnp-deblur.conf" --out "$OUT/dpir" "${COMMON[@]}" --set train.steps=1 \
   --set optimizer.lr=1e-300 >/dev/null
 read -r dpir dpir_s <<<"$(evaluate "$OUT/dpir")"
-"$S" train "$ROOT/conf/pnp-deblur.conf" --out "$OUT/bmo" "${COMMON[@]}" "${EXTRA[@]}" >/dev/null
+"$S" train "$ROOT/conf/pnp-deblur.conf" --out "$OUT/bmo" "${COMMON[@]}" --set pnp-deblur.mu=0.1 "${EXTRA[@]}" \
+  >/dev/null
 read -r bmo bmo_s <<<"$(evaluate "$OUT/bmo")"
 "$S" train "$ROOT/conf/pnp-deblur.conf" --out "$OUT/unrolled" "${COMMON[@]}" --set pnp-deblur.mu=0 "${EXTRA[@]}" \
   >/dev/null

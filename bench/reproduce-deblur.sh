@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Non-blind deblurring from scratch with the shipped configs, then the Set3C table in the BMO paper's layout:
 #   1. pretrain the CNN denoiser (conf/denoiser-pretrain.conf) on train400/, tested on bsd68/ patches;
-#   2. train the plug-and-play stages by Algorithm 1 (conf/pnp-deblur.conf) at sigma = 2.55/255 and 7.65/255, on
-#      train400/ crops blurred by seeded motion kernels (the benchmark's kernels are never seen in training);
+#   2. train the plug-and-play stages and fine-tune the network through them by Algorithm 1 (conf/pnp-deblur.conf,
+#      mu = 0) at sigma = 2.55/255 and 7.65/255, on train400/ crops blurred by seeded motion kernels (the benchmark's
+#      kernels are never seen in training);
 #   3. deblur every set3c/ image with every kernels/levin09/ kernel at each noise level (circular blur, noise seed
 #      fixed, PSNR of the 8-bit result) and print the mean over kernels per image beside the paper's rows.
 # Ends with one JSON line: {"deblur_run": <the sigma = 1 % run>, ...}.
@@ -43,7 +44,7 @@ echo "reproduce-deblur: 1/3 denoiser pretraining" >&2
 declare -A RUN=([1]="$OUT/pnp-1" [3]="$OUT/pnp-3")
 declare -A NOISE=([1]=2.55 [3]=7.65)
 for lvl in 1 3; do
-  echo "reproduce-deblur: 2/3 BMO training of the stages at sigma = ${NOISE[$lvl]}/255" >&2
+  echo "reproduce-deblur: 2/3 training the stages and the network at sigma = ${NOISE[$lvl]}/255" >&2
   "$S" train "$ROOT/conf/pnp-deblur.conf" --out "${RUN[$lvl]}" "${M[@]}" \
     --set "pnp-deblur.images=$DATA/train400" --set "pnp-deblur.test-images=$DATA/bsd68" \
     --set "pnp-deblur.denoiser-run=$OUT/denoiser" --set "pnp-deblur.noise=${NOISE[$lvl]}" "${EXTRA[@]}" \
