@@ -13,10 +13,16 @@ import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.Projection;
 import io.bmo.jobs.UserError;
 import java.io.Serializable;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -57,7 +63,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
       double stepMin, double stepMax, Map<String, Double> lrScale) implements Serializable {
     public Opt {
-      lrScale = Map.copyOf(lrScale);
+      lrScale = Collections.unmodifiableSortedMap(new TreeMap<>(lrScale));
     }
 
     /** Without per-block factors. */
@@ -110,8 +116,8 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
      */
     public double[] scaleFactors(ParamLayout layout) {
       double[] f = new double[layout.size()];
-      java.util.Arrays.fill(f, 1.0);
-      for (Map.Entry<String, Double> e : new java.util.TreeMap<>(lrScale).entrySet()) {
+      Arrays.fill(f, 1.0);
+      for (Map.Entry<String, Double> e : lrScale.entrySet()) {
         if (!layout.has(e.getKey())) {
           List<String> names = new ArrayList<>();
           layout.blocks().forEach(b -> names.add(b.name()));
@@ -119,7 +125,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
               + "'; its blocks are " + String.join(", ", names));
         }
         ParamLayout.Block b = layout.block(e.getKey());
-        java.util.Arrays.fill(f, b.offset(), b.offset() + b.size(), e.getValue());
+        Arrays.fill(f, b.offset(), b.offset() + b.size(), e.getValue());
       }
       return f;
     }
@@ -247,14 +253,14 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
    * optimizer.lr-scale: an object of block name → factor (> 0, finite). Block names with dots are quoted keys
    * ({@code "conv0.w" = 0.1}); the names are checked against ω's layout when the optimizer is built.
    */
-  private static java.util.Map<String, Double> lrScale(Config c) {
+  private static Map<String, Double> lrScale(Config c) {
     String k = "optimizer.lr-scale";
-    com.typesafe.config.ConfigObject o = ConfigLoader.get(c, k, "an object of block name = factor", c::getObject);
-    java.util.Map<String, Double> out = new java.util.TreeMap<>();
+    ConfigObject o = ConfigLoader.get(c, k, "an object of block name = factor", c::getObject);
+    Map<String, Double> out = new TreeMap<>();
     for (String name : o.keySet()) {
-      com.typesafe.config.ConfigValue v = o.get(name);
+      ConfigValue v = o.get(name);
       String key = k + "." + name;
-      require(v.valueType() == com.typesafe.config.ConfigValueType.NUMBER, key, "must be a number (quote block "
+      require(v.valueType() == ConfigValueType.NUMBER, key, "must be a number (quote block "
           + "names that contain dots), got " + v.render(ConfigRenderOptions.concise()));
       double f = ((Number) v.unwrapped()).doubleValue();
       require(f > 0 && Double.isFinite(f), key, "must be > 0 and finite, got " + f);

@@ -25,10 +25,13 @@ public final class FamilySetup {
   private final TrainConfig config;
   private final FamilyRun run;
   private final ShardWork algorithmWork;
+  /** Stateless (its state is an {@code OptState}), so one serves every use of the setup. */
+  private final Optimizer optimizer;
 
-  private FamilySetup(TrainConfig config, FamilyRun run, ShardWork algorithmWork) {
+  private FamilySetup(TrainConfig config, FamilyRun run, Optimizer optimizer, ShardWork algorithmWork) {
     this.config = config;
     this.run = run;
+    this.optimizer = optimizer;
     this.algorithmWork = algorithmWork;
   }
 
@@ -44,8 +47,9 @@ public final class FamilySetup {
     FamilySection s = cfg.family();
     try {
       FamilyRun run = s.family().create(s.name(), s.config(), s.engine());
-      cfg.optimizer().scaleFactors(run.problem().layout()); // an unknown lr-scale block fails here, before Spark
-      return new FamilySetup(cfg, run, cfg.algorithm().stateful() ? work(cfg, run) : null);
+      // built here so that an unknown optimizer.lr-scale block fails before Spark starts
+      Optimizer optimizer = cfg.optimizer().build(run.projection(), run.problem().layout());
+      return new FamilySetup(cfg, run, optimizer, cfg.algorithm().stateful() ? work(cfg, run) : null);
     } catch (FamilyConfigException e) {
       throw new UserError(e.getMessage(), e);
     }
@@ -106,7 +110,7 @@ public final class FamilySetup {
 
   /** {@return the configured optimizer, with the family's projection} */
   public Optimizer optimizer() {
-    return config.optimizer().build(run.projection(), run.problem().layout());
+    return optimizer;
   }
 
   /** {@return the metric of the progress line} */
