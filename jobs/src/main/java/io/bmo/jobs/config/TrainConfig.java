@@ -62,11 +62,37 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
    */
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
       double stepMin, double stepMax, Map<String, Double> lrScale) implements Serializable {
+    /**
+     * Keeps {@code lrScale} sorted by block name and unmodifiable.
+     *
+     * @param type adam or sgd
+     * @param lr learning rate
+     * @param decay lr_k = lr·(k+1)^(−decay)
+     * @param beta1 Adam β₁
+     * @param beta2 Adam β₂
+     * @param eps Adam ε
+     * @param clipNorm clip the hypergradient to this norm first (0 = off)
+     * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
+     * @param stepMax largest step s, in units of 1/L
+     * @param lrScale learning-rate factor per parameter block of ω, by block name (empty = 1 everywhere)
+     */
     public Opt {
       lrScale = Collections.unmodifiableSortedMap(new TreeMap<>(lrScale));
     }
 
-    /** Without per-block factors. */
+    /**
+     * Without per-block factors.
+     *
+     * @param type adam or sgd
+     * @param lr learning rate
+     * @param decay lr_k = lr·(k+1)^(−decay)
+     * @param beta1 Adam β₁
+     * @param beta2 Adam β₂
+     * @param eps Adam ε
+     * @param clipNorm clip the hypergradient to this norm first (0 = off)
+     * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
+     * @param stepMax largest step s, in units of 1/L
+     */
     public Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
         double stepMin, double stepMax) {
       this(type, lr, decay, beta1, beta2, eps, clipNorm, stepMin, stepMax, Map.of());
