@@ -1,8 +1,8 @@
 package io.bmo.core.optim;
 
 /**
- * The stock transforms: clipping by global norm, SGD with a polynomially decaying rate, Adam, and a fixed factor per
- * coordinate (per-block learning rates).
+ * The stock transforms: clipping by global norm, SGD with a polynomially decaying rate, Adam, a cosine decay of the
+ * rate, and a fixed factor per coordinate (per-block learning rates).
  */
 public final class Transforms {
   private Transforms() {}
@@ -75,6 +75,39 @@ public final class Transforms {
         u[i] *= f[i];
       }
     };
+  }
+
+  /**
+   * u ← c_k·u with c_k = α + (1 − α)·½(1 + cos(π·min(k, T)/T)): after Adam or SGD, the rate falls from its value to
+   * α times it along a half cosine over the first T updates and stays there (Optax's cosine decay schedule).
+   *
+   * @param steps T &gt; 0, the updates the decay lasts
+   * @param alpha the final factor, in [0, 1]
+   */
+  public static GradientTransform cosineDecay(long steps, double alpha) {
+    if (steps <= 0 || !(alpha >= 0 && alpha <= 1)) {
+      throw new IllegalArgumentException("cosine decay needs steps > 0 and alpha in [0, 1], got " + steps + ", "
+          + alpha);
+    }
+    return (u, state, params, step) -> {
+      double c = cosineFactor(step, steps, alpha);
+      for (int i = 0; i < u.length; i++) {
+        u[i] *= c;
+      }
+    };
+  }
+
+  /**
+   * The factor c_k of {@link #cosineDecay(long, double)}.
+   *
+   * @param step k, the 0-based index of the update
+   * @param steps T
+   * @param alpha the final factor
+   * @return c_k
+   */
+  public static double cosineFactor(long step, long steps, double alpha) {
+    double t = (double) Math.min(step, steps) / steps;
+    return alpha + (1 - alpha) * 0.5 * (1 + Math.cos(Math.PI * t));
   }
 
   /** A transform with a name for its state namespace. */

@@ -112,6 +112,7 @@ public record AlgorithmSection(Kind kind, int lineageEvery, Isgd isgd, Maid maid
     }
     require(opt.clipNorm() == 0, "optimizer.clip-norm", "must be 0 with algorithm.type = " + t);
     require(opt.lrScale().isEmpty(), "optimizer.lr-scale", "must be {} with algorithm.type = " + t);
+    require(opt.cosineSteps() == 0, "optimizer.cosine-steps", "must be 0 with algorithm.type = " + t);
     Isgd isgd = null;
     Maid maid = null;
     Joint joint = null;

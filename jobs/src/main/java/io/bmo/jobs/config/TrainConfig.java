@@ -58,10 +58,13 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
    * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
    * @param stepMax largest step s, in units of 1/L
    * @param lrScale learning-rate factor per parameter block of ω, by block name (empty = 1 everywhere)
+   * @param cosineSteps the rate decays along a half cosine over this many steps (0 = no cosine decay)
+   * @param cosineAlpha the rate's final factor after the cosine decay, in [0, 1]
    * @serial exclude
    */
   public record Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
-      double stepMin, double stepMax, Map<String, Double> lrScale) implements Serializable {
+      double stepMin, double stepMax, Map<String, Double> lrScale, long cosineSteps, double cosineAlpha)
+      implements Serializable {
     /**
      * Keeps {@code lrScale} sorted by block name and unmodifiable.
      *
@@ -75,6 +78,8 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
      * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
      * @param stepMax largest step s, in units of 1/L
      * @param lrScale learning-rate factor per parameter block of ω, by block name (empty = 1 everywhere)
+     * @param cosineSteps the rate decays along a half cosine over this many steps (0 = no cosine decay)
+     * @param cosineAlpha the rate's final factor after the cosine decay, in [0, 1]
      */
     public Opt {
       lrScale = Collections.unmodifiableSortedMap(new TreeMap<>(lrScale));
@@ -99,6 +104,25 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     }
 
     /**
+     * Without a cosine decay.
+     *
+     * @param type adam or sgd
+     * @param lr learning rate
+     * @param decay lr_k = lr·(k+1)^(−decay)
+     * @param beta1 Adam β₁
+     * @param beta2 Adam β₂
+     * @param eps Adam ε
+     * @param clipNorm clip the hypergradient to this norm first (0 = off)
+     * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
+     * @param stepMax largest step s, in units of 1/L
+     * @param lrScale learning-rate factor per parameter block of ω, by block name (empty = 1 everywhere)
+     */
+    public Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
+        double stepMin, double stepMax, Map<String, Double> lrScale) {
+      this(type, lr, decay, beta1, beta2, eps, clipNorm, stepMin, stepMax, lrScale, 0, 0.0);
+    }
+
+    /**
      * {@link #build(ParamConstraint, ParamLayout)} without per-block factors.
      *
      * @param projection applied after each step, or null
@@ -113,8 +137,8 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     }
 
     /**
-     * Clip by norm (when clip-norm > 0) → Adam or SGD → the per-block factors of {@code lr-scale} (when any), then
-     * {@code projection} (null = none).
+     * Clip by norm (when clip-norm > 0) → Adam or SGD → the cosine decay (when cosine-steps > 0) → the per-block
+     * factors of {@code lr-scale} (when any), then {@code projection} (null = none).
      *
      * @param projection applied after each step, or null
      * @param layout ω's layout, naming the blocks of {@code lr-scale}
@@ -127,6 +151,9 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
         chain.add(Transforms.clipByNorm(clipNorm));
       }
       chain.add(type.equals("adam") ? Transforms.adam(lr, beta1, beta2, eps, decay) : Transforms.sgd(lr, decay));
+      if (cosineSteps > 0) {
+        chain.add(Transforms.cosineDecay(cosineSteps, cosineAlpha));
+      }
       if (!lrScale.isEmpty()) {
         chain.add(Transforms.scale(scaleFactors(layout)));
       }
@@ -199,9 +226,13 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     require(opt.equals("adam") || opt.equals("sgd"), "optimizer.type", "expected adam or sgd, got '" + opt + "'");
     Opt o = new Opt(opt, num(c, "optimizer.lr"), num(c, "optimizer.decay"), num(c, "optimizer.beta1"),
         num(c, "optimizer.beta2"), num(c, "optimizer.eps"), num(c, "optimizer.clip-norm"),
-        num(c, "optimizer.step-min"), num(c, "optimizer.step-max"), lrScale(c));
+        num(c, "optimizer.step-min"), num(c, "optimizer.step-max"), lrScale(c), lng(c, "optimizer.cosine-steps"),
+        num(c, "optimizer.cosine-alpha"));
     require(o.lr() > 0, "optimizer.lr", "must be > 0, got " + o.lr());
     require(o.decay() >= 0, "optimizer.decay", "must be >= 0, got " + o.decay());
+    require(o.cosineSteps() >= 0, "optimizer.cosine-steps", "must be >= 0, got " + o.cosineSteps());
+    require(o.cosineAlpha() >= 0 && o.cosineAlpha() <= 1, "optimizer.cosine-alpha",
+        "must be in [0, 1], got " + o.cosineAlpha());
     require(o.beta1() >= 0 && o.beta1() < 1, "optimizer.beta1", "must be in [0, 1), got " + o.beta1());
     require(o.beta2() >= 0 && o.beta2() < 1, "optimizer.beta2", "must be in [0, 1), got " + o.beta2());
     require(o.eps() > 0, "optimizer.eps", "must be > 0, got " + o.eps());
