@@ -185,7 +185,9 @@ public final class SweepPlan {
       "model.support.increment", "0",
       "model.support.max", "0",
       "algorithm.maid.gradient-tol", "0",
-      "algorithm.joint.gradient", "\"truncated\"");
+      "algorithm.joint.gradient", "\"truncated\"",
+      "optimizer.cosine-steps", "0",
+      "optimizer.cosine-alpha", "0");
 
   /**
    * Sorted "key=value" lines of every leaf except {@link #EXECUTION_KEYS}, {@code skip} and keys of
