@@ -1,7 +1,10 @@
 package io.bmo.jobs.config;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import io.bmo.core.family.ProblemFamilies;
 import io.bmo.core.family.UnrolledSettings;
 import io.bmo.core.hypergrad.HypergradientMethod;
@@ -13,9 +16,6 @@ import io.bmo.core.param.ParamLayout;
 import io.bmo.core.solver.Projection;
 import io.bmo.jobs.UserError;
 import java.io.Serializable;
-import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -86,7 +86,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     }
 
     /**
-     * Without per-block factors.
+     * Without per-block factors or a cosine decay.
      *
      * @param type adam or sgd
      * @param lr learning rate
@@ -100,26 +100,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
      */
     public Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
         double stepMin, double stepMax) {
-      this(type, lr, decay, beta1, beta2, eps, clipNorm, stepMin, stepMax, Map.of());
-    }
-
-    /**
-     * Without a cosine decay.
-     *
-     * @param type adam or sgd
-     * @param lr learning rate
-     * @param decay lr_k = lr·(k+1)^(−decay)
-     * @param beta1 Adam β₁
-     * @param beta2 Adam β₂
-     * @param eps Adam ε
-     * @param clipNorm clip the hypergradient to this norm first (0 = off)
-     * @param stepMin smallest step s of the sparse-coding models, in units of 1/L
-     * @param stepMax largest step s, in units of 1/L
-     * @param lrScale learning-rate factor per parameter block of ω, by block name (empty = 1 everywhere)
-     */
-    public Opt(String type, double lr, double decay, double beta1, double beta2, double eps, double clipNorm,
-        double stepMin, double stepMax, Map<String, Double> lrScale) {
-      this(type, lr, decay, beta1, beta2, eps, clipNorm, stepMin, stepMax, lrScale, 0, 0.0);
+      this(type, lr, decay, beta1, beta2, eps, clipNorm, stepMin, stepMax, Map.of(), 0, 0.0);
     }
 
     /**

@@ -10,7 +10,6 @@ import io.bmo.core.optim.Optimizer;
 import io.bmo.core.optim.Transforms;
 import io.bmo.jobs.UserError;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,25 +25,15 @@ class CosineDecayTest {
     Optimizer plain = new TrainConfig.Opt("adam", 1e-3, 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99).build(null);
     Optimizer cos = new TrainConfig.Opt("adam", 1e-3, 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99, Map.of(), t, alpha)
         .build(null);
-    Random rnd = new Random(7);
     OptState sp = new OptState();
     OptState sq = new OptState();
-    for (int step = 0; step < 9; step++) {
-      double[] g = new double[11];
-      for (int i = 0; i < g.length; i++) {
-        g[i] = rnd.nextGaussian();
-      }
-      // Adam's update does not depend on ω: from 0, p and q hold exactly the updates
-      double[] p = new double[g.length];
-      double[] q = new double[g.length];
-      plain.step(p, g, sp);
-      cos.step(q, g, sq);
+    LearningRateScaleTest.sameGradients(plain, sp, cos, sq, 9, 11, 7, (step, p, q) -> {
       double c = Transforms.cosineFactor(step, t, alpha);
       for (int i = 0; i < p.length; i++) {
         assertEquals(Double.doubleToLongBits(p[i] * c), Double.doubleToLongBits(q[i]), "step " + step);
       }
       assertArrayEquals(sp.array("adam.m", 11), sq.array("adam.m", 11), 0.0);
-    }
+    });
     // closed-form points: c_0 = 1, c_{T/2} = (1 + α)/2, c_T = α and after
     assertEquals(1.0, Transforms.cosineFactor(0, t, alpha), 0.0);
     assertEquals((1 + alpha) / 2, Transforms.cosineFactor(3, t, alpha), 1e-15);

@@ -27,29 +27,19 @@ class LearningRateScaleTest {
   void aBlocksUpdateIsTheUnscaledUpdateTimesItsFactor() {
     Map<String, Double> scale = Map.of("log_rho", 100.0, "net.w", 0.3);
     Optimizer plain = new TrainConfig.Opt("adam", 1e-3, 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99).build(null);
-    Optimizer scaled = new TrainConfig.Opt("adam", 1e-3, 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99, scale)
+    Optimizer scaled = new TrainConfig.Opt("adam", 1e-3, 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99, scale, 0, 0.0)
         .build(null, LAYOUT);
-    double[] f = new TrainConfig.Opt("adam", 1e-3, 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99, scale)
+    double[] f = new TrainConfig.Opt("adam", 1e-3, 0.0, 0.9, 0.999, 1e-8, 0.0, 0.01, 1.99, scale, 0, 0.0)
         .scaleFactors(LAYOUT);
-    Random rnd = new Random(5);
     OptState sp = new OptState();
     OptState sq = new OptState();
-    for (int step = 0; step < 4; step++) {
-      double[] g = new double[LAYOUT.size()];
-      for (int i = 0; i < g.length; i++) {
-        g[i] = rnd.nextGaussian();
-      }
-      // Adam's update does not depend on ω: starting each step from 0 leaves exactly the update in p and q
-      double[] p = new double[g.length];
-      double[] q = new double[g.length];
-      plain.step(p, g, sp);
-      scaled.step(q, g, sq);
+    sameGradients(plain, sp, scaled, sq, 4, LAYOUT.size(), 5, (step, p, q) -> {
       for (int i = 0; i < p.length; i++) {
         assertEquals(Double.doubleToLongBits(p[i] * f[i]), Double.doubleToLongBits(q[i]),
             "step " + step + ", " + LAYOUT.coordinate(i));
       }
       assertArrayEquals(sp.array("adam.v", p.length), sq.array("adam.v", q.length), 0.0);
-    }
+    });
     assertEquals(100.0, f[0]);
     assertEquals(0.3, f[3]);
     assertEquals(1.0, f[3 + 8]);
@@ -75,5 +65,30 @@ class LearningRateScaleTest {
         "algorithm.type=maid", "optimizer.lr-scale.theta=2"));
     assertTrue(joint.getMessage().startsWith("optimizer.lr-scale: must be {} with algorithm.type = maid"),
         joint.getMessage());
+  }
+
+  /** Compares two optimizers' updates. */
+  interface UpdateCheck {
+    void check(int step, double[] plainUpdate, double[] otherUpdate);
+  }
+
+  /**
+   * Feeds the same seeded Gaussian gradients to both optimizers for {@code steps} steps, each from ω = 0 (Adam's and
+   * SGD's updates do not depend on ω, so the arrays then hold exactly the updates), and checks each step's updates.
+   */
+  static void sameGradients(Optimizer plain, OptState plainState, Optimizer other, OptState otherState, int steps,
+      int length, long seed, UpdateCheck check) {
+    Random rnd = new Random(seed);
+    for (int step = 0; step < steps; step++) {
+      double[] g = new double[length];
+      for (int i = 0; i < length; i++) {
+        g[i] = rnd.nextGaussian();
+      }
+      double[] p = new double[length];
+      double[] q = new double[length];
+      plain.step(p, g, plainState);
+      other.step(q, g, otherState);
+      check.check(step, p, q);
+    }
   }
 }
