@@ -4,6 +4,11 @@ package io.bmo.core.derain;
  * The data step of the deraining map: the exact proximal map of {@code ½ Σ w (B + R − O)²} with step τ (formula in
  * the package comment), on blocks of {@code size} pixels (any number of images stacked), and its vector–Jacobian
  * products in (B, R, O, τ). Stateless; allocates nothing.
+ *
+ * <p>The split form ({@link #applySplit}) is the same proximal map in the metric ½‖ΔB‖²/(2β) + ½‖ΔR‖²/(2(1 − β)),
+ * β ∈ [0, 1]: the residual shrinks by the same factor 1/(1 + 2τw), and a fraction β of the correction goes to B
+ * (β = ½ is {@link #apply}, bit for bit). β → 1 with large τ gives B → O − R: the background keeps everything the
+ * streak layer does not claim.
  */
 public final class DataStep {
   private DataStep() {}
@@ -61,5 +66,54 @@ public final class DataStep {
       }
     }
     return gTau;
+  }
+
+  /**
+   * {@code bOut = b − 2β c (b + r − o)}, {@code rOut = r − 2(1 − β) c (b + r − o)} with {@code c = τw/(1 + 2τw)}:
+   * the proximal map in the split metric (class comment); β = ½ gives {@link #apply}'s bits.
+   *
+   * @param beta the background's share β in [0, 1]
+   */
+  public static void applySplit(double[] b, double[] r, double[] o, double[] w, double tau, double beta,
+      double[] bOut, double[] rOut, int size) {
+    double sb = 2 * beta;
+    double sr = 2 * (1 - beta);
+    for (int p = 0; p < size; p++) {
+      double c = gain(tau, w[p]);
+      double res = b[p] + r[p] - o[p];
+      bOut[p] = b[p] - sb * c * res;
+      rOut[p] = r[p] - sr * c * res;
+    }
+  }
+
+  /**
+   * VJPs of {@link #applySplit} at (b, r): with {@code q = c (2β gb' + 2(1 − β) gr')}, {@code gB = gb' − q},
+   * {@code gR = gr' − q}, {@code gO += q}; {@code gτ = −Σ (∂c/∂τ) r₀ (2β gb' + 2(1 − β) gr')} and
+   * {@code gβ = −Σ 2 c r₀ (gb' − gr')} with r₀ = b + r − o.
+   *
+   * @param grads result: {@code grads[0] = gτ}, {@code grads[1] = gβ}. Modified
+   */
+  public static void vjpSplit(double[] b, double[] r, double[] o, double[] w, double tau, double beta,
+      double[] gbOut, double[] grOut, double[] gb, double[] gr, double[] go, double[] grads, int size) {
+    double sb = 2 * beta;
+    double sr = 2 * (1 - beta);
+    double gTau = 0;
+    double gBeta = 0;
+    for (int p = 0; p < size; p++) {
+      double c = gain(tau, w[p]);
+      double res = b[p] + r[p] - o[p];
+      double s = sb * gbOut[p] + sr * grOut[p];
+      double den = 1 + 2 * tau * w[p];
+      gTau -= w[p] / (den * den) * res * s;
+      gBeta -= 2 * c * res * (gbOut[p] - grOut[p]);
+      double q = c * s;
+      gb[p] = gbOut[p] - q;
+      gr[p] = grOut[p] - q;
+      if (go != null) {
+        go[p] += q;
+      }
+    }
+    grads[0] = gTau;
+    grads[1] = gBeta;
   }
 }

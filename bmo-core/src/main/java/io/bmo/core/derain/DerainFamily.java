@@ -143,11 +143,14 @@ public final class DerainFamily implements ProblemFamily {
     int filters = c.positiveInt("filters");
     int side = c.positiveInt("filter-size");
     c.require(side % 2 == 1 && side <= crop, "filter-size", "must be odd and at most crop, got " + side);
+    String split = c.string("split");
+    c.require(split.equals("even") || split.equals("learned"), "split", "expected even or learned, got '" + split
+        + "'");
     long initSeed = c.integer("init-seed");
     double[] network = c.string("denoiser-run").isEmpty() ? identityStart(spec, initSeed)
         : c.trainedOmega("denoiser-run", spec.layout());
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
-        project), learn, crop, train, test);
+        project), learn, split.equals("learned"), crop, train, test);
     double[] w0 = new double[p.layout().size()];
     for (int k = 0; k < stages; k++) {
       w0[k] = Math.log(tau);
@@ -155,12 +158,14 @@ public final class DerainFamily implements ProblemFamily {
       w0[2 * stages + k] = Math.log(eta);
       w0[3 * stages + k] = Math.log(lambda);
     }
+    // a learned split starts at b_k = 0 (β_k = ½, the even step); its block sits between log λ and the filters
+    int filterOffset = p.layout().offset("filters");
     SeededRandom r = new SeededRandom(initSeed, FILTER_STREAM, 0);
     int taps = filters * side * side;
     for (int i = 0; i < taps; i++) {
-      w0[4 * stages + i] = r.nextGaussian() / side;
+      w0[filterOffset + i] = r.nextGaussian() / side;
     }
-    System.arraycopy(network, 0, w0, 4 * stages + taps, network.length);
+    System.arraycopy(network, 0, w0, filterOffset + taps, network.length);
     return DerainRuns.learned(p, stages, w0, spec, learn, c.string("denoiser-run"), engine);
   }
 }

@@ -141,6 +141,13 @@ final class DerainRuns {
         m.put("sigma_255", sigma);
         m.put("eta", eta);
         m.put("lambda", lambda);
+        if (p.learnsSplit()) {
+          double[] beta = new double[stages];
+          for (int k = 0; k < stages; k++) {
+            beta[k] = 1 / (1 + Math.exp(-omega[4 * stages + k]));
+          }
+          m.put("split", beta);
+        }
         return m;
       }
     };

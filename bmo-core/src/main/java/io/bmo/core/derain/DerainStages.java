@@ -13,13 +13,16 @@ import java.util.Arrays;
  * <pre>
  *   R̃ = soft(R − η_k Σ_j f_jᵀ ⋆ (f_j ⋆ R), λ_k)                  (streak prior, {@link StreakStep}, filters shared)
  *   B̃ = D_net(B; σ_k)                                            (background prior: the CNN, {@link ConvDenoiser})
- *   v_l = prox of ½ τ_k ‖B + R − O‖² at (B̃, R̃)                   ({@link DataStep}, unit weights)
+ *   v_l = prox of ½ τ_k ‖B + R − O‖² at (B̃, R̃)                   ({@link DataStep}, unit weights; even or split)
  *   v_u = u − s·(u − u*),   u* = (B*, O − B*)                    (upper-level step, training pairs)
  *   u_k = Proj((1 − α)·u + α·(μ·v_u + (1 − μ)·v_l))              (Proj: both layers into [0, 1], or none)
  * </pre>
  * with τ_k = e^{t_k}, σ_k = e^{s_k}, η_k = e^{e_k}, λ_k = e^{l_k}. The upper loss is ℓ = ½‖B_K − B*‖² / P (P pixels).
+ * The data step shares its correction evenly between B and R, or, with a learned split, gives B the fraction
+ * β_k = 1/(1 + e^{−b_k}) of it ({@link DataStep#applySplit}; b_k = 0 is the even step, bit for bit).
  *
- * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), the F filters of S×S taps, then the network's θ.
+ * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), with a learned split b (K), the F filters of S×S
+ * taps, then the network's θ.
  * When the network is not learned its gradient is left untouched (exactly zero from the caller's buffer).
  *
  * <p><b>Memory.</b> The forward pass keeps the stage inputs (B_{k−1}, R_{k−1}) only (2·K images); the reverse pass
@@ -34,6 +37,8 @@ public final class DerainStages {
   private final int filterTaps;
   private final PnpDeblur.Aggregation agg;
   private final boolean learnNetwork;
+  private final boolean learnSplit;
+  private final int stageParams;
   private final int pixels;
   private final double[][] bs;
   private final double[][] rs;
@@ -50,6 +55,7 @@ public final class DerainStages {
   private final double[] gx;
   private final double[] sigma = new double[1];
   private final double[] gSigma = new double[1];
+  private final double[] gData = new double[2];
   private final ConvTape tape;
   private final double[] netParams;
   private final double[] gTheta;
@@ -62,6 +68,17 @@ public final class DerainStages {
    */
   public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
       boolean learnNetwork) {
+    this(net, stages, filters, filterSize, agg, learnNetwork, false);
+  }
+
+  /**
+   * @param net the background network for single images of the derained size
+   * @param filters F ≥ 1 streak filters of side {@code filterSize} (odd)
+   * @param learnNetwork whether the gradient includes the network's weights
+   * @param learnSplit whether ω holds the data step's per-stage split b_k (else the even step)
+   */
+  public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
+      boolean learnNetwork, boolean learnSplit) {
     if (stages < 1 || filters < 1) {
       throw new IllegalArgumentException("stages and filters must be >= 1, got " + stages + ", " + filters);
     }
@@ -71,6 +88,8 @@ public final class DerainStages {
     this.filterTaps = filters * filterSize * filterSize;
     this.agg = agg;
     this.learnNetwork = learnNetwork;
+    this.learnSplit = learnSplit;
+    this.stageParams = learnSplit ? 5 : 4;
     this.pixels = net.height() * net.width();
     this.bs = new double[stages + 1][pixels];
     this.rs = new double[stages + 1][pixels];
@@ -92,19 +111,29 @@ public final class DerainStages {
     this.gFilters = new double[filterTaps];
   }
 
-  /** Length of ω: 4K stage parameters, the filters and the network's parameters. */
+  /** Length of ω: 4K (5K with a learned split) stage parameters, the filters and the network's parameters. */
   public int dimension() {
-    return 4 * stages + filterTaps + netParams.length;
+    return stageParams * stages + filterTaps + netParams.length;
+  }
+
+  /** Offset of the split parameters b_k in ω (meaningful with a learned split). */
+  public int splitOffset() {
+    return 4 * stages;
   }
 
   /** Offset of the filters in ω. */
   public int filterOffset() {
-    return 4 * stages;
+    return stageParams * stages;
   }
 
   /** Offset of the network's parameters in ω. */
   public int networkOffset() {
-    return 4 * stages + filterTaps;
+    return stageParams * stages + filterTaps;
+  }
+
+  /** β_k = 1/(1 + e^{−b_k}), the background's share of stage k's data-step correction (½ without a learned split). */
+  public double split(double[] omega, int k) {
+    return learnSplit ? 1 / (1 + Math.exp(-omega[splitOffset() + k])) : 0.5;
   }
 
   /**
@@ -172,7 +201,14 @@ public final class DerainStages {
         gr[p] *= direct;
       }
       double tau = Math.exp(omega[k]);
-      gOmega[k] += DataStep.vjp(bt, rt, o, ones, tau, gbt, grt, gbt, grt, null, pixels) * tau;
+      if (learnSplit) {
+        double share = split(omega, k);
+        DataStep.vjpSplit(bt, rt, o, ones, tau, share, gbt, grt, gbt, grt, null, gData, pixels);
+        gOmega[k] += gData[0] * tau;
+        gOmega[splitOffset() + k] += gData[1] * share * (1 - share);
+      } else {
+        gOmega[k] += DataStep.vjp(bt, rt, o, ones, tau, gbt, grt, gbt, grt, null, pixels) * tau;
+      }
       net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null);
       gOmega[stages + k] += gSigma[0] * sigma[0];
       double eta = Math.exp(omega[2 * stages + k]);
@@ -214,7 +250,11 @@ public final class DerainStages {
     } else {
       net.forward(theta, bs[k], sigma, 1, bt, tp);
     }
-    DataStep.apply(bt, rt, o, ones, Math.exp(omega[k]), bp, rp, pixels);
+    if (learnSplit) {
+      DataStep.applySplit(bt, rt, o, ones, Math.exp(omega[k]), split(omega, k), bp, rp, pixels);
+    } else {
+      DataStep.apply(bt, rt, o, ones, Math.exp(omega[k]), bp, rp, pixels);
+    }
   }
 
   /** The target of the upper step at pixel p: B* for the background, O − B* for the streaks. */

@@ -16,8 +16,8 @@ import java.util.Map;
  * Learned deraining trained by Algorithm 1, as a {@link ShardedProblem} on the engine's loop (single JVM or Spark,
  * the same bits). Example i is a C×C crop with seeded rain ({@link RainExamples}, from (seed, i) only); its loss is
  * {@link DerainStages}' ½‖B_K − B*‖²/C² through K stages of streak prior + CNN background prior + data step, with
- * the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k, log λ_k), the shared streak filters
- * and, when learned, the network's weights.
+ * the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k, log λ_k and, with a learned split, the
+ * data step's split logits b_k), the shared streak filters and, when learned, the network's weights.
  *
  * <p>ω always holds the network's weights after the filters, so a run's ω is self-contained; when the network is
  * not learned their gradient is exactly zero and the optimizers leave them unchanged bit for bit.
@@ -35,12 +35,22 @@ public final class DerainTraining extends CropTraining {
   private final int filterSize;
   private final PnpDeblur.Aggregation training;
   private final boolean learnNetwork;
+  private final boolean learnSplit;
   private final RainExamples train;
   private final RainExamples test;
 
-  /** @param test may be null (no test set) */
+  /** The even data step; {@code test} may be null (no test set). */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
       boolean learnNetwork, int crop, RainExamples train, RainExamples test) {
+    this(spec, stages, filters, filterSize, training, learnNetwork, false, crop, train, test);
+  }
+
+  /**
+   * @param learnSplit whether ω holds the data step's learned split ({@link DerainStages})
+   * @param test may be null (no test set)
+   */
+  public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
+      boolean learnNetwork, boolean learnSplit, int crop, RainExamples train, RainExamples test) {
     super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
         test == null ? 0 : test.count());
     this.spec = spec;
@@ -49,14 +59,24 @@ public final class DerainTraining extends CropTraining {
     this.filterSize = filterSize;
     this.training = training;
     this.learnNetwork = learnNetwork;
+    this.learnSplit = learnSplit;
     this.train = train;
     this.test = test;
   }
 
   @Override
   public ParamLayout layout() {
-    return ParamLayout.builder().add("log_tau", stages).add("log_sigma", stages).add("log_eta", stages)
-        .add("log_lambda", stages).add("filters", filters, filterSize * filterSize).addAll(spec.layout()).build();
+    ParamLayout.Builder b = ParamLayout.builder().add("log_tau", stages).add("log_sigma", stages)
+        .add("log_eta", stages).add("log_lambda", stages);
+    if (learnSplit) {
+      b.add("split_logit", stages);
+    }
+    return b.add("filters", filters, filterSize * filterSize).addAll(spec.layout()).build();
+  }
+
+  /** Whether ω holds the data step's learned split. */
+  public boolean learnsSplit() {
+    return learnSplit;
   }
 
   @Override
@@ -67,7 +87,7 @@ public final class DerainTraining extends CropTraining {
   /** The stages with μ = 0 (test time) for images of {@code height × width}; no network gradient. */
   public DerainStages restorer(int height, int width) {
     return new DerainStages(new ConvDenoiser(spec, height, width, 1), stages, filters, filterSize,
-        new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false);
+        new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false, learnSplit);
   }
 
   @Override
@@ -86,7 +106,7 @@ public final class DerainTraining extends CropTraining {
 
     Task() {
       fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
-          learnNetwork);
+          learnNetwork, learnSplit);
       apply = restorer(crop, crop);
     }
 

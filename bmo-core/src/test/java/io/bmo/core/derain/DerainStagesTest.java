@@ -45,8 +45,12 @@ class DerainStagesTest {
   }
 
   static DerainStages stages(double mu, boolean project, boolean learn) {
+    return stages(mu, project, learn, false);
+  }
+
+  static DerainStages stages(double mu, boolean project, boolean learn, boolean split) {
     return new DerainStages(new ConvDenoiser(SPEC, H, W, 1), STAGES, FILTERS, SIDE,
-        new PnpDeblur.Aggregation(mu, 0.8, 0.9, project), learn);
+        new PnpDeblur.Aggregation(mu, 0.8, 0.9, project), learn, split);
   }
 
   static double[] omega(DerainStages d) {
@@ -57,6 +61,9 @@ class DerainStagesTest {
       w[STAGES + k] = Math.log(0.08 - 0.01 * k);
       w[2 * STAGES + k] = Math.log(0.05 + 0.02 * k);
       w[3 * STAGES + k] = Math.log(0.004 + 0.002 * k);
+    }
+    for (int k = 0; d.filterOffset() > 4 * STAGES && k < STAGES; k++) {
+      w[d.splitOffset() + k] = 0.9 - 0.6 * k; // β_k from 0.71 down to 0.42
     }
     for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
       w[i] = (r.nextDouble() - 0.5) / SIDE;
@@ -77,7 +84,10 @@ class DerainStagesTest {
 
   /** Checks the listed coordinates; returns how many were checked. */
   static int check(double mu, boolean project, boolean learn, int[] coords) {
-    DerainStages d = stages(mu, project, learn);
+    return check(stages(mu, project, learn), mu, project, coords);
+  }
+
+  static int check(DerainStages d, double mu, boolean project, int[] coords) {
     double[][] pair = pair(4);
     double[] w = omega(d);
     double[] g = new double[w.length];
@@ -113,6 +123,41 @@ class DerainStagesTest {
     check(0.0, false, false, stageAndFilterCoordinates());
     check(0.3, false, false, stageAndFilterCoordinates());
     check(0.3, true, false, stageAndFilterCoordinates());
+  }
+
+  @Test
+  void learnedSplitHypergradientEqualsCentralDifferences() {
+    int n = 5 * STAGES + FILTERS * SIDE * SIDE;
+    int[] c = new int[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = i;
+    }
+    check(stages(0.0, false, false, true), 0.0, false, c);
+    check(stages(0.3, true, false, true), 0.3, true, c);
+    DerainStages d = stages(0.2, true, true, true);
+    check(d, 0.2, true, new int[] {d.splitOffset(), d.splitOffset() + 2, d.networkOffset(), d.dimension() - 1});
+  }
+
+  /** A learned split at b_k = 0 is the even data step: the same B_K and the same gradient, bit for bit. */
+  @Test
+  void splitAtZeroIsTheEvenStepBitForBit() {
+    double[][] pair = pair(4);
+    DerainStages even = stages(0.3, true, true);
+    DerainStages split = stages(0.3, true, true, true);
+    double[] we = omega(even);
+    double[] ws = new double[split.dimension()];
+    System.arraycopy(we, 0, ws, 0, 4 * STAGES);
+    System.arraycopy(we, even.filterOffset(), ws, split.filterOffset(), we.length - even.filterOffset());
+    double[] ge = new double[we.length];
+    double[] gs = new double[ws.length];
+    assertEquals(even.lossAndGradient(we, pair[1], pair[0], ge), split.lossAndGradient(ws, pair[1], pair[0], gs),
+        0.0);
+    assertArrayEquals(java.util.Arrays.copyOfRange(ge, 0, 4 * STAGES),
+        java.util.Arrays.copyOfRange(gs, 0, 4 * STAGES), 0.0);
+    assertArrayEquals(java.util.Arrays.copyOfRange(ge, even.filterOffset(), ge.length),
+        java.util.Arrays.copyOfRange(gs, split.filterOffset(), gs.length), 0.0);
+    assertTrue(Math.abs(gs[split.splitOffset() + 1]) > 1e-9, "the split has a gradient at ½");
+    assertEquals(0.5, split.split(ws, 0), 0.0);
   }
 
   @Test

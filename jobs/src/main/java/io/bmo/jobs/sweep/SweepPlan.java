@@ -187,7 +187,8 @@ public final class SweepPlan {
       "algorithm.maid.gradient-tol", "0",
       "algorithm.joint.gradient", "\"truncated\"",
       "optimizer.cosine-steps", "0",
-      "optimizer.cosine-alpha", "0");
+      "optimizer.cosine-alpha", "0",
+      "derain.split", "\"even\"");
 
   /**
    * Sorted "key=value" lines of every leaf except {@link #EXECUTION_KEYS}, {@code skip} and keys of

@@ -125,6 +125,7 @@ class DerainFamilyTest {
         {"derain.rain-width-max=0.5", "derain.rain-width-max"},
         {"derain.heavy-fraction=2", "derain.heavy-fraction"},
         {"derain.tau=0", "derain.tau"},
+        {"derain.split=half", "derain.split"},
         {"derain.test-seed=1", "derain.test-seed"},
         {"derain.denoiser-run=\"" + dir.resolve("nowhere") + "\"", "derain.denoiser-run"},
         {"derain.grid-examples=13", "derain.grid-examples"},
