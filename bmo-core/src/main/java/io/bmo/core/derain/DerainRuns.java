@@ -142,9 +142,10 @@ final class DerainRuns {
         m.put("eta", eta);
         m.put("lambda", lambda);
         if (p.learnsSplit()) {
+          int at = p.layout().offset("split_logit");
           double[] beta = new double[stages];
           for (int k = 0; k < stages; k++) {
-            beta[k] = 1 / (1 + Math.exp(-omega[4 * stages + k]));
+            beta[k] = 1 / (1 + Math.exp(-omega[at + k]));
           }
           m.put("split", beta);
         }

@@ -58,6 +58,20 @@ class DerainFamilyTest {
     assertTrue(ev.lastLine().contains("\"test_input_psnr_db\":"), ev.lastLine());
   }
 
+  @Test
+  void aLearnedSplitIsTheSameOnSparkAndIsReported() throws Exception {
+    Path cfg = conf();
+    Files.writeString(cfg, Files.readString(cfg) + "derain.split = learned\n");
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.dir = dir;
+    String last = d.trainTwiceAndCompare(cfg).lastLine();
+    assertTrue(last.contains("\"split\":["), last);
+    assertTrue(Files.exists(dir.resolve("local/omega/split_logit.npy")));
+    double[] logits = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/split_logit.npy")).data();
+    assertEquals(2, logits.length);
+    assertTrue(logits[0] != 0.0 && logits[1] != 0.0, "the split moved from the even step");
+  }
+
   /** Held-out pairs: the test images with light rain of seed 77, as rain-NNN.png / norain-NNN.png. */
   Path pairs() throws Exception {
     Path p = dir.resolve("pairs");
