@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rain-streak removal from scratch with the shipped configs, evaluated on held-out synthetic pairs:
-#   1. train the learned stages by Algorithm 1 (conf/derain.conf) on train400/ crops with seeded rain (test crops:
-#      bsd68/ with another seed, for the progress line only);
+#   1. train the learned stages on Algorithm 1's loop (conf/derain.conf, mu = 0) on train400/ crops with seeded
+#      rain (test crops: bsd68/ with another seed, for the progress line only);
 #   2. tune the classical baseline on the same training rain (conf/derain-classical.conf, a grid, no steps);
 #   3. write held-out pairs: every bsd68/ image (never trained on) with light rain (one direction, Rain100L-like) and
 #      heavy rain (three directions), from seeds the training never used, as rain-NNN.png / norain-NNN.png;
@@ -38,7 +38,7 @@ M=(--master 'local[2]' --quiet)
 SECONDS=0
 
 echo "reproduce-derain: data $DATA, output $OUT" >&2
-echo "reproduce-derain: 1/4 BMO training of the learned stages" >&2
+echo "reproduce-derain: 1/4 training of the learned stages (Algorithm 1's loop, mu = 0)" >&2
 "$S" train "$ROOT/conf/derain.conf" --out "$OUT/derain" "${M[@]}" \
   --set "derain.images=$DATA/train400" --set "derain.test-images=$DATA/bsd68" "${EXTRA[@]}" >"$OUT/derain.json"
 echo "reproduce-derain: 2/4 classical baseline, grid-tuned on training crops" >&2
@@ -63,7 +63,7 @@ done
 
 echo
 echo "Held-out pairs (68 BSD68 images, unseen rain seeds), mean over images, 8-bit Y: PSNR (dB) / SSIM"
-printf "| %-10s | %-17s | %-17s | %-17s |\n" "rain" "rainy input" "classical" "learned (BMO)"
+printf "| %-10s | %-17s | %-17s | %-17s |\n" "rain" "rainy input" "classical" "learned"
 for set in light heavy; do
   d="$OUT/evaluate-derain-$set.json"
   c="$OUT/evaluate-classical-$set.json"
