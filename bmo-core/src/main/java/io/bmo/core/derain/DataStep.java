@@ -31,12 +31,7 @@ public final class DataStep {
    */
   public static void apply(double[] b, double[] r, double[] o, double[] w, double tau, double[] bOut, double[] rOut,
       int size) {
-    for (int p = 0; p < size; p++) {
-      double c = gain(tau, w[p]);
-      double res = b[p] + r[p] - o[p];
-      bOut[p] = b[p] - c * res;
-      rOut[p] = r[p] - c * res;
-    }
+    applySplit(b, r, o, w, tau, 0.5, bOut, rOut, size); // 2·½ = 1 exactly: the even step's own bits
   }
 
   /**

@@ -145,7 +145,7 @@ final class DerainRuns {
           int at = p.layout().offset("split_logit");
           double[] beta = new double[stages];
           for (int k = 0; k < stages; k++) {
-            beta[k] = 1 / (1 + Math.exp(-omega[at + k]));
+            beta[k] = DerainStages.share(omega[at + k]);
           }
           m.put("split", beta);
         }

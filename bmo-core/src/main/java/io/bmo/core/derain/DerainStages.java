@@ -133,7 +133,12 @@ public final class DerainStages {
 
   /** β_k = 1/(1 + e^{−b_k}), the background's share of stage k's data-step correction (½ without a learned split). */
   public double split(double[] omega, int k) {
-    return learnSplit ? 1 / (1 + Math.exp(-omega[splitOffset() + k])) : 0.5;
+    return learnSplit ? share(omega[splitOffset() + k]) : 0.5;
+  }
+
+  /** β = 1/(1 + e^{−b}), the background's share for the split logit b (b = 0 gives ½ exactly). */
+  public static double share(double logit) {
+    return 1 / (1 + Math.exp(-logit));
   }
 
   /**
@@ -201,13 +206,11 @@ public final class DerainStages {
         gr[p] *= direct;
       }
       double tau = Math.exp(omega[k]);
+      double share = split(omega, k);
+      DataStep.vjpSplit(bt, rt, o, ones, tau, share, gbt, grt, gbt, grt, null, gData, pixels);
+      gOmega[k] += gData[0] * tau;
       if (learnSplit) {
-        double share = split(omega, k);
-        DataStep.vjpSplit(bt, rt, o, ones, tau, share, gbt, grt, gbt, grt, null, gData, pixels);
-        gOmega[k] += gData[0] * tau;
         gOmega[splitOffset() + k] += gData[1] * share * (1 - share);
-      } else {
-        gOmega[k] += DataStep.vjp(bt, rt, o, ones, tau, gbt, grt, gbt, grt, null, pixels) * tau;
       }
       net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null);
       gOmega[stages + k] += gSigma[0] * sigma[0];
@@ -250,11 +253,7 @@ public final class DerainStages {
     } else {
       net.forward(theta, bs[k], sigma, 1, bt, tp);
     }
-    if (learnSplit) {
-      DataStep.applySplit(bt, rt, o, ones, Math.exp(omega[k]), split(omega, k), bp, rp, pixels);
-    } else {
-      DataStep.apply(bt, rt, o, ones, Math.exp(omega[k]), bp, rp, pixels);
-    }
+    DataStep.applySplit(bt, rt, o, ones, Math.exp(omega[k]), split(omega, k), bp, rp, pixels);
   }
 
   /** The target of the upper step at pixel p: B* for the background, O − B* for the streaks. */
