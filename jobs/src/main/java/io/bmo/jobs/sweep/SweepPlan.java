@@ -187,8 +187,7 @@ public final class SweepPlan {
       "algorithm.maid.gradient-tol", "0",
       "algorithm.joint.gradient", "\"truncated\"",
       "optimizer.cosine-steps", "0",
-      "optimizer.cosine-alpha", "0",
-      "derain.split", "\"even\"");
+      "optimizer.cosine-alpha", "0");
 
   /**
    * Sorted "key=value" lines of every leaf except {@link #EXECUTION_KEYS}, {@code skip} and keys of
