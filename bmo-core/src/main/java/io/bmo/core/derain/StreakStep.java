@@ -1,5 +1,7 @@
 package io.bmo.core.derain;
 
+import java.util.Arrays;
+
 /**
  * A streak prior step, ISTA-like: a gradient step on {@code ½ Σ_k ‖f_k ⋆ R‖²} followed by soft-thresholding,
  * <pre>  u = R − η Σ_k A_kᵀ A_k R,   R' = sign(u) · max(|u| − λ, 0),</pre>
@@ -8,15 +10,27 @@ package io.bmo.core.derain;
  * (e.g. a difference across the streak direction) penalise variation across streaks; the threshold keeps R sparse.
  * VJPs, with {@code w = v ⊙ 1[|u| > λ]}: {@code gR = w − η Σ A_kᵀA_k w}, {@code gλ = −Σ sign(u) w},
  * {@code gη = −Σ_k ⟨A_k R, A_k w⟩}, {@code g f_k[a, b] = −η Σ_p (R[p + t] (A_k w)[p] + w[p + t] (A_k R)[p])}
- * with t = (a − c, b − c). Images are h×w row-major, stacked. Not thread-safe: holds two image-sized workspaces;
- * otherwise allocates nothing except the two-element result of {@link #vjp}.
+ * with t = (a − c, b − c). Images are h×w row-major, stacked.
+ *
+ * <p>Every sum runs over zero-padded copies, branch-free, with the row as the inner loop, and adds its terms in the
+ * order of the plain loops (pixel by pixel, taps in order; the adjoint as the scatter over source pixels): the
+ * padding only adds exact zeros, so the bits are those of the plain loops. Not thread-safe: holds image-sized
+ * workspaces; otherwise allocates nothing except the two-element result of {@link #vjp}.
  */
 public final class StreakStep {
   private final int height;
   private final int width;
   private final int size;
+  private final int c;
+  /** Row stride of the padded images: {@code width + 2c}. */
+  private final int stride;
   private final double[] work;
   private final double[] work2;
+  /** Images padded by c on every side (borders never written, so zero): R, then w in the VJP, then scatter input. */
+  private final double[] padSrc;
+  private final double[] padW;
+  private final double[] padY;
+  private final double[] row;
 
   /** @param size odd filter side s */
   public StreakStep(int height, int width, int size) {
@@ -27,8 +41,14 @@ public final class StreakStep {
     this.height = height;
     this.width = width;
     this.size = size;
+    this.c = size / 2;
+    this.stride = width + 2 * c;
     this.work = new double[height * width];
     this.work2 = new double[height * width];
+    this.padSrc = new double[(height + 2 * c) * stride];
+    this.padW = new double[(height + 2 * c) * stride];
+    this.padY = new double[(height + 2 * c) * stride];
+    this.row = new double[width];
   }
 
   /**
@@ -42,8 +62,9 @@ public final class StreakStep {
     for (int img = 0; img < images; img++) {
       int o = img * n;
       System.arraycopy(r, o, out, o, n);
+      pad(r, o, 1.0, padSrc);
       for (int k = 0; k < filters.length / (size * size); k++) {
-        correlate(filters, k, r, o, work);
+        correlate(filters, k, padSrc, work);
         correlateAdjointAdd(filters, k, work, -eta, out, o);
       }
       for (int p = o; p < o + n; p++) {
@@ -62,7 +83,6 @@ public final class StreakStep {
       double[] gFilters, int images) {
     int n = height * width;
     int taps = size * size;
-    int c = size / 2;
     double gEta = 0;
     double gLambda = 0;
     for (int img = 0; img < images; img++) {
@@ -72,9 +92,11 @@ public final class StreakStep {
         gr[p] = w;
         gLambda -= Math.signum(u[p]) * w;
       }
+      pad(r, o, 1.0, padSrc); // R, padded by c
+      pad(gr, o, 1.0, padW); // w, padded by c (gr holds w until the adjoint terms below are added)
       for (int k = 0; k < filters.length / taps; k++) {
-        correlate(filters, k, r, o, work); // A_k R
-        correlate(filters, k, gr, o, work2); // A_k w (gr holds w until the adjoint terms below are added)
+        correlate(filters, k, padSrc, work); // A_k R
+        correlate(filters, k, padW, work2); // A_k w
         for (int p = 0; p < n; p++) {
           gEta -= work[p] * work2[p];
         }
@@ -82,76 +104,86 @@ public final class StreakStep {
           for (int b = 0; b < size; b++) {
             double s = 0;
             for (int i = 0; i < height; i++) {
-              int ii = i + a - c;
-              if (ii < 0 || ii >= height) {
-                continue;
-              }
+              int q = (i + a) * stride + b;
+              int p = i * width;
               for (int j = 0; j < width; j++) {
-                int jj = j + b - c;
-                if (jj < 0 || jj >= width) {
-                  continue;
-                }
-                s += r[o + ii * width + jj] * work2[i * width + j] + gr[o + ii * width + jj] * work[i * width + j];
+                s += padSrc[q + j] * work2[p + j] + padW[q + j] * work[p + j];
               }
             }
             gFilters[k * taps + a * size + b] -= eta * s;
           }
         }
       }
-      // gR = w − η Σ A_kᵀ A_k w: copy w out of gr, then add the adjoint terms into gr.
-      System.arraycopy(gr, o, work, 0, n);
+      // gR = w − η Σ A_kᵀ A_k w: A_k w from the padded w, scattered back into gr (which holds w).
       for (int k = 0; k < filters.length / taps; k++) {
-        correlate(filters, k, work, 0, work2);
+        correlate(filters, k, padW, work2);
         correlateAdjointAdd(filters, k, work2, -eta, gr, o);
       }
     }
     return new double[] {gEta, gLambda};
   }
 
-  /** {@code dst = f_k ⋆ src[offset ..]} (one image). */
-  private void correlate(double[] filters, int k, double[] src, int offset, double[] dst) {
-    int c = size / 2;
-    int base = k * size * size;
+  /**
+   * Writes {@code scale · src[offset ..]} (one image) into the interior of {@code dst}, an image padded by c on
+   * every side (row stride {@code width + 2c}); the border, never written, stays zero.
+   */
+  private void pad(double[] src, int offset, double scale, double[] dst) {
     for (int i = 0; i < height; i++) {
-      for (int j = 0; j < width; j++) {
-        double s = 0;
-        for (int a = 0; a < size; a++) {
-          int ii = i + a - c;
-          if (ii < 0 || ii >= height) {
-            continue;
-          }
-          for (int b = 0; b < size; b++) {
-            int jj = j + b - c;
-            if (jj >= 0 && jj < width) {
-              s += filters[base + a * size + b] * src[offset + ii * width + jj];
-            }
-          }
+      int d = (i + c) * stride + c;
+      int s = offset + i * width;
+      if (scale == 1.0) {
+        System.arraycopy(src, s, dst, d, width);
+      } else {
+        for (int j = 0; j < width; j++) {
+          dst[d + j] = scale * src[s + j];
         }
-        dst[i * width + j] = s;
       }
     }
   }
 
-  /** {@code dst[offset ..] += scale · f_kᵀ ⋆ src} (one image): the adjoint of {@link #correlate}. */
-  private void correlateAdjointAdd(double[] filters, int k, double[] src, double scale, double[] dst, int offset) {
-    int c = size / 2;
+  /**
+   * {@code dst = f_k ⋆ src} (one image) from the padded source: pixel (i, j) sums its taps in order (a, b), each
+   * term {@code f[a, b] · src[i + a − c, j + b − c]}, from 0; terms outside the image are exact zeros.
+   */
+  private void correlate(double[] filters, int k, double[] paddedSrc, double[] dst) {
     int base = k * size * size;
     for (int i = 0; i < height; i++) {
-      for (int j = 0; j < width; j++) {
-        double y = scale * src[i * width + j];
-        for (int a = 0; a < size; a++) {
-          int ii = i + a - c;
-          if (ii < 0 || ii >= height) {
-            continue;
-          }
-          for (int b = 0; b < size; b++) {
-            int jj = j + b - c;
-            if (jj >= 0 && jj < width) {
-              dst[offset + ii * width + jj] += filters[base + a * size + b] * y;
-            }
+      int p = i * width;
+      Arrays.fill(row, 0.0);
+      for (int a = 0; a < size; a++) {
+        for (int b = 0; b < size; b++) {
+          double f = filters[base + a * size + b];
+          int q = (i + a) * stride + b;
+          for (int j = 0; j < width; j++) {
+            row[j] += f * paddedSrc[q + j];
           }
         }
       }
+      System.arraycopy(row, 0, dst, p, width);
+    }
+  }
+
+  /**
+   * {@code dst[offset ..] += scale · f_kᵀ ⋆ src} (one image): the adjoint of {@link #correlate}. Pixel q receives
+   * {@code f[a, b] · (scale · src[q − (a − c, b − c)])} for a, then b, descending, one term at a time: the order in
+   * which scattering the source pixels in row-major order adds them.
+   */
+  private void correlateAdjointAdd(double[] filters, int k, double[] src, double scale, double[] dst, int offset) {
+    int base = k * size * size;
+    pad(src, 0, scale, padY); // source pixel (i, j) at padded row i + c, column j + c
+    for (int i = 0; i < height; i++) {
+      int p = offset + i * width;
+      System.arraycopy(dst, p, row, 0, width);
+      for (int a = size - 1; a >= 0; a--) {
+        for (int b = size - 1; b >= 0; b--) {
+          double f = filters[base + a * size + b];
+          int q = (i - a + 2 * c) * stride + 2 * c - b;
+          for (int j = 0; j < width; j++) {
+            row[j] += f * padY[q + j];
+          }
+        }
+      }
+      System.arraycopy(row, 0, dst, p, width);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.bmo.core.derain;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,51 @@ class StreakStepTest {
     assertEquals(fdLambda, gs[1], FD_TOL);
     assertTrue(Math.abs(fdEta - 1.001 * gs[0]) > FD_TOL, "a 0.1 % error in gη must be detectable");
     assertTrue(Math.abs(fd(f, 4, r, f, v) - 1.001 * gf[4]) > FD_TOL, "a 0.1 % error in a filter tap too");
+  }
+
+  /**
+   * The padded, row-vectorised loops against the plain loops with bounds tests: every output, gradient and filter
+   * cotangent bit for bit (signed zeros included), for filters smaller than, as large as and larger than the image,
+   * with some exact zeros in R and in the cotangent (no delta: the arrays are compared bit for bit, ±0 apart).
+   */
+  @Test
+  void matchesThePlainLoopsBitForBit() {
+    int[][] cases = {{5, 6, 3, 2}, {7, 4, 5, 3}, {3, 3, 3, 1}, {4, 5, 7, 2}, {1, 6, 5, 2}, {6, 1, 1, 3}};
+    Random rnd = new Random(17);
+    for (int[] cs : cases) {
+      int h = cs[0];
+      int w = cs[1];
+      int side = cs[2];
+      int filters = cs[3];
+      int images = 2;
+      int n = h * w * images;
+      StreakStep fast = new StreakStep(h, w, side);
+      PlainStreakStep plain = new PlainStreakStep(h, w, side);
+      double[] r = vec(rnd, n);
+      double[] v = vec(rnd, n);
+      for (int p = 0; p < n; p += 3) {
+        r[p] = 0;
+        v[p + 1 < n ? p + 1 : p] = -0.0;
+      }
+      double[] f = vec(rnd, filters * side * side);
+      String at = h + "x" + w + " side " + side + " filters " + filters;
+      double[] outFast = new double[n];
+      double[] outPlain = new double[n];
+      fast.apply(r, f, 0.3, 0.1, outFast, images);
+      plain.apply(r, f, 0.3, 0.1, outPlain, images);
+      assertArrayEquals(outPlain, outFast, "apply " + at);
+      double[] u = new double[n];
+      fast.apply(r, f, 0.3, 0.0, u, images);
+      double[] grFast = new double[n];
+      double[] grPlain = new double[n];
+      double[] gfFast = vec(new Random(3), f.length);
+      double[] gfPlain = gfFast.clone();
+      double[] gsFast = fast.vjp(r, u, f, 0.3, 0.1, v, grFast, gfFast, images);
+      double[] gsPlain = plain.vjp(r, u, f, 0.3, 0.1, v, grPlain, gfPlain, images);
+      assertArrayEquals(grPlain, grFast, "gR " + at);
+      assertArrayEquals(gfPlain, gfFast, "g filters " + at);
+      assertArrayEquals(gsPlain, gsFast, "g eta, lambda " + at);
+    }
   }
 
   @Test
