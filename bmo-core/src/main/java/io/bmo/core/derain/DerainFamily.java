@@ -11,6 +11,7 @@ import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.random.SeededRandom;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code problem = "derain"} (section {@code derain}, keys in {@code derain-defaults.conf}): rain-streak removal,
@@ -37,6 +38,12 @@ public final class DerainFamily implements ProblemFamily {
   @Override
   public String defaultsResource() {
     return "derain-defaults.conf";
+  }
+
+  /** {@code derain.split} came later; {@code "even"} is the data step from before it. */
+  @Override
+  public Map<String, String> neutralAddedKeys() {
+    return Map.of("derain.split", "\"even\"");
   }
 
   @Override

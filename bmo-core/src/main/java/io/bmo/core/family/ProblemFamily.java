@@ -1,6 +1,7 @@
 package io.bmo.core.family;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A problem family, registered as a {@link java.util.ServiceLoader} service. Implementations need a public no-argument
@@ -62,6 +63,15 @@ public interface ProblemFamily {
    */
   default boolean defaultsInEveryConfig() {
     return false;
+  }
+
+  /**
+   * Keys of the family's sections added after its first release, each with the value that reproduces the behaviour
+   * from before the key existed (rendered as HOCON, e.g. {@code "\"even\""} for a string). At that value a key is
+   * left out of sweep trial ids, so adding an option never renames the trials of existing sweeps. Default: none.
+   */
+  default Map<String, String> neutralAddedKeys() {
+    return Map.of();
   }
 
   /**

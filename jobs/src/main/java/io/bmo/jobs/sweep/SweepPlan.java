@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import io.bmo.core.family.ProblemFamilies;
+import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.random.SeededRandom;
 import io.bmo.jobs.UserError;
 import io.bmo.jobs.config.TrainConfig;
@@ -177,9 +179,11 @@ public final class SweepPlan {
   }
 
   /**
-   * Keys added after trial ids were first defined, with the value that reproduces the behaviour from before the key
-   * existed. At that value a key is left out of the ids, so adding an option never renames the trials of existing
-   * sweeps (their {@code --resume} keeps skipping finished trials); any other value enters the ids as usual.
+   * Engine keys added after trial ids were first defined, with the value that reproduces the behaviour from before
+   * the key existed. At that value a key is left out of the ids, so adding an option never renames the trials of
+   * existing sweeps (their {@code --resume} keeps skipping finished trials); any other value enters the ids as usual.
+   * Families name their own such keys ({@link ProblemFamily#neutralAddedKeys()}); {@link #neutralAddedKeys()} holds
+   * both.
    */
   static final Map<String, String> NEUTRAL_ADDED_KEYS = Map.of(
       "model.support.increment", "0",
@@ -189,15 +193,32 @@ public final class SweepPlan {
       "optimizer.cosine-steps", "0",
       "optimizer.cosine-alpha", "0");
 
+  private static final class Neutral {
+    static final Map<String, String> KEYS = collect();
+
+    private static Map<String, String> collect() {
+      Map<String, String> all = new java.util.HashMap<>(NEUTRAL_ADDED_KEYS);
+      for (ProblemFamily f : ProblemFamilies.all()) {
+        all.putAll(f.neutralAddedKeys());
+      }
+      return Map.copyOf(all);
+    }
+  }
+
+  /** The engine's neutral added keys and every registered family's. */
+  static Map<String, String> neutralAddedKeys() {
+    return Neutral.KEYS;
+  }
+
   /**
    * Sorted "key=value" lines of every leaf except {@link #EXECUTION_KEYS}, {@code skip} and keys of
-   * {@link #NEUTRAL_ADDED_KEYS} at their neutral value.
+   * {@link #neutralAddedKeys()} at their neutral value.
    */
   static String canonical(Config cfg, Set<String> skip) {
     TreeMap<String, String> flat = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : cfg.entrySet()) {
       String rendered = e.getValue().render(ConfigRenderOptions.concise());
-      if (rendered.equals(NEUTRAL_ADDED_KEYS.get(e.getKey()))) {
+      if (rendered.equals(neutralAddedKeys().get(e.getKey()))) {
         continue;
       }
       if (!EXECUTION_KEYS.contains(e.getKey()) && !skip.contains(e.getKey())) {

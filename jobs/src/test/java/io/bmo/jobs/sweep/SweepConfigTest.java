@@ -9,6 +9,7 @@ import io.bmo.jobs.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,18 @@ class SweepConfigTest {
     for (int i = 0; i < p.size(); i++) {
       assertEquals(p.get(i).trialId(), q.get(i).trialId());
     }
+  }
+
+  /** A key added later is left out of trial ids at its neutral value: the engine's and a family's (via the SPI). */
+  @Test
+  void neutralAddedKeysStayOutOfTrialIds() {
+    String base = "problem = derain\nderain.crop = 32\n";
+    String plain = SweepPlan.canonical(ConfigFactory.parseString(base), Set.of());
+    for (String neutral : new String[] {"derain.split = even", "optimizer.cosine-steps = 0"}) {
+      assertEquals(plain, SweepPlan.canonical(ConfigFactory.parseString(base + neutral), Set.of()), neutral);
+    }
+    String learned = SweepPlan.canonical(ConfigFactory.parseString(base + "derain.split = learned"), Set.of());
+    assertTrue(learned.contains("derain.split=\"learned\""), learned);
   }
 
   @Test
