@@ -40,10 +40,13 @@ public final class DerainFamily implements ProblemFamily {
     return "derain-defaults.conf";
   }
 
-  /** {@code derain.split} came later; {@code "even"} is the data step from before it. */
+  /**
+   * {@code derain.split} and {@code derain.stage-networks} came later; {@code "even"} and {@code "false"} are the
+   * data step and the shared network from before them.
+   */
   @Override
   public Map<String, String> neutralAddedKeys() {
-    return Map.of("derain.split", "\"even\"");
+    return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"");
   }
 
   @Override
@@ -153,11 +156,12 @@ public final class DerainFamily implements ProblemFamily {
     String split = c.string("split");
     c.require(split.equals("even") || split.equals("learned"), "split", "expected even or learned, got '" + split
         + "'");
+    boolean stageNetworks = c.flag("stage-networks");
     long initSeed = c.integer("init-seed");
     double[] network = c.string("denoiser-run").isEmpty() ? identityStart(spec, initSeed)
         : c.trainedOmega("denoiser-run", spec.layout());
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
-        project), learn, split.equals("learned"), crop, train, test);
+        project), learn, split.equals("learned"), stageNetworks, crop, train, test);
     double[] w0 = new double[p.layout().size()];
     for (int k = 0; k < stages; k++) {
       w0[k] = Math.log(tau);
@@ -172,7 +176,10 @@ public final class DerainFamily implements ProblemFamily {
     for (int i = 0; i < taps; i++) {
       w0[filterOffset + i] = r.nextGaussian() / side;
     }
-    System.arraycopy(network, 0, w0, filterOffset + taps, network.length);
+    // every stage network starts from the same weights (the shared start, so stage k is where the shared model is)
+    for (int k = 0; k < (stageNetworks ? stages : 1); k++) {
+      System.arraycopy(network, 0, w0, filterOffset + taps + k * network.length, network.length);
+    }
     return DerainRuns.learned(p, stages, w0, spec, learn, c.string("denoiser-run"), engine);
   }
 }

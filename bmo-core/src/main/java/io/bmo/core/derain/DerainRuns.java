@@ -98,7 +98,11 @@ final class DerainRuns {
       public Map<String, Object> manifestFields() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", "learned");
-        m.put("network_parameters", spec.parameterCount());
+        int networks = p.stageNetworks() ? stages : 1;
+        m.put("network_parameters", networks * spec.parameterCount());
+        if (networks > 1) {
+          m.put("stage_networks", networks);
+        }
         m.put("learned_network", learn);
         m.put("denoiser_run", denoiserRun);
         return m;

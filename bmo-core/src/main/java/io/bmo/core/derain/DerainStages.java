@@ -22,7 +22,8 @@ import java.util.Arrays;
  * β_k = 1/(1 + e^{−b_k}) of it ({@link DataStep#applySplit}; b_k = 0 is the even step, bit for bit).
  *
  * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), with a learned split b (K), the F filters of S×S
- * taps, then the network's θ.
+ * taps, then the network's θ: one θ shared by every stage, or with stage networks K of them, θ_1 … θ_K, stage k
+ * running its own (the same computation per stage, K times the weights).
  * When the network is not learned its gradient is left untouched (exactly zero from the caller's buffer).
  *
  * <p><b>Memory.</b> The forward pass keeps the stage inputs (B_{k−1}, R_{k−1}) only (2·K images); the reverse pass
@@ -38,6 +39,7 @@ public final class DerainStages {
   private final PnpDeblur.Aggregation agg;
   private final boolean learnNetwork;
   private final boolean learnSplit;
+  private final int networks;
   private final int stageParams;
   private final int pixels;
   private final double[][] bs;
@@ -79,6 +81,18 @@ public final class DerainStages {
    */
   public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
       boolean learnNetwork, boolean learnSplit) {
+    this(net, stages, filters, filterSize, agg, learnNetwork, learnSplit, false);
+  }
+
+  /**
+   * @param net the background network for single images of the derained size
+   * @param filters F ≥ 1 streak filters of side {@code filterSize} (odd)
+   * @param learnNetwork whether the gradient includes the network's weights
+   * @param learnSplit whether ω holds the data step's per-stage split b_k (else the even step)
+   * @param stageNetworks whether ω holds one network per stage (else one shared by all stages)
+   */
+  public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks) {
     if (stages < 1 || filters < 1) {
       throw new IllegalArgumentException("stages and filters must be >= 1, got " + stages + ", " + filters);
     }
@@ -89,6 +103,7 @@ public final class DerainStages {
     this.agg = agg;
     this.learnNetwork = learnNetwork;
     this.learnSplit = learnSplit;
+    this.networks = stageNetworks ? stages : 1;
     this.stageParams = learnSplit ? 5 : 4;
     this.pixels = net.height() * net.width();
     this.bs = new double[stages + 1][pixels];
@@ -111,9 +126,12 @@ public final class DerainStages {
     this.gFilters = new double[filterTaps];
   }
 
-  /** Length of ω: 4K (5K with a learned split) stage parameters, the filters and the network's parameters. */
+  /**
+   * Length of ω: 4K (5K with a learned split) stage parameters, the filters and the network's parameters (K times
+   * with stage networks).
+   */
   public int dimension() {
-    return stageParams * stages + filterTaps + netParams.length;
+    return stageParams * stages + filterTaps + networks * netParams.length;
   }
 
   /** Offset of the split parameters b_k in ω (meaningful with a learned split). */
@@ -126,7 +144,7 @@ public final class DerainStages {
     return stageParams * stages;
   }
 
-  /** Offset of the network's parameters in ω. */
+  /** Offset of the (first) network's parameters in ω. */
   public int networkOffset() {
     return stageParams * stages + filterTaps;
   }
@@ -151,7 +169,7 @@ public final class DerainStages {
    * @param rOut R_K, or null. Modified.
    */
   public void forward(double[] omega, double[] o, double[] clean, double[] bOut, double[] rOut) {
-    double[] theta = params(omega);
+    double[] theta = params(omega, 0);
     double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
     System.arraycopy(o, 0, bs[0], 0, pixels);
     Arrays.fill(rs[0], 0.0);
@@ -177,7 +195,7 @@ public final class DerainStages {
    * @return ℓ
    */
   public double lossAndGradient(double[] omega, double[] o, double[] clean, double[] gOmega) {
-    double[] theta = params(omega);
+    double[] theta = params(omega, 0);
     double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
     forward(omega, o, clean, gx, null);
     double loss = 0;
@@ -212,7 +230,14 @@ public final class DerainStages {
       if (learnSplit) {
         gOmega[splitOffset() + k] += gData[1] * share * (1 - share);
       }
-      net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null);
+      net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null); // theta holds stage k's θ (lower)
+      if (learnNetwork && networks > 1) {
+        int at = networkOffset() + k * gTheta.length;
+        for (int i = 0; i < gTheta.length; i++) {
+          gOmega[at + i] += gTheta[i];
+        }
+        Arrays.fill(gTheta, 0.0);
+      }
       gOmega[stages + k] += gSigma[0] * sigma[0];
       double eta = Math.exp(omega[2 * stages + k]);
       double lambda = Math.exp(omega[3 * stages + k]);
@@ -228,7 +253,7 @@ public final class DerainStages {
         gr[p] += rp[p];
       }
     }
-    if (learnNetwork) {
+    if (learnNetwork && networks == 1) {
       for (int i = 0; i < gTheta.length; i++) {
         gOmega[networkOffset() + i] += gTheta[i];
       }
@@ -238,9 +263,13 @@ public final class DerainStages {
 
   /**
    * Stage k's lower-level map at (B_k, R_k): fills {@code pre} (streak values before the threshold), {@code rt},
-   * {@code bt} (network output, recorded on {@code tp} when given) and the data step's output (bp, rp).
+   * {@code bt} (network output, recorded on {@code tp} when given) and the data step's output (bp, rp). With stage
+   * networks it first loads stage k's θ into {@code theta} (the {@link #params} buffer).
    */
   private void lower(double[] omega, double[] theta, double[] f, int k, double[] o, ConvTape tp) {
+    if (networks > 1) {
+      params(omega, k);
+    }
     double eta = Math.exp(omega[2 * stages + k]);
     double lambda = Math.exp(omega[3 * stages + k]);
     streak.apply(rs[k], f, eta, 0.0, pre, 1);
@@ -289,8 +318,9 @@ public final class DerainStages {
     }
   }
 
-  private double[] params(double[] omega) {
-    System.arraycopy(omega, networkOffset(), netParams, 0, netParams.length);
+  /** Network k's θ (network 0 when shared), copied into the one parameter buffer, which is returned. */
+  private double[] params(double[] omega, int k) {
+    System.arraycopy(omega, networkOffset() + k * netParams.length, netParams, 0, netParams.length);
     return netParams;
   }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * the same bits). Example i is a C×C crop with seeded rain ({@link RainExamples}, from (seed, i) only); its loss is
  * {@link DerainStages}' ½‖B_K − B*‖²/C² through K stages of streak prior + CNN background prior + data step, with
  * the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k, log λ_k and, with a learned split, the
- * data step's split logits b_k), the shared streak filters and, when learned, the network's weights.
+ * data step's split logits b_k), the shared streak filters and, when learned, the network's weights (one network
+ * shared by the stages, or one per stage).
  *
  * <p>ω always holds the network's weights after the filters, so a run's ω is self-contained; when the network is
  * not learned their gradient is exactly zero and the optimizers leave them unchanged bit for bit.
@@ -36,21 +37,24 @@ public final class DerainTraining extends CropTraining {
   private final PnpDeblur.Aggregation training;
   private final boolean learnNetwork;
   private final boolean learnSplit;
+  private final boolean stageNetworks;
   private final RainExamples train;
   private final RainExamples test;
 
   /** The even data step; {@code test} may be null (no test set). */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
       boolean learnNetwork, int crop, RainExamples train, RainExamples test) {
-    this(spec, stages, filters, filterSize, training, learnNetwork, false, crop, train, test);
+    this(spec, stages, filters, filterSize, training, learnNetwork, false, false, crop, train, test);
   }
 
   /**
    * @param learnSplit whether ω holds the data step's learned split ({@link DerainStages})
+   * @param stageNetworks whether ω holds one network per stage ({@link DerainStages})
    * @param test may be null (no test set)
    */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
-      boolean learnNetwork, boolean learnSplit, int crop, RainExamples train, RainExamples test) {
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, int crop, RainExamples train,
+      RainExamples test) {
     super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
         test == null ? 0 : test.count());
     this.spec = spec;
@@ -60,6 +64,7 @@ public final class DerainTraining extends CropTraining {
     this.training = training;
     this.learnNetwork = learnNetwork;
     this.learnSplit = learnSplit;
+    this.stageNetworks = stageNetworks;
     this.train = train;
     this.test = test;
   }
@@ -71,7 +76,21 @@ public final class DerainTraining extends CropTraining {
     if (learnSplit) {
       b.add("split_logit", stages);
     }
-    return b.add("filters", filters, filterSize * filterSize).addAll(spec.layout()).build();
+    b.add("filters", filters, filterSize * filterSize);
+    if (!stageNetworks) {
+      return b.addAll(spec.layout()).build();
+    }
+    for (int k = 1; k <= stages; k++) {
+      for (ParamLayout.Block block : spec.layout().blocks()) {
+        b.add("stage" + k + "." + block.name(), block.shape());
+      }
+    }
+    return b.build();
+  }
+
+  /** Whether ω holds one network per stage (blocks {@code stage<k>.layer<l>.weight}, …) instead of one shared. */
+  public boolean stageNetworks() {
+    return stageNetworks;
   }
 
   /** Whether ω holds the data step's learned split. */
@@ -87,7 +106,8 @@ public final class DerainTraining extends CropTraining {
   /** The stages with μ = 0 (test time) for images of {@code height × width}; no network gradient. */
   public DerainStages restorer(int height, int width) {
     return new DerainStages(new ConvDenoiser(spec, height, width, 1), stages, filters, filterSize,
-        new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false, learnSplit);
+        new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false, learnSplit,
+        stageNetworks);
   }
 
   @Override
@@ -106,7 +126,7 @@ public final class DerainTraining extends CropTraining {
 
     Task() {
       fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
-          learnNetwork, learnSplit);
+          learnNetwork, learnSplit, stageNetworks);
       apply = restorer(crop, crop);
     }
 

@@ -68,7 +68,11 @@ class DerainStagesTest {
     for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
       w[i] = (r.nextDouble() - 0.5) / SIDE;
     }
-    System.arraycopy(SPEC.initialParameters(5), 0, w, d.networkOffset(), SPEC.parameterCount());
+    // one network, or with stage networks K different ones (seeds 5, 6, …)
+    for (int k = 0; d.networkOffset() + k * SPEC.parameterCount() < w.length; k++) {
+      System.arraycopy(SPEC.initialParameters(5 + k), 0, w, d.networkOffset() + k * SPEC.parameterCount(),
+          SPEC.parameterCount());
+    }
     return w;
   }
 
@@ -167,6 +171,76 @@ class DerainStagesTest {
     int n = d.dimension();
     check(0.2, true, true, new int[] {0, STAGES + 1, 2 * STAGES + 2, 3 * STAGES, o - 1, o, o + 17, o + 40, n - 5,
         n - 1});
+  }
+
+  static DerainStages stageNetworks(double mu, boolean project) {
+    return new DerainStages(new ConvDenoiser(SPEC, H, W, 1), STAGES, FILTERS, SIDE,
+        new PnpDeblur.Aggregation(mu, 0.8, 0.9, project), true, false, true);
+  }
+
+  /** One network per stage: every stage's weights (first, inner and last coordinates of each block) against FD. */
+  @Test
+  void stageNetworksHypergradientEqualsCentralDifferences() {
+    DerainStages d = stageNetworks(0.2, true);
+    int o = d.networkOffset();
+    int n = SPEC.parameterCount();
+    assertEquals(o + STAGES * n, d.dimension());
+    int[] c = new int[3 * STAGES + 2];
+    for (int k = 0; k < STAGES; k++) {
+      c[3 * k] = o + k * n;
+      c[3 * k + 1] = o + k * n + 40;
+      c[3 * k + 2] = o + (k + 1) * n - 1;
+    }
+    c[3 * STAGES] = STAGES + 1;
+    c[3 * STAGES + 1] = d.filterOffset() + 3;
+    check(d, 0.2, true, c);
+    check(stageNetworks(0.0, false), 0.0, false, c);
+  }
+
+  /**
+   * K copies of the shared network are the shared model: the same loss and B_K bit for bit, the same stage and filter
+   * gradients bit for bit, and the stage blocks' network gradients sum to the shared one (to rounding: the shared
+   * model adds the stages' terms into one buffer).
+   */
+  @Test
+  void identicalStageNetworksAreTheSharedModel() {
+    double[][] pair = pair(4);
+    DerainStages shared = stages(0.3, true, true);
+    DerainStages each = stageNetworks(0.3, true);
+    double[] ws = omega(shared);
+    int o = shared.networkOffset();
+    int n = SPEC.parameterCount();
+    double[] we = new double[each.dimension()];
+    System.arraycopy(ws, 0, we, 0, o);
+    for (int k = 0; k < STAGES; k++) {
+      System.arraycopy(ws, o, we, o + k * n, n);
+    }
+    double[] gs = new double[ws.length];
+    double[] ge = new double[we.length];
+    assertEquals(shared.lossAndGradient(ws, pair[1], pair[0], gs), each.lossAndGradient(we, pair[1], pair[0], ge),
+        0.0);
+    assertArrayEquals(java.util.Arrays.copyOfRange(gs, 0, o), java.util.Arrays.copyOfRange(ge, 0, o));
+    double[] bShared = new double[H * W];
+    double[] bEach = new double[H * W];
+    shared.forward(ws, pair[1], pair[0], bShared, null);
+    each.forward(we, pair[1], pair[0], bEach, null);
+    assertArrayEquals(bShared, bEach);
+    double scale = 0;
+    for (int i = 0; i < n; i++) {
+      scale = Math.max(scale, Math.abs(gs[o + i]));
+    }
+    for (int i = 0; i < n; i++) {
+      double sum = 0;
+      for (int k = 0; k < STAGES; k++) {
+        sum += ge[o + k * n + i];
+      }
+      assertEquals(gs[o + i], sum, 1e-12 * scale, "network coordinate " + i);
+    }
+    double apart = 0;
+    for (int i = 0; i < n; i++) {
+      apart = Math.max(apart, Math.abs(ge[o + i] - ge[o + n + i]));
+    }
+    assertTrue(apart > 1e-3 * scale, "the stages' own gradients differ: " + apart + " of " + scale);
   }
 
   @Test

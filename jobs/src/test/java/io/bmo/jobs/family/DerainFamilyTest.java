@@ -58,10 +58,11 @@ class DerainFamilyTest {
     assertTrue(ev.lastLine().contains("\"test_input_psnr_db\":"), ev.lastLine());
   }
 
+  /** A learned split and one network per stage: Spark = the single JVM, reported, stored and evaluated. */
   @Test
-  void aLearnedSplitIsTheSameOnSparkAndIsReported() throws Exception {
+  void aLearnedSplitAndStageNetworksAreTheSameOnSparkAndAreReported() throws Exception {
     Path cfg = conf();
-    Files.writeString(cfg, Files.readString(cfg) + "derain.split = learned\n");
+    Files.writeString(cfg, Files.readString(cfg) + "derain.split = learned\nderain.stage-networks = true\n");
     DenoiserFamilyTest d = new DenoiserFamilyTest();
     d.dir = dir;
     String last = d.trainTwiceAndCompare(cfg).lastLine();
@@ -70,6 +71,14 @@ class DerainFamilyTest {
     double[] logits = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/split_logit.npy")).data();
     assertEquals(2, logits.length);
     assertTrue(logits[0] != 0.0 && logits[1] != 0.0, "the split moved from the even step");
+    double[] first = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/stage1.layer1.weight.npy")).data();
+    double[] second = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/stage2.layer1.weight.npy")).data();
+    assertFalse(java.util.Arrays.equals(first, second), "the stages' networks started equal and moved apart");
+    assertTrue(Files.readString(dir.resolve("local/manifest.json")).contains("\"stage_networks\": 2"));
+    CliRunner.Result ev = CliRunner.run("evaluate", "--run", dir.resolve("local").toString(), "--pairs",
+        pairs().toString());
+    assertEquals(0, ev.code(), ev.err());
+    assertTrue(ev.lastLine().contains("\"mean_psnr\":"), ev.lastLine());
   }
 
   /** Held-out pairs: the test images with light rain of seed 77, as rain-NNN.png / norain-NNN.png. */
@@ -140,6 +149,7 @@ class DerainFamilyTest {
         {"derain.heavy-fraction=2", "derain.heavy-fraction"},
         {"derain.tau=0", "derain.tau"},
         {"derain.split=half", "derain.split"},
+        {"derain.stage-networks=maybe", "derain.stage-networks"},
         {"derain.test-seed=1", "derain.test-seed"},
         {"derain.denoiser-run=\"" + dir.resolve("nowhere") + "\"", "derain.denoiser-run"},
         {"derain.grid-examples=13", "derain.grid-examples"},
