@@ -80,12 +80,12 @@ class StreakStepTest {
   }
 
   /**
-   * The padded, row-vectorised loops against the plain loops with bounds tests: every output, gradient and filter
+   * The padded, row-vectorised loops against the definition with dense matrices: every output, gradient and filter
    * cotangent bit for bit (signed zeros included), for filters smaller than, as large as and larger than the image,
    * with some exact zeros in R and in the cotangent (no delta: the arrays are compared bit for bit, ±0 apart).
    */
   @Test
-  void matchesThePlainLoopsBitForBit() {
+  void matchesTheDenseDefinitionBitForBit() {
     int[][] cases = {{5, 6, 3, 2}, {7, 4, 5, 3}, {3, 3, 3, 1}, {4, 5, 7, 2}, {1, 6, 5, 2}, {6, 1, 1, 3}};
     Random rnd = new Random(17);
     for (int[] cs : cases) {
@@ -96,7 +96,7 @@ class StreakStepTest {
       int images = 2;
       int n = h * w * images;
       StreakStep fast = new StreakStep(h, w, side);
-      PlainStreakStep plain = new PlainStreakStep(h, w, side);
+      DenseStreakStep dense = new DenseStreakStep(h, w, side);
       double[] r = vec(rnd, n);
       double[] v = vec(rnd, n);
       for (int p = 0; p < n; p += 3) {
@@ -106,21 +106,21 @@ class StreakStepTest {
       double[] f = vec(rnd, filters * side * side);
       String at = h + "x" + w + " side " + side + " filters " + filters;
       double[] outFast = new double[n];
-      double[] outPlain = new double[n];
+      double[] outDense = new double[n];
       fast.apply(r, f, 0.3, 0.1, outFast, images);
-      plain.apply(r, f, 0.3, 0.1, outPlain, images);
-      assertArrayEquals(outPlain, outFast, "apply " + at);
+      dense.apply(r, f, 0.3, 0.1, outDense, images);
+      assertArrayEquals(outDense, outFast, "apply " + at);
       double[] u = new double[n];
       fast.apply(r, f, 0.3, 0.0, u, images);
       double[] grFast = new double[n];
-      double[] grPlain = new double[n];
+      double[] grDense = new double[n];
       double[] gfFast = vec(new Random(3), f.length);
-      double[] gfPlain = gfFast.clone();
+      double[] gfDense = gfFast.clone();
       double[] gsFast = fast.vjp(r, u, f, 0.3, 0.1, v, grFast, gfFast, images);
-      double[] gsPlain = plain.vjp(r, u, f, 0.3, 0.1, v, grPlain, gfPlain, images);
-      assertArrayEquals(grPlain, grFast, "gR " + at);
-      assertArrayEquals(gfPlain, gfFast, "g filters " + at);
-      assertArrayEquals(gsPlain, gsFast, "g eta, lambda " + at);
+      double[] gsDense = dense.vjp(r, u, f, 0.3, 0.1, v, grDense, gfDense, images);
+      assertArrayEquals(grDense, grFast, "gR " + at);
+      assertArrayEquals(gfDense, gfFast, "g filters " + at);
+      assertArrayEquals(gsDense, gsFast, "g eta, lambda " + at);
     }
   }
 
