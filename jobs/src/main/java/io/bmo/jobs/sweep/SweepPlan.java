@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,21 +194,19 @@ public final class SweepPlan {
       "optimizer.cosine-steps", "0",
       "optimizer.cosine-alpha", "0");
 
-  private static final class Neutral {
-    static final Map<String, String> KEYS = collect();
+  private static final Map<String, String> ALL_NEUTRAL_KEYS = collectNeutralKeys();
 
-    private static Map<String, String> collect() {
-      Map<String, String> all = new java.util.HashMap<>(NEUTRAL_ADDED_KEYS);
-      for (ProblemFamily f : ProblemFamilies.all()) {
-        all.putAll(f.neutralAddedKeys());
-      }
-      return Map.copyOf(all);
+  private static Map<String, String> collectNeutralKeys() {
+    Map<String, String> all = new HashMap<>(NEUTRAL_ADDED_KEYS);
+    for (ProblemFamily f : ProblemFamilies.all()) {
+      all.putAll(f.neutralAddedKeys());
     }
+    return Map.copyOf(all);
   }
 
   /** The engine's neutral added keys and every registered family's. */
   static Map<String, String> neutralAddedKeys() {
-    return Neutral.KEYS;
+    return ALL_NEUTRAL_KEYS;
   }
 
   /**
