@@ -41,12 +41,13 @@ public final class DerainFamily implements ProblemFamily {
   }
 
   /**
-   * {@code derain.split} and {@code derain.stage-networks} came later; {@code "even"} and {@code "false"} are the
-   * data step and the shared network from before them.
+   * {@code derain.split}, {@code derain.stage-networks} and {@code derain.output} came later; {@code "even"},
+   * {@code "false"} and {@code "background"} are the data step, the shared network and the output from before them.
    */
   @Override
   public Map<String, String> neutralAddedKeys() {
-    return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"");
+    return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",
+        "\"background\"");
   }
 
   @Override
@@ -157,11 +158,17 @@ public final class DerainFamily implements ProblemFamily {
     c.require(split.equals("even") || split.equals("learned"), "split", "expected even or learned, got '" + split
         + "'");
     boolean stageNetworks = c.flag("stage-networks");
+    String out = c.string("output");
+    DerainStages.Output output = null;
+    for (DerainStages.Output v : DerainStages.Output.values()) {
+      output = v.key().equals(out) ? v : output;
+    }
+    c.require(output != null, "output", "expected background, complement or blend, got '" + out + "'");
     long initSeed = c.integer("init-seed");
     double[] network = c.string("denoiser-run").isEmpty() ? identityStart(spec, initSeed)
         : c.trainedOmega("denoiser-run", spec.layout());
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
-        project), learn, split.equals("learned"), stageNetworks, crop, train, test);
+        project), learn, split.equals("learned"), stageNetworks, output, crop, train, test);
     double[] w0 = new double[p.layout().size()];
     for (int k = 0; k < stages; k++) {
       w0[k] = Math.log(tau);
@@ -169,7 +176,8 @@ public final class DerainFamily implements ProblemFamily {
       w0[2 * stages + k] = Math.log(eta);
       w0[3 * stages + k] = Math.log(lambda);
     }
-    // a learned split starts at b_k = 0 (β_k = ½, the even step); its block sits between log λ and the filters
+    // a learned split starts at b_k = 0 (β_k = ½, the even step), the blend at c = 0 (γ = ½); both sit between
+    // log λ and the filters
     int filterOffset = p.layout().offset("filters");
     SeededRandom r = new SeededRandom(initSeed, FILTER_STREAM, 0);
     int taps = filters * side * side;

@@ -16,7 +16,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The deraining family's {@link FamilyRun}s: the learned stages and the classical baseline. Both report the test
  * PSNR of B (and of the rainy input) on the seeded test crops, and restore observed rainy images of any size for
- * {@code evaluate --pairs}: the learned stages with μ = 0 from (O, 0), B_K clamped to [0, 1], with a trace of
+ * {@code evaluate --pairs}: the learned stages with μ = 0 from (O, 0), their output y (B_K, O − R_K or the blend)
+ * clamped to [0, 1], with a trace of
  * (B_k, R_k) per stage when asked; the classical scheme with its tuned parameters.
  */
 final class DerainRuns {
@@ -103,6 +104,9 @@ final class DerainRuns {
         if (networks > 1) {
           m.put("stage_networks", networks);
         }
+        if (p.output() != DerainStages.Output.BACKGROUND) {
+          m.put("output", p.output().key());
+        }
         m.put("learned_network", learn);
         m.put("denoiser_run", denoiserRun);
         return m;
@@ -152,6 +156,9 @@ final class DerainRuns {
             beta[k] = DerainStages.share(omega[at + k]);
           }
           m.put("split", beta);
+        }
+        if (p.output() == DerainStages.Output.BLEND) {
+          m.put("output_weight", DerainStages.share(omega[p.layout().offset("output_logit")]));
         }
         return m;
       }

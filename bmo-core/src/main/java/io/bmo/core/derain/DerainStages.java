@@ -17,12 +17,14 @@ import java.util.Arrays;
  *   v_u = u − s·(u − u*),   u* = (B*, O − B*)                    (upper-level step, training pairs)
  *   u_k = Proj((1 − α)·u + α·(μ·v_u + (1 − μ)·v_l))              (Proj: both layers into [0, 1], or none)
  * </pre>
- * with τ_k = e^{t_k}, σ_k = e^{s_k}, η_k = e^{e_k}, λ_k = e^{l_k}. The upper loss is ℓ = ½‖B_K − B*‖² / P (P pixels).
+ * with τ_k = e^{t_k}, σ_k = e^{s_k}, η_k = e^{e_k}, λ_k = e^{l_k}. The restored image y is, by {@link Output}, the
+ * background B_K, the rain complement O − R_K, or the blend γ·B_K + (1 − γ)·(O − R_K) with γ = 1/(1 + e^{−c}) learned.
+ * The upper loss is ℓ = ½‖y − B*‖² / P (P pixels).
  * The data step shares its correction evenly between B and R, or, with a learned split, gives B the fraction
  * β_k = 1/(1 + e^{−b_k}) of it ({@link DataStep#applySplit}; b_k = 0 is the even step, bit for bit).
  *
- * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), with a learned split b (K), the F filters of S×S
- * taps, then the network's θ: one θ shared by every stage, or with stage networks K of them, θ_1 … θ_K, stage k
+ * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), with a learned split b (K), with the blend output c
+ * (1), the F filters of S×S taps, then the network's θ: one θ shared by every stage, or with stage networks K of them, θ_1 … θ_K, stage k
  * running its own (the same computation per stage, K times the weights).
  * When the network is not learned its gradient is left untouched (exactly zero from the caller's buffer).
  *
@@ -32,6 +34,21 @@ import java.util.Arrays;
  * {@link StreakStep#vjp}'s two-value result.
  */
 public final class DerainStages {
+  /** The restored image y of the K stages, on which the upper loss is taken. */
+  public enum Output {
+    /** y = B_K, the background layer. */
+    BACKGROUND,
+    /** y = O − R_K: the rainy image less the streak layer, so it keeps whatever texture R_K does not claim. */
+    COMPLEMENT,
+    /** y = γ·B_K + (1 − γ)·(O − R_K), γ = 1/(1 + e^{−c}) with c in ω (started at 0, γ = ½). */
+    BLEND;
+
+    /** The lower-case config value ({@code background}, {@code complement}, {@code blend}). */
+    public String key() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   private final ConvDenoiser net;
   private final StreakStep streak;
   private final int stages;
@@ -41,6 +58,7 @@ public final class DerainStages {
   private final boolean learnSplit;
   private final int networks;
   private final int stageParams;
+  private final Output output;
   private final int pixels;
   private final double[][] bs;
   private final double[][] rs;
@@ -93,6 +111,19 @@ public final class DerainStages {
    */
   public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
       boolean learnNetwork, boolean learnSplit, boolean stageNetworks) {
+    this(net, stages, filters, filterSize, agg, learnNetwork, learnSplit, stageNetworks, Output.BACKGROUND);
+  }
+
+  /**
+   * @param net the background network for single images of the derained size
+   * @param filters F ≥ 1 streak filters of side {@code filterSize} (odd)
+   * @param learnNetwork whether the gradient includes the network's weights
+   * @param learnSplit whether ω holds the data step's per-stage split b_k (else the even step)
+   * @param stageNetworks whether ω holds one network per stage (else one shared by all stages)
+   * @param output the restored image the loss is taken on (with {@link Output#BLEND}, ω holds its logit c)
+   */
+  public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, Output output) {
     if (stages < 1 || filters < 1) {
       throw new IllegalArgumentException("stages and filters must be >= 1, got " + stages + ", " + filters);
     }
@@ -105,6 +136,7 @@ public final class DerainStages {
     this.learnSplit = learnSplit;
     this.networks = stageNetworks ? stages : 1;
     this.stageParams = learnSplit ? 5 : 4;
+    this.output = output;
     this.pixels = net.height() * net.width();
     this.bs = new double[stages + 1][pixels];
     this.rs = new double[stages + 1][pixels];
@@ -127,11 +159,16 @@ public final class DerainStages {
   }
 
   /**
-   * Length of ω: 4K (5K with a learned split) stage parameters, the filters and the network's parameters (K times
-   * with stage networks).
+   * Length of ω: 4K (5K with a learned split) stage parameters, the blend logit (with {@link Output#BLEND}), the
+   * filters and the network's parameters (K times with stage networks).
    */
   public int dimension() {
-    return stageParams * stages + filterTaps + networks * netParams.length;
+    return filterOffset() + filterTaps + networks * netParams.length;
+  }
+
+  /** Offset of the blend logit c in ω (meaningful with {@link Output#BLEND}). */
+  public int outputOffset() {
+    return stageParams * stages;
   }
 
   /** Offset of the split parameters b_k in ω (meaningful with a learned split). */
@@ -141,12 +178,21 @@ public final class DerainStages {
 
   /** Offset of the filters in ω. */
   public int filterOffset() {
-    return stageParams * stages;
+    return stageParams * stages + (output == Output.BLEND ? 1 : 0);
   }
 
   /** Offset of the (first) network's parameters in ω. */
   public int networkOffset() {
-    return stageParams * stages + filterTaps;
+    return filterOffset() + filterTaps;
+  }
+
+  /** γ, the background's weight in the restored image: 1 for B_K, 0 for O − R_K, 1/(1 + e^{−c}) for the blend. */
+  public double outputWeight(double[] omega) {
+    return switch (output) {
+      case BACKGROUND -> 1.0;
+      case COMPLEMENT -> 0.0;
+      case BLEND -> share(omega[outputOffset()]);
+    };
   }
 
   /** β_k = 1/(1 + e^{−b_k}), the background's share of stage k's data-step correction (½ without a learned split). */
@@ -165,10 +211,10 @@ public final class DerainStages {
    * @param omega ω (layout in the class comment), not modified
    * @param o the rainy image, not modified
    * @param clean B* for the upper step when μ &gt; 0 (may be null when μ = 0), not modified
-   * @param bOut B_K. Modified.
+   * @param yOut the restored image y ({@link Output}; B_K by default), not clamped. Modified.
    * @param rOut R_K, or null. Modified.
    */
-  public void forward(double[] omega, double[] o, double[] clean, double[] bOut, double[] rOut) {
+  public void forward(double[] omega, double[] o, double[] clean, double[] yOut, double[] rOut) {
     double[] theta = params(omega, 0);
     double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
     System.arraycopy(o, 0, bs[0], 0, pixels);
@@ -178,9 +224,27 @@ public final class DerainStages {
       combine(bs[k], bp, clean, o, true, bs[k + 1]);
       combine(rs[k], rp, clean, o, false, rs[k + 1]);
     }
-    System.arraycopy(bs[stages], 0, bOut, 0, pixels);
+    restored(omega, o, yOut);
     if (rOut != null) {
       System.arraycopy(rs[stages], 0, rOut, 0, pixels);
+    }
+  }
+
+  /** y from the last forward's (B_K, R_K), into {@code y}. */
+  private void restored(double[] omega, double[] o, double[] y) {
+    double[] b = bs[stages];
+    double[] r = rs[stages];
+    if (output == Output.BACKGROUND) {
+      System.arraycopy(b, 0, y, 0, pixels);
+    } else if (output == Output.COMPLEMENT) {
+      for (int p = 0; p < pixels; p++) {
+        y[p] = o[p] - r[p];
+      }
+    } else {
+      double g = outputWeight(omega);
+      for (int p = 0; p < pixels; p++) {
+        y[p] = g * b[p] + (1 - g) * (o[p] - r[p]);
+      }
     }
   }
 
@@ -190,7 +254,7 @@ public final class DerainStages {
   }
 
   /**
-   * ℓ = ½‖B_K − B*‖²/P and its gradient, added into {@code gOmega} (layout of ω; the network part only when learned).
+   * ℓ = ½‖y − B*‖²/P and its gradient, added into {@code gOmega} (layout of ω; the network part only when learned).
    *
    * @return ℓ
    */
@@ -199,13 +263,28 @@ public final class DerainStages {
     double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
     forward(omega, o, clean, gx, null);
     double loss = 0;
+    double gamma = outputWeight(omega);
+    double gGamma = 0;
     for (int p = 0; p < pixels; p++) {
-      double d = bs[stages][p] - clean[p];
+      double d = gx[p] - clean[p];
       loss += d * d;
-      gb[p] = d / pixels;
-      gr[p] = 0;
+      double g = d / pixels;
+      if (output == Output.BACKGROUND) {
+        gb[p] = g;
+        gr[p] = 0;
+      } else if (output == Output.COMPLEMENT) {
+        gb[p] = 0;
+        gr[p] = -g;
+      } else {
+        gb[p] = gamma * g;
+        gr[p] = -(1 - gamma) * g;
+        gGamma += g * (bs[stages][p] - (o[p] - rs[stages][p]));
+      }
     }
     loss = 0.5 * loss / pixels;
+    if (output == Output.BLEND) {
+      gOmega[outputOffset()] += gGamma * gamma * (1 - gamma);
+    }
     if (learnNetwork) {
       Arrays.fill(gTheta, 0.0);
     }

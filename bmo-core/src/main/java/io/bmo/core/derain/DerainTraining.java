@@ -15,9 +15,9 @@ import java.util.Map;
 /**
  * Learned deraining trained by Algorithm 1, as a {@link ShardedProblem} on the engine's loop (single JVM or Spark,
  * the same bits). Example i is a C×C crop with seeded rain ({@link RainExamples}, from (seed, i) only); its loss is
- * {@link DerainStages}' ½‖B_K − B*‖²/C² through K stages of streak prior + CNN background prior + data step, with
- * the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k, log λ_k and, with a learned split, the
- * data step's split logits b_k), the shared streak filters and, when learned, the network's weights (one network
+ * {@link DerainStages}' ½‖y − B*‖²/C² (y = B_K, O − R_K or their learned blend) through K stages of streak prior +
+ * CNN background prior + data step, with the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k,
+ * log λ_k and, with a learned split, the data step's split logits b_k), the blend logit, the shared streak filters and, when learned, the network's weights (one network
  * shared by the stages, or one per stage).
  *
  * <p>ω always holds the network's weights after the filters, so a run's ω is self-contained; when the network is
@@ -25,7 +25,7 @@ import java.util.Map;
  *
  * <p>Training uses the configured BMO aggregation μ (the upper step needs the clean crop); evaluation runs the same
  * stages with μ = 0, as at test time where no clean image exists, clamps to [0, 1] and reports PSNR (peak 1) of
- * B_K and of the rainy input.
+ * y and of the rainy input.
  */
 public final class DerainTraining extends CropTraining {
   private static final long serialVersionUID = 1L;
@@ -38,23 +38,26 @@ public final class DerainTraining extends CropTraining {
   private final boolean learnNetwork;
   private final boolean learnSplit;
   private final boolean stageNetworks;
+  private final DerainStages.Output output;
   private final RainExamples train;
   private final RainExamples test;
 
   /** The even data step; {@code test} may be null (no test set). */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
       boolean learnNetwork, int crop, RainExamples train, RainExamples test) {
-    this(spec, stages, filters, filterSize, training, learnNetwork, false, false, crop, train, test);
+    this(spec, stages, filters, filterSize, training, learnNetwork, false, false, DerainStages.Output.BACKGROUND,
+        crop, train, test);
   }
 
   /**
    * @param learnSplit whether ω holds the data step's learned split ({@link DerainStages})
    * @param stageNetworks whether ω holds one network per stage ({@link DerainStages})
+   * @param output the restored image the loss and the evaluation take ({@link DerainStages.Output})
    * @param test may be null (no test set)
    */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
-      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, int crop, RainExamples train,
-      RainExamples test) {
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, DerainStages.Output output, int crop,
+      RainExamples train, RainExamples test) {
     super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
         test == null ? 0 : test.count());
     this.spec = spec;
@@ -65,6 +68,7 @@ public final class DerainTraining extends CropTraining {
     this.learnNetwork = learnNetwork;
     this.learnSplit = learnSplit;
     this.stageNetworks = stageNetworks;
+    this.output = output;
     this.train = train;
     this.test = test;
   }
@@ -75,6 +79,9 @@ public final class DerainTraining extends CropTraining {
         .add("log_eta", stages).add("log_lambda", stages);
     if (learnSplit) {
       b.add("split_logit", stages);
+    }
+    if (output == DerainStages.Output.BLEND) {
+      b.add("output_logit", 1);
     }
     b.add("filters", filters, filterSize * filterSize);
     if (!stageNetworks) {
@@ -93,6 +100,11 @@ public final class DerainTraining extends CropTraining {
     return stageNetworks;
   }
 
+  /** The restored image the loss and the evaluation take. */
+  public DerainStages.Output output() {
+    return output;
+  }
+
   /** Whether ω holds the data step's learned split. */
   public boolean learnsSplit() {
     return learnSplit;
@@ -107,7 +119,7 @@ public final class DerainTraining extends CropTraining {
   public DerainStages restorer(int height, int width) {
     return new DerainStages(new ConvDenoiser(spec, height, width, 1), stages, filters, filterSize,
         new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false, learnSplit,
-        stageNetworks);
+        stageNetworks, output);
   }
 
   @Override
@@ -126,7 +138,7 @@ public final class DerainTraining extends CropTraining {
 
     Task() {
       fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
-          learnNetwork, learnSplit, stageNetworks);
+          learnNetwork, learnSplit, stageNetworks, output);
       apply = restorer(crop, crop);
     }
 

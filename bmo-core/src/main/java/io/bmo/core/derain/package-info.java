@@ -23,7 +23,8 @@
  * {@code derain-defaults.conf}). {@link io.bmo.core.derain.DerainStages}: K stages over u = (B, R) from (O, 0), each
  * streak step on R, CNN background prior on B and data step, inside the BMO aggregation
  * {@code u ← Proj((1 − α)u + α(μ v_u + (1 − μ) v_l))} with the upper step towards (B*, O − B*) and Proj onto [0, 1]²;
- * upper loss ½‖B_K − B*‖²/P with its exact gradient in ω = (log τ_k, log σ_k, log η_k, log λ_k, filters, network).
+ * upper loss ½‖y − B*‖²/P on the restored image y (B_K, O − R_K or their learned blend) with its exact gradient in
+ * ω = (log τ_k, log σ_k, log η_k, log λ_k, filters, network).
  * {@link io.bmo.core.derain.DerainTraining} trains it on the engine's loop; {@link io.bmo.core.derain.ClassicalTraining}
  * is the grid-tuned classical baseline ({@code model = classical}).
  *

@@ -62,8 +62,11 @@ class DerainStagesTest {
       w[2 * STAGES + k] = Math.log(0.05 + 0.02 * k);
       w[3 * STAGES + k] = Math.log(0.004 + 0.002 * k);
     }
-    for (int k = 0; d.filterOffset() > 4 * STAGES && k < STAGES; k++) {
+    for (int k = 0; d.outputOffset() > 4 * STAGES && k < STAGES; k++) {
       w[d.splitOffset() + k] = 0.9 - 0.6 * k; // β_k from 0.71 down to 0.42
+    }
+    if (d.filterOffset() > d.outputOffset()) {
+      w[d.outputOffset()] = -0.4; // the blend's γ = 0.40
     }
     for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
       w[i] = (r.nextDouble() - 0.5) / SIDE;
@@ -162,6 +165,85 @@ class DerainStagesTest {
         java.util.Arrays.copyOfRange(gs, split.filterOffset(), gs.length), 0.0);
     assertTrue(Math.abs(gs[split.splitOffset() + 1]) > 1e-9, "the split has a gradient at ½");
     assertEquals(0.5, split.split(ws, 0), 0.0);
+  }
+
+  static DerainStages withOutput(DerainStages.Output output, double mu, boolean project, boolean learn,
+      boolean split) {
+    return new DerainStages(new ConvDenoiser(SPEC, H, W, 1), STAGES, FILTERS, SIDE,
+        new PnpDeblur.Aggregation(mu, 0.8, 0.9, project), learn, split, false, output);
+  }
+
+  /** Every stage parameter, the blend logit (when there is one), the filters, and network weights when learned. */
+  static int[] outputCoordinates(DerainStages d, boolean learn) {
+    int n = d.networkOffset();
+    int[] c = new int[n + (learn ? 3 : 0)];
+    for (int i = 0; i < n; i++) {
+      c[i] = i;
+    }
+    if (learn) {
+      c[n] = n;
+      c[n + 1] = n + 40;
+      c[n + 2] = d.dimension() - 1;
+    }
+    return c;
+  }
+
+  /** The loss on O − R_K and on the learned blend: every stage parameter, the blend logit and the filters vs FD. */
+  @Test
+  void complementAndBlendHypergradientsEqualCentralDifferences() {
+    for (DerainStages.Output out : List.of(DerainStages.Output.COMPLEMENT, DerainStages.Output.BLEND)) {
+      DerainStages d = withOutput(out, 0.0, false, false, false);
+      check(d, 0.0, false, outputCoordinates(d, false));
+      d = withOutput(out, 0.3, true, false, true);
+      check(d, 0.3, true, outputCoordinates(d, false));
+      d = withOutput(out, 0.2, true, true, false);
+      check(d, 0.2, true, outputCoordinates(d, true));
+    }
+    DerainStages blend = withOutput(DerainStages.Output.BLEND, 0.0, false, false, false);
+    assertEquals(4 * STAGES, blend.outputOffset());
+    assertEquals(4 * STAGES + 1, blend.filterOffset());
+    double[][] pair = pair(4);
+    double[] w = omega(blend);
+    double[] g = new double[w.length];
+    blend.lossAndGradient(w, pair[1], pair[0], g);
+    assertTrue(Math.abs(g[blend.outputOffset()]) > 1e-6, "the blend logit has a gradient: " + g[blend.outputOffset()]);
+  }
+
+  /**
+   * The outputs are what they say, bit for bit: O − R_K and γ·B_K + (1 − γ)·(O − R_K) from the background model's B_K
+   * and R_K at the same stage parameters; with the background output the loss is on B_K exactly.
+   */
+  @Test
+  void theOutputsAreBackgroundComplementAndBlend() {
+    double[][] pair = pair(4);
+    DerainStages back = stages(0.3, true, true);
+    DerainStages comp = withOutput(DerainStages.Output.COMPLEMENT, 0.3, true, true, false);
+    DerainStages blend = withOutput(DerainStages.Output.BLEND, 0.3, true, true, false);
+    double[] w = omega(back);
+    double[] wb = new double[blend.dimension()];
+    System.arraycopy(w, 0, wb, 0, 4 * STAGES);
+    wb[blend.outputOffset()] = 0.7;
+    System.arraycopy(w, back.filterOffset(), wb, blend.filterOffset(), w.length - back.filterOffset());
+    double[] b = new double[H * W];
+    double[] r = new double[H * W];
+    back.forward(w, pair[1], pair[0], b, r);
+    double[] y = new double[H * W];
+    double[] r2 = new double[H * W];
+    comp.forward(w, pair[1], pair[0], y, r2);
+    assertArrayEquals(r, r2, 0.0);
+    double gamma = DerainStages.share(0.7);
+    assertEquals(gamma, blend.outputWeight(wb), 0.0);
+    double[] z = new double[H * W];
+    blend.forward(wb, pair[1], pair[0], z, null);
+    double moved = 0;
+    for (int p = 0; p < y.length; p++) {
+      assertEquals(pair[1][p] - r[p], y[p], 0.0);
+      assertEquals(gamma * b[p] + (1 - gamma) * (pair[1][p] - r[p]), z[p], 0.0);
+      moved = Math.max(moved, Math.abs(y[p] - b[p]));
+    }
+    assertTrue(moved > 1e-3, "O - R_K differs from B_K here: " + moved);
+    assertEquals(1.0, back.outputWeight(w), 0.0);
+    assertEquals(0.0, comp.outputWeight(w), 0.0);
   }
 
   @Test
