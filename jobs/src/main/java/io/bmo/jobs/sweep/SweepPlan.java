@@ -217,7 +217,7 @@ public final class SweepPlan {
     TreeMap<String, String> flat = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : cfg.entrySet()) {
       String rendered = e.getValue().render(ConfigRenderOptions.concise());
-      if (rendered.equals(neutralAddedKeys().get(e.getKey()))) {
+      if (isNeutral(e.getKey(), e.getValue(), rendered)) {
         continue;
       }
       if (!EXECUTION_KEYS.contains(e.getKey()) && !skip.contains(e.getKey())) {
@@ -227,6 +227,23 @@ public final class SweepPlan {
     StringBuilder sb = new StringBuilder();
     flat.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
     return sb.toString();
+  }
+
+  /**
+   * Whether {@code key} is a neutral added key at its neutral value, written either way HOCON allows: quoted or not
+   * ({@code stage-networks = false} and {@code = "false"} are the same setting to the family).
+   */
+  private static boolean isNeutral(String key, ConfigValue value, String rendered) {
+    String neutral = neutralAddedKeys().get(key);
+    if (neutral == null) {
+      return false;
+    }
+    if (rendered.equals(neutral)) {
+      return true;
+    }
+    boolean quoted = neutral.length() >= 2 && neutral.startsWith("\"") && neutral.endsWith("\"");
+    String plain = quoted ? neutral.substring(1, neutral.length() - 1) : neutral;
+    return String.valueOf(value.unwrapped()).equals(plain);
   }
 
   static String hash(String text, int hexDigits) {

@@ -81,6 +81,30 @@ class DerainFamilyTest {
     assertTrue(ev.lastLine().contains("\"mean_psnr\":"), ev.lastLine());
   }
 
+  /**
+   * The learned blend of B_K and O − R_K: the same ω on Spark and in the single JVM, its logit moved from 0, the
+   * manifest names the output and the result reports γ; evaluate restores with it.
+   */
+  @Test
+  void aBlendOutputIsTheSameOnSparkAndIsReported() throws Exception {
+    Path cfg = conf();
+    Files.writeString(cfg, Files.readString(cfg) + "derain.output = blend\n");
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.dir = dir;
+    String last = d.trainTwiceAndCompare(cfg).lastLine();
+    assertTrue(last.contains("\"output_weight\":"), last);
+    double[] logit = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/output_logit.npy")).data();
+    assertEquals(1, logit.length);
+    assertTrue(logit[0] != 0.0, "the blend moved from 1/2");
+    double gamma = Double.parseDouble(last.replaceAll(".*\"output_weight\":([-0-9.eE]+).*", "$1"));
+    assertEquals(1 / (1 + Math.exp(-logit[0])), gamma, 1e-12);
+    assertTrue(Files.readString(dir.resolve("local/manifest.json")).contains("\"output\": \"blend\""));
+    CliRunner.Result ev = CliRunner.run("evaluate", "--run", dir.resolve("local").toString(), "--pairs",
+        pairs().toString());
+    assertEquals(0, ev.code(), ev.err());
+    assertTrue(ev.lastLine().contains("\"mean_psnr\":"), ev.lastLine());
+  }
+
   /** Held-out pairs: the test images with light rain of seed 77, as rain-NNN.png / norain-NNN.png. */
   Path pairs() throws Exception {
     Path p = dir.resolve("pairs");
@@ -150,6 +174,7 @@ class DerainFamilyTest {
         {"derain.tau=0", "derain.tau"},
         {"derain.split=half", "derain.split"},
         {"derain.stage-networks=maybe", "derain.stage-networks"},
+        {"derain.output=rain", "derain.output"},
         {"derain.test-seed=1", "derain.test-seed"},
         {"derain.denoiser-run=\"" + dir.resolve("nowhere") + "\"", "derain.denoiser-run"},
         {"derain.grid-examples=13", "derain.grid-examples"},

@@ -133,11 +133,14 @@ class SweepConfigTest {
   void neutralAddedKeysStayOutOfTrialIds() {
     String base = "problem = derain\nderain.crop = 32\n";
     String plain = SweepPlan.canonical(ConfigFactory.parseString(base), Set.of());
-    for (String neutral : new String[] {"derain.split = even", "optimizer.cosine-steps = 0"}) {
+    for (String neutral : new String[] {"derain.split = even", "optimizer.cosine-steps = 0",
+        "derain.stage-networks = false", "derain.stage-networks = \"false\"", "derain.output = background"}) {
       assertEquals(plain, SweepPlan.canonical(ConfigFactory.parseString(base + neutral), Set.of()), neutral);
     }
     String learned = SweepPlan.canonical(ConfigFactory.parseString(base + "derain.split = learned"), Set.of());
     assertTrue(learned.contains("derain.split=\"learned\""), learned);
+    String staged = SweepPlan.canonical(ConfigFactory.parseString(base + "derain.stage-networks = true"), Set.of());
+    assertTrue(staged.contains("derain.stage-networks=true"), staged);
   }
 
   @Test
