@@ -24,8 +24,8 @@ import java.util.Arrays;
  * β_k = 1/(1 + e^{−b_k}) of it ({@link DataStep#applySplit}; b_k = 0 is the even step, bit for bit).
  *
  * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), with a learned split b (K), with the blend output c
- * (1), the F filters of S×S taps, then the network's θ: one θ shared by every stage, or with stage networks K of them, θ_1 … θ_K, stage k
- * running its own (the same computation per stage, K times the weights).
+ * (1), the F filters of S×S taps, then the network's θ: one θ shared by every stage, or with stage networks K of
+ * them, θ_1 … θ_K, stage k running its own (the same computation per stage, K times the weights).
  * When the network is not learned its gradient is left untouched (exactly zero from the caller's buffer).
  *
  * <p><b>Memory.</b> The forward pass keeps the stage inputs (B_{k−1}, R_{k−1}) only (2·K images); the reverse pass
