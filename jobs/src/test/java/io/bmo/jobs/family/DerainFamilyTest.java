@@ -61,11 +61,7 @@ class DerainFamilyTest {
   /** A learned split and one network per stage: Spark = the single JVM, reported, stored and evaluated. */
   @Test
   void aLearnedSplitAndStageNetworksAreTheSameOnSparkAndAreReported() throws Exception {
-    Path cfg = conf();
-    Files.writeString(cfg, Files.readString(cfg) + "derain.split = learned\nderain.stage-networks = true\n");
-    DenoiserFamilyTest d = new DenoiserFamilyTest();
-    d.dir = dir;
-    String last = d.trainTwiceAndCompare(cfg).lastLine();
+    String last = sameOnSparkWith("derain.split = learned\nderain.stage-networks = true\n");
     assertTrue(last.contains("\"split\":["), last);
     assertTrue(Files.exists(dir.resolve("local/omega/split_logit.npy")));
     double[] logits = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/split_logit.npy")).data();
@@ -75,8 +71,21 @@ class DerainFamilyTest {
     double[] second = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/stage2.layer1.weight.npy")).data();
     assertFalse(java.util.Arrays.equals(first, second), "the stages' networks started equal and moved apart");
     assertTrue(Files.readString(dir.resolve("local/manifest.json")).contains("\"stage_networks\": 2"));
-    CliRunner.Result ev = CliRunner.run("evaluate", "--run", dir.resolve("local").toString(), "--pairs",
-        pairs().toString());
+    evaluatesPairs(dir.resolve("local"));
+  }
+
+  /** Trains the test config plus {@code extra} in the single JVM and on Spark, asserts the same ω; the last line. */
+  private String sameOnSparkWith(String extra) throws Exception {
+    Path cfg = conf();
+    Files.writeString(cfg, Files.readString(cfg) + extra);
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.dir = dir;
+    return d.trainTwiceAndCompare(cfg).lastLine();
+  }
+
+  /** {@code evaluate --pairs} on the run succeeds and reports the mean PSNR. */
+  private void evaluatesPairs(Path run) throws Exception {
+    CliRunner.Result ev = CliRunner.run("evaluate", "--run", run.toString(), "--pairs", pairs().toString());
     assertEquals(0, ev.code(), ev.err());
     assertTrue(ev.lastLine().contains("\"mean_psnr\":"), ev.lastLine());
   }
@@ -87,11 +96,7 @@ class DerainFamilyTest {
    */
   @Test
   void aBlendOutputIsTheSameOnSparkAndIsReported() throws Exception {
-    Path cfg = conf();
-    Files.writeString(cfg, Files.readString(cfg) + "derain.output = blend\n");
-    DenoiserFamilyTest d = new DenoiserFamilyTest();
-    d.dir = dir;
-    String last = d.trainTwiceAndCompare(cfg).lastLine();
+    String last = sameOnSparkWith("derain.output = blend\n");
     assertTrue(last.contains("\"output_weight\":"), last);
     double[] logit = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/output_logit.npy")).data();
     assertEquals(1, logit.length);
@@ -99,10 +104,7 @@ class DerainFamilyTest {
     double gamma = Double.parseDouble(last.replaceAll(".*\"output_weight\":([-0-9.eE]+).*", "$1"));
     assertEquals(1 / (1 + Math.exp(-logit[0])), gamma, 1e-12);
     assertTrue(Files.readString(dir.resolve("local/manifest.json")).contains("\"output\": \"blend\""));
-    CliRunner.Result ev = CliRunner.run("evaluate", "--run", dir.resolve("local").toString(), "--pairs",
-        pairs().toString());
-    assertEquals(0, ev.code(), ev.err());
-    assertTrue(ev.lastLine().contains("\"mean_psnr\":"), ev.lastLine());
+    evaluatesPairs(dir.resolve("local"));
   }
 
   /** Held-out pairs: the test images with light rain of seed 77, as rain-NNN.png / norain-NNN.png. */
