@@ -159,10 +159,7 @@ public final class DerainFamily implements ProblemFamily {
         + "'");
     boolean stageNetworks = c.flag("stage-networks");
     String out = c.string("output");
-    DerainStages.Output output = null;
-    for (DerainStages.Output v : DerainStages.Output.values()) {
-      output = v.key().equals(out) ? v : output;
-    }
+    DerainStages.Output output = DerainStages.Output.of(out);
     c.require(output != null, "output", "expected background, complement or blend, got '" + out + "'");
     long initSeed = c.integer("init-seed");
     double[] network = c.string("denoiser-run").isEmpty() ? identityStart(spec, initSeed)

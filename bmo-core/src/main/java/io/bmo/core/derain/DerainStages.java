@@ -47,6 +47,16 @@ public final class DerainStages {
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** The output whose {@link #key()} is {@code key}, or null. */
+    public static Output of(String key) {
+      for (Output v : values()) {
+        if (v.key().equals(key)) {
+          return v;
+        }
+      }
+      return null;
+    }
   }
 
   private final ConvDenoiser net;

@@ -17,8 +17,8 @@ import java.util.Map;
  * the same bits). Example i is a C×C crop with seeded rain ({@link RainExamples}, from (seed, i) only); its loss is
  * {@link DerainStages}' ½‖y − B*‖²/C² (y = B_K, O − R_K or their learned blend) through K stages of streak prior +
  * CNN background prior + data step, with the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k,
- * log λ_k and, with a learned split, the data step's split logits b_k), the blend logit, the shared streak filters and, when learned, the network's weights (one network
- * shared by the stages, or one per stage).
+ * log λ_k and, with a learned split, the data step's split logits b_k), the blend logit, the shared streak filters
+ * and, when learned, the network's weights (one network shared by the stages, or one per stage).
  *
  * <p>ω always holds the network's weights after the filters, so a run's ω is self-contained; when the network is
  * not learned their gradient is exactly zero and the optimizers leave them unchanged bit for bit.

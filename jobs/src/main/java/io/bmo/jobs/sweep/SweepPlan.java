@@ -216,10 +216,10 @@ public final class SweepPlan {
   static String canonical(Config cfg, Set<String> skip) {
     TreeMap<String, String> flat = new TreeMap<>();
     for (Map.Entry<String, ConfigValue> e : cfg.entrySet()) {
-      String rendered = e.getValue().render(ConfigRenderOptions.concise());
-      if (isNeutral(e.getKey(), e.getValue(), rendered)) {
+      if (isNeutral(e.getKey(), e.getValue())) {
         continue;
       }
+      String rendered = e.getValue().render(ConfigRenderOptions.concise());
       if (!EXECUTION_KEYS.contains(e.getKey()) && !skip.contains(e.getKey())) {
         flat.put(e.getKey(), rendered);
       }
@@ -231,15 +231,13 @@ public final class SweepPlan {
 
   /**
    * Whether {@code key} is a neutral added key at its neutral value, written either way HOCON allows: quoted or not
-   * ({@code stage-networks = false} and {@code = "false"} are the same setting to the family).
+   * ({@code key = false} and {@code key = "false"} are the same setting to a config reader), so the values are
+   * compared unquoted.
    */
-  private static boolean isNeutral(String key, ConfigValue value, String rendered) {
+  private static boolean isNeutral(String key, ConfigValue value) {
     String neutral = neutralAddedKeys().get(key);
     if (neutral == null) {
       return false;
-    }
-    if (rendered.equals(neutral)) {
-      return true;
     }
     boolean quoted = neutral.length() >= 2 && neutral.startsWith("\"") && neutral.endsWith("\"");
     String plain = quoted ? neutral.substring(1, neutral.length() - 1) : neutral;
