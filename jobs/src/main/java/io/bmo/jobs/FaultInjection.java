@@ -36,7 +36,7 @@ public final class FaultInjection {
   }
 
   /**
-   * The first task of a stateful pass at {@code step} fails once.
+   * The first task of a stateful pass, or of a step group ({@code spark.StepGroups}), at {@code step} fails once.
    *
    * @param step the step to fail at
    */
@@ -45,7 +45,7 @@ public final class FaultInjection {
   }
 
   /**
-   * In a task of a stateful pass: fails when a failure is armed for {@code step} (once).
+   * In a task of a stateful pass or a step group: fails when a failure is armed for {@code step} (once).
    *
    * @param step the pass's step
    * @param shard the task's shard, for the message

@@ -1,13 +1,16 @@
 package io.bmo.core.optim;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Explicit optimizer state: named arrays (e.g. Adam's first and second moments) and the number of updates done.
- * Plain data, so checkpoints write it as {@code .npy} files by name — never Java serialization.
+ * Plain data, so checkpoints write it as {@code .npy} files by name — never Java serialization. It is
+ * {@link Serializable} only to travel to the tasks of an executor that runs several steps there.
  */
-public final class OptState {
+public final class OptState implements Serializable {
+  private static final long serialVersionUID = 1L;
   private final Map<String, double[]> arrays = new LinkedHashMap<>();
   private long step;
 
@@ -41,6 +44,13 @@ public final class OptState {
   /** Replaces an array (for restoring a checkpoint). */
   public void put(String name, double[] values) {
     arrays.put(name, values.clone());
+  }
+
+  /** Makes this a deep copy of {@code other}. */
+  public void set(OptState other) {
+    step = other.step;
+    arrays.clear();
+    other.arrays.forEach((k, v) -> arrays.put(k, v.clone()));
   }
 
   /** Deep copy. */

@@ -2,6 +2,7 @@ package io.bmo.core.train;
 
 import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.aggregate.ReproducibleStepSum;
+import io.bmo.core.optim.OptState;
 
 /**
  * Runs shards somewhere (local threads, Spark executors). Per-shard results come back in shard order; the step's
@@ -20,6 +21,18 @@ public interface ShardExecutor extends AutoCloseable {
    */
   default LossGradientSum trainTotal(double[] omega, long[] batch, boolean withGradient) {
     return ReproducibleStepSum.reduce(train(omega, batch, withGradient));
+  }
+
+  /**
+   * Runs {@code count} consecutive Algorithm 1 steps from {@code state.step()}, none of which evaluates, without
+   * coming back to the caller between them; or returns null (the default) when this executor runs one step per call.
+   * Each step's minibatch, sum and update are those of {@link Trainer#step} ({@link StepUpdate}), so the result equals
+   * {@code count} such steps bit for bit. {@code omega} and {@code state} are not modified.
+   *
+   * @return the steps' metrics and ω and the state after them; a divergence ends the group early
+   */
+  default StepGroup trainSteps(StepUpdate update, double[] omega, OptState state, int count) {
+    return null;
   }
 
   /** Per-shard μ = 0 evaluation sums on the training (test = false) or test set, result[shard][depth][stat]. */

@@ -89,6 +89,45 @@ public record ShardPlan(long examples, int shards, int blockSize) implements Ser
     return new Selection(batch, r[0], r[1]);
   }
 
+  /**
+   * Spreads the shards over {@code parts} workers so that their examples this step are about even: the shards by
+   * decreasing example count (ties by id) each to the least loaded worker so far (ties by the lowest index). The
+   * same inputs give the same owners, so every worker computes the assignment itself.
+   *
+   * @param batch the sorted minibatch, or null for the full batch
+   * @return the owning worker of each shard, in [0, parts)
+   */
+  public int[] owners(long[] batch, int parts) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("parts must be >= 1, got " + parts);
+    }
+    Integer[] order = new Integer[shards];
+    long[] count = new long[shards];
+    for (int s = 0; s < shards; s++) {
+      order[s] = s;
+      if (batch == null) {
+        count[s] = end(s) - start(s);
+      } else {
+        int[] r = slice(batch, s);
+        count[s] = r[1] - r[0];
+      }
+    }
+    Arrays.sort(order, (a, b) -> count[a] != count[b] ? Long.compare(count[b], count[a]) : Integer.compare(a, b));
+    long[] load = new long[parts];
+    int[] owner = new int[shards];
+    for (int s : order) {
+      int best = 0;
+      for (int p = 1; p < parts; p++) {
+        if (load[p] < load[best]) {
+          best = p;
+        }
+      }
+      owner[s] = best;
+      load[best] += count[s];
+    }
+    return owner;
+  }
+
   /** Indices of a sorted minibatch that fall in shard s: [from, to) into {@code batch}. */
   public int[] slice(long[] batch, int s) {
     int from = lowerBound(batch, start(s));

@@ -9,8 +9,10 @@ import java.util.Map;
 /**
  * The driver loop of bilevel training, shared by the single-JVM and Spark runs: for t = state.step() .. T−1,
  * ask the {@link ShardExecutor} for the step's sum at ω_t (full batch, or the minibatch chosen from (seed, t)),
- * reduced order-independently ({@link ShardExecutor#trainTotal}), and update ω with the {@link Optimizer}. Deterministic: the same inputs give the same
- * ω bit for bit whatever executes the shards, and resuming from a saved (ω, state) continues the same sequence.
+ * reduced order-independently ({@link ShardExecutor#trainTotal}), and update ω with the {@link Optimizer}
+ * ({@link StepUpdate}). An executor that can may run the steps between evaluations in one call, without the driver
+ * ({@link #steps}). Deterministic: the same inputs give the same ω bit for bit whatever executes the shards and
+ * however the steps are grouped, and resuming from a saved (ω, state) continues the same sequence.
  */
 public final class Trainer {
   /**
@@ -19,7 +21,7 @@ public final class Trainer {
    * @param seed minibatch seed
    * @param evalEvery evaluation metrics every this many steps (and at the last step); 0 = never
    */
-  public record Settings(int steps, int batchSize, long seed, int evalEvery) {
+  public record Settings(int steps, int batchSize, long seed, int evalEvery) implements java.io.Serializable {
     public Settings {
       if (steps < 0) {
         throw new IllegalArgumentException("steps must be >= 0");
@@ -35,7 +37,7 @@ public final class Trainer {
    * {@code values} are the problem's named metrics ({@link ShardedProblem#metrics}); NaN where not computed.
    */
   public record StepMetrics(long step, double loss, double gradNorm, Map<String, Double> values, long examples,
-      double seconds) {
+      double seconds) implements java.io.Serializable {
     /** A named metric, NaN when absent. */
     public double value(String name) {
       Double v = values.get(name);
@@ -43,7 +45,11 @@ public final class Trainer {
     }
   }
 
-  /** Called after each update with the new ω and state (e.g. to checkpoint); may throw to stop the run. */
+  /**
+   * Called after each step with its metrics and the current ω and state (e.g. to checkpoint); may throw to stop the
+   * run. When the executor ran several steps in one call ({@link ShardExecutor#trainSteps}), it is called for each
+   * of them in order, and ω and the state are those after the last of them.
+   */
   @FunctionalInterface
   public interface Listener {
     void onStep(StepMetrics metrics, double[] omega, OptState state) throws Exception;
@@ -51,16 +57,14 @@ public final class Trainer {
 
   private final ShardExecutor executor;
   private final ShardedProblem problem;
-  private final ShardPlan trainPlan;
-  private final Optimizer optimizer;
+  private final StepUpdate update;
   private final Settings settings;
 
   public Trainer(ShardExecutor executor, ShardedProblem problem, ShardPlan trainPlan, Optimizer optimizer,
       Settings settings) {
     this.executor = executor;
     this.problem = problem;
-    this.trainPlan = trainPlan;
-    this.optimizer = optimizer;
+    this.update = new StepUpdate(trainPlan, optimizer, settings);
     this.settings = settings;
   }
 
@@ -73,9 +77,39 @@ public final class Trainer {
    */
   public void run(double[] omega, OptState state, Listener listener) throws Exception {
     while (state.step() < settings.steps()) {
-      StepMetrics m = step(omega, state);
-      listener.onStep(m, omega, state);
+      steps(omega, state, settings.steps(), listener);
     }
+  }
+
+  /**
+   * Runs step {@code state.step()}, or, when the executor can ({@link ShardExecutor#trainSteps}), every step from
+   * there that needs no evaluation pass, up to {@code until} (exclusive), in one call. Equal bit for bit to calling
+   * {@link #step} for each of them.
+   *
+   * @param omega ω_t on entry, ω after the last step run on exit. Modified.
+   * @param state optimizer state, advanced by the steps run. Modified.
+   * @param until the step index not to pass (e.g. the next checkpoint); at least one step is always run
+   * @param each called with each step's metrics, in order, after all of them ran (see {@link Listener})
+   * @throws TrainingDivergedException when a step diverged, after {@code each} saw the steps before it
+   */
+  public void steps(double[] omega, OptState state, long until, Listener each) throws Exception {
+    long t = state.step();
+    long free = update.freeSteps(t, until);
+    if (free >= 2) {
+      StepGroup g = executor.trainSteps(update, omega, state, (int) Math.min(free, Integer.MAX_VALUE));
+      if (g != null) {
+        System.arraycopy(g.omega(), 0, omega, 0, omega.length);
+        state.set(g.state());
+        for (StepMetrics m : g.metrics()) {
+          each.onStep(m, omega, state);
+        }
+        if (g.diverged() != null) {
+          throw g.diverged();
+        }
+        return;
+      }
+    }
+    each.onStep(step(omega, state), omega, state);
   }
 
   /**
@@ -91,39 +125,13 @@ public final class Trainer {
     long t = state.step();
     long t0 = System.nanoTime();
     executor.beginStep(t, settings.steps());
-    long[] batch = settings.batchSize() > 0 ? trainPlan.minibatch(settings.seed(), t, settings.batchSize()) : null;
-    LossGradientSum total = executor.trainTotal(omega, batch, true);
-    double loss = total.loss();
-    double[] g = total.gradient();
-    if (!Double.isFinite(loss)) {
-      throw new TrainingDivergedException(t, "the upper loss at omega whose largest entry is "
-          + TrainingDivergedException.entry(problem.layout(), omega));
-    }
-    double gn = 0;
-    for (double v : g) {
-      gn += v * v;
-    }
-    gn = Math.sqrt(gn);
-    if (!Double.isFinite(gn)) {
-      throw new TrainingDivergedException(t, "the hypergradient at "
-          + TrainingDivergedException.entry(problem.layout(), g));
-    }
-    boolean evalNow = settings.evalEvery() > 0
-        && ((t + 1) % settings.evalEvery() == 0 || t == settings.steps() - 1);
+    LossGradientSum total = executor.trainTotal(omega, update.batch(t), true);
+    boolean evalNow = update.evaluates(t) && Double.isFinite(total.loss());
     double[][] trainEval = evalNow && problem.needsTrainEvaluation()
         ? fold(executor.evaluate(omega, false, problem.evalDepths())) : null;
     double[][] testEval = evalNow && problem.testSize() > 0
         ? fold(executor.evaluate(omega, true, problem.evalDepths())) : null;
-    Map<String, Double> values = problem.metrics(total, trainEval, testEval);
-    optimizer.step(omega, g, state);
-    for (double v : omega) {
-      if (!Double.isFinite(v)) {
-        throw new TrainingDivergedException(t, "omega after the update at "
-            + TrainingDivergedException.entry(problem.layout(), omega));
-      }
-    }
-    double secs = (System.nanoTime() - t0) / 1e9;
-    return new StepMetrics(t, loss, gn, values, total.count(), secs);
+    return update.apply(problem, t, total, trainEval, testEval, omega, state, t0);
   }
 
   /**

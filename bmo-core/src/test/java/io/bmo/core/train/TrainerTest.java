@@ -94,6 +94,116 @@ class TrainerTest {
     }
   }
 
+  /**
+   * An executor that runs groups of steps the way a distributed one must: each step's sum from
+   * {@link StepUpdate#batch}, then {@link StepUpdate#apply}, on its own copies of ω and the state. Records the groups.
+   */
+  static final class GroupingExecutor implements ShardExecutor {
+    final LocalExecutor inner;
+    final ShardedProblem problem;
+    final List<long[]> groups = new ArrayList<>();
+
+    GroupingExecutor(LocalExecutor inner, ShardedProblem problem) {
+      this.inner = inner;
+      this.problem = problem;
+    }
+
+    @Override
+    public StepGroup trainSteps(StepUpdate update, double[] omega, OptState state, int count) {
+      groups.add(new long[] {state.step(), count});
+      double[] w = omega.clone();
+      OptState st = state.copy();
+      List<Trainer.StepMetrics> rows = new ArrayList<>();
+      for (int j = 0; j < count; j++) {
+        long t = st.step();
+        try {
+          rows.add(update.apply(problem, t, inner.trainTotal(w, update.batch(t), true), null, null, w, st,
+              System.nanoTime()));
+        } catch (TrainingDivergedException e) {
+          return new StepGroup(rows, w, st, e);
+        }
+      }
+      return new StepGroup(rows, w, st, null);
+    }
+
+    @Override
+    public LossGradientSum[] train(double[] omega, long[] batch, boolean withGradient) {
+      return inner.train(omega, batch, withGradient);
+    }
+
+    @Override
+    public double[][][] evaluate(double[] omega, boolean test, int[] depths) {
+      return inner.evaluate(omega, test, depths);
+    }
+
+    @Override
+    public String describe() {
+      return "grouping";
+    }
+  }
+
+  /**
+   * Groups of steps equal one step per call bit for bit (ω, losses, test metrics); a group never holds an evaluating
+   * step nor passes {@code until}; the listener sees every step in order.
+   */
+  @Test
+  void groupsOfStepsEqualOneStepPerCall() throws Exception {
+    SparseCodingProblem spec = spec();
+    ShardPlan plan = new ShardPlan(EXAMPLES, 4, 5);
+    ShardPlan testPlan = new ShardPlan(11, 2, 5);
+    SparseCodingShards problem = new SparseCodingShards(spec, source(1, EXAMPLES), source(2, 11));
+    Trainer.Settings settings = new Trainer.Settings(11, 8, 9, 4); // evaluates at steps 3, 7 and 10
+    double[] plain = spec.map().initialOmega(0.05, 0.4);
+    List<Trainer.StepMetrics> plainLog = new ArrayList<>();
+    double[] grouped = plain.clone();
+    List<Trainer.StepMetrics> groupedLog = new ArrayList<>();
+    try (LocalExecutor ex = new LocalExecutor(problem, plan, testPlan, 2)) {
+      OptState st = new OptState();
+      Trainer t = new Trainer(ex, problem, plan, adam(), settings);
+      while (st.step() < 11) {
+        plainLog.add(t.step(plain, st));
+      }
+      GroupingExecutor g = new GroupingExecutor(ex, problem);
+      Trainer tg = new Trainer(g, problem, plan, adam(), settings);
+      OptState sg = new OptState();
+      tg.steps(grouped, sg, 2, (m, w, s) -> groupedLog.add(m)); // until 2: steps 0-1
+      while (sg.step() < 11) {
+        tg.steps(grouped, sg, 11, (m, w, s) -> groupedLog.add(m));
+      }
+      assertEquals(List.of("0+2", "4+3", "8+2"), g.groups.stream().map(a -> a[0] + "+" + a[1]).toList());
+    }
+    assertArrayEquals(plain, grouped, 0.0);
+    assertEquals(11, groupedLog.size());
+    for (int i = 0; i < 11; i++) {
+      assertEquals(i, groupedLog.get(i).step());
+      assertEquals(plainLog.get(i).loss(), groupedLog.get(i).loss(), 0.0);
+      assertEquals(plainLog.get(i).value("test_nmse_db"), groupedLog.get(i).value("test_nmse_db"), 0.0);
+    }
+    assertTrue(Double.isFinite(groupedLog.get(7).value("test_nmse_db")));
+  }
+
+  /** A divergence inside a group: the listener sees the steps before it, then the same exception as one by one. */
+  @Test
+  void aDivergenceInsideAGroupComesAfterTheStepsBeforeIt() {
+    SparseCodingProblem spec = spec();
+    ShardPlan plan = new ShardPlan(EXAMPLES, 2, 5);
+    SparseCodingShards problem = new SparseCodingShards(spec, source(1, EXAMPLES), null);
+    Optimizer growing = new Optimizer(List.of(Transforms.sgd(1e150, 0)), ParamConstraint.NONE);
+    Trainer.Settings settings = new Trainer.Settings(6, 0, 1, 0);
+    try (LocalExecutor ex = new LocalExecutor(problem, plan, null, 1)) {
+      TrainingDivergedException one = assertThrows(TrainingDivergedException.class, () ->
+          new Trainer(ex, problem, plan, growing, settings).run(spec.map().initialOmega(0.05, 0.4),
+              new OptState(), (m, w, s) -> { }));
+      List<Long> seen = new ArrayList<>();
+      TrainingDivergedException grouped = assertThrows(TrainingDivergedException.class, () ->
+          new Trainer(new GroupingExecutor(ex, problem), problem, plan, growing, settings)
+              .run(spec.map().initialOmega(0.05, 0.4), new OptState(), (m, w, s) -> seen.add(m.step())));
+      assertEquals(one.getMessage(), grouped.getMessage());
+      assertTrue(one.step() > 0, "diverges after a finite step: " + one.getMessage());
+      assertEquals(one.step(), seen.size());
+    }
+  }
+
   @Test
   void minibatchRunIsDeterministicAcrossThreads() throws Exception {
     double[] w1 = train(1, 3, 8, 4, new ArrayList<>());

@@ -63,7 +63,7 @@ public final class ReproduceCommand implements Callable<Integer> {
       int threads = cfg.train().threads() > 0 ? cfg.train().threads() : Runtime.getRuntime().availableProcessors();
       try (ShardExecutor ex = spark != null
           ? spark.executor(s.setup().problem(), s.setup().trainPlan(), s.setup().testPlan(), cfg.name(),
-              cfg.train().partitions())
+              cfg.train().partitions(), cfg.train().stepsPerJob())
           : new LocalExecutor(s.setup().problem(), s.setup().trainPlan(), s.setup().testPlan(), threads)) {
         System.err.println("bmo reproduce: " + stored.uri() + " on " + ex.describe() + " -> " + fresh.uri());
         TrainRun.Result r = TrainRun.run(cfg, s.setup(), fresh, ex, spark != null ? spark.master()

@@ -88,7 +88,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig.Train t = cfg.train();
     SparkRuntime spark = cfg.executor().equals("spark") ? SparkRuntime.start("bmo train " + cfg.name(), master) : null;
     try (ShardExecutor ex = spark != null
-        ? spark.executor(setup.problem(), setup.trainPlan(), setup.testPlan(), cfg.name(), t.partitions())
+        ? spark.executor(setup.problem(), setup.trainPlan(), setup.testPlan(), cfg.name(), t.partitions(),
+            t.stepsPerJob())
         : new LocalExecutor(setup.problem(), setup.trainPlan(), setup.testPlan(),
             t.threads() > 0 ? t.threads() : Runtime.getRuntime().availableProcessors())) {
       System.err.println("bmo train: " + cfg.name() + " on " + ex.describe() + " -> " + store.uri());

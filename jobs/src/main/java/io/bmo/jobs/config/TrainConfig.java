@@ -177,10 +177,11 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
    * @param checkpointEvery checkpoint every this many steps (0 = never)
    * @param threads local executor threads (0 = all cores)
    * @param partitions Spark partitions per pass (0 = default)
+   * @param stepsPerJob Spark: steps per job (0 = all between evaluations and checkpoints, 1 = one job per step)
    * @serial exclude
    */
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,
-      int checkpointEvery, int threads, int partitions) implements Serializable {}
+      int checkpointEvery, int threads, int partitions, int stepsPerJob) implements Serializable {}
 
   /**
    * The value of key {@code problem}.
@@ -225,7 +226,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     Train t = new Train(nonNegInt(c, "train.steps"), nonNegInt(c, "train.batch-size"), lng(c, "train.seed"),
         posInt(c, "train.shards"), posInt(c, "train.block-size"), nonNegInt(c, "train.eval-every"),
         posInt(c, "train.checkpoint-every"), nonNegInt(c, "train.threads"),
-        nonNegInt(c, "train.partitions"));
+        nonNegInt(c, "train.partitions"), nonNegInt(c, "train.steps-per-job"));
     String executor = str(c, "spark.executor");
     require(executor.equals("spark") || executor.equals("local"), "spark.executor",
         "expected spark or local, got '" + executor + "'");

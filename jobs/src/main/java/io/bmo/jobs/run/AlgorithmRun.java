@@ -73,7 +73,7 @@ public final class AlgorithmRun {
         }
 
         @Override
-        public TrainLoop.Step next() {
+        public String next(long until, Consumer<Trainer.StepMetrics> rows) {
           long k = driver.step();
           long t0 = System.nanoTime();
           ex.beginStep(k, t.steps());
@@ -91,7 +91,8 @@ public final class AlgorithmRun {
           values.put("elapsed_seconds", elapsedBefore + (System.nanoTime() - started) / 1e9);
           values.putAll(problemMetrics(setup, ex, thetaK, evalNow));
           Trainer.StepMetrics m = new Trainer.StepMetrics(k, r.loss(), r.gradNorm(), values, r.examples(), secs);
-          return new TrainLoop.Step(m, !stop ? null : r.stalled() ? "stalled" : "converged");
+          rows.accept(m);
+          return !stop ? null : r.stalled() ? "stalled" : "converged";
         }
 
         @Override

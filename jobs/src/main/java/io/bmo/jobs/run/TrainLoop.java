@@ -27,11 +27,15 @@ final class TrainLoop {
     long step();
 
     /**
-     * Runs the next step.
+     * Runs the next step, or several when the executor can run them in one go (never past {@code until}), and
+     * hands each step's metrics row to {@code rows} in order.
      *
-     * @throws TrainingDivergedException when the loss, the gradient or ω stops being finite
+     * @param until the step index not to pass: the next checkpoint or the end
+     * @return null to go on, else the run's final status ("stalled", "converged"); the run ends after the last row
+     * @throws TrainingDivergedException when the loss, the gradient or ω stops being finite (after {@code rows} saw
+     *     the steps before)
      */
-    Step next() throws Exception;
+    String next(long until, Consumer<Trainer.StepMetrics> rows) throws Exception;
 
     /** ω after the steps done so far (not a copy). */
     double[] omega();
@@ -65,14 +69,6 @@ final class TrainLoop {
     }
   }
 
-  /**
-   * What one step gave.
-   *
-   * @param metrics the step's metrics row
-   * @param stop null to go on, else the run's final status ("stalled", "converged"); the run ends after this row
-   */
-  record Step(Trainer.StepMetrics metrics, String stop) {}
-
   private TrainLoop() {}
 
   /**
@@ -94,22 +90,27 @@ final class TrainLoop {
     String status = "finished";
     try {
       while (stepper.step() < t.steps()) {
-        long k = stepper.step();
-        Step s = stepper.next();
-        Trainer.StepMetrics m = s.metrics();
-        metrics.add(m);
-        long done = s.stop() != null ? k + 1 : stepper.step();
-        if (progress != null) {
-          double v = m.value(shown);
-          double per = (System.nanoTime() - started) / 1e9 / Math.max(1, done - firstStep);
-          progress.printf(Locale.ROOT, "step %d/%d%s  phi=%.6e  %s=%s%s  %.3f s/step  ETA %s%n", done, t.steps(),
-              stepper.label(), m.loss(), shown, Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-",
-              stepper.progressFields(), m.seconds(), TrainRun.eta(per * (t.steps() - done)));
-        }
-        if (s.stop() != null) {
-          status = s.stop();
+        long from = stepper.step();
+        long until = Math.min(t.steps(), (from / t.checkpointEvery() + 1) * t.checkpointEvery());
+        String stop = stepper.next(until, m -> {
+          metrics.add(m);
+          long done = m.step() + 1;
+          if (progress != null) {
+            double v = m.value(shown);
+            double per = (System.nanoTime() - started) / 1e9 / Math.max(1, done - firstStep);
+            progress.printf(Locale.ROOT, "step %d/%d%s  phi=%.6e  %s=%s%s  %.3f s/step  ETA %s%n", done, t.steps(),
+                stepper.label(), m.loss(), shown, Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-",
+                stepper.progressFields(), m.seconds(), TrainRun.eta(per * (t.steps() - done)));
+          }
+          if (done < stepper.step()) { // a row of a group before its last: no checkpoint is due inside a group
+            TrainRun.afterStep(done, firstStep);
+          }
+        });
+        if (stop != null) {
+          status = stop;
           break;
         }
+        long done = stepper.step();
         if (done % t.checkpointEvery() == 0 || done == t.steps()) {
           stepper.checkpoint(store, done, metrics);
         }

@@ -65,8 +65,9 @@ public final class TrainRun {
       }
 
       @Override
-      public TrainLoop.Step next() {
-        return new TrainLoop.Step(withCumulativeCost(trainer.step(omega, state), metrics), null);
+      public String next(long until, Consumer<Trainer.StepMetrics> rows) throws Exception {
+        trainer.steps(omega, state, until, (m, w, s) -> rows.accept(withCumulativeCost(m, metrics)));
+        return null;
       }
 
       @Override

@@ -81,7 +81,7 @@ public final class SparkRuntime {
    * @return the executor
    */
   public SparkShardExecutor executor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String name) {
-    return executor(problem, trainPlan, testPlan, name, 0);
+    return executor(problem, trainPlan, testPlan, name, 0, 0);
   }
 
   /**
@@ -92,11 +92,14 @@ public final class SparkRuntime {
    * @param testPlan the test set's shards, or null
    * @param name the run name, for the Spark UI
    * @param partitions Spark partitions, 0 = default parallelism
+   * @param stepsPerJob Algorithm 1 steps per Spark job ({@link SparkShardExecutor#setStepsPerJob})
    * @return the executor
    */
   public SparkShardExecutor executor(ShardedProblem problem, ShardPlan trainPlan, ShardPlan testPlan, String name,
-      int partitions) {
-    return new SparkShardExecutor(jsc, problem, trainPlan, testPlan, name, partitions);
+      int partitions, int stepsPerJob) {
+    SparkShardExecutor ex = new SparkShardExecutor(jsc, problem, trainPlan, testPlan, name, partitions);
+    ex.setStepsPerJob(stepsPerJob);
+    return ex;
   }
 
   /**

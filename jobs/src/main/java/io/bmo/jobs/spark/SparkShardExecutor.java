@@ -8,6 +8,9 @@ import io.bmo.core.train.ShardExecutor;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
+import io.bmo.core.train.StepGroup;
+import io.bmo.core.train.StepUpdate;
+import io.bmo.core.optim.OptState;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,6 +44,11 @@ public final class SparkShardExecutor implements ShardExecutor {
   private final Broadcast<Context> context;
   private final JavaRDD<Integer> trainShards;
   private final JavaRDD<Integer> testShards;
+  private final JavaRDD<Integer> partitionIndexes;
+  private int stepsPerJob;
+  private boolean toldWhy;
+  private long groupedSteps;
+  private long groupJobs;
   private final String name;
   private final int partitions;
   private String description = "";
@@ -66,6 +74,66 @@ public final class SparkShardExecutor implements ShardExecutor {
     this.context = jsc.broadcast(new Context(problem, trainPlan, testPlan, id));
     this.trainShards = shardRdd(trainPlan);
     this.testShards = testPlan == null ? null : shardRdd(testPlan);
+    int parts = trainShards.getNumPartitions();
+    List<Integer> idx = new ArrayList<>();
+    for (int p = 0; p < parts; p++) {
+      idx.add(p);
+    }
+    this.partitionIndexes = jsc.parallelize(idx, parts);
+  }
+
+  /**
+   * Steps per Spark job: 1 = one job per step; 0 (the default) = every step between evaluations and checkpoints
+   * in one job where Spark allows ({@link StepGroups}); n = at most n. Results never depend on it.
+   *
+   * @param n ≥ 0
+   */
+  public void setStepsPerJob(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("steps per job must be >= 0, got " + n);
+    }
+    stepsPerJob = n;
+  }
+
+  /** The task slots of the cluster now (Spark's own count; the default parallelism if that is not available). */
+  private int slots() {
+    try {
+      return jsc.sc().maxNumConcurrentTasks(jsc.sc().resourceProfileManager().defaultResourceProfile());
+    } catch (RuntimeException | LinkageError e) {
+      return jsc.defaultParallelism();
+    }
+  }
+
+  @Override
+  public StepGroup trainSteps(StepUpdate update, double[] omega, OptState state, int count) {
+    if (stepsPerJob == 1) {
+      return null;
+    }
+    int parts = partitionIndexes.getNumPartitions();
+    String why = StepGroups.unavailable(jsc, parts, slots(), 29L * (1 + omega.length));
+    if (why != null) {
+      if (!toldWhy) {
+        LOG.info("one Spark job per step: {}", why);
+        toldWhy = true;
+      }
+      return null;
+    }
+    int n = stepsPerJob > 0 ? Math.min(count, stepsPerJob) : count;
+    long t = state.step();
+    jsc.setJobGroup("bmo-train-" + name, "bmo train " + name + " steps " + (t + 1) + "-" + (t + n) + "/"
+        + update.settings().steps(), false);
+    try {
+      StepGroup g = StepGroups.run(jsc, context, partitionIndexes, update, omega, state, n);
+      groupedSteps += g.metrics().size();
+      groupJobs++;
+      return g;
+    } catch (Exception e) { // SparkException is checked but not declared
+      // A lost executor fails a barrier job as a whole. The caller runs the group's first step as a job of its own
+      // instead, from the same omega and state (the same bits), and asks for a group again after it.
+      LOG.warn("a Spark job of steps {}-{} failed ({}); step {} runs as a job of its own", t + 1, t + n,
+          e.toString().lines().findFirst().orElse(""), t + 1);
+      return null;
+    }
   }
 
   private JavaRDD<Integer> shardRdd(ShardPlan plan) {
@@ -188,7 +256,8 @@ public final class SparkShardExecutor implements ShardExecutor {
   @Override
   public String describe() {
     return "spark " + jsc.master() + " (default parallelism " + jsc.defaultParallelism() + ", "
-        + trainShards.getNumPartitions() + " partitions)";
+        + trainShards.getNumPartitions() + " partitions" + (groupJobs == 0 ? ""
+            : "; " + groupedSteps + " steps in " + groupJobs + " step-group jobs") + ")";
   }
 
   @Override

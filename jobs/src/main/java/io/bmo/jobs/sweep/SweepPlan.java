@@ -38,7 +38,8 @@ public final class SweepPlan {
    * reverse-mode snapshot budget: checkpointed reverse mode gives the same bits).
    */
   public static final Set<String> EXECUTION_KEYS =
-      Set.of("name", "spark.executor", "train.threads", "train.partitions", "train.checkpoint-every",
+      Set.of("name", "spark.executor", "train.threads", "train.partitions", "train.steps-per-job",
+          "train.checkpoint-every",
           "hypergradient.snapshots");
 
   private SweepPlan() {}

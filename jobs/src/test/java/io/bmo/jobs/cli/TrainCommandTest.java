@@ -106,23 +106,8 @@ class TrainCommandTest {
     assertTrue(manifest.contains("\"scheme\": \"binned-int32-fold3\""), manifest);
   }
 
-  /** Drops the timing columns ({@code seconds}, {@code *_seconds}) of a metrics CSV. */
   static String stripTimes(String csv) {
-    String[] lines = csv.split("\n");
-    String[] header = lines[0].split(",", -1);
-    StringBuilder sb = new StringBuilder();
-    for (String line : lines) {
-      String[] cells = line.split(",", -1);
-      StringBuilder row = new StringBuilder();
-      for (int c = 0; c < cells.length; c++) {
-        if (c < header.length && (header[c].equals("seconds") || header[c].endsWith("_seconds"))) {
-          continue;
-        }
-        row.append(row.length() > 0 ? "," : "").append(cells[c]);
-      }
-      sb.append(row).append('\n');
-    }
-    return sb.toString();
+    return CliRunner.stripTimes(csv);
   }
 
   @Test

@@ -1,0 +1,239 @@
+package io.bmo.jobs.spark;
+
+import io.bmo.core.aggregate.LossGradientSum;
+import io.bmo.jobs.FaultInjection;
+import io.bmo.core.aggregate.ReproducibleStepSum;
+import io.bmo.core.optim.OptState;
+import io.bmo.core.train.ShardTask;
+import io.bmo.core.train.StepGroup;
+import io.bmo.core.train.StepUpdate;
+import io.bmo.core.train.Trainer;
+import io.bmo.core.train.TrainingDivergedException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * Several Algorithm 1 steps in one Spark job, for the stateless shard executor. The job is a barrier stage with one
+ * task per partition. In every step each task computes the shards it owns this step ({@code ShardPlan.owners}: the
+ * step's examples spread evenly, computed alike by every task), merges them into one {@link ReproducibleStepSum} and
+ * exchanges it with every other task ({@link BarrierTaskContext#allGather}); each task then merges all of them — the
+ * binned sum's bits do not depend on the order — and applies the same {@link StepUpdate} to its own copy of ω and the
+ * optimizer state. The copies therefore stay equal bit for bit, and equal the driver's one-job-per-step path and the
+ * single-JVM trainer. Partition 0 returns the metrics, ω and the state.
+ *
+ * <p>This removes the per-step costs of a job: scheduling, the ω broadcast, the task results' trip through the
+ * driver. Steps with an evaluation pass, checkpoints and progress lines stay on the driver, between groups. A group
+ * also ends once a task has been in it for {@link #budgetSeconds()}, so progress lines keep coming on long steps.
+ *
+ * <p>Not used ({@link #unavailable}) with speculation (barrier stages are never speculated, and a user who turns it
+ * on wants stragglers replaced), with dynamic allocation, with more partitions than task slots, or when the exchanged
+ * sums would not fit one RPC message. When a group's job fails (e.g. an executor was lost), its first step runs as a
+ * job of its own, from the same ω and state (the same bits), and the next group starts after it.
+ */
+final class StepGroups {
+  private StepGroups() {}
+
+  /** ω and the optimizer state at the start of a group; broadcast. */
+  record Start(double[] omega, OptState state) implements Serializable {}
+
+  /**
+   * Seconds a group may run before it ends after the current step. {@code -Dbmo.spark.group-seconds=S} changes it
+   * (tests use small values); results never depend on it.
+   */
+  static double budgetSeconds() {
+    return Double.parseDouble(System.getProperty("bmo.spark.group-seconds", "10"));
+  }
+
+  /**
+   * Why groups cannot run on this context with this many partitions and a sum of {@code sumBytes}, or null.
+   *
+   * @param slots the task slots the cluster has now
+   */
+  static String unavailable(JavaSparkContext jsc, int partitions, int slots, long sumBytes) {
+    SparkConf conf = jsc.getConf();
+    if (conf.getBoolean("spark.speculation", false)) {
+      return "spark.speculation is on";
+    }
+    if (conf.getBoolean("spark.dynamicAllocation.enabled", false)) {
+      return "spark.dynamicAllocation.enabled is on";
+    }
+    if (partitions > slots) {
+      return partitions + " partitions but " + slots + " task slots";
+    }
+    if (!jsc.master().startsWith("local")) {
+      // Each task's message is the sum's bytes as Latin-1 characters (up to 2 bytes each on the wire); the driver's
+      // reply to every task carries all of them.
+      long maxMessage = conf.getSizeAsMb("spark.rpc.message.maxSize", "128") << 20;
+      if (2L * partitions * sumBytes > maxMessage / 2) {
+        return "the exchanged sums (" + partitions + " x " + sumBytes + " bytes) exceed half of spark.rpc.message.maxSize";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Runs up to {@code count} steps from {@code state.step()} in one barrier job.
+   *
+   * @param parts one element per partition (its index); the job's tasks
+   * @return the group, as {@link io.bmo.core.train.ShardExecutor#trainSteps} specifies
+   */
+  static StepGroup run(JavaSparkContext jsc, Broadcast<SparkShardExecutor.Context> context, JavaRDD<Integer> parts,
+      StepUpdate update, double[] omega, OptState state, int count) {
+    Broadcast<Start> start = jsc.broadcast(new Start(omega.clone(), state.copy()));
+    double budget = budgetSeconds();
+    try {
+      scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<StepGroup>> body =
+          (scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<StepGroup>> & Serializable)
+              it -> {
+                StepGroup g;
+                try {
+                  g = steps(context.value(), start.value(), update, count, budget);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                } catch (ClassNotFoundException e) {
+                  throw new IllegalStateException(e);
+                }
+                List<StepGroup> out = g == null ? List.of() : List.of(g);
+                return CollectionConverters.asScala(out.iterator());
+              };
+      ClassTag<StepGroup> tag = ClassTag$.MODULE$.apply(StepGroup.class);
+      RDD<StepGroup> groups = parts.rdd().barrier().mapPartitions(body, false, tag);
+      List<StepGroup> got = groups.toJavaRDD().collect();
+      if (got.size() != 1) {
+        throw new IllegalStateException("a step group returned " + got.size() + " results, expected 1");
+      }
+      return got.get(0);
+    } finally {
+      start.destroy();
+    }
+  }
+
+  /** One task's part of a group; partition 0 returns the group, the others null. */
+  private static StepGroup steps(SparkShardExecutor.Context c, Start start, StepUpdate update, int count,
+      double budget) throws IOException, ClassNotFoundException {
+    BarrierTaskContext task = BarrierTaskContext.get();
+    int me = task.partitionId();
+    int parts = task.getTaskInfos().length;
+    ShardTask worker = SparkShardExecutor.worker(c);
+    int shards = c.trainPlan().shards();
+    double[] omega = start.omega().clone();
+    OptState state = start.state().copy();
+    List<Trainer.StepMetrics> rows = new ArrayList<>();
+    TrainingDivergedException diverged = null;
+    int sizeHint = 29 * (omega.length + 1) + 4096;
+    long begin = System.nanoTime();
+    for (int j = 0; j < count; j++) {
+      long t = state.step();
+      long t0 = System.nanoTime();
+      long[] batch = update.batch(t);
+      int[] owner = c.trainPlan().owners(batch, parts);
+      ReproducibleStepSum mine = null;
+      for (int s = 0; s < shards; s++) {
+        if (owner[s] == me) {
+          FaultInjection.maybeFailTask(t, s);
+          mine = ReproducibleStepSum.addTo(mine, worker.train(omega, c.trainPlan(), s, batch, true));
+        }
+      }
+      String[] all = gather(task, encode(System.nanoTime() - begin, mine, sizeHint));
+      // The messages come in partition order; a task's own sum is merged as it is, the others decoded.
+      ReproducibleStepSum total = mine;
+      long slowest = 0;
+      for (int p = 0; p < all.length; p++) {
+        long elapsed = 0;
+        for (int b = 0; b < Long.BYTES; b++) {
+          elapsed = elapsed << 8 | all[p].charAt(b);
+        }
+        slowest = Math.max(slowest, elapsed);
+        if (p != me) {
+          ByteArrayInputStream in = new ByteArrayInputStream(all[p].getBytes(StandardCharsets.ISO_8859_1));
+          in.skip(Long.BYTES);
+          ReproducibleStepSum part = (ReproducibleStepSum) new ObjectInputStream(in).readObject();
+          if (part != null) {
+            total = ReproducibleStepSum.merged(total, part);
+          }
+        }
+      }
+      LossGradientSum sum = ReproducibleStepSum.resultOf(total, shards);
+      try {
+        rows.add(update.apply(c.problem(), t, sum, null, null, omega, state, t0));
+      } catch (TrainingDivergedException e) {
+        diverged = e;
+        break;
+      }
+      // Every task sees the same messages, so every task ends the group after the same step.
+      if (slowest / 1e9 >= budget) {
+        break;
+      }
+    }
+    return me == 0 ? new StepGroup(rows, omega, state, diverged) : null;
+  }
+
+  /**
+   * {@link BarrierTaskContext#allGather}, returning within about {@link #POKE_NANOS} of the last task's arrival.
+   * Spark's wait for the coordinator's reply polls once a second in an interruptible sleep and goes on waiting after
+   * an interrupt unless the task was killed; a helper thread interrupts that sleep every {@link #POKE_NANOS} while
+   * the call is under way, and the interrupt flag is cleared after it. Were the wait ever to fail on an interrupt,
+   * the group's job would fail and its steps run one job per step: the same bits.
+   */
+  private static String[] gather(BarrierTaskContext task, String message) {
+    Thread caller = Thread.currentThread();
+    java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread poker = new Thread(() -> {
+      while (waiting.get()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(POKE_NANOS);
+        if (waiting.get()) {
+          caller.interrupt();
+        }
+      }
+    }, "bmo-step-group-poke");
+    poker.setDaemon(true);
+    poker.start();
+    try {
+      return task.allGather(message);
+    } finally {
+      waiting.set(false);
+      try {
+        poker.join();
+      } catch (InterruptedException e) {
+        // the interrupt flag is cleared below
+      }
+      Thread.interrupted();
+    }
+  }
+
+  /** How often a waiting task's sleep is interrupted ({@link #gather}). */
+  static final long POKE_NANOS = 200_000;
+
+  /** The task's elapsed nanoseconds and its sum (null when it owned no shard) as a Latin-1 string. */
+  private static String encode(long elapsed, ReproducibleStepSum sum, int sizeHint) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(sum == null ? 256 : sizeHint);
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeLong(elapsed);
+      ObjectOutputStream obj = new ObjectOutputStream(out);
+      obj.writeObject(sum);
+      obj.flush();
+      return bytes.toString(StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
