@@ -24,10 +24,11 @@ public interface ShardExecutor extends AutoCloseable {
   }
 
   /**
-   * Runs {@code count} consecutive Algorithm 1 steps from {@code state.step()}, none of which evaluates, without
-   * coming back to the caller between them; or returns null (the default) when this executor runs one step per call.
-   * Each step's minibatch, sum and update are those of {@link Trainer#step} ({@link StepUpdate}), so the result equals
-   * {@code count} such steps bit for bit. {@code omega} and {@code state} are not modified.
+   * Runs {@code count} consecutive Algorithm 1 steps from {@code state.step()} without coming back to the caller
+   * between them; or returns null (the default) when this executor runs one step per call. Each step's minibatch,
+   * sum, evaluation passes (on the steps {@link StepUpdate#evaluates}, folded in shard order) and update are those of
+   * {@link Trainer#step}, so the result equals {@code count} such steps bit for bit. {@code omega} and {@code state}
+   * are not modified.
    *
    * @return the steps' metrics and ω and the state after them; a divergence ends the group early
    */

@@ -30,19 +30,6 @@ public record StepUpdate(ShardPlan plan, Optimizer optimizer, Trainer.Settings s
   }
 
   /**
-   * The steps from {@code t} (inclusive) that can run without the driver: up to {@code until} (exclusive) and the
-   * end of training, and not into an evaluating step. 0 when step t itself evaluates.
-   */
-  public long freeSteps(long t, long until) {
-    long end = Math.min(until, settings.steps());
-    long n = 0;
-    while (t + n < end && !evaluates(t + n)) {
-      n++;
-    }
-    return n;
-  }
-
-  /**
    * Finishes step t from its sum: checks that the loss and the hypergradient are finite, computes the metrics at ω_t
    * and updates ω and the state to step t + 1.
    *

@@ -10,8 +10,7 @@ import java.util.Map;
  * The driver loop of bilevel training, shared by the single-JVM and Spark runs: for t = state.step() .. T−1,
  * ask the {@link ShardExecutor} for the step's sum at ω_t (full batch, or the minibatch chosen from (seed, t)),
  * reduced order-independently ({@link ShardExecutor#trainTotal}), and update ω with the {@link Optimizer}
- * ({@link StepUpdate}). An executor that can may run the steps between evaluations in one call, without the driver
- * ({@link #steps}). Deterministic: the same inputs give the same ω bit for bit whatever executes the shards and
+ * ({@link StepUpdate}). An executor that can may run several steps in one call, without the driver ({@link #steps}). Deterministic: the same inputs give the same ω bit for bit whatever executes the shards and
  * however the steps are grouped, and resuming from a saved (ω, state) continues the same sequence.
  */
 public final class Trainer {
@@ -83,8 +82,7 @@ public final class Trainer {
 
   /**
    * Runs step {@code state.step()}, or, when the executor can ({@link ShardExecutor#trainSteps}), every step from
-   * there that needs no evaluation pass, up to {@code until} (exclusive), in one call. Equal bit for bit to calling
-   * {@link #step} for each of them.
+   * there up to {@code until} (exclusive) in one call. Equal bit for bit to calling {@link #step} for each of them.
    *
    * @param omega ω_t on entry, ω after the last step run on exit. Modified.
    * @param state optimizer state, advanced by the steps run. Modified.
@@ -93,8 +91,7 @@ public final class Trainer {
    * @throws TrainingDivergedException when a step diverged, after {@code each} saw the steps before it
    */
   public void steps(double[] omega, OptState state, long until, Listener each) throws Exception {
-    long t = state.step();
-    long free = update.freeSteps(t, until);
+    long free = Math.min(until, settings.steps()) - state.step();
     if (free >= 2) {
       StepGroup g = executor.trainSteps(update, omega, state, (int) Math.min(free, Integer.MAX_VALUE));
       if (g != null) {

@@ -96,7 +96,8 @@ class TrainerTest {
 
   /**
    * An executor that runs groups of steps the way a distributed one must: each step's sum from
-   * {@link StepUpdate#batch}, then {@link StepUpdate#apply}, on its own copies of ω and the state. Records the groups.
+   * {@link StepUpdate#batch}, the evaluation passes where {@link StepUpdate#evaluates}, then {@link StepUpdate#apply},
+   * on its own copies of ω and the state. Records the groups.
    */
   static final class GroupingExecutor implements ShardExecutor {
     final LocalExecutor inner;
@@ -116,9 +117,13 @@ class TrainerTest {
       List<Trainer.StepMetrics> rows = new ArrayList<>();
       for (int j = 0; j < count; j++) {
         long t = st.step();
+        LossGradientSum total = inner.trainTotal(w, update.batch(t), true);
+        boolean eval = update.evaluates(t);
+        double[][] train = eval && problem.needsTrainEvaluation()
+            ? Trainer.fold(inner.evaluate(w, false, problem.evalDepths())) : null;
+        double[][] test = eval ? Trainer.fold(inner.evaluate(w, true, problem.evalDepths())) : null;
         try {
-          rows.add(update.apply(problem, t, inner.trainTotal(w, update.batch(t), true), null, null, w, st,
-              System.nanoTime()));
+          rows.add(update.apply(problem, t, total, train, test, w, st, System.nanoTime()));
         } catch (TrainingDivergedException e) {
           return new StepGroup(rows, w, st, e);
         }
@@ -143,8 +148,8 @@ class TrainerTest {
   }
 
   /**
-   * Groups of steps equal one step per call bit for bit (ω, losses, test metrics); a group never holds an evaluating
-   * step nor passes {@code until}; the listener sees every step in order.
+   * Groups of steps equal one step per call bit for bit (ω, losses, test metrics); a group never passes
+   * {@code until}; the listener sees every step in order.
    */
   @Test
   void groupsOfStepsEqualOneStepPerCall() throws Exception {
@@ -167,10 +172,9 @@ class TrainerTest {
       Trainer tg = new Trainer(g, problem, plan, adam(), settings);
       OptState sg = new OptState();
       tg.steps(grouped, sg, 2, (m, w, s) -> groupedLog.add(m)); // until 2: steps 0-1
-      while (sg.step() < 11) {
-        tg.steps(grouped, sg, 11, (m, w, s) -> groupedLog.add(m));
-      }
-      assertEquals(List.of("0+2", "4+3", "8+2"), g.groups.stream().map(a -> a[0] + "+" + a[1]).toList());
+      tg.steps(grouped, sg, 3, (m, w, s) -> groupedLog.add(m)); // one step: no group
+      tg.steps(grouped, sg, 11, (m, w, s) -> groupedLog.add(m)); // evaluations at 3, 7 and 10 inside
+      assertEquals(List.of("0+2", "3+8"), g.groups.stream().map(a -> a[0] + "+" + a[1]).toList());
     }
     assertArrayEquals(plain, grouped, 0.0);
     assertEquals(11, groupedLog.size());

@@ -4,6 +4,7 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.jobs.FaultInjection;
 import io.bmo.core.aggregate.ReproducibleStepSum;
 import io.bmo.core.optim.OptState;
+import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.StepGroup;
 import io.bmo.core.train.StepUpdate;
@@ -11,7 +12,6 @@ import io.bmo.core.train.Trainer;
 import io.bmo.core.train.TrainingDivergedException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -39,9 +41,12 @@ import scala.reflect.ClassTag$;
  * optimizer state. The copies therefore stay equal bit for bit, and equal the driver's one-job-per-step path and the
  * single-JVM trainer. Partition 0 returns the metrics, ω and the state.
  *
+ * On the steps that evaluate, each task also evaluates the evaluation shards it owns and sends their sums by shard;
+ * every task folds them in shard order, as the driver does.
+ *
  * <p>This removes the per-step costs of a job: scheduling, the ω broadcast, the task results' trip through the
- * driver. Steps with an evaluation pass, checkpoints and progress lines stay on the driver, between groups. A group
- * also ends once a task has been in it for {@link #budgetSeconds()}, so progress lines keep coming on long steps.
+ * driver. Checkpoints and progress lines stay on the driver, between groups; a group also ends once a task has been
+ * in it for {@link #budgetSeconds()}, so progress lines keep coming on long steps.
  *
  * <p>Not used ({@link #unavailable}) with speculation (barrier stages are never speculated, and a user who turns it
  * on wants stragglers replaced), with dynamic allocation, with more partitions than task slots, or when the exchanged
@@ -145,35 +150,41 @@ final class StepGroups {
       long t0 = System.nanoTime();
       long[] batch = update.batch(t);
       int[] owner = c.trainPlan().owners(batch, parts);
-      ReproducibleStepSum mine = null;
+      Message out = new Message();
       for (int s = 0; s < shards; s++) {
         if (owner[s] == me) {
           FaultInjection.maybeFailTask(t, s);
-          mine = ReproducibleStepSum.addTo(mine, worker.train(omega, c.trainPlan(), s, batch, true));
+          out.sum = ReproducibleStepSum.addTo(out.sum, worker.train(omega, c.trainPlan(), s, batch, true));
         }
       }
-      String[] all = gather(task, encode(System.nanoTime() - begin, mine, sizeHint));
-      // The messages come in partition order; a task's own sum is merged as it is, the others decoded.
-      ReproducibleStepSum total = mine;
+      boolean evaluate = update.evaluates(t);
+      if (evaluate && c.problem().needsTrainEvaluation()) {
+        out.trainEval = evaluateOwned(worker, c, omega, false, parts, me);
+      }
+      if (evaluate && c.problem().testSize() > 0) {
+        out.testEval = evaluateOwned(worker, c, omega, true, parts, me);
+      }
+      out.elapsed = System.nanoTime() - begin;
+      String[] all = gather(task, encode(out, sizeHint));
+      // The messages come in partition order; a task's own is used as it is, the others decoded.
+      ReproducibleStepSum total = null;
+      double[][][] trainEval = out.trainEval == null ? null : new double[shards][][];
+      double[][][] testEval = out.testEval == null ? null : new double[c.testPlan().shards()][][];
       long slowest = 0;
       for (int p = 0; p < all.length; p++) {
-        long elapsed = 0;
-        for (int b = 0; b < Long.BYTES; b++) {
-          elapsed = elapsed << 8 | all[p].charAt(b);
+        Message m = p == me ? out : decode(all[p]);
+        slowest = Math.max(slowest, m.elapsed);
+        if (m.sum != null) {
+          total = ReproducibleStepSum.merged(total, m.sum);
         }
-        slowest = Math.max(slowest, elapsed);
-        if (p != me) {
-          ByteArrayInputStream in = new ByteArrayInputStream(all[p].getBytes(StandardCharsets.ISO_8859_1));
-          in.skip(Long.BYTES);
-          ReproducibleStepSum part = (ReproducibleStepSum) new ObjectInputStream(in).readObject();
-          if (part != null) {
-            total = ReproducibleStepSum.merged(total, part);
-          }
-        }
+        place(m.trainEval, trainEval);
+        place(m.testEval, testEval);
       }
       LossGradientSum sum = ReproducibleStepSum.resultOf(total, shards);
       try {
-        rows.add(update.apply(c.problem(), t, sum, null, null, omega, state, t0));
+        // The evaluation sums are folded in shard order, as the driver folds them.
+        rows.add(update.apply(c.problem(), t, sum, trainEval == null ? null : Trainer.fold(trainEval),
+            testEval == null ? null : Trainer.fold(testEval), omega, state, t0));
       } catch (TrainingDivergedException e) {
         diverged = e;
         break;
@@ -222,18 +233,58 @@ final class StepGroups {
   /** How often a waiting task's sleep is interrupted ({@link #gather}). */
   static final long POKE_NANOS = 200_000;
 
-  /** The task's elapsed nanoseconds and its sum (null when it owned no shard) as a Latin-1 string. */
-  private static String encode(long elapsed, ReproducibleStepSum sum, int sizeHint) {
+  /** What a task sends in a step: its elapsed time in the group, its shards' sum, its evaluation sums by shard. */
+  private static final class Message {
+    long elapsed;
+    ReproducibleStepSum sum;
+    Map<Integer, double[][]> trainEval;
+    Map<Integer, double[][]> testEval;
+  }
+
+  /** The evaluation sums of the evaluation shards this task owns (spread by example count), by shard. */
+  private static Map<Integer, double[][]> evaluateOwned(ShardTask worker, SparkShardExecutor.Context c,
+      double[] omega, boolean onTest, int parts, int me) {
+    ShardPlan plan = onTest ? c.testPlan() : c.trainPlan();
+    int[] owner = plan.owners(null, parts);
+    Map<Integer, double[][]> out = new TreeMap<>();
+    for (int s = 0; s < plan.shards(); s++) {
+      if (owner[s] == me) {
+        out.put(s, worker.evaluate(omega, onTest, plan, s, c.problem().evalDepths()));
+      }
+    }
+    return out;
+  }
+
+  private static void place(Map<Integer, double[][]> parts, double[][][] into) {
+    if (parts != null) {
+      parts.forEach((s, v) -> into[s] = v);
+    }
+  }
+
+  /** A message as a Latin-1 string: one character per byte. */
+  private static String encode(Message m, int sizeHint) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(sum == null ? 256 : sizeHint);
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeLong(elapsed);
-      ObjectOutputStream obj = new ObjectOutputStream(out);
-      obj.writeObject(sum);
-      obj.flush();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(m.sum == null ? 4096 : sizeHint);
+      ObjectOutputStream out = new ObjectOutputStream(bytes);
+      out.writeLong(m.elapsed);
+      out.writeObject(m.sum);
+      out.writeObject(m.trainEval);
+      out.writeObject(m.testEval);
+      out.flush();
       return bytes.toString(StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Message decode(String s) throws IOException, ClassNotFoundException {
+    ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(s.getBytes(StandardCharsets.ISO_8859_1)));
+    Message m = new Message();
+    m.elapsed = in.readLong();
+    m.sum = (ReproducibleStepSum) in.readObject();
+    m.trainEval = (Map<Integer, double[][]>) in.readObject();
+    m.testEval = (Map<Integer, double[][]>) in.readObject();
+    return m;
   }
 }

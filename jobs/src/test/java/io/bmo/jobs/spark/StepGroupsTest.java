@@ -25,7 +25,7 @@ class StepGroupsTest {
   @TempDir
   Path dir;
 
-  /** 12 minibatch steps; evaluations after steps 6 and 12, checkpoints every 4: groups 1-4, 5, 6, 7-8, 9-11, 12. */
+  /** 12 minibatch steps; evaluations after steps 6 and 12, checkpoints every 4: groups 1-4, 5-8, 9-12. */
   Path config() throws IOException {
     Path c = dir.resolve("groups.conf");
     Files.writeString(c, String.join("\n",
@@ -64,16 +64,16 @@ class StepGroupsTest {
     assertArrayEquals(new long[] {0, 0}, grouped(one), one.lastLine());
     assertArrayEquals(omega, CliRunner.omegaFiles(dir.resolve("one")));
 
-    // Default: every run of steps without an evaluation up to the next checkpoint is one job; 1-step runs are not.
+    // Default: the steps up to the next checkpoint are one job, evaluations included.
     CliRunner.Result auto = train(cfg, dir.resolve("auto"), "--master", "local[2]");
-    assertArrayEquals(new long[] {9, 3}, grouped(auto), auto.lastLine());
+    assertArrayEquals(new long[] {12, 3}, grouped(auto), auto.lastLine());
     assertArrayEquals(omega, CliRunner.omegaFiles(dir.resolve("auto")));
     assertEquals(csv, metrics(dir.resolve("auto")), "same metrics rows apart from timing");
 
     // At most 3 steps per job, with 3 partitions over 7 shards (one task owns three shards in a step).
     CliRunner.Result three = train(cfg, dir.resolve("three"), "--master", "local[3]", "--set",
         "train.steps-per-job=3", "--set", "train.partitions=3");
-    assertArrayEquals(new long[] {8, 3}, grouped(three), three.lastLine()); // 1-3, 7-8, 9-11
+    assertArrayEquals(new long[] {9, 3}, grouped(three), three.lastLine()); // 1-3, 5-7, 9-11
     assertArrayEquals(omega, CliRunner.omegaFiles(dir.resolve("three")));
     assertEquals(csv, metrics(dir.resolve("three")));
 
@@ -81,7 +81,7 @@ class StepGroupsTest {
     System.setProperty("bmo.spark.group-seconds", "0");
     try {
       CliRunner.Result budget = train(cfg, dir.resolve("budget"), "--master", "local[2]");
-      assertArrayEquals(new long[] {6, 6}, grouped(budget), budget.lastLine()); // 1, 2, 3, 7, 9, 10
+      assertArrayEquals(new long[] {9, 9}, grouped(budget), budget.lastLine()); // all but 4, 8 and 12
       assertArrayEquals(omega, CliRunner.omegaFiles(dir.resolve("budget")));
       assertEquals(csv, metrics(dir.resolve("budget")));
     } finally {
@@ -100,8 +100,8 @@ class StepGroupsTest {
     } finally {
       FaultInjection.failTaskOnceAt(-1);
     }
-    // The failed group's first step ran as its own job (a warning is logged), then groups went on: 2-4, 7-8, 9-11.
-    assertArrayEquals(new long[] {8, 3}, grouped(r), r.lastLine());
+    // The failed group's first step ran as its own job (a warning is logged), then groups went on: 2-4, 5-8, 9-12.
+    assertArrayEquals(new long[] {11, 3}, grouped(r), r.lastLine());
     assertArrayEquals(CliRunner.omegaFiles(dir.resolve("single")), CliRunner.omegaFiles(dir.resolve("failed")));
     assertEquals(metrics(dir.resolve("single")), metrics(dir.resolve("failed")));
   }
