@@ -100,6 +100,9 @@ check_executor() {
   local run=$!
   kill_executor_after_checkpoint "$OUT/executor" "$run"
   wait "$run" || { fail "executor: the cluster run failed: $(tail -1 "$OUT/executor.err")"; return; }
+  # A killed executor fails the step-group job it was in; that group's first step then runs as its own job.
+  say "executor: $(grep -o '[0-9]* steps in [0-9]* step-group jobs' "$OUT/executor.out" || echo 'no step groups');" \
+    "$(grep -c 'a Spark job of steps' "$OUT/executor.err") failed step-group job(s)"
   same_omega "$OUT/ref" "$OUT/executor" "executor"
 }
 
