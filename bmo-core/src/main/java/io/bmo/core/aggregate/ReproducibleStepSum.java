@@ -1,6 +1,8 @@
 package io.bmo.core.aggregate;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The reduction of a step's per-shard {@link LossGradientSum}s (loss, hypergradient, statistics, count) whose bits
@@ -25,9 +27,18 @@ public final class ReproducibleStepSum implements Serializable {
 
   /** An empty reduction of sums with a {@code dim}-long gradient and {@code numStats} statistics. */
   public ReproducibleStepSum(int dim, int numStats) {
+    this(dim, numStats, new ReproducibleSum(1 + dim + numStats), 0);
+  }
+
+  private ReproducibleStepSum(int dim, int numStats, ReproducibleSum sums, long count) {
+    if (sums.dim() != 1 + dim + numStats) {
+      throw new IllegalArgumentException("a reduction of " + sums.dim() + " coordinates for a gradient of " + dim
+          + " and " + numStats + " statistics");
+    }
     this.dim = dim;
     this.numStats = numStats;
-    this.sums = new ReproducibleSum(1 + dim + numStats);
+    this.sums = sums;
+    this.count = count;
   }
 
   /** Adds one shard's sum ({@code s} is not modified). Allocates nothing. */
@@ -49,6 +60,36 @@ public final class ReproducibleStepSum implements Serializable {
     sums.merge(other.sums);
     count += other.count;
     return this;
+  }
+
+  /** Bytes {@link #writeTo} writes. */
+  public long encodedBytes() {
+    return 16 + sums.encodedBytes();
+  }
+
+  /**
+   * Writes this reduction in a compact binary form ({@link ReproducibleSum#writeTo}); {@link #readFrom} gives back
+   * the same reduction, bin for bin.
+   *
+   * @param out advanced by {@link #encodedBytes()}; its byte order is set to little-endian
+   */
+  public void writeTo(ByteBuffer out) {
+    ByteBuffer b = out.order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(dim).putInt(numStats).putLong(count);
+    sums.writeTo(b);
+  }
+
+  /**
+   * Reads a reduction written by {@link #writeTo}.
+   *
+   * @param in advanced past it
+   */
+  public static ReproducibleStepSum readFrom(ByteBuffer in) {
+    ByteBuffer b = in.order(ByteOrder.LITTLE_ENDIAN);
+    int dim = b.getInt();
+    int numStats = b.getInt();
+    long count = b.getLong();
+    return new ReproducibleStepSum(dim, numStats, ReproducibleSum.readFrom(b), count);
   }
 
   /** Number of shard sums added (merges included). */

@@ -1,6 +1,8 @@
 package io.bmo.core.aggregate;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -164,6 +166,45 @@ public final class ReproducibleSum implements Serializable {
       bs[o + (s1 & ~(s1 >> 31))] += (((low >>> W) ^ sign) - sign) & ((d - 2) >> 31);
       bs[o] += (((low & MASK) ^ sign) - sign) & ((d - 1) >> 31);
     }
+  }
+
+  /** Bytes {@link #writeTo} writes. */
+  public long encodedBytes() {
+    return 12L + (4L + 8L * FOLD + 1L) * dim;
+  }
+
+  /**
+   * Writes this sum in a compact binary form, little-endian: dim, count, then the tops, bins and flags as bulk
+   * arrays. {@link #readFrom} gives back the same sum, bin for bin; for exchanging sums between tasks without Java
+   * serialization's per-element cost.
+   *
+   * @param out advanced by {@link #encodedBytes()}; its byte order is set to little-endian
+   */
+  public void writeTo(ByteBuffer out) {
+    ByteBuffer b = out.order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(dim).putLong(count);
+    b.asIntBuffer().put(top);
+    b.position(b.position() + 4 * dim);
+    b.asLongBuffer().put(bins);
+    b.position(b.position() + 8 * bins.length);
+    b.put(flags);
+  }
+
+  /**
+   * Reads a sum written by {@link #writeTo}.
+   *
+   * @param in advanced past the sum
+   */
+  public static ReproducibleSum readFrom(ByteBuffer in) {
+    ByteBuffer b = in.order(ByteOrder.LITTLE_ENDIAN);
+    ReproducibleSum s = new ReproducibleSum(b.getInt());
+    s.count = b.getLong();
+    b.asIntBuffer().get(s.top);
+    b.position(b.position() + 4 * s.dim);
+    b.asLongBuffer().get(s.bins);
+    b.position(b.position() + 8 * s.bins.length);
+    b.get(s.flags);
+    return s;
   }
 
   /** Folds {@code other} into this sum; {@code other} is not modified. Merging an empty sum changes nothing. */

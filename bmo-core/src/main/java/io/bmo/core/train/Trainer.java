@@ -10,8 +10,9 @@ import java.util.Map;
  * The driver loop of bilevel training, shared by the single-JVM and Spark runs: for t = state.step() .. T−1,
  * ask the {@link ShardExecutor} for the step's sum at ω_t (full batch, or the minibatch chosen from (seed, t)),
  * reduced order-independently ({@link ShardExecutor#trainTotal}), and update ω with the {@link Optimizer}
- * ({@link StepUpdate}). An executor that can may run several steps in one call, without the driver ({@link #steps}). Deterministic: the same inputs give the same ω bit for bit whatever executes the shards and
- * however the steps are grouped, and resuming from a saved (ω, state) continues the same sequence.
+ * ({@link StepUpdate}). An executor that can may run several steps in one call, without the driver ({@link #steps}).
+ * Deterministic: the same inputs give the same ω bit for bit whatever executes the shards and however the steps are
+ * grouped, and resuming from a saved (ω, state) continues the same sequence.
  */
 public final class Trainer {
   /**

@@ -17,6 +17,8 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +43,7 @@ import scala.reflect.ClassTag$;
  * optimizer state. The copies therefore stay equal bit for bit, and equal the driver's one-job-per-step path and the
  * single-JVM trainer. Partition 0 returns the metrics, ω and the state.
  *
- * On the steps that evaluate, each task also evaluates the evaluation shards it owns and sends their sums by shard;
+ * <p>On the steps that evaluate, each task also evaluates the evaluation shards it owns and sends their sums by shard;
  * every task folds them in shard order, as the driver does.
  *
  * <p>This removes the per-step costs of a job: scheduling, the ω broadcast, the task results' trip through the
@@ -88,7 +90,8 @@ final class StepGroups {
       // reply to every task carries all of them.
       long maxMessage = conf.getSizeAsMb("spark.rpc.message.maxSize", "128") << 20;
       if (2L * partitions * sumBytes > maxMessage / 2) {
-        return "the exchanged sums (" + partitions + " x " + sumBytes + " bytes) exceed half of spark.rpc.message.maxSize";
+        return "the exchanged sums (" + partitions + " x " + sumBytes
+            + " bytes) exceed half of spark.rpc.message.maxSize";
       }
     }
     return null;
@@ -143,7 +146,6 @@ final class StepGroups {
     OptState state = start.state().copy();
     List<Trainer.StepMetrics> rows = new ArrayList<>();
     TrainingDivergedException diverged = null;
-    int sizeHint = 29 * (omega.length + 1) + 4096;
     long begin = System.nanoTime();
     for (int j = 0; j < count; j++) {
       long t = state.step();
@@ -165,7 +167,7 @@ final class StepGroups {
         out.testEval = evaluateOwned(worker, c, omega, true, parts, me);
       }
       out.elapsed = System.nanoTime() - begin;
-      String[] all = gather(task, encode(out, sizeHint));
+      String[] all = gather(task, encode(out));
       // The messages come in partition order; a task's own is used as it is, the others decoded.
       ReproducibleStepSum total = null;
       double[][][] trainEval = out.trainEval == null ? null : new double[shards][][];
@@ -261,17 +263,31 @@ final class StepGroups {
     }
   }
 
-  /** A message as a Latin-1 string: one character per byte. */
-  private static String encode(Message m, int sizeHint) {
+  /**
+   * A message as a Latin-1 string, one character per byte: the elapsed time, the sum in its binary form
+   * ({@link ReproducibleStepSum#writeTo}: bulk copies, not Java serialization's per-element work on 3.6 MB), then
+   * the evaluation sums (small) Java-serialized.
+   */
+  private static String encode(Message m) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(m.sum == null ? 4096 : sizeHint);
-      ObjectOutputStream out = new ObjectOutputStream(bytes);
-      out.writeLong(m.elapsed);
-      out.writeObject(m.sum);
-      out.writeObject(m.trainEval);
-      out.writeObject(m.testEval);
-      out.flush();
-      return bytes.toString(StandardCharsets.ISO_8859_1);
+      byte[] eval = new byte[0];
+      if (m.trainEval != null || m.testEval != null) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+          out.writeObject(m.trainEval);
+          out.writeObject(m.testEval);
+        }
+        eval = bytes.toByteArray();
+      }
+      long sumBytes = m.sum == null ? 0 : m.sum.encodedBytes();
+      ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(8 + 1 + sumBytes + 4 + eval.length))
+          .order(ByteOrder.LITTLE_ENDIAN);
+      b.putLong(m.elapsed).put((byte) (m.sum == null ? 0 : 1));
+      if (m.sum != null) {
+        m.sum.writeTo(b);
+      }
+      b.putInt(eval.length).put(eval);
+      return new String(b.array(), StandardCharsets.ISO_8859_1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -279,12 +295,18 @@ final class StepGroups {
 
   @SuppressWarnings("unchecked")
   private static Message decode(String s) throws IOException, ClassNotFoundException {
-    ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(s.getBytes(StandardCharsets.ISO_8859_1)));
+    ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)).order(ByteOrder.LITTLE_ENDIAN);
     Message m = new Message();
-    m.elapsed = in.readLong();
-    m.sum = (ReproducibleStepSum) in.readObject();
-    m.trainEval = (Map<Integer, double[][]>) in.readObject();
-    m.testEval = (Map<Integer, double[][]>) in.readObject();
+    m.elapsed = b.getLong();
+    m.sum = b.get() == 0 ? null : ReproducibleStepSum.readFrom(b);
+    int evalBytes = b.getInt();
+    if (evalBytes > 0) {
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b.array(), b.position(),
+          evalBytes))) {
+        m.trainEval = (Map<Integer, double[][]>) in.readObject();
+        m.testEval = (Map<Integer, double[][]>) in.readObject();
+      }
+    }
     return m;
   }
 }
