@@ -62,6 +62,11 @@ public final class ReproducibleStepSum implements Serializable {
     return this;
   }
 
+  /** A copy that shares nothing with this reduction. */
+  public ReproducibleStepSum copy() {
+    return new ReproducibleStepSum(dim, numStats, sums.copy(), count);
+  }
+
   /** Bytes {@link #writeTo} writes. */
   public long encodedBytes() {
     return 16 + sums.encodedBytes();

@@ -168,6 +168,16 @@ public final class ReproducibleSum implements Serializable {
     }
   }
 
+  /** A copy that shares nothing with this sum. */
+  public ReproducibleSum copy() {
+    ReproducibleSum c = new ReproducibleSum(dim);
+    System.arraycopy(top, 0, c.top, 0, dim);
+    System.arraycopy(bins, 0, c.bins, 0, bins.length);
+    System.arraycopy(flags, 0, c.flags, 0, dim);
+    c.count = count;
+    return c;
+  }
+
   /** Bytes {@link #writeTo} writes. */
   public long encodedBytes() {
     return 12L + (4L + 8L * FOLD + 1L) * dim;

@@ -90,9 +90,8 @@ public record ShardPlan(long examples, int shards, int blockSize) implements Ser
   }
 
   /**
-   * Spreads the shards over {@code parts} workers so that their examples this step are about even: the shards by
-   * decreasing example count (ties by id) each to the least loaded worker so far (ties by the lowest index). The
-   * same inputs give the same owners, so every worker computes the assignment itself.
+   * Spreads the shards over {@code parts} equal workers so that their examples this step are about even
+   * ({@link #owners(long[], int[])} with capacity 1 each).
    *
    * @param batch the sorted minibatch, or null for the full batch
    * @return the owning worker of each shard, in [0, parts)
@@ -101,24 +100,35 @@ public record ShardPlan(long examples, int shards, int blockSize) implements Ser
     if (parts < 1) {
       throw new IllegalArgumentException("parts must be >= 1, got " + parts);
     }
-    Integer[] order = new Integer[shards];
-    long[] count = new long[shards];
-    for (int s = 0; s < shards; s++) {
-      order[s] = s;
-      if (batch == null) {
-        count[s] = end(s) - start(s);
-      } else {
-        int[] r = slice(batch, s);
-        count[s] = r[1] - r[0];
+    int[] ones = new int[parts];
+    Arrays.fill(ones, 1);
+    return owners(batch, ones);
+  }
+
+  /**
+   * Spreads the shards over workers of the given capacities (e.g. task slots) so that each worker's examples this
+   * step are about proportional to its capacity: the shards by decreasing example count (ties by id), each to the
+   * worker whose load per capacity would be least with it (ties by the lowest index). The same inputs give the
+   * same owners, so every worker computes the assignment itself.
+   *
+   * @param batch the sorted minibatch, or null for the full batch
+   * @param capacity each worker's capacity, ≥ 1
+   * @return the owning worker of each shard, in [0, capacity.length)
+   */
+  public int[] owners(long[] batch, int[] capacity) {
+    for (int c : capacity) {
+      if (c < 1) {
+        throw new IllegalArgumentException("capacities must be >= 1, got " + Arrays.toString(capacity));
       }
     }
-    Arrays.sort(order, (a, b) -> count[a] != count[b] ? Long.compare(count[b], count[a]) : Integer.compare(a, b));
-    long[] load = new long[parts];
+    long[] count = counts(batch);
+    long[] load = new long[capacity.length];
     int[] owner = new int[shards];
-    for (int s : order) {
+    for (int s : bySize(count)) {
       int best = 0;
-      for (int p = 1; p < parts; p++) {
-        if (load[p] < load[best]) {
+      for (int p = 1; p < capacity.length; p++) {
+        // (load[p] + count) / capacity[p] < (load[best] + count) / capacity[best], in integers
+        if ((load[p] + count[s]) * capacity[best] < (load[best] + count[s]) * capacity[p]) {
           best = p;
         }
       }
@@ -126,6 +136,34 @@ public record ShardPlan(long examples, int shards, int blockSize) implements Ser
       load[best] += count[s];
     }
     return owner;
+  }
+
+  /** Each shard's examples this step: its minibatch slice, or all of it for the full batch (null). */
+  public long[] counts(long[] batch) {
+    long[] count = new long[shards];
+    for (int s = 0; s < shards; s++) {
+      if (batch == null) {
+        count[s] = end(s) - start(s);
+      } else {
+        int[] r = slice(batch, s);
+        count[s] = r[1] - r[0];
+      }
+    }
+    return count;
+  }
+
+  /** Shard ids by decreasing {@code count}, ties by id. */
+  public static int[] bySize(long[] count) {
+    Integer[] order = new Integer[count.length];
+    for (int s = 0; s < order.length; s++) {
+      order[s] = s;
+    }
+    Arrays.sort(order, (a, b) -> count[a] != count[b] ? Long.compare(count[b], count[a]) : Integer.compare(a, b));
+    int[] out = new int[order.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = order[i];
+    }
+    return out;
   }
 
   /** Indices of a sorted minibatch that fall in shard s: [from, to) into {@code batch}. */

@@ -134,69 +134,154 @@ final class StepGroups {
     }
   }
 
-  /** One task's part of a group; partition 0 returns the group, the others null. */
+  /**
+   * This JVM, to the tasks of a group: tasks that share it share memory ({@link Local}). Tests set
+   * {@code -Dbmo.spark.group-as-separate-jvms=true} to make every task of a local run act as if in a JVM of its own.
+   */
+  private static final String JVM = java.util.UUID.randomUUID().toString();
+
+  /** The shared state of a group's tasks in one JVM, by stage attempt. */
+  private static final Map<String, Local> LOCALS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * What a group's tasks in one JVM share: per step, the next of this JVM's shards to claim (so they take shards
+   * from one queue, like the single-JVM trainer's threads), and each task's message of the last two steps (a task
+   * can be at most one step ahead of another: it cannot pass the next exchange before the other has reached it).
+   */
+  private static final class Local {
+    final java.util.concurrent.atomic.AtomicIntegerArray next;
+    final java.util.concurrent.atomic.AtomicReferenceArray<Message> messages;
+    final java.util.concurrent.atomic.AtomicInteger running;
+
+    Local(int steps, int parts, int tasks) {
+      next = new java.util.concurrent.atomic.AtomicIntegerArray(3 * steps);
+      messages = new java.util.concurrent.atomic.AtomicReferenceArray<>(2 * parts);
+      running = new java.util.concurrent.atomic.AtomicInteger(tasks);
+    }
+  }
+
+  /**
+   * One task's part of a group; partition 0 returns the group, the others null. The tasks first exchange which JVM
+   * each runs in. In every step the shards go to the JVMs in proportion to their tasks ({@link ShardPlan#owners});
+   * a JVM's tasks take its shards from one shared queue and each sums what it took. Each task then sends its sum
+   * to the tasks in other JVMs through the exchange, and leaves it in shared memory for those in its own; with one
+   * JVM (local mode) the exchange carries only the time. Every task merges all sums into a fresh total.
+   */
   private static StepGroup steps(SparkShardExecutor.Context c, Start start, StepUpdate update, int count,
       double budget) throws IOException, ClassNotFoundException {
     BarrierTaskContext task = BarrierTaskContext.get();
     int me = task.partitionId();
-    int parts = task.getTaskInfos().length;
-    ShardTask worker = SparkShardExecutor.worker(c);
-    int shards = c.trainPlan().shards();
-    double[] omega = start.omega().clone();
-    OptState state = start.state().copy();
-    List<Trainer.StepMetrics> rows = new ArrayList<>();
-    TrainingDivergedException diverged = null;
-    long begin = System.nanoTime();
-    for (int j = 0; j < count; j++) {
-      long t = state.step();
-      long t0 = System.nanoTime();
-      long[] batch = update.batch(t);
-      int[] owner = c.trainPlan().owners(batch, parts);
-      Message out = new Message();
-      for (int s = 0; s < shards; s++) {
-        if (owner[s] == me) {
+    String[] jvms = gather(task, Boolean.getBoolean("bmo.spark.group-as-separate-jvms") ? JVM + "#" + me : JVM);
+    int parts = jvms.length;
+    List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(List.of(jvms)));
+    int[] jvmOf = new int[parts];
+    int[] tasksIn = new int[distinct.size()];
+    for (int p = 0; p < parts; p++) {
+      jvmOf[p] = distinct.indexOf(jvms[p]);
+      tasksIn[jvmOf[p]]++;
+    }
+    int mine = jvmOf[me];
+    boolean oneJvm = distinct.size() == 1;
+    String key = task.stageId() + "." + task.stageAttemptNumber() + "." + mine;
+    Local local = LOCALS.computeIfAbsent(key, k -> new Local(count, parts, tasksIn[mine]));
+    try {
+      ShardTask worker = SparkShardExecutor.worker(c);
+      int shards = c.trainPlan().shards();
+      double[] omega = start.omega().clone();
+      OptState state = start.state().copy();
+      List<Trainer.StepMetrics> rows = new ArrayList<>();
+      TrainingDivergedException diverged = null;
+      long begin = System.nanoTime();
+      for (int j = 0; j < count; j++) {
+        long t = state.step();
+        long t0 = System.nanoTime();
+        long[] batch = update.batch(t);
+        Message out = new Message();
+        for (int s : claimed(c.trainPlan(), batch, tasksIn, mine, local, 3 * j)) {
           FaultInjection.maybeFailTask(t, s);
           out.sum = ReproducibleStepSum.addTo(out.sum, worker.train(omega, c.trainPlan(), s, batch, true));
         }
-      }
-      boolean evaluate = update.evaluates(t);
-      if (evaluate && c.problem().needsTrainEvaluation()) {
-        out.trainEval = evaluateOwned(worker, c, omega, false, parts, me);
-      }
-      if (evaluate && c.problem().testSize() > 0) {
-        out.testEval = evaluateOwned(worker, c, omega, true, parts, me);
-      }
-      out.elapsed = System.nanoTime() - begin;
-      String[] all = gather(task, encode(out));
-      // The messages come in partition order; a task's own is used as it is, the others decoded.
-      ReproducibleStepSum total = null;
-      double[][][] trainEval = out.trainEval == null ? null : new double[shards][][];
-      double[][][] testEval = out.testEval == null ? null : new double[c.testPlan().shards()][][];
-      long slowest = 0;
-      for (int p = 0; p < all.length; p++) {
-        Message m = p == me ? out : decode(all[p]);
-        slowest = Math.max(slowest, m.elapsed);
-        if (m.sum != null) {
-          total = ReproducibleStepSum.merged(total, m.sum);
+        boolean evaluate = update.evaluates(t);
+        if (evaluate && c.problem().needsTrainEvaluation()) {
+          out.trainEval = evaluateClaimed(worker, c, omega, false, tasksIn, mine, local, 3 * j + 1);
         }
-        place(m.trainEval, trainEval);
-        place(m.testEval, testEval);
+        if (evaluate && c.problem().testSize() > 0) {
+          out.testEval = evaluateClaimed(worker, c, omega, true, tasksIn, mine, local, 3 * j + 2);
+        }
+        out.elapsed = System.nanoTime() - begin;
+        local.messages.set((j % 2) * parts + me, out);
+        String[] all = gather(task, oneJvm ? Long.toString(out.elapsed) : encode(out));
+        // Messages come in partition order: those of this JVM's tasks from shared memory, the others decoded.
+        // A fresh total, since the other tasks of this JVM read this task's sum.
+        ReproducibleStepSum total = null;
+        double[][][] trainEval = new double[shards][][];
+        double[][][] testEval = c.testPlan() == null ? null : new double[c.testPlan().shards()][][];
+        long slowest = 0;
+        for (int p = 0; p < parts; p++) {
+          Message m = jvmOf[p] == mine ? local.messages.get((j % 2) * parts + p) : decode(all[p]);
+          slowest = Math.max(slowest, m.elapsed);
+          if (m.sum != null) {
+            total = total == null ? m.sum.copy() : total.merge(m.sum);
+          }
+          place(m.trainEval, trainEval);
+          place(m.testEval, testEval);
+        }
+        LossGradientSum sum = ReproducibleStepSum.resultOf(total, shards);
+        boolean trainEvaluated = evaluate && c.problem().needsTrainEvaluation();
+        boolean testEvaluated = evaluate && c.problem().testSize() > 0;
+        try {
+          // The evaluation sums are folded in shard order, as the driver folds them.
+          rows.add(update.apply(c.problem(), t, sum, trainEvaluated ? Trainer.fold(trainEval) : null,
+              testEvaluated ? Trainer.fold(testEval) : null, omega, state, t0));
+        } catch (TrainingDivergedException e) {
+          diverged = e;
+          break;
+        }
+        // Every task sees the same times, so every task ends the group after the same step.
+        if (slowest / 1e9 >= budget) {
+          break;
+        }
       }
-      LossGradientSum sum = ReproducibleStepSum.resultOf(total, shards);
-      try {
-        // The evaluation sums are folded in shard order, as the driver folds them.
-        rows.add(update.apply(c.problem(), t, sum, trainEval == null ? null : Trainer.fold(trainEval),
-            testEval == null ? null : Trainer.fold(testEval), omega, state, t0));
-      } catch (TrainingDivergedException e) {
-        diverged = e;
-        break;
-      }
-      // Every task sees the same messages, so every task ends the group after the same step.
-      if (slowest / 1e9 >= budget) {
-        break;
+      return me == 0 ? new StepGroup(rows, omega, state, diverged) : null;
+    } finally {
+      // The last of this JVM's tasks to leave (normally or not) drops the shared state; a task that leaves earlier
+      // must not clear its messages, which the others may still be reading.
+      if (local.running.decrementAndGet() == 0) {
+        LOCALS.remove(key);
       }
     }
-    return me == 0 ? new StepGroup(rows, omega, state, diverged) : null;
+  }
+
+  /**
+   * The shards this task takes this step: this JVM's share ({@link ShardPlan#owners} by tasks per JVM), largest
+   * first, from the queue its tasks share ({@code local.next} at {@code slot}). Lazy: a shard is claimed only when
+   * the task is ready for it.
+   */
+  private static Iterable<Integer> claimed(ShardPlan plan, long[] batch, int[] tasksIn, int mine, Local local,
+      int slot) {
+    int[] owner = plan.owners(batch, tasksIn);
+    long[] count = plan.counts(batch);
+    List<Integer> queue = new ArrayList<>();
+    for (int s : ShardPlan.bySize(count)) {
+      if (owner[s] == mine) {
+        queue.add(s);
+      }
+    }
+    return () -> new java.util.Iterator<>() {
+      int k = local.next.getAndIncrement(slot);
+
+      @Override
+      public boolean hasNext() {
+        return k < queue.size();
+      }
+
+      @Override
+      public Integer next() {
+        int s = queue.get(k);
+        k = local.next.getAndIncrement(slot);
+        return s;
+      }
+    };
   }
 
   /**
@@ -243,16 +328,13 @@ final class StepGroups {
     Map<Integer, double[][]> testEval;
   }
 
-  /** The evaluation sums of the evaluation shards this task owns (spread by example count), by shard. */
-  private static Map<Integer, double[][]> evaluateOwned(ShardTask worker, SparkShardExecutor.Context c,
-      double[] omega, boolean onTest, int parts, int me) {
+  /** The evaluation sums of the evaluation shards this task takes ({@link #claimed}), by shard. */
+  private static Map<Integer, double[][]> evaluateClaimed(ShardTask worker, SparkShardExecutor.Context c,
+      double[] omega, boolean onTest, int[] tasksIn, int mine, Local local, int slot) {
     ShardPlan plan = onTest ? c.testPlan() : c.trainPlan();
-    int[] owner = plan.owners(null, parts);
     Map<Integer, double[][]> out = new TreeMap<>();
-    for (int s = 0; s < plan.shards(); s++) {
-      if (owner[s] == me) {
-        out.put(s, worker.evaluate(omega, onTest, plan, s, c.problem().evalDepths()));
-      }
+    for (int s : claimed(plan, null, tasksIn, mine, local, slot)) {
+      out.put(s, worker.evaluate(omega, onTest, plan, s, c.problem().evalDepths()));
     }
     return out;
   }

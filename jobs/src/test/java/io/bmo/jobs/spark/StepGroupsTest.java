@@ -77,6 +77,18 @@ class StepGroupsTest {
     assertArrayEquals(omega, CliRunner.omegaFiles(dir.resolve("three")));
     assertEquals(csv, metrics(dir.resolve("three")));
 
+    // Tasks acting as if each ran in a JVM of its own: the sums go through the exchange in their binary form, and
+    // each task takes a fixed share of the shards instead of sharing one queue with the other tasks.
+    System.setProperty("bmo.spark.group-as-separate-jvms", "true");
+    try {
+      CliRunner.Result apart = train(cfg, dir.resolve("apart"), "--master", "local[3]", "--set", "train.partitions=3");
+      assertArrayEquals(new long[] {12, 3}, grouped(apart), apart.lastLine());
+      assertArrayEquals(omega, CliRunner.omegaFiles(dir.resolve("apart")));
+      assertEquals(csv, metrics(dir.resolve("apart")));
+    } finally {
+      System.clearProperty("bmo.spark.group-as-separate-jvms");
+    }
+
     // A time budget of zero ends every group after its first step: single-step jobs, the same bits.
     System.setProperty("bmo.spark.group-seconds", "0");
     try {
