@@ -177,7 +177,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
    * @param checkpointEvery checkpoint every this many steps (0 = never)
    * @param threads local executor threads (0 = all cores)
    * @param partitions Spark partitions per pass (0 = default)
-   * @param stepsPerJob Spark: steps per job (0 = all between evaluations and checkpoints, 1 = one job per step)
+   * @param stepsPerJob Spark: steps per job (0 = all up to the next checkpoint, 1 = one job per step)
    * @serial exclude
    */
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,

@@ -31,6 +31,9 @@ import scala.Tuple2;
  * order, retries or speculation — and equal the single-JVM {@code LocalExecutor} bit for bit. Driver traffic per
  * step is one sum (or one per partition for small ω), not one per shard.
  *
+ * <p>Several Algorithm 1 steps can run in one job instead ({@link #trainSteps}, {@link StepGroups}): the tasks
+ * exchange their sums every step and each applies the same update, with the same bits.
+ *
  * <p>Synthetic data is generated inside the tasks from (seed, index); executors keep O(block) memory.
  */
 public final class SparkShardExecutor implements ShardExecutor {
@@ -83,8 +86,8 @@ public final class SparkShardExecutor implements ShardExecutor {
   }
 
   /**
-   * Steps per Spark job: 1 = one job per step; 0 (the default) = every step between evaluations and checkpoints
-   * in one job where Spark allows ({@link StepGroups}); n = at most n. Results never depend on it.
+   * Steps per Spark job: 1 = one job per step; 0 (the default) = every step up to the next checkpoint in one job
+   * where Spark allows ({@link StepGroups}); n = at most n. Results never depend on it.
    *
    * @param n ≥ 0
    */

@@ -10,13 +10,7 @@ import io.bmo.core.train.StepGroup;
 import io.bmo.core.train.StepUpdate;
 import io.bmo.core.train.Trainer;
 import io.bmo.core.train.TrainingDivergedException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -111,14 +105,7 @@ final class StepGroups {
       scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<StepGroup>> body =
           (scala.Function1<scala.collection.Iterator<Integer>, scala.collection.Iterator<StepGroup>> & Serializable)
               it -> {
-                StepGroup g;
-                try {
-                  g = steps(context.value(), start.value(), update, count, budget);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                } catch (ClassNotFoundException e) {
-                  throw new IllegalStateException(e);
-                }
+                StepGroup g = steps(context.value(), start.value(), update, count, budget);
                 List<StepGroup> out = g == null ? List.of() : List.of(g);
                 return CollectionConverters.asScala(out.iterator());
               };
@@ -168,7 +155,7 @@ final class StepGroups {
    * JVM (local mode) the exchange carries only the time. Every task merges all sums into a fresh total.
    */
   private static StepGroup steps(SparkShardExecutor.Context c, Start start, StepUpdate update, int count,
-      double budget) throws IOException, ClassNotFoundException {
+      double budget) {
     BarrierTaskContext task = BarrierTaskContext.get();
     int me = task.partitionId();
     String[] jvms = gather(task, Boolean.getBoolean("bmo.spark.group-as-separate-jvms") ? JVM + "#" + me : JVM);
@@ -346,49 +333,78 @@ final class StepGroups {
   }
 
   /**
-   * A message as a Latin-1 string, one character per byte: the elapsed time, the sum in its binary form
-   * ({@link ReproducibleStepSum#writeTo}: bulk copies, not Java serialization's per-element work on 3.6 MB), then
-   * the evaluation sums (small) Java-serialized.
+   * A message as a Latin-1 string, one character per byte, little-endian: the elapsed time, the sum in its binary
+   * form ({@link ReproducibleStepSum#writeTo}: bulk copies), then each evaluation map as shard ids and their arrays.
+   * Plain data both ways: no Java serialization.
    */
   private static String encode(Message m) {
-    try {
-      byte[] eval = new byte[0];
-      if (m.trainEval != null || m.testEval != null) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-          out.writeObject(m.trainEval);
-          out.writeObject(m.testEval);
-        }
-        eval = bytes.toByteArray();
-      }
-      long sumBytes = m.sum == null ? 0 : m.sum.encodedBytes();
-      ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(8 + 1 + sumBytes + 4 + eval.length))
-          .order(ByteOrder.LITTLE_ENDIAN);
-      b.putLong(m.elapsed).put((byte) (m.sum == null ? 0 : 1));
-      if (m.sum != null) {
-        m.sum.writeTo(b);
-      }
-      b.putInt(eval.length).put(eval);
-      return new String(b.array(), StandardCharsets.ISO_8859_1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    long bytes = 8 + 1 + (m.sum == null ? 0 : m.sum.encodedBytes()) + evalBytes(m.trainEval) + evalBytes(m.testEval);
+    ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
+    b.putLong(m.elapsed).put((byte) (m.sum == null ? 0 : 1));
+    if (m.sum != null) {
+      m.sum.writeTo(b);
     }
+    putEval(b, m.trainEval);
+    putEval(b, m.testEval);
+    return new String(b.array(), StandardCharsets.ISO_8859_1);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Message decode(String s) throws IOException, ClassNotFoundException {
+  private static Message decode(String s) {
     ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1)).order(ByteOrder.LITTLE_ENDIAN);
     Message m = new Message();
     m.elapsed = b.getLong();
     m.sum = b.get() == 0 ? null : ReproducibleStepSum.readFrom(b);
-    int evalBytes = b.getInt();
-    if (evalBytes > 0) {
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b.array(), b.position(),
-          evalBytes))) {
-        m.trainEval = (Map<Integer, double[][]>) in.readObject();
-        m.testEval = (Map<Integer, double[][]>) in.readObject();
+    m.trainEval = getEval(b);
+    m.testEval = getEval(b);
+    return m;
+  }
+
+  private static long evalBytes(Map<Integer, double[][]> eval) {
+    long n = 4;
+    if (eval != null) {
+      for (double[][] v : eval.values()) {
+        n += 8;
+        for (double[] row : v) {
+          n += 4 + 8L * row.length;
+        }
       }
     }
-    return m;
+    return n;
+  }
+
+  /** Entries (−1 for none), then per entry: shard, rows, and each row as its length and values. */
+  private static void putEval(ByteBuffer b, Map<Integer, double[][]> eval) {
+    b.putInt(eval == null ? -1 : eval.size());
+    if (eval != null) {
+      eval.forEach((shard, v) -> {
+        b.putInt(shard).putInt(v.length);
+        for (double[] row : v) {
+          b.putInt(row.length);
+          for (double x : row) {
+            b.putDouble(x);
+          }
+        }
+      });
+    }
+  }
+
+  private static Map<Integer, double[][]> getEval(ByteBuffer b) {
+    int entries = b.getInt();
+    if (entries < 0) {
+      return null;
+    }
+    Map<Integer, double[][]> eval = new TreeMap<>();
+    for (int e = 0; e < entries; e++) {
+      int shard = b.getInt();
+      double[][] v = new double[b.getInt()][];
+      for (int r = 0; r < v.length; r++) {
+        v[r] = new double[b.getInt()];
+        for (int k = 0; k < v[r].length; k++) {
+          v[r][k] = b.getDouble();
+        }
+      }
+      eval.put(shard, v);
+    }
+    return eval;
   }
 }
