@@ -45,6 +45,14 @@ public final class CliRunner {
     }
   }
 
+  /** {@code train CONFIG --out OUT --quiet EXTRA…} in this JVM. */
+  public static Result train(java.nio.file.Path cfg, java.nio.file.Path out, String... extra) {
+    java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("train", cfg.toString(), "--out",
+        out.toString(), "--quiet"));
+    a.addAll(java.util.List.of(extra));
+    return run(a.toArray(new String[0]));
+  }
+
   /** Drops the timing columns ({@code seconds}, {@code *_seconds}) of a metrics CSV. */
   public static String stripTimes(String csv) {
     String[] lines = csv.split("\n");

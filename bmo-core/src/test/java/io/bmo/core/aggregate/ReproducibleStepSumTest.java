@@ -29,6 +29,15 @@ class ReproducibleStepSumTest {
     return s.add(r.nextDouble() * 100, g, st, 1 + r.nextInt(1000));
   }
 
+  /** {@code n} random shard sums. */
+  static List<LossGradientSum> shards(Random r, int n) {
+    List<LossGradientSum> shards = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      shards.add(shard(r));
+    }
+    return shards;
+  }
+
   /** Merges the shards' reductions along a random binary tree. */
   static ReproducibleStepSum randomTree(List<LossGradientSum> shards, Random r) {
     List<ReproducibleStepSum> level = new ArrayList<>();
@@ -64,10 +73,7 @@ class ReproducibleStepSumTest {
   @Test
   void theBinaryFormRoundTripsBinForBin() {
     Random r = new Random(5);
-    List<LossGradientSum> shards = new ArrayList<>();
-    for (int i = 0; i < 9; i++) {
-      shards.add(shard(r));
-    }
+    List<LossGradientSum> shards = shards(r, 9);
     LossGradientSum odd = new LossGradientSum(DIM, STATS);
     double[] g = new double[DIM];
     g[0] = Double.NaN;
@@ -98,11 +104,7 @@ class ReproducibleStepSumTest {
   void orderAndGroupingDoNotChangeTheBits() {
     Random r = new Random(11);
     for (int trial = 0; trial < 50; trial++) {
-      List<LossGradientSum> shards = new ArrayList<>();
-      int n = 1 + r.nextInt(64);
-      for (int i = 0; i < n; i++) {
-        shards.add(shard(r));
-      }
+      List<LossGradientSum> shards = shards(r, 1 + r.nextInt(64));
       long[] reference = bits(ReproducibleStepSum.reduce(shards.toArray(new LossGradientSum[0])));
       for (int k = 0; k < 5; k++) {
         List<LossGradientSum> perm = new ArrayList<>(shards);
@@ -115,10 +117,7 @@ class ReproducibleStepSumTest {
   @Test
   void resultIsTheExactSumUpToTheProvenBound() {
     Random r = new Random(5);
-    List<LossGradientSum> shards = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      shards.add(shard(r));
-    }
+    List<LossGradientSum> shards = shards(r, 200);
     LossGradientSum got = ReproducibleStepSum.reduce(shards.toArray(new LossGradientSum[0]));
     long count = 0;
     for (LossGradientSum s : shards) {

@@ -39,10 +39,9 @@ class StepGroupsTest {
     return c;
   }
 
-  CliRunner.Result train(Path cfg, Path out, String... extra) {
-    List<String> a = new ArrayList<>(List.of("train", cfg.toString(), "--out", out.toString(), "--quiet"));
-    a.addAll(List.of(extra));
-    CliRunner.Result r = CliRunner.run(a.toArray(new String[0]));
+  /** A training run that must succeed. */
+  static CliRunner.Result train(Path cfg, Path out, String... extra) {
+    CliRunner.Result r = CliRunner.train(cfg, out, extra);
     assertEquals(0, r.code(), r.err());
     return r;
   }
@@ -122,13 +121,10 @@ class StepGroupsTest {
   void aDivergenceInsideAGroupEndsTheRunAsOneJobPerStepDoes() throws IOException {
     Path cfg = config();
     String[] huge = {"--set", "optimizer.type=sgd", "--set", "optimizer.lr=1e200", "--set",
-        "train.checkpoint-every=12", "--set", "train.eval-every=0"};
-    List<String> single = new ArrayList<>(List.of("--set", "spark.executor=local"));
-    single.addAll(List.of(huge));
-    CliRunner.Result a = CliRunner.run(args(cfg, dir.resolve("a"), single));
-    List<String> grouped = new ArrayList<>(List.of("--master", "local[2]"));
-    grouped.addAll(List.of(huge));
-    CliRunner.Result b = CliRunner.run(args(cfg, dir.resolve("b"), grouped));
+        "train.checkpoint-every=12", "--set", "train.eval-every=0", "--set", "spark.executor=local"};
+    CliRunner.Result a = CliRunner.train(cfg, dir.resolve("a"), huge);
+    huge[huge.length - 1] = "spark.executor=spark";
+    CliRunner.Result b = CliRunner.train(cfg, dir.resolve("b"), append(huge, "--master", "local[2]"));
     assertEquals(1, a.code(), a.err());
     assertEquals(1, b.code(), b.err());
     String lineA = divergence(a.err());
@@ -140,10 +136,10 @@ class StepGroupsTest {
     assertTrue(Files.readString(dir.resolve("b/manifest.json")).contains("\"status\": \"diverged\""));
   }
 
-  private static String[] args(Path cfg, Path out, List<String> extra) {
-    List<String> a = new ArrayList<>(List.of("train", cfg.toString(), "--out", out.toString(), "--quiet"));
-    a.addAll(extra);
-    return a.toArray(new String[0]);
+  private static String[] append(String[] a, String... more) {
+    List<String> all = new ArrayList<>(List.of(a));
+    all.addAll(List.of(more));
+    return all.toArray(new String[0]);
   }
 
   private static String divergence(String err) {
