@@ -1,7 +1,6 @@
 package io.bmo.jobs.spark;
 
 import io.bmo.core.aggregate.LossGradientSum;
-import io.bmo.jobs.FaultInjection;
 import io.bmo.core.aggregate.ReproducibleStepSum;
 import io.bmo.core.optim.OptState;
 import io.bmo.core.train.ShardPlan;
@@ -10,14 +9,24 @@ import io.bmo.core.train.StepGroup;
 import io.bmo.core.train.StepUpdate;
 import io.bmo.core.train.Trainer;
 import io.bmo.core.train.TrainingDivergedException;
+import io.bmo.jobs.FaultInjection;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -125,10 +134,10 @@ final class StepGroups {
    * This JVM, to the tasks of a group: tasks that share it share memory ({@link Local}). Tests set
    * {@code -Dbmo.spark.group-as-separate-jvms=true} to make every task of a local run act as if in a JVM of its own.
    */
-  private static final String JVM = java.util.UUID.randomUUID().toString();
+  private static final String JVM = UUID.randomUUID().toString();
 
   /** The shared state of a group's tasks in one JVM, by stage attempt. */
-  private static final Map<String, Local> LOCALS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Local> LOCALS = new ConcurrentHashMap<>();
 
   /**
    * What a group's tasks in one JVM share: per step, the next of this JVM's shards to claim (so they take shards
@@ -136,14 +145,14 @@ final class StepGroups {
    * can be at most one step ahead of another: it cannot pass the next exchange before the other has reached it).
    */
   private static final class Local {
-    final java.util.concurrent.atomic.AtomicIntegerArray next;
-    final java.util.concurrent.atomic.AtomicReferenceArray<Message> messages;
-    final java.util.concurrent.atomic.AtomicInteger running;
+    final AtomicIntegerArray next;
+    final AtomicReferenceArray<Message> messages;
+    final AtomicInteger running;
 
     Local(int steps, int parts, int tasks) {
-      next = new java.util.concurrent.atomic.AtomicIntegerArray(3 * steps);
-      messages = new java.util.concurrent.atomic.AtomicReferenceArray<>(2 * parts);
-      running = new java.util.concurrent.atomic.AtomicInteger(tasks);
+      next = new AtomicIntegerArray(3 * steps);
+      messages = new AtomicReferenceArray<>(2 * parts);
+      running = new AtomicInteger(tasks);
     }
   }
 
@@ -160,7 +169,7 @@ final class StepGroups {
     int me = task.partitionId();
     String[] jvms = gather(task, Boolean.getBoolean("bmo.spark.group-as-separate-jvms") ? JVM + "#" + me : JVM);
     int parts = jvms.length;
-    List<String> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(List.of(jvms)));
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(List.of(jvms)));
     int[] jvmOf = new int[parts];
     int[] tasksIn = new int[distinct.size()];
     for (int p = 0; p < parts; p++) {
@@ -254,7 +263,7 @@ final class StepGroups {
         queue.add(s);
       }
     }
-    return () -> new java.util.Iterator<>() {
+    return () -> new Iterator<>() {
       int k = local.next.getAndIncrement(slot);
 
       @Override
@@ -280,10 +289,10 @@ final class StepGroups {
    */
   private static String[] gather(BarrierTaskContext task, String message) {
     Thread caller = Thread.currentThread();
-    java.util.concurrent.atomic.AtomicBoolean waiting = new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean waiting = new AtomicBoolean(true);
     Thread poker = new Thread(() -> {
       while (waiting.get()) {
-        java.util.concurrent.locks.LockSupport.parkNanos(POKE_NANOS);
+        LockSupport.parkNanos(POKE_NANOS);
         if (waiting.get()) {
           caller.interrupt();
         }
