@@ -49,7 +49,7 @@ public final class SparkShardExecutor implements ShardExecutor {
   private final JavaRDD<Integer> testShards;
   private final JavaRDD<Integer> partitionIndexes;
   private int stepsPerJob;
-  private boolean toldWhy;
+  private String lastWhy;
   private long groupedSteps;
   private long groupJobs;
   private final String name;
@@ -114,11 +114,11 @@ public final class SparkShardExecutor implements ShardExecutor {
     }
     int parts = partitionIndexes.getNumPartitions();
     String why = StepGroups.unavailable(jsc, parts, slots(), 29L * (1 + omega.length));
+    if (why != null && !why.equals(lastWhy)) { // e.g. executors not registered yet: said once, until it changes
+      LOG.info("from step {}, one Spark job per step: {}", state.step() + 1, why);
+    }
+    lastWhy = why;
     if (why != null) {
-      if (!toldWhy) {
-        LOG.info("one Spark job per step: {}", why);
-        toldWhy = true;
-      }
       return null;
     }
     int n = stepsPerJob > 0 ? Math.min(count, stepsPerJob) : count;
