@@ -90,41 +90,25 @@ public record ShardPlan(long examples, int shards, int blockSize) implements Ser
   }
 
   /**
-   * Spreads the shards over {@code parts} equal workers so that their examples this step are about even
-   * ({@link #owners(long[], int[])} with capacity 1 each).
+   * Spreads shards over workers of the given capacities (e.g. tasks per JVM) so that each worker's examples this
+   * step are about proportional to its capacity: the shards in {@code order}, each to the worker whose load per
+   * capacity would be least with it (ties by the lowest index). The same inputs give the same owners, so every
+   * worker computes the assignment itself.
    *
-   * @param batch the sorted minibatch, or null for the full batch
-   * @return the owning worker of each shard, in [0, parts)
-   */
-  public int[] owners(long[] batch, int parts) {
-    if (parts < 1) {
-      throw new IllegalArgumentException("parts must be >= 1, got " + parts);
-    }
-    int[] ones = new int[parts];
-    Arrays.fill(ones, 1);
-    return owners(batch, ones);
-  }
-
-  /**
-   * Spreads the shards over workers of the given capacities (e.g. task slots) so that each worker's examples this
-   * step are about proportional to its capacity: the shards by decreasing example count (ties by id), each to the
-   * worker whose load per capacity would be least with it (ties by the lowest index). The same inputs give the
-   * same owners, so every worker computes the assignment itself.
-   *
-   * @param batch the sorted minibatch, or null for the full batch
+   * @param count each shard's examples this step ({@link #counts})
+   * @param order the shards by decreasing count ({@link #bySize})
    * @param capacity each worker's capacity, ≥ 1
    * @return the owning worker of each shard, in [0, capacity.length)
    */
-  public int[] owners(long[] batch, int[] capacity) {
+  public static int[] owners(long[] count, int[] order, int[] capacity) {
     for (int c : capacity) {
       if (c < 1) {
         throw new IllegalArgumentException("capacities must be >= 1, got " + Arrays.toString(capacity));
       }
     }
-    long[] count = counts(batch);
     long[] load = new long[capacity.length];
-    int[] owner = new int[shards];
-    for (int s : bySize(count)) {
+    int[] owner = new int[count.length];
+    for (int s : order) {
       int best = 0;
       for (int p = 1; p < capacity.length; p++) {
         // (load[p] + count) / capacity[p] < (load[best] + count) / capacity[best], in integers

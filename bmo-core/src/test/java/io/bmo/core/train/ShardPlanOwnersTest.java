@@ -17,14 +17,22 @@ class ShardPlanOwnersTest {
     return load;
   }
 
+  /** Owners among {@code parts} workers of capacity 1. */
+  static int[] owners(ShardPlan plan, long[] batch, int parts) {
+    long[] count = plan.counts(batch);
+    int[] ones = new int[parts];
+    java.util.Arrays.fill(ones, 1);
+    return ShardPlan.owners(count, ShardPlan.bySize(count), ones);
+  }
+
   @Test
   void minibatchesAreSpreadWithinTheLargestShardOfEven() {
     ShardPlan plan = new ShardPlan(200_000, 16, 256);
     for (int parts = 1; parts <= 5; parts++) {
       for (long step = 0; step < 40; step++) {
         long[] batch = plan.minibatch(7, step, 1024);
-        int[] owner = plan.owners(batch, parts);
-        assertArrayEquals(owner, plan.owners(batch, parts), "deterministic");
+        int[] owner = owners(plan, batch, parts);
+        assertArrayEquals(owner, owners(plan, batch, parts), "deterministic");
         long largest = 0;
         for (int s = 0; s < plan.shards(); s++) {
           assertTrue(owner[s] >= 0 && owner[s] < parts);
@@ -45,8 +53,8 @@ class ShardPlanOwnersTest {
     }
     // Two workers, eight 64-example shards of a full batch: four each.
     ShardPlan even = new ShardPlan(512, 8, 64);
-    assertArrayEquals(new long[] {256, 256}, loads(even, null, even.owners(null, 2), 2));
+    assertArrayEquals(new long[] {256, 256}, loads(even, null, owners(even, null, 2), 2));
     // More workers than shards: each shard alone, in order of size then id.
-    assertArrayEquals(new int[] {0, 1, 2}, new ShardPlan(30, 3, 8).owners(null, 5));
+    assertArrayEquals(new int[] {0, 1, 2}, owners(new ShardPlan(30, 3, 8), null, 5));
   }
 }

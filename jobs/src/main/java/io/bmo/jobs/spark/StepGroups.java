@@ -197,11 +197,12 @@ final class StepGroups {
           FaultInjection.maybeFailTask(t, s);
           out.sum = ReproducibleStepSum.addTo(out.sum, worker.train(omega, c.trainPlan(), s, batch, true));
         }
-        boolean evaluate = update.evaluates(t);
-        if (evaluate && c.problem().needsTrainEvaluation()) {
+        boolean trainEvaluated = update.evaluates(t) && c.problem().needsTrainEvaluation();
+        boolean testEvaluated = update.evaluates(t) && c.problem().testSize() > 0;
+        if (trainEvaluated) {
           out.trainEval = evaluateClaimed(worker, c, omega, false, tasksIn, mine, local, 3 * j + 1);
         }
-        if (evaluate && c.problem().testSize() > 0) {
+        if (testEvaluated) {
           out.testEval = evaluateClaimed(worker, c, omega, true, tasksIn, mine, local, 3 * j + 2);
         }
         out.elapsed = System.nanoTime() - begin;
@@ -210,8 +211,8 @@ final class StepGroups {
         // Messages come in partition order: those of this JVM's tasks from shared memory, the others decoded.
         // A fresh total, since the other tasks of this JVM read this task's sum.
         ReproducibleStepSum total = null;
-        double[][][] trainEval = new double[shards][][];
-        double[][][] testEval = c.testPlan() == null ? null : new double[c.testPlan().shards()][][];
+        double[][][] trainEval = trainEvaluated ? new double[shards][][] : null;
+        double[][][] testEval = testEvaluated ? new double[c.testPlan().shards()][][] : null;
         long slowest = 0;
         for (int p = 0; p < parts; p++) {
           Message m = jvmOf[p] == mine ? local.messages.get((j % 2) * parts + p) : decode(all[p]);
@@ -223,8 +224,6 @@ final class StepGroups {
           place(m.testEval, testEval);
         }
         LossGradientSum sum = ReproducibleStepSum.resultOf(total, shards);
-        boolean trainEvaluated = evaluate && c.problem().needsTrainEvaluation();
-        boolean testEvaluated = evaluate && c.problem().testSize() > 0;
         try {
           // The evaluation sums are folded in shard order, as the driver folds them.
           rows.add(update.apply(c.problem(), t, sum, trainEvaluated ? Trainer.fold(trainEval) : null,
@@ -255,10 +254,11 @@ final class StepGroups {
    */
   private static Iterable<Integer> claimed(ShardPlan plan, long[] batch, int[] tasksIn, int mine, Local local,
       int slot) {
-    int[] owner = plan.owners(batch, tasksIn);
     long[] count = plan.counts(batch);
+    int[] order = ShardPlan.bySize(count);
+    int[] owner = ShardPlan.owners(count, order, tasksIn);
     List<Integer> queue = new ArrayList<>();
-    for (int s : ShardPlan.bySize(count)) {
+    for (int s : order) {
       if (owner[s] == mine) {
         queue.add(s);
       }
