@@ -152,6 +152,7 @@ class TrainCommandTest {
     assertRejected(train(cfg, out, "--set", "model.type=fista"), out, "unknown model 'fista'");
     assertRejected(train(cfg, out, "--set", "hypergradient.method=implicit"), out, "mu = 0");
     assertRejected(train(cfg, out, "--set", "hypergradient.snapshots=-2"), out, "hypergradient.snapshots");
+    assertRejected(train(cfg, out, "--set", "train.steps-per-job=-1"), out, "train.steps-per-job: must be >= 0");
     assertRejected(train(cfg, out, "--set", "hypergradient.method=truncated", "--set", "hypergradient.snapshots=2"),
         out, "applies to method reverse only");
     assertRejected(train(dir.resolve("missing.conf"), out), out, "missing.conf");
