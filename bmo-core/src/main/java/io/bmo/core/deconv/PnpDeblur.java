@@ -14,7 +14,9 @@ import io.bmo.core.nn.ConvTape;
  *   v_u = u_{k−1} − s·(u_{k−1} − x*)                                           (upper-level step, training pairs)
  *   u_k = Proj((1 − α)·u_{k−1} + α·(μ·v_u + (1 − μ)·v_l))                      (Proj: [0, 1] or none)
  * </pre>
- * with ρ_k = e^{a_k}, σ_k = e^{b_k}. The upper loss is ℓ = ½‖u_K − x*‖² / P (P pixels). ω = (a, b) and, when
+ * with ρ_k = e^{a_k}, σ_k = e^{b_k}. With {@code flips}, stage k denoises the image flipped by F_k, k mod 4 = none,
+ * left–right, up–down, both, and flips the result back: v_l = F_k D_net(F_k z_k; σ_k) (a periodic geometric
+ * self-ensemble restricted to the transforms that keep the image's shape, so it applies to any H × W). The upper loss is ℓ = ½‖u_K − x*‖² / P (P pixels). ω = (a, b) and, when
  * {@code learnNetwork}, the network parameters θ after them.
  *
  * <p><b>Memory.</b> The forward pass keeps the stage inputs u_{k−1} and the data-step outputs z_k (2·K images), not
@@ -49,6 +51,8 @@ public final class PnpDeblur {
   private final double[] sigma = new double[1];
   private final double[] gSigma = new double[1];
   private final ConvTape tape;
+  private final boolean flips;
+  private final double[] flipped;
   private final double[] netParams;
   private final double[] gTheta;
 
@@ -58,6 +62,16 @@ public final class PnpDeblur {
    * @param learnNetwork whether ω carries the network parameters after (a, b)
    */
   public PnpDeblur(ConvDenoiser net, int stages, Aggregation agg, boolean learnNetwork) {
+    this(net, stages, agg, learnNetwork, false);
+  }
+
+  /**
+   * @param net the denoiser for single images of the deblurred size (maxImages ≥ 1)
+   * @param stages K ≥ 1
+   * @param learnNetwork whether ω carries the network parameters after (a, b)
+   * @param flips whether stage k denoises the image flipped by k mod 4 (see the class comment)
+   */
+  public PnpDeblur(ConvDenoiser net, int stages, Aggregation agg, boolean learnNetwork, boolean flips) {
     if (stages < 1) {
       throw new IllegalArgumentException("stages must be >= 1, got " + stages);
     }
@@ -73,6 +87,8 @@ public final class PnpDeblur {
     this.gz = new double[pixels];
     this.gn = new double[pixels];
     this.tape = net.newTape();
+    this.flips = flips;
+    this.flipped = flips ? new double[pixels] : null;
     int np = learnNetwork ? net.spec().parameterCount() : 0;
     this.netParams = new double[np];
     this.gTheta = new double[np];
@@ -113,7 +129,14 @@ public final class PnpDeblur {
       double[] u = us[k];
       step.apply(y, u, Math.exp(omega[k]), zs[k]);
       sigma[0] = Math.exp(omega[stages + k]);
-      net.apply(params, zs[k], sigma, 1, v);
+      int f = flip(k);
+      if (f == 0) {
+        net.apply(params, zs[k], sigma, 1, v);
+      } else {
+        flip(f, zs[k], flipped);
+        net.apply(params, flipped, sigma, 1, flipped);
+        flip(f, flipped, v);
+      }
       combine(u, v, clean, us[k + 1]);
     }
     System.arraycopy(us[stages], 0, out, 0, pixels);
@@ -146,7 +169,14 @@ public final class PnpDeblur {
       double[] u = us[k];
       // re-run stage k's network on the tape (same bits as the forward pass): v_l = D(z_k; σ_k)
       sigma[0] = Math.exp(omega[stages + k]);
-      net.forward(params, zs[k], sigma, 1, v, tape);
+      int f = flip(k);
+      if (f == 0) {
+        net.forward(params, zs[k], sigma, 1, v, tape);
+      } else {
+        flip(f, zs[k], flipped);
+        net.forward(params, flipped, sigma, 1, flipped, tape);
+        flip(f, flipped, v);
+      }
       // u_{k+1} = Proj(val): the projection passes the cotangent where val was inside [0, 1]
       for (int p = 0; p < pixels; p++) {
         double gp = g[p];
@@ -159,7 +189,13 @@ public final class PnpDeblur {
         gn[p] = beta * gp; // v̄_l
         g[p] = direct * gp; // the direct part of ū_k
       }
-      net.vjp(params, tape, gn, gz, gSigma, learnNetwork ? gTheta : null);
+      if (f == 0) {
+        net.vjp(params, tape, gn, gz, gSigma, learnNetwork ? gTheta : null);
+      } else { // each flip is its own inverse and its own transpose
+        flip(f, gn, flipped);
+        net.vjp(params, tape, flipped, flipped, gSigma, learnNetwork ? gTheta : null);
+        flip(f, flipped, gz);
+      }
       gOmega[stages + k] += gSigma[0] * sigma[0];
       // data step: z_k = D_num(u_k; ρ_k)
       double rho = Math.exp(omega[k]);
@@ -174,6 +210,28 @@ public final class PnpDeblur {
       }
     }
     return loss;
+  }
+
+  /** The flip of stage k: 0 = none, 1 = left–right, 2 = up–down, 3 = both. */
+  private int flip(int k) {
+    return flips ? k & 3 : 0;
+  }
+
+  /** dst = F src for flip f (src and dst distinct). */
+  private void flip(int f, double[] src, double[] dst) {
+    int h = net.height();
+    int w = net.width();
+    for (int r = 0; r < h; r++) {
+      int from = ((f & 2) != 0 ? h - 1 - r : r) * w;
+      int to = r * w;
+      if ((f & 1) != 0) {
+        for (int c = 0; c < w; c++) {
+          dst[to + c] = src[from + w - 1 - c];
+        }
+      } else {
+        System.arraycopy(src, from, dst, to, w);
+      }
+    }
   }
 
   /** (1 − α)·u + α·(μ·v_u + (1 − μ)·v_l), before the projection. */

@@ -46,6 +46,12 @@ public final class PnpDeblurFamily implements ProblemFamily {
     return "pnp-deblur-defaults.conf";
   }
 
+  /** {@code pnp-deblur.flips} came later; {@code "false"} is the denoising of every stage from before it. */
+  @Override
+  public Map<String, String> neutralAddedKeys() {
+    return Map.of("pnp-deblur.flips", "\"false\"");
+  }
+
   @Override
   public List<Metric> headlineMetrics() {
     return List.of(new Metric("test_psnr_db", Metric.Goal.MAXIMIZE, "Test PSNR (dB)", Metric.Plot.LINEAR));
@@ -75,6 +81,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
     c.require(alpha > 0 && alpha <= 1, "alpha", "must be in (0, 1], got " + alpha);
     boolean project = c.flag("project");
     boolean learn = c.flag("learn-network");
+    boolean flips = c.flag("flips");
     int kmin = (int) c.integer("kernel-min");
     int kmax = (int) c.integer("kernel-max");
     c.require(kmin >= 3 && kmin % 2 == 1, "kernel-min", "must be odd and >= 3, got " + kmin);
@@ -98,7 +105,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
     PnpDeblurTraining.Examples test = tests == 0 ? null : new PnpDeblurTraining.Examples(testBank, tests, testSeed,
         new MotionKernels(testSeed, kmin, kmax));
     PnpDeblurTraining p = new PnpDeblurTraining(spec, stages, new PnpDeblur.Aggregation(mu, upper, alpha, project),
-        learn, crop, noise / 255, train, test);
+        learn, flips, crop, noise / 255, train, test);
     double[] schedule = PnpDeblur.dpirSchedule(stages, sigma1 / 255, noise / 255, lambda);
     return new FamilyRun() {
       @Override
@@ -134,6 +141,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network_parameters", spec.parameterCount());
         m.put("learned_network", learn);
+        m.put("flips", flips);
         m.put("denoiser_run", c.string("denoiser-run"));
         return m;
       }

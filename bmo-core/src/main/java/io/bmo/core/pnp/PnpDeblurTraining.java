@@ -53,22 +53,25 @@ public final class PnpDeblurTraining extends CropTraining {
   private final int stages;
   private final PnpDeblur.Aggregation training;
   private final boolean learnNetwork;
+  private final boolean flips;
   private final double noise;
   private final Examples train;
   private final Examples test;
 
   /**
+   * @param flips whether stage k denoises the image flipped by k mod 4 ({@link PnpDeblur})
    * @param noise σ of the observation noise (intensities in [0, 1])
    * @param test may be null (no test set)
    */
   public PnpDeblurTraining(ConvNetSpec spec, int stages, PnpDeblur.Aggregation training, boolean learnNetwork,
-      int crop, double noise, Examples train, Examples test) {
+      boolean flips, int crop, double noise, Examples train, Examples test) {
     super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
         test == null ? 0 : test.count());
     this.spec = spec;
     this.stages = stages;
     this.training = training;
     this.learnNetwork = learnNetwork;
+    this.flips = flips;
     this.noise = noise;
     this.train = train;
     this.test = test;
@@ -117,7 +120,7 @@ public final class PnpDeblurTraining extends CropTraining {
   /** PnpDeblur with μ = 0 (test time) for images of {@code height × width}. */
   PnpDeblur restorer(int height, int width) {
     return new PnpDeblur(new ConvDenoiser(spec, height, width, 1), stages, new PnpDeblur.Aggregation(0,
-        training.upperStep(), training.alpha(), training.project()), false);
+        training.upperStep(), training.alpha(), training.project()), false, flips);
   }
 
   int stages() {
@@ -134,7 +137,7 @@ public final class PnpDeblurTraining extends CropTraining {
     private final double[] stats = new double[PixelErrors.SIZE];
 
     Task() {
-      fit = new PnpDeblur(new ConvDenoiser(spec, crop, crop, 1), stages, training, learnNetwork);
+      fit = new PnpDeblur(new ConvDenoiser(spec, crop, crop, 1), stages, training, learnNetwork, flips);
       apply = restorer(crop, crop);
     }
 

@@ -70,14 +70,16 @@ class PnpDeblurTest {
   }
 
   void checkAgainstCentralDifferences(PnpDeblur.Aggregation agg, boolean learnNet, double tol) {
-    PnpDeblur pnp = new PnpDeblur(net, K, agg, learnNet);
-    double[] w = omega(learnNet);
+    checkAgainstCentralDifferences(new PnpDeblur(net, K, agg, learnNet), K, omega(learnNet), tol);
+  }
+
+  void checkAgainstCentralDifferences(PnpDeblur pnp, int stages, double[] w, double tol) {
     assertEquals(pnp.dimension(), w.length);
     double[] g = new double[w.length];
     double l = pnp.lossAndGradient(w, theta, step, y, clean, g);
     assertEquals(loss(pnp, w), l, 0.0, "the loss is the forward pass's");
     int checked = 0;
-    for (int i = 0; i < w.length; i += i < 2 * K ? 1 : 5) {
+    for (int i = 0; i < w.length; i += i < 2 * stages ? 1 : 5) {
       double h = 1e-6 * Math.max(1, Math.abs(w[i]));
       double[] wp = w.clone();
       double[] wm = w.clone();
@@ -88,7 +90,7 @@ class PnpDeblurTest {
       assertTrue(Math.abs(fd - g[i]) <= tol * scale, "omega[" + i + "]: analytic " + g[i] + " vs fd " + fd);
       checked++;
     }
-    assertTrue(checked >= 2 * K, "checked " + checked);
+    assertTrue(checked >= 2 * stages, "checked " + checked);
   }
 
   @Test
@@ -99,6 +101,28 @@ class PnpDeblurTest {
   @Test
   void bmoAggregationAndNetworkWeightsMatchCentralDifferences() {
     checkAgainstCentralDifferences(new PnpDeblur.Aggregation(0.3, 0.5, 0.9, false), true, 1e-5);
+  }
+
+  @Test
+  void flippedStagesMatchCentralDifferencesAndDifferFromUnflipped() {
+    // K = 4 stages: none, left-right, up-down, both; H != W so a transpose in place of a flip would fail
+    PnpDeblur.Aggregation agg = new PnpDeblur.Aggregation(0.3, 0.5, 0.9, true);
+    PnpDeblur flipped = new PnpDeblur(net, 4, agg, true, true);
+    double[] w = omega(true);
+    double[] w4 = new double[flipped.dimension()];
+    double[] s4 = PnpDeblur.dpirSchedule(4, 0.2, 0.02, 0.23);
+    System.arraycopy(s4, 0, w4, 0, s4.length);
+    System.arraycopy(w, 2 * K, w4, s4.length, theta.length);
+    double[] a = new double[H * W];
+    double[] b = new double[H * W];
+    flipped.forward(w4, theta, step, y, clean, a);
+    new PnpDeblur(net, 4, agg, true).forward(w4, theta, step, y, clean, b);
+    double diff = 0;
+    for (int p = 0; p < a.length; p++) {
+      diff = Math.max(diff, Math.abs(a[p] - b[p]));
+    }
+    assertTrue(diff > 1e-6, "the flips must change the (non-equivariant) network's output, max diff " + diff);
+    checkAgainstCentralDifferences(flipped, 4, w4, 1e-5);
   }
 
   @Test

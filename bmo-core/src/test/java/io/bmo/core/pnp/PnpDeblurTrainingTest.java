@@ -50,7 +50,7 @@ class PnpDeblurTrainingTest {
   static PnpDeblurTraining problem(boolean learn, double mu) {
     PnpDeblurTraining.Examples train = new PnpDeblurTraining.Examples(bank(1), 6, 11, new MotionKernels(11, 3, 7));
     PnpDeblurTraining.Examples test = new PnpDeblurTraining.Examples(bank(2), 4, 12, new MotionKernels(12, 3, 7));
-    return new PnpDeblurTraining(SPEC, STAGES, new PnpDeblur.Aggregation(mu, 0.8, 0.9, true), learn, CROP, 0.02,
+    return new PnpDeblurTraining(SPEC, STAGES, new PnpDeblur.Aggregation(mu, 0.8, 0.9, true), learn, false, CROP, 0.02,
         train, test);
   }
 
