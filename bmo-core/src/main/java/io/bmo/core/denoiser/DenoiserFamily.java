@@ -38,6 +38,12 @@ public final class DenoiserFamily implements ProblemFamily {
     return "denoiser-defaults.conf";
   }
 
+  /** {@code denoiser.loss-weight-sigma} came later; 0 is the unweighted loss from before it. */
+  @Override
+  public Map<String, String> neutralAddedKeys() {
+    return Map.of("denoiser.loss-weight-sigma", "0.0");
+  }
+
   @Override
   public List<Metric> headlineMetrics() {
     return List.of(new Metric("test_psnr_db_25", Metric.Goal.MAXIMIZE, "Test PSNR at 25/255 (dB)", Metric.Plot.LINEAR));
@@ -103,6 +109,8 @@ public final class DenoiserFamily implements ProblemFamily {
     c.require(train >= 1, "train-examples", "must be >= 1, got " + train);
     c.require(test >= 0, "test-examples", "must be >= 0, got " + test);
     c.require(lo >= 0 && lo <= hi, "sigma-min", "must be in [0, sigma-max], got " + lo);
+    double weight = c.number("loss-weight-sigma");
+    c.require(weight >= 0 && weight < 1e4, "loss-weight-sigma", "must be >= 0 (0 = unweighted), got " + weight);
     List<Integer> levels = ints(c, "test-levels");
     c.require(!levels.isEmpty() && levels.stream().allMatch(v -> v > 0), "test-levels",
         "needs at least one level > 0, got " + levels);
@@ -114,7 +122,7 @@ public final class DenoiserFamily implements ProblemFamily {
     c.require(testBank == null || patch <= testBank.minSide(), "patch", "must fit the smallest test image side");
     long testCount = testBank == null ? 0 : test;
     DenoiserTraining p = new DenoiserTraining(spec, trainBank, testBank, patch, train, testCount, lo / 255, hi / 255,
-        c.integer("seed"), c.integer("test-seed"), levels.stream().mapToInt(Integer::intValue).toArray());
+        weight / 255, c.integer("seed"), c.integer("test-seed"), levels.stream().mapToInt(Integer::intValue).toArray());
     String headline = "test_psnr_db_" + (levels.contains(25) ? 25 : levels.get(0));
     return new FamilyRun() {
       @Override
@@ -147,6 +155,7 @@ public final class DenoiserFamily implements ProblemFamily {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("network_parameters", spec.parameterCount());
         m.put("receptive_field", spec.receptiveField());
+        m.put("loss_weight_sigma", weight);
         return m;
       }
 

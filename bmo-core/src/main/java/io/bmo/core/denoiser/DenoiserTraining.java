@@ -18,7 +18,11 @@ import java.util.SplittableRandom;
 /**
  * Gaussian-denoiser pretraining as a {@link ShardedProblem}, so it runs on the same loop as every bilevel problem
  * (single JVM or Spark, the same bits): ω = the network's parameters, example i = a P×P patch of one training image
- * with noise of level σ_i, all drawn from (seed, i) only; loss ½‖D(x + σ_i n; σ_i) − x‖² / P² per example.
+ * with noise of level σ_i, all drawn from (seed, i) only; loss ½‖D(x + σ_i n; σ_i) − x‖² / P² per example, times
+ * w_i = s²/(σ_i² + s²) when a weighting level s &gt; 0 is set. Unweighted, the squared error grows like σ², so the
+ * highest levels dominate the loss and the network is weakest at low σ, where the last plug-and-play stages use it;
+ * w_i makes the loss's scale roughly flat in σ above s (every level counts by its relative error) and leaves levels
+ * below s as they were.
  *
  * <p>Evaluation: settings are noise levels in units of 1/255 (e.g. 15, 25, 50); for each, the test patches (drawn
  * from (test seed, i)) give Σ squared error and pixel count, from which {@link #metrics} reports PSNR in dB (peak 1).
@@ -73,6 +77,7 @@ public final class DenoiserTraining implements ShardedProblem {
   private final long testCount;
   private final double sigmaMin;
   private final double sigmaMax;
+  private final double weightSigma;
   private final long seed;
   private final long testSeed;
   private final int[] testLevels;
@@ -80,15 +85,20 @@ public final class DenoiserTraining implements ShardedProblem {
   /**
    * @param test may be null (no test set)
    * @param sigmaMin σ range of the training noise (intensities in [0, 1]); σ_i is uniform in it
+   * @param weightSigma the weighting level s (intensities in [0, 1]); 0 = every example's loss unweighted
    * @param testLevels noise levels of the test metrics in units of 1/255
    */
   public DenoiserTraining(ConvNetSpec spec, ImageBank train, ImageBank test, int patch, long trainCount,
-      long testCount, double sigmaMin, double sigmaMax, long seed, long testSeed, int[] testLevels) {
+      long testCount, double sigmaMin, double sigmaMax, double weightSigma, long seed, long testSeed,
+      int[] testLevels) {
     if (patch < 1 || patch > train.minSide() || (test != null && patch > test.minSide())) {
       throw new IllegalArgumentException("patch " + patch + " does not fit the images");
     }
     if (!(sigmaMin >= 0 && sigmaMin <= sigmaMax)) {
       throw new IllegalArgumentException("need 0 <= sigma-min <= sigma-max, got " + sigmaMin + ", " + sigmaMax);
+    }
+    if (!(weightSigma >= 0 && weightSigma < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("need a finite weighting level >= 0, got " + weightSigma);
     }
     this.spec = spec;
     this.train = train;
@@ -98,6 +108,7 @@ public final class DenoiserTraining implements ShardedProblem {
     this.testCount = test == null ? 0 : testCount;
     this.sigmaMin = sigmaMin;
     this.sigmaMax = sigmaMax;
+    this.weightSigma = weightSigma;
     this.seed = seed;
     this.testSeed = testSeed;
     this.testLevels = testLevels.clone();
@@ -204,16 +215,34 @@ public final class DenoiserTraining implements ShardedProblem {
         }
         net.forward(omega, noisy, sigmas, n, out, tape);
         double sq = 0;
-        for (int p = 0; p < n * pp; p++) {
-          double d = out[p] - clean[p];
-          sq += d * d;
-          out[p] = d / pp; // the cotangent ∂ℓ/∂D, in place
+        double loss;
+        if (weightSigma == 0) {
+          for (int p = 0; p < n * pp; p++) {
+            double d = out[p] - clean[p];
+            sq += d * d;
+            out[p] = d / pp; // the cotangent ∂ℓ/∂D, in place
+          }
+          loss = 0.5 * sq / pp;
+        } else {
+          loss = 0;
+          double s2 = weightSigma * weightSigma;
+          for (int e = 0; e < n; e++) {
+            double w = s2 / (sigmas[e] * sigmas[e] + s2);
+            double sqe = 0;
+            for (int p = e * pp; p < (e + 1) * pp; p++) {
+              double d = out[p] - clean[p];
+              sqe += d * d;
+              out[p] = w * d / pp;
+            }
+            sq += sqe;
+            loss += 0.5 * w * sqe / pp;
+          }
         }
         if (withGradient) {
           net.vjp(omega, tape, out, null, null, sum.gradSumBuffer());
         }
         new PixelErrors(sq, (double) n * pp).writeTo(stats);
-        sum.add(0.5 * sq / pp, null, stats, n);
+        sum.add(loss, null, stats, n);
       }
       return sum;
     }

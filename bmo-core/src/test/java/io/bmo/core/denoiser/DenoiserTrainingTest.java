@@ -34,12 +34,54 @@ class DenoiserTrainingTest {
   }
 
   DenoiserTraining problem() {
-    return new DenoiserTraining(spec, bank(1, 3), bank(2, 2), 8, 23, 9, 0.02, 0.2, 7, 8, new int[] {15, 50});
+    return problem(0);
+  }
+
+  DenoiserTraining problem(double weightSigma) {
+    return new DenoiserTraining(spec, bank(1, 3), bank(2, 2), 8, 23, 9, 0.02, 0.2, weightSigma, 7, 8,
+        new int[] {15, 50});
   }
 
   @Test
   void gradientMatchesCentralDifferences() {
-    DenoiserTraining p = problem();
+    checkCentralDifferences(problem());
+  }
+
+  @Test
+  void weightedGradientMatchesCentralDifferences() {
+    checkCentralDifferences(problem(0.05));
+  }
+
+  @Test
+  void weightedLossIsTheClosedFormWeightTimesTheUnweightedOne() {
+    // one example per shard: loss and every gradient coordinate scale by s²/(σ_i² + s²), σ_i drawn as documented
+    ShardPlan plan = new ShardPlan(23, 23, 1);
+    double[] w = spec.initialParameters(3);
+    double s = 0.05;
+    for (int shard : new int[] {0, 5, 22}) {
+      LossGradientSum plain = problem().newTask().train(w, plan, shard, null, true);
+      LossGradientSum weighted = problem(s).newTask().train(w, plan, shard, null, true);
+      java.util.SplittableRandom r = new java.util.SplittableRandom(7 * 0x9E3779B97F4A7C15L + plan.start(shard));
+      r.nextInt(3);
+      r.nextInt(12 - 8 + 1);
+      r.nextInt(14 - 8 + 1);
+      double sigma = 0.02 + (0.2 - 0.02) * r.nextDouble();
+      double weight = s * s / (sigma * sigma + s * s);
+      assertEquals(weight * plain.lossSum(), weighted.lossSum(), 1e-14 * plain.lossSum(), "loss, shard " + shard);
+      double[] a = plain.gradientSum();
+      double[] b = weighted.gradientSum();
+      double scale = 0;
+      for (double v : a) {
+        scale = Math.max(scale, Math.abs(v));
+      }
+      for (int i = 0; i < a.length; i++) {
+        assertEquals(weight * a[i], b[i], 1e-13 * scale, "gradient " + i + ", shard " + shard);
+      }
+      assertEquals(plain.stats()[0], weighted.stats()[0], 0.0, "the reported error stays unweighted");
+    }
+  }
+
+  void checkCentralDifferences(DenoiserTraining p) {
     ShardPlan plan = new ShardPlan(23, 2, 5);
     double[] w = spec.initialParameters(3);
     LossGradientSum s = p.newTask().train(w, plan, 1, null, true);

@@ -233,7 +233,7 @@ public final class SweepPlan {
   /**
    * Whether {@code key} is a neutral added key at its neutral value, written either way HOCON allows: quoted or not
    * ({@code key = false} and {@code key = "false"} are the same setting to a config reader), so the values are
-   * compared unquoted.
+   * compared unquoted, and numbers by value ({@code 0} and {@code 0.0}).
    */
   private static boolean isNeutral(String key, ConfigValue value) {
     String neutral = neutralAddedKeys().get(key);
@@ -242,7 +242,15 @@ public final class SweepPlan {
     }
     boolean quoted = neutral.length() >= 2 && neutral.startsWith("\"") && neutral.endsWith("\"");
     String plain = quoted ? neutral.substring(1, neutral.length() - 1) : neutral;
-    return String.valueOf(value.unwrapped()).equals(plain);
+    Object v = value.unwrapped();
+    if (v instanceof Number n) {
+      try {
+        return n.doubleValue() == Double.parseDouble(plain);
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return String.valueOf(v).equals(plain);
   }
 
   static String hash(String text, int hexDigits) {

@@ -134,9 +134,21 @@ class SweepConfigTest {
     String base = "problem = derain\nderain.crop = 32\n";
     String plain = SweepPlan.canonical(ConfigFactory.parseString(base), Set.of());
     for (String neutral : new String[] {"derain.split = even", "optimizer.cosine-steps = 0",
-        "derain.stage-networks = false", "derain.stage-networks = \"false\"", "derain.output = background"}) {
+        "derain.stage-networks = false", "derain.stage-networks = \"false\"", "derain.output = background",
+        "optimizer.cosine-steps = 0.0"}) {
       assertEquals(plain, SweepPlan.canonical(ConfigFactory.parseString(base + neutral), Set.of()), neutral);
     }
+    String den = "problem = denoiser\ndenoiser.patch = 32\n";
+    String denPlain = SweepPlan.canonical(ConfigFactory.parseString(den), Set.of());
+    for (String neutral : new String[] {"denoiser.loss-weight-sigma = 0", "denoiser.loss-weight-sigma = 0.0"}) {
+      assertEquals(denPlain, SweepPlan.canonical(ConfigFactory.parseString(den + neutral), Set.of()), neutral);
+    }
+    String weighted = SweepPlan.canonical(ConfigFactory.parseString(den + "denoiser.loss-weight-sigma = 2.55"),
+        Set.of());
+    assertTrue(weighted.contains("denoiser.loss-weight-sigma=2.55"), weighted);
+    String pnp = "problem = pnp-deblur\npnp-deblur.crop = 32\n";
+    assertEquals(SweepPlan.canonical(ConfigFactory.parseString(pnp), Set.of()),
+        SweepPlan.canonical(ConfigFactory.parseString(pnp + "pnp-deblur.flips = false"), Set.of()));
     String learned = SweepPlan.canonical(ConfigFactory.parseString(base + "derain.split = learned"), Set.of());
     assertTrue(learned.contains("derain.split=\"learned\""), learned);
     String staged = SweepPlan.canonical(ConfigFactory.parseString(base + "derain.stage-networks = true"), Set.of());
