@@ -3,11 +3,14 @@ package io.bmo.core.denoiser;
 import io.bmo.core.family.EngineSettings;
 import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.FamilyRun;
+import io.bmo.core.family.ImageRestoration;
 import io.bmo.core.family.Metric;
 import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.imaging.PixelErrors;
+import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
 import io.bmo.core.nn.Padding;
+import io.bmo.core.random.SeededRandom;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import java.util.ArrayList;
@@ -20,9 +23,15 @@ import java.util.function.ToDoubleFunction;
 /**
  * {@code problem = "denoiser"} (section {@code denoiser}, keys in {@code denoiser-defaults.conf}): pretraining of
  * the CNN denoiser on image patches ({@link DenoiserTraining}) on the engine's loop; the headline metric is the test
- * PSNR at 25/255.
+ * PSNR at 25/255. {@code evaluate --images DIR --noise SIGMA} denoises whole images (the test metrics use patches).
  */
 public final class DenoiserFamily implements ProblemFamily {
+  /**
+   * {@link SeededRandom} stream of the noise of whole-image evaluation ({@code evaluate --images --noise}): the
+   * stream plug-and-play deblurring's evaluation draws its noise from, so pair i gets the same noise in both.
+   */
+  public static final long NOISE_STREAM = 13;
+
   @Override
   public List<String> names() {
     return List.of("denoiser");
@@ -171,6 +180,30 @@ public final class DenoiserFamily implements ProblemFamily {
           m.put("test_psnr_db_" + lv[j], PixelErrors.of(sum[j]).psnr());
         }
         return m;
+      }
+
+      @Override
+      public boolean restoresImages() {
+        return true;
+      }
+
+      /** Whole-image denoising: y = x + σ·n with n from (noise seed, pair index), restored by D(y; σ). */
+      @Override
+      public ImageRestoration.Result restore(double[] omega, ImageRestoration.Request r) {
+        if (r.kernel() != null) {
+          throw new IllegalArgumentException("--kernels: not for " + problem + " runs (denoising has no blur)");
+        }
+        int h = r.clean().height();
+        int w = r.clean().width();
+        double[] x = r.clean().pixels();
+        double[] y = new double[h * w];
+        SeededRandom n = new SeededRandom(r.noiseSeed(), NOISE_STREAM, r.index());
+        for (int q = 0; q < y.length; q++) {
+          y[q] = x[q] + r.noise() * n.nextGaussian();
+        }
+        double[] out = new double[h * w];
+        new ConvDenoiser(spec, h, w, 1).apply(omega, y, new double[] {r.noise()}, 1, out);
+        return new ImageRestoration.Result(y, out);
       }
 
       @Override

@@ -84,6 +84,22 @@ class DenoiserFamilyTest {
     double logged = Double.parseDouble(last.replaceAll(".*\"test_psnr_db_25\":([-0-9.eE]+).*", "$1"));
     double evaluated = Double.parseDouble(a.replaceAll(".*\"test_psnr_db_25\":([-0-9.eE]+).*", "$1"));
     assertTrue(Math.abs(evaluated - logged) < 0.5, evaluated + " vs " + logged);
+    // whole images: noise 25/255 from the fixed seed, the same line for both runs, input PSNR that of σ = 25/255
+    String[] whole = {"evaluate", "--run", dir.resolve("local").toString(), "--images", dir.resolve("test").toString(),
+        "--noise", "25"};
+    CliRunner.Result im = CliRunner.run(whole);
+    assertEquals(0, im.code(), im.err());
+    whole[2] = dir.resolve("spark").toString();
+    CliRunner.Result im2 = CliRunner.run(whole);
+    String line = im.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", "");
+    assertEquals(line, im2.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", ""));
+    double input = Double.parseDouble(line.replaceAll(".*\"mean_input_psnr\":([-0-9.eE]+).*", "$1"));
+    assertTrue(input > 19.6 && input < 20.6, "20·log10(255/25) = 20.17 dB, up to clipping and 8 bits: " + input);
+    assertTrue(line.contains("\"pairs\":2") && line.contains("\"mean_psnr\":"), line);
+    CliRunner.Result blur = CliRunner.run("evaluate", "--run", dir.resolve("local").toString(), "--images",
+        dir.resolve("test").toString(), "--kernels", dir.resolve("test").toString());
+    assertEquals(2, blur.code(), blur.err());
+    assertTrue(blur.err().contains("--kernels"), blur.err());
   }
 
   @Test
@@ -95,7 +111,8 @@ class DenoiserFamilyTest {
         {"denoiser.dilations=\"1,2\"", "denoiser.dilations"},
         {"denoiser.padding=reflect", "denoiser.padding"},
         {"denoiser.images=\"" + dir.resolve("nowhere") + "\"", "denoiser.images"},
-        {"denoiser.test-levels=\"a,b\"", "denoiser.test-levels"}};
+        {"denoiser.test-levels=\"a,b\"", "denoiser.test-levels"},
+        {"denoiser.loss-weight-sigma=-1", "denoiser.loss-weight-sigma"}};
     for (String[] c : cases) {
       Path out = dir.resolve("bad");
       CliRunner.Result r = train(cfg, out, "--set", c[0], "--set", "spark.executor=local");

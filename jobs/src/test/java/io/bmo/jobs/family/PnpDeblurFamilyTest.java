@@ -62,6 +62,21 @@ class PnpDeblurFamilyTest {
   }
 
   @Test
+  void flippedStagesWithALearnedNetworkGiveTheSameBitsOnSpark() throws Exception {
+    Path cfg = conf(denoiser());
+    Files.writeString(cfg, Files.readString(cfg) + "pnp-deblur { flips = true, learn-network = true }\n");
+    DenoiserFamilyTest d = new DenoiserFamilyTest();
+    d.dir = dir;
+    d.trainTwiceAndCompare(cfg);
+    assertTrue(Files.readString(dir.resolve("spark/manifest.json")).contains("\"flips\":true"));
+    Path plain = dir.resolve("plain");
+    assertEquals(0, train(conf(dir.resolve("denoiser-run")), plain, "--set", "spark.executor=local", "--set",
+        "pnp-deblur.learn-network=true").code());
+    assertFalse(java.util.Arrays.equals(Files.readAllBytes(plain.resolve("omega/log_rho.npy")),
+        Files.readAllBytes(dir.resolve("local/omega/log_rho.npy"))), "the flips change the stages' gradient");
+  }
+
+  @Test
   void aLearnedNetworkStartsFromTheDenoiserRun() throws Exception {
     Path den = denoiser();
     Path cfg = conf(den);
