@@ -16,8 +16,9 @@ import io.bmo.core.nn.ConvTape;
  * </pre>
  * with ρ_k = e^{a_k}, σ_k = e^{b_k}. With {@code flips}, stage k denoises the image flipped by F_k, k mod 4 = none,
  * left–right, up–down, both, and flips the result back: v_l = F_k D_net(F_k z_k; σ_k) (a periodic geometric
- * self-ensemble restricted to the transforms that keep the image's shape, so it applies to any H × W). The upper loss is ℓ = ½‖u_K − x*‖² / P (P pixels). ω = (a, b) and, when
- * {@code learnNetwork}, the network parameters θ after them.
+ * self-ensemble restricted to the transforms that keep the image's shape, so it applies to any H × W). The upper
+ * loss is ℓ = ½‖u_K − x*‖² / P (P pixels). ω = (a, b) and, when {@code learnNetwork}, the network parameters θ after
+ * them.
  *
  * <p><b>Memory.</b> The forward pass keeps the stage inputs u_{k−1} and the data-step outputs z_k (2·K images), not
  * the network's activations: the reverse pass re-runs the network of stage k on one {@link ConvTape} right before
