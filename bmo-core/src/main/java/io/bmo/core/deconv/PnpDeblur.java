@@ -129,15 +129,7 @@ public final class PnpDeblur {
     for (int k = 0; k < stages; k++) {
       double[] u = us[k];
       step.apply(y, u, Math.exp(omega[k]), zs[k]);
-      sigma[0] = Math.exp(omega[stages + k]);
-      int f = flip(k);
-      if (f == 0) {
-        net.apply(params, zs[k], sigma, 1, v);
-      } else {
-        flip(f, zs[k], flipped);
-        net.apply(params, flipped, sigma, 1, flipped);
-        flip(f, flipped, v);
-      }
+      denoise(params, omega, k, null);
       combine(u, v, clean, us[k + 1]);
     }
     System.arraycopy(us[stages], 0, out, 0, pixels);
@@ -169,15 +161,8 @@ public final class PnpDeblur {
     for (int k = stages - 1; k >= 0; k--) {
       double[] u = us[k];
       // re-run stage k's network on the tape (same bits as the forward pass): v_l = D(z_k; σ_k)
-      sigma[0] = Math.exp(omega[stages + k]);
+      denoise(params, omega, k, tape);
       int f = flip(k);
-      if (f == 0) {
-        net.forward(params, zs[k], sigma, 1, v, tape);
-      } else {
-        flip(f, zs[k], flipped);
-        net.forward(params, flipped, sigma, 1, flipped, tape);
-        flip(f, flipped, v);
-      }
       // u_{k+1} = Proj(val): the projection passes the cotangent where val was inside [0, 1]
       for (int p = 0; p < pixels; p++) {
         double gp = g[p];
@@ -211,6 +196,30 @@ public final class PnpDeblur {
       }
     }
     return loss;
+  }
+
+  /**
+   * v = v_l of stage k = F_k D_net(F_k z_k; σ_k) (F_k = identity without flips), with σ_k in {@code sigma}; records
+   * the network's activations in {@code tape} when it is not null.
+   */
+  private void denoise(double[] params, double[] omega, int k, ConvTape tape) {
+    sigma[0] = Math.exp(omega[stages + k]);
+    int f = flip(k);
+    double[] in = zs[k];
+    double[] out = v;
+    if (f != 0) {
+      flip(f, zs[k], flipped);
+      in = flipped;
+      out = flipped;
+    }
+    if (tape == null) {
+      net.apply(params, in, sigma, 1, out);
+    } else {
+      net.forward(params, in, sigma, 1, out, tape);
+    }
+    if (f != 0) {
+      flip(f, flipped, v);
+    }
   }
 
   /** The flip of stage k: 0 = none, 1 = left–right, 2 = up–down, 3 = both. */

@@ -195,12 +195,8 @@ public final class DenoiserFamily implements ProblemFamily {
         }
         int h = r.clean().height();
         int w = r.clean().width();
-        double[] x = r.clean().pixels();
-        double[] y = new double[h * w];
-        SeededRandom n = new SeededRandom(r.noiseSeed(), NOISE_STREAM, r.index());
-        for (int q = 0; q < y.length; q++) {
-          y[q] = x[q] + r.noise() * n.nextGaussian();
-        }
+        double[] y = r.clean().pixels().clone();
+        r.addNoise(y, NOISE_STREAM);
         double[] out = new double[h * w];
         new ConvDenoiser(spec, h, w, 1).apply(omega, y, new double[] {r.noise()}, 1, out);
         return new ImageRestoration.Result(y, out);

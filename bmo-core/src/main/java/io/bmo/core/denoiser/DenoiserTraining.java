@@ -97,7 +97,7 @@ public final class DenoiserTraining implements ShardedProblem {
     if (!(sigmaMin >= 0 && sigmaMin <= sigmaMax)) {
       throw new IllegalArgumentException("need 0 <= sigma-min <= sigma-max, got " + sigmaMin + ", " + sigmaMax);
     }
-    if (!(weightSigma >= 0 && weightSigma < Double.POSITIVE_INFINITY)) {
+    if (!(weightSigma >= 0 && Double.isFinite(weightSigma))) {
       throw new IllegalArgumentException("need a finite weighting level >= 0, got " + weightSigma);
     }
     this.spec = spec;

@@ -20,7 +20,18 @@ public final class ImageRestoration {
    * @param noiseSeed seed of the noise; {@code index} numbers the (image, kernel) pair, so every pair has its own
    *     fixed noise
    */
-  public record Request(FamilyConfig.Image clean, Kernel kernel, double noise, long noiseSeed, long index) {}
+  public record Request(FamilyConfig.Image clean, Kernel kernel, double noise, long noiseSeed, long index) {
+    /**
+     * Adds this pair's Gaussian noise in place: {@code y[q] += noise · n_q}, n from {@link
+     * io.bmo.core.random.SeededRandom} (noise seed, {@code stream}, pair index) in pixel order.
+     */
+    public void addNoise(double[] y, long stream) {
+      io.bmo.core.random.SeededRandom n = new io.bmo.core.random.SeededRandom(noiseSeed, stream, index);
+      for (int q = 0; q < y.length; q++) {
+        y[q] += noise * n.nextGaussian();
+      }
+    }
+  }
 
   /** The degraded observation and the restoration, each with the clean image's shape. */
   public record Result(double[] degraded, double[] restored) {}

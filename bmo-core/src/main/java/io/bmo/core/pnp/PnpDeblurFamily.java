@@ -17,7 +17,6 @@ import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvNetSpec;
-import io.bmo.core.random.SeededRandom;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import java.util.LinkedHashMap;
@@ -179,10 +178,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
             r.kernel().taps()), new ImageShape(h, w));
         double[] y = new double[h * w];
         new CircularBlur(spectrum).apply(r.clean().pixels(), y);
-        SeededRandom n = new SeededRandom(r.noiseSeed(), PnpDeblurTraining.NOISE_STREAM, r.index());
-        for (int q = 0; q < y.length; q++) {
-          y[q] += r.noise() * n.nextGaussian();
-        }
+        r.addNoise(y, PnpDeblurTraining.NOISE_STREAM);
         double[] out = new double[h * w];
         p.restorer(h, w).forward(java.util.Arrays.copyOf(omega, 2 * stages), p.network(omega),
             new DeblurDataStep(spectrum), y, null, out);
