@@ -22,6 +22,11 @@ import java.util.Map;
 public final class DerainFamily implements ProblemFamily {
   /** {@link SeededRandom} stream of the initial streak filters (seed {@code init-seed}). */
   static final long FILTER_STREAM = 33;
+  /**
+   * The gated output's logit c at the start: with the gate network's last layer zero, m = 1/(1 + e⁴) ≈ 0.018 on every
+   * pixel, so training starts next to the background output.
+   */
+  static final double GATE_START_LOGIT = -4;
   /** Extra angle range of heavy rain over light rain, degrees. */
   static final double HEAVY_EXTRA_ANGLE = 15;
 
@@ -41,13 +46,15 @@ public final class DerainFamily implements ProblemFamily {
   }
 
   /**
-   * {@code derain.split}, {@code derain.stage-networks} and {@code derain.output} came later; {@code "even"},
-   * {@code "false"} and {@code "background"} are the data step, the shared network and the output from before them.
+   * {@code derain.split}, {@code derain.stage-networks}, {@code derain.output} and the gate network's keys came
+   * later; {@code "even"}, {@code "false"} and {@code "background"} are the data step, the shared network and the
+   * output from before them, and the gate keys' defaults change nothing unless the output is gated.
    */
   @Override
   public Map<String, String> neutralAddedKeys() {
     return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",
-        "\"background\"");
+        "\"background\"", "derain.gate-depth", "5", "derain.gate-width", "24", "derain.gate-dilations",
+        "\"1,2,4,2,1\"");
   }
 
   @Override
@@ -96,6 +103,21 @@ public final class DerainFamily implements ProblemFamily {
     int last = spec.depth() - 1;
     java.util.Arrays.fill(w, spec.weightOffset(last), spec.biasOffset(last) + spec.outChannels(last), 0.0);
     return w;
+  }
+
+  /**
+   * The gate network: {@code gate-depth} layers of {@code gate-width} channels with {@code gate-dilations}, the
+   * section's kernel and padding, and the observed image as its second input channel.
+   */
+  static ConvNetSpec gateNetwork(FamilyConfig c, ConvNetSpec background) {
+    int depth = c.positiveInt("gate-depth");
+    List<Integer> dil = DenoiserFamily.ints(c, "gate-dilations");
+    if (dil.isEmpty()) {
+      dil = java.util.Collections.nCopies(depth, 1);
+    }
+    c.require(dil.size() == depth && dil.stream().allMatch(d -> d >= 1), "gate-dilations",
+        "needs " + depth + " values >= 1 (one per layer), got " + dil);
+    return new ConvNetSpec(depth, c.positiveInt("gate-width"), background.kernel(), dil, background.padding(), true);
   }
 
   @Override
@@ -160,12 +182,13 @@ public final class DerainFamily implements ProblemFamily {
     boolean stageNetworks = c.flag("stage-networks");
     String out = c.string("output");
     DerainStages.Output output = DerainStages.Output.of(out);
-    c.require(output != null, "output", "expected background, complement or blend, got '" + out + "'");
+    c.require(output != null, "output", "expected background, complement, blend or gated, got '" + out + "'");
+    ConvNetSpec gateSpec = output == DerainStages.Output.GATED ? gateNetwork(c, spec) : null;
     long initSeed = c.integer("init-seed");
     double[] network = c.string("denoiser-run").isEmpty() ? identityStart(spec, initSeed)
         : c.trainedOmega("denoiser-run", spec.layout());
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
-        project), learn, split.equals("learned"), stageNetworks, output, crop, train, test);
+        project), learn, split.equals("learned"), stageNetworks, output, gateSpec, crop, train, test);
     double[] w0 = new double[p.layout().size()];
     for (int k = 0; k < stages; k++) {
       w0[k] = Math.log(tau);
@@ -173,8 +196,13 @@ public final class DerainFamily implements ProblemFamily {
       w0[2 * stages + k] = Math.log(eta);
       w0[3 * stages + k] = Math.log(lambda);
     }
-    // a learned split starts at b_k = 0 (β_k = ½, the even step), the blend at c = 0 (γ = ½); both sit between
-    // log λ and the filters
+    // a learned split starts at b_k = 0 (β_k = ½, the even step), the blend at c = 0 (γ = ½), the gate at
+    // GATE_START_LOGIT; they sit between log λ and the filters
+    if (gateSpec != null) {
+      w0[p.layout().offset("output_logit")] = GATE_START_LOGIT;
+      double[] phi = identityStart(gateSpec, ~initSeed); // its own stream: the complement of the init seed
+      System.arraycopy(phi, 0, w0, p.layout().offset("gate.layer0.weight"), phi.length);
+    }
     int filterOffset = p.layout().offset("filters");
     SeededRandom r = new SeededRandom(initSeed, FILTER_STREAM, 0);
     int taps = filters * side * side;

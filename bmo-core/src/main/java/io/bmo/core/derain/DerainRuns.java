@@ -107,6 +107,9 @@ final class DerainRuns {
         if (p.output() != DerainStages.Output.BACKGROUND) {
           m.put("output", p.output().key());
         }
+        if (p.gateSpec() != null) {
+          m.put("gate_parameters", p.gateSpec().parameterCount());
+        }
         m.put("learned_network", learn);
         m.put("denoiser_run", denoiserRun);
         return m;
@@ -159,6 +162,9 @@ final class DerainRuns {
         }
         if (p.output() == DerainStages.Output.BLEND) {
           m.put("output_weight", DerainStages.share(omega[p.layout().offset("output_logit")]));
+        }
+        if (p.output() == DerainStages.Output.GATED) {
+          m.put("gate_logit", omega[p.layout().offset("output_logit")]);
         }
         return m;
       }

@@ -18,14 +18,18 @@ import java.util.Arrays;
  *   u_k = Proj((1 − α)·u + α·(μ·v_u + (1 − μ)·v_l))              (Proj: both layers into [0, 1], or none)
  * </pre>
  * with τ_k = e^{t_k}, σ_k = e^{s_k}, η_k = e^{e_k}, λ_k = e^{l_k}. The restored image y is, by {@link Output}, the
- * background B_K, the rain complement O − R_K, or the blend γ·B_K + (1 − γ)·(O − R_K) with γ = 1/(1 + e^{−c}) learned.
+ * background B_K, the rain complement O − R_K, the blend γ·B_K + (1 − γ)·(O − R_K) with γ = 1/(1 + e^{−c}) learned, or
+ * the gated background y = B_K + m ⊙ (O − B_K), m = 1/(1 + e^{−(c + g_φ(d, O))}) per pixel, d = O − B_K, where g_φ is
+ * a second CNN ({@link ConvDenoiser} with the observed image as its second input channel, g = d − G(d; O)): it gives
+ * back the observation where what the stages removed was not rain.
  * The upper loss is ℓ = ½‖y − B*‖² / P (P pixels).
  * The data step shares its correction evenly between B and R, or, with a learned split, gives B the fraction
  * β_k = 1/(1 + e^{−b_k}) of it ({@link DataStep#applySplit}; b_k = 0 is the even step, bit for bit).
  *
- * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), with a learned split b (K), with the blend output c
- * (1), the F filters of S×S taps, then the network's θ: one θ shared by every stage, or with stage networks K of
- * them, θ_1 … θ_K, stage k running its own (the same computation per stage, K times the weights).
+ * <p>ω layout ({@link #dimension()}): t (K), s (K), e (K), l (K), with a learned split b (K), with the blend or gated
+ * output c (1), the F filters of S×S taps, then the network's θ: one θ shared by every stage, or with stage networks
+ * K of them, θ_1 … θ_K, stage k running its own (the same computation per stage, K times the weights); with the
+ * gated output the gate network's φ last (always learned).
  * When the network is not learned its gradient is left untouched (exactly zero from the caller's buffer).
  *
  * <p><b>Memory.</b> The forward pass keeps the stage inputs (B_{k−1}, R_{k−1}) only (2·K images); the reverse pass
@@ -41,9 +45,11 @@ public final class DerainStages {
     /** y = O − R_K: the rainy image less the streak layer, so it keeps whatever texture R_K does not claim. */
     COMPLEMENT,
     /** y = γ·B_K + (1 − γ)·(O − R_K), γ = 1/(1 + e^{−c}) with c in ω (started at 0, γ = ½). */
-    BLEND;
+    BLEND,
+    /** y = B_K + m ⊙ (O − B_K), the per-pixel gate m from a second network (class comment), c in ω. */
+    GATED;
 
-    /** The lower-case config value ({@code background}, {@code complement}, {@code blend}). */
+    /** The lower-case config value ({@code background}, {@code complement}, {@code blend}, {@code gated}). */
     public String key() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }
@@ -90,6 +96,13 @@ public final class DerainStages {
   private final double[] netParams;
   private final double[] gTheta;
   private final double[] gFilters;
+  /** The gated output's network, its parameters, tape, gradient and buffers (null without the gated output). */
+  private final ConvDenoiser gate;
+  private final double[] gateParams;
+  private final ConvTape gateTape;
+  private final double[] gPhi;
+  private final double[] gateIn;
+  private final double[] gateM;
 
   /**
    * @param net the background network for single images of the derained size
@@ -134,8 +147,31 @@ public final class DerainStages {
    */
   public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
       boolean learnNetwork, boolean learnSplit, boolean stageNetworks, Output output) {
+    this(net, stages, filters, filterSize, agg, learnNetwork, learnSplit, stageNetworks, output, null);
+  }
+
+  /**
+   * @param net the background network for single images of the derained size
+   * @param filters F ≥ 1 streak filters of side {@code filterSize} (odd)
+   * @param learnNetwork whether the gradient includes the network's weights
+   * @param learnSplit whether ω holds the data step's per-stage split b_k (else the even step)
+   * @param stageNetworks whether ω holds one network per stage (else one shared by all stages)
+   * @param output the restored image the loss is taken on (with {@link Output#BLEND} or {@link Output#GATED}, ω
+   *     holds its logit c)
+   * @param gate with {@link Output#GATED}, the gate network for single images of the derained size, its spec with
+   *     the second input channel (the observed image); else null
+   */
+  public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, Output output, ConvDenoiser gate) {
     if (stages < 1 || filters < 1) {
       throw new IllegalArgumentException("stages and filters must be >= 1, got " + stages + ", " + filters);
+    }
+    if ((output == Output.GATED) != (gate != null)) {
+      throw new IllegalArgumentException("the gated output needs a gate network, and only it does");
+    }
+    if (gate != null && (gate.height() != net.height() || gate.width() != net.width()
+        || !gate.spec().noiseLevelInput())) {
+      throw new IllegalArgumentException("the gate network needs the images' size and a second input channel");
     }
     this.net = net;
     this.streak = new StreakStep(net.height(), net.width(), filterSize);
@@ -166,17 +202,28 @@ public final class DerainStages {
     this.netParams = new double[net.spec().parameterCount()];
     this.gTheta = new double[learnNetwork ? netParams.length : 0];
     this.gFilters = new double[filterTaps];
+    this.gate = gate;
+    this.gateParams = gate == null ? null : new double[gate.spec().parameterCount()];
+    this.gateTape = gate == null ? null : gate.newTape();
+    this.gPhi = gate == null ? null : new double[gateParams.length];
+    this.gateIn = gate == null ? null : new double[pixels];
+    this.gateM = gate == null ? null : new double[pixels];
   }
 
   /**
-   * Length of ω: 4K (5K with a learned split) stage parameters, the blend logit (with {@link Output#BLEND}), the
-   * filters and the network's parameters (K times with stage networks).
+   * Length of ω: 4K (5K with a learned split) stage parameters, the output logit (blend or gated), the filters, the
+   * network's parameters (K times with stage networks) and the gate network's.
    */
   public int dimension() {
-    return filterOffset() + filterTaps + networks * netParams.length;
+    return gateOffset() + (gate == null ? 0 : gateParams.length);
   }
 
-  /** Offset of the blend logit c in ω (meaningful with {@link Output#BLEND}). */
+  /** Offset of the gate network's φ in ω (meaningful with {@link Output#GATED}). */
+  public int gateOffset() {
+    return networkOffset() + networks * netParams.length;
+  }
+
+  /** Offset of the blend or gate logit c in ω (meaningful with {@link Output#BLEND} or {@link Output#GATED}). */
   public int outputOffset() {
     return stageParams * stages;
   }
@@ -188,7 +235,7 @@ public final class DerainStages {
 
   /** Offset of the filters in ω. */
   public int filterOffset() {
-    return stageParams * stages + (output == Output.BLEND ? 1 : 0);
+    return stageParams * stages + (output == Output.BLEND || output == Output.GATED ? 1 : 0);
   }
 
   /** Offset of the (first) network's parameters in ω. */
@@ -196,12 +243,22 @@ public final class DerainStages {
     return filterOffset() + filterTaps;
   }
 
-  /** γ, the background's weight in the restored image: 1 for B_K, 0 for O − R_K, 1/(1 + e^{−c}) for the blend. */
+  /**
+   * γ, the background's weight in the restored image: 1 for B_K, 0 for O − R_K, 1/(1 + e^{−c}) for the blend; for
+   * the gated output, per pixel, 1 − m (the mean over the last forward's pixels).
+   */
   public double outputWeight(double[] omega) {
     return switch (output) {
       case BACKGROUND -> 1.0;
       case COMPLEMENT -> 0.0;
       case BLEND -> share(omega[outputOffset()]);
+      case GATED -> {
+        double s = 0;
+        for (int p = 0; p < pixels; p++) {
+          s += 1 - gateM[p];
+        }
+        yield s / pixels;
+      }
     };
   }
 
@@ -225,6 +282,11 @@ public final class DerainStages {
    * @param rOut R_K, or null. Modified.
    */
   public void forward(double[] omega, double[] o, double[] clean, double[] yOut, double[] rOut) {
+    run(omega, o, clean, yOut, rOut, false);
+  }
+
+  /** {@link #forward}, recording the gate network's activations when {@code record}. */
+  private void run(double[] omega, double[] o, double[] clean, double[] yOut, double[] rOut, boolean record) {
     double[] theta = params(omega, 0);
     double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
     System.arraycopy(o, 0, bs[0], 0, pixels);
@@ -234,17 +296,33 @@ public final class DerainStages {
       combine(bs[k], bp, clean, o, true, bs[k + 1]);
       combine(rs[k], rp, clean, o, false, rs[k + 1]);
     }
-    restored(omega, o, yOut);
+    restored(omega, o, yOut, record);
     if (rOut != null) {
       System.arraycopy(rs[stages], 0, rOut, 0, pixels);
     }
   }
 
-  /** y from the last forward's (B_K, R_K), into {@code y}. */
-  private void restored(double[] omega, double[] o, double[] y) {
+  /** y from the last forward's (B_K, R_K), into {@code y}; the gate's activations on its tape when {@code record}. */
+  private void restored(double[] omega, double[] o, double[] y, boolean record) {
     double[] b = bs[stages];
     double[] r = rs[stages];
-    if (output == Output.BACKGROUND) {
+    if (output == Output.GATED) {
+      System.arraycopy(omega, gateOffset(), gateParams, 0, gateParams.length);
+      for (int p = 0; p < pixels; p++) {
+        gateIn[p] = o[p] - b[p];
+      }
+      if (record) {
+        gate.forwardGuided(gateParams, gateIn, o, 1, y, gateTape);
+      } else {
+        gate.applyGuided(gateParams, gateIn, o, 1, y);
+      }
+      double c = omega[outputOffset()];
+      for (int p = 0; p < pixels; p++) {
+        double d = gateIn[p];
+        gateM[p] = share(c + (d - y[p])); // g = d − G(d; O)
+        y[p] = b[p] + gateM[p] * d;
+      }
+    } else if (output == Output.BACKGROUND) {
       System.arraycopy(b, 0, y, 0, pixels);
     } else if (output == Output.COMPLEMENT) {
       for (int p = 0; p < pixels; p++) {
@@ -271,7 +349,7 @@ public final class DerainStages {
   public double lossAndGradient(double[] omega, double[] o, double[] clean, double[] gOmega) {
     double[] theta = params(omega, 0);
     double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
-    forward(omega, o, clean, gx, null);
+    run(omega, o, clean, gx, null, true);
     double loss = 0;
     double gamma = outputWeight(omega);
     double gGamma = 0;
@@ -282,6 +360,13 @@ public final class DerainStages {
       if (output == Output.BACKGROUND) {
         gb[p] = g;
         gr[p] = 0;
+      } else if (output == Output.GATED) {
+        double m = gateM[p];
+        double gh = g * gateIn[p] * m * (1 - m); // ∂ℓ/∂(c + g_p)
+        gGamma += gh;
+        gb[p] = g * (1 - m); // the gate network's part is added below
+        gr[p] = 0;
+        grt[p] = -gh; // cotangent of G's output: g = d − G
       } else if (output == Output.COMPLEMENT) {
         gb[p] = 0;
         gr[p] = -g;
@@ -294,6 +379,16 @@ public final class DerainStages {
     loss = 0.5 * loss / pixels;
     if (output == Output.BLEND) {
       gOmega[outputOffset()] += gGamma * gamma * (1 - gamma);
+    } else if (output == Output.GATED) {
+      gOmega[outputOffset()] += gGamma;
+      Arrays.fill(gPhi, 0.0);
+      gate.vjp(gateParams, gateTape, grt, gbt, null, gPhi); // gbt = −gh + (∂f/∂d)ᵀgh, so ∂g/∂d ᵀ gh = gbt + gh
+      for (int p = 0; p < pixels; p++) {
+        gb[p] -= gbt[p] - grt[p]; // d = O − B_K
+      }
+      for (int i = 0; i < gPhi.length; i++) {
+        gOmega[gateOffset() + i] += gPhi[i];
+      }
     }
     if (learnNetwork) {
       Arrays.fill(gTheta, 0.0);

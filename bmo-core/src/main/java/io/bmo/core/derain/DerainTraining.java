@@ -15,10 +15,11 @@ import java.util.Map;
 /**
  * Learned deraining trained by Algorithm 1, as a {@link ShardedProblem} on the engine's loop (single JVM or Spark,
  * the same bits). Example i is a C×C crop with seeded rain ({@link RainExamples}, from (seed, i) only); its loss is
- * {@link DerainStages}' ½‖y − B*‖²/C² (y = B_K, O − R_K or their learned blend) through K stages of streak prior +
- * CNN background prior + data step, with the exact hypergradient in the stage parameters (log τ_k, log σ_k, log η_k,
- * log λ_k and, with a learned split, the data step's split logits b_k), the blend logit, the shared streak filters
- * and, when learned, the network's weights (one network shared by the stages, or one per stage).
+ * {@link DerainStages}' ½‖y − B*‖²/C² (y = B_K, O − R_K, their learned blend or the gated background) through K
+ * stages of streak prior + CNN background prior + data step, with the exact hypergradient in the stage parameters
+ * (log τ_k, log σ_k, log η_k, log λ_k and, with a learned split, the data step's split logits b_k), the output logit,
+ * the shared streak filters, when learned the network's weights (one network shared by the stages, or one per
+ * stage), and the gate network's weights.
  *
  * <p>ω always holds the network's weights after the filters, so a run's ω is self-contained; when the network is
  * not learned their gradient is exactly zero and the optimizers leave them unchanged bit for bit.
@@ -39,6 +40,7 @@ public final class DerainTraining extends CropTraining {
   private final boolean learnSplit;
   private final boolean stageNetworks;
   private final DerainStages.Output output;
+  private final ConvNetSpec gateSpec;
   private final RainExamples train;
   private final RainExamples test;
 
@@ -58,6 +60,18 @@ public final class DerainTraining extends CropTraining {
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
       boolean learnNetwork, boolean learnSplit, boolean stageNetworks, DerainStages.Output output, int crop,
       RainExamples train, RainExamples test) {
+    this(spec, stages, filters, filterSize, training, learnNetwork, learnSplit, stageNetworks, output, null, crop,
+        train, test);
+  }
+
+  /**
+   * @param output the restored image the loss and the evaluation take ({@link DerainStages.Output})
+   * @param gateSpec the gate network of {@link DerainStages.Output#GATED} (with the second input channel), else null
+   * @param test may be null (no test set)
+   */
+  public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, DerainStages.Output output,
+      ConvNetSpec gateSpec, int crop, RainExamples train, RainExamples test) {
     super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
         test == null ? 0 : test.count());
     this.spec = spec;
@@ -69,6 +83,7 @@ public final class DerainTraining extends CropTraining {
     this.learnSplit = learnSplit;
     this.stageNetworks = stageNetworks;
     this.output = output;
+    this.gateSpec = gateSpec;
     this.train = train;
     this.test = test;
   }
@@ -80,19 +95,30 @@ public final class DerainTraining extends CropTraining {
     if (learnSplit) {
       b.add("split_logit", stages);
     }
-    if (output == DerainStages.Output.BLEND) {
+    if (output == DerainStages.Output.BLEND || output == DerainStages.Output.GATED) {
       b.add("output_logit", 1);
     }
     b.add("filters", filters, filterSize * filterSize);
     if (!stageNetworks) {
-      return b.addAll(spec.layout()).build();
+      b.addAll(spec.layout());
+    } else {
+      for (int k = 1; k <= stages; k++) {
+        for (ParamLayout.Block block : spec.layout().blocks()) {
+          b.add("stage" + k + "." + block.name(), block.shape());
+        }
+      }
     }
-    for (int k = 1; k <= stages; k++) {
-      for (ParamLayout.Block block : spec.layout().blocks()) {
-        b.add("stage" + k + "." + block.name(), block.shape());
+    if (gateSpec != null) {
+      for (ParamLayout.Block block : gateSpec.layout().blocks()) {
+        b.add("gate." + block.name(), block.shape());
       }
     }
     return b.build();
+  }
+
+  /** The gate network's spec with the gated output, else null. */
+  public ConvNetSpec gateSpec() {
+    return gateSpec;
   }
 
   /** Whether ω holds one network per stage (blocks {@code stage<k>.layer<l>.weight}, …) instead of one shared. */
@@ -119,7 +145,11 @@ public final class DerainTraining extends CropTraining {
   public DerainStages restorer(int height, int width) {
     return new DerainStages(new ConvDenoiser(spec, height, width, 1), stages, filters, filterSize,
         new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false, learnSplit,
-        stageNetworks, output);
+        stageNetworks, output, gate(height, width));
+  }
+
+  private ConvDenoiser gate(int height, int width) {
+    return gateSpec == null ? null : new ConvDenoiser(gateSpec, height, width, 1);
   }
 
   @Override
@@ -138,7 +168,7 @@ public final class DerainTraining extends CropTraining {
 
     Task() {
       fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
-          learnNetwork, learnSplit, stageNetworks, output);
+          learnNetwork, learnSplit, stageNetworks, output, gate(crop, crop));
       apply = restorer(crop, crop);
     }
 

@@ -147,13 +147,45 @@ public final class ConvDenoiser {
       throw new IllegalArgumentException("tape belongs to another network; use newTape() of this one");
     }
     tape.images = 0;
-    run(params, x, sigma, images, out, tape.acts, null, null);
+    run(params, x, sigma, null, images, out, tape.acts, null, null);
     tape.images = images;
   }
 
   /** The same values as {@link #forward}, keeping no activations (memory: this instance's two buffers). */
   public void apply(double[] params, double[] x, double[] sigma, int images, double[] out) {
-    run(params, x, sigma, images, out, null, bufA, bufB);
+    run(params, x, sigma, null, images, out, null, bufA, bufB);
+  }
+
+  /**
+   * {@link #forward} with a per-pixel second input channel: {@code out = x − f_θ([x, guide])}, where {@code guide}
+   * ({@code images·H·W} values, e.g. the observed image) takes the place of the constant σ channel. The spec must
+   * have the second channel ({@code noiseLevelInput}). The guide is data: {@link #vjp} gives no cotangent for it
+   * (pass {@code gSigma = null}).
+   */
+  public void forwardGuided(double[] params, double[] x, double[] guide, int images, double[] out, ConvTape tape) {
+    if (tape.owner != this) {
+      throw new IllegalArgumentException("tape belongs to another network; use newTape() of this one");
+    }
+    checkGuide(guide, images);
+    tape.images = 0;
+    run(params, x, null, guide, images, out, tape.acts, null, null);
+    tape.images = images;
+  }
+
+  /** The same values as {@link #forwardGuided}, keeping no activations. */
+  public void applyGuided(double[] params, double[] x, double[] guide, int images, double[] out) {
+    checkGuide(guide, images);
+    run(params, x, null, guide, images, out, null, bufA, bufB);
+  }
+
+  private void checkGuide(double[] guide, int images) {
+    if (!spec.noiseLevelInput()) {
+      throw new IllegalArgumentException("a guide channel needs a spec with the second input channel");
+    }
+    if (guide == null || guide.length < (long) images * height * width) {
+      throw new IllegalArgumentException("need a guide of " + images * height * width + " pixels, got "
+          + (guide == null ? "null" : guide.length));
+    }
   }
 
   /**
@@ -211,7 +243,7 @@ public final class ConvDenoiser {
   public void jvp(double[] params, ConvTape tape, double[] dx, double[] dSigma, double[] out) {
     int images = checkTape(tape, params);
     int n = images * height * width;
-    loadInput(dx, dSigma, images, input);
+    loadInput(dx, dSigma, null, images, input);
     double[] cur = input;
     for (int l = 0; l < spec.depth() - 1; l++) {
       double[] dst = cur == bufA ? bufB : bufA;
@@ -224,18 +256,21 @@ public final class ConvDenoiser {
         false, out, cols);
   }
 
-  /** Runs the layers; activations go to {@code acts[l]} when given, else alternate between bufX and bufY. */
-  private void run(double[] params, double[] x, double[] sigma, int images, double[] out, double[][] acts,
-      double[] bufX, double[] bufY) {
+  /**
+   * Runs the layers; activations go to {@code acts[l]} when given, else alternate between bufX and bufY. The second
+   * channel is the guide when given, else σ_b per image.
+   */
+  private void run(double[] params, double[] x, double[] sigma, double[] guide, int images, double[] out,
+      double[][] acts, double[] bufX, double[] bufY) {
     checkImages(images);
     checkParams(params);
-    if (spec.noiseLevelInput() && (sigma == null || sigma.length < images)) {
+    if (guide == null && spec.noiseLevelInput() && (sigma == null || sigma.length < images)) {
       throw new IllegalArgumentException("the network has a noise-level input: need sigma for " + images
           + " images, got " + (sigma == null ? "null" : sigma.length + " values"));
     }
     int n = images * height * width;
     double[] cur = acts != null ? acts[0] : input;
-    loadInput(x, sigma, images, cur);
+    loadInput(x, sigma, guide, images, cur);
     int last = spec.depth() - 1;
     for (int l = 0; l < last; l++) {
       double[] dst = acts != null ? acts[l + 1] : (cur == bufX ? bufY : bufX);
@@ -248,12 +283,17 @@ public final class ConvDenoiser {
         false, out, cols);
   }
 
-  /** {@code dst = [x; σ channel]}: channel 0 the images, channel 1 (with a σ input) σ_b on every pixel of image b. */
-  private void loadInput(double[] x, double[] sigma, int images, double[] dst) {
+  /**
+   * {@code dst = [x; σ channel]}: channel 0 the images, channel 1 (with a σ input) σ_b on every pixel of image b, or
+   * the per-pixel guide when given.
+   */
+  private void loadInput(double[] x, double[] sigma, double[] guide, int images, double[] dst) {
     int hw = height * width;
     int n = images * hw;
     System.arraycopy(x, 0, dst, 0, n);
-    if (spec.noiseLevelInput()) {
+    if (guide != null) {
+      System.arraycopy(guide, 0, dst, n, n);
+    } else if (spec.noiseLevelInput()) {
       for (int b = 0; b < images; b++) {
         Arrays.fill(dst, n + b * hw, n + (b + 1) * hw, sigma == null ? 0.0 : sigma[b]);
       }

@@ -24,6 +24,8 @@ class DerainStagesTest {
   static final int FILTERS = 2;
   static final int SIDE = 3;
   static final ConvNetSpec SPEC = new ConvNetSpec(2, 4, 3, List.of(1, 2), Padding.ZERO, true);
+  /** The gated output's network: the observed image as its second channel. */
+  static final ConvNetSpec GATE = new ConvNetSpec(3, 3, 3, List.of(1, 2, 1), Padding.ZERO, true);
   /** Relative agreement of analytic and central-difference derivatives: the FD truncation error at h = 1e-5. */
   static final double FD_TOL = 1e-6;
 
@@ -72,9 +74,12 @@ class DerainStagesTest {
       w[i] = (r.nextDouble() - 0.5) / SIDE;
     }
     // one network, or with stage networks K different ones (seeds 5, 6, …)
-    for (int k = 0; d.networkOffset() + k * SPEC.parameterCount() < w.length; k++) {
+    for (int k = 0; d.networkOffset() + k * SPEC.parameterCount() < d.gateOffset(); k++) {
       System.arraycopy(SPEC.initialParameters(5 + k), 0, w, d.networkOffset() + k * SPEC.parameterCount(),
           SPEC.parameterCount());
+    }
+    if (d.gateOffset() < w.length) { // the gated output's network, every layer nonzero
+      System.arraycopy(GATE.initialParameters(11), 0, w, d.gateOffset(), GATE.parameterCount());
     }
     return w;
   }
@@ -244,6 +249,69 @@ class DerainStagesTest {
     assertTrue(moved > 1e-3, "O - R_K differs from B_K here: " + moved);
     assertEquals(1.0, back.outputWeight(w), 0.0);
     assertEquals(0.0, comp.outputWeight(w), 0.0);
+  }
+
+  static DerainStages gated(double mu, boolean project, boolean learn) {
+    return new DerainStages(new ConvDenoiser(SPEC, H, W, 1), STAGES, FILTERS, SIDE,
+        new PnpDeblur.Aggregation(mu, 0.8, 0.9, project), learn, false, false, DerainStages.Output.GATED,
+        new ConvDenoiser(GATE, H, W, 1));
+  }
+
+  /**
+   * The gated output's hypergradient: every stage parameter, the gate logit, the filters, network weights when
+   * learned, and the gate network's weights (first, inner and last of its blocks, biases included) against FD.
+   */
+  @Test
+  void gatedHypergradientEqualsCentralDifferences() {
+    for (boolean learn : new boolean[] {false, true}) {
+      DerainStages d = gated(learn ? 0.2 : 0.0, learn, learn);
+      assertEquals(4 * STAGES, d.outputOffset());
+      assertEquals(d.networkOffset() + SPEC.parameterCount(), d.gateOffset());
+      assertEquals(d.gateOffset() + GATE.parameterCount(), d.dimension());
+      int[] base = outputCoordinates(d, learn);
+      int g0 = d.gateOffset();
+      int[] gate = {g0, g0 + 7, g0 + GATE.biasOffset(0), g0 + GATE.weightOffset(1) + 20, g0 + GATE.biasOffset(1) + 2,
+          g0 + GATE.weightOffset(2), g0 + GATE.weightOffset(2) + 17, d.dimension() - 1};
+      int[] c = java.util.Arrays.copyOf(base, base.length + gate.length);
+      System.arraycopy(gate, 0, c, base.length, gate.length);
+      check(d, learn ? 0.2 : 0.0, learn, c);
+    }
+  }
+
+  /**
+   * The gated output is what it says, bit for bit: y = B_K + m ⊙ (O − B_K) with m = 1/(1 + e^{−(c + g)}),
+   * g = d − G(d; O), from the background model's B_K at the same stage parameters and the gate network run on its own.
+   */
+  @Test
+  void theGatedOutputIsTheGatedBackground() {
+    double[][] pair = pair(4);
+    DerainStages back = stages(0.3, true, true);
+    DerainStages gated = gated(0.3, true, true);
+    double[] w = omega(back);
+    double[] wg = omega(gated);
+    System.arraycopy(w, 0, wg, 0, 4 * STAGES);
+    System.arraycopy(w, back.filterOffset(), wg, gated.filterOffset(), w.length - back.filterOffset());
+    double[] b = new double[H * W];
+    back.forward(w, pair[1], pair[0], b, null);
+    double[] y = new double[H * W];
+    gated.forward(wg, pair[1], pair[0], y, null);
+    double[] d = new double[H * W];
+    for (int p = 0; p < d.length; p++) {
+      d[p] = pair[1][p] - b[p];
+    }
+    double[] out = new double[H * W];
+    new ConvDenoiser(GATE, H, W, 1).applyGuided(java.util.Arrays.copyOfRange(wg, gated.gateOffset(), wg.length), d,
+        pair[1], 1, out);
+    double c = wg[gated.outputOffset()];
+    double lo = 1;
+    double hi = 0;
+    for (int p = 0; p < y.length; p++) {
+      double m = DerainStages.share(c + (d[p] - out[p]));
+      assertEquals(b[p] + m * d[p], y[p], 0.0, "pixel " + p);
+      lo = Math.min(lo, m);
+      hi = Math.max(hi, m);
+    }
+    assertTrue(hi - lo > 0.05, "the gate varies over the pixels: " + lo + " .. " + hi);
   }
 
   @Test
