@@ -107,6 +107,27 @@ class DerainFamilyTest {
     evaluatesPairs(dir.resolve("local"));
   }
 
+  /**
+   * The gated output: the same ω on Spark and in the single JVM, the gate logit moved from its start and the gate
+   * network's last layer from zero, the manifest names the output and the gate's size; evaluate restores with it.
+   */
+  @Test
+  void aGatedOutputIsTheSameOnSparkAndIsReported() throws Exception {
+    String last = sameOnSparkWith("derain.output = gated\nderain { gate-depth = 2, gate-width = 3,"
+        + " gate-dilations = \"1,2\" }\n");
+    assertTrue(last.contains("\"gate_logit\":"), last);
+    double[] logit = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/output_logit.npy")).data();
+    assertEquals(1, logit.length);
+    assertTrue(logit[0] != -4.0, "the gate logit moved from its start");
+    double[] lastLayer = io.bmo.datasets.io.Npy.read(dir.resolve("local/omega/gate.layer1.weight.npy")).data();
+    assertEquals(3 * 9, lastLayer.length);
+    assertTrue(java.util.Arrays.stream(lastLayer).anyMatch(v -> v != 0.0), "the gate's last layer moved from zero");
+    String manifest = Files.readString(dir.resolve("local/manifest.json"));
+    assertTrue(manifest.contains("\"output\": \"gated\"") && manifest.contains("\"gate_parameters\": "
+        + (2 * 9 * 3 + 3 + 3 * 9 + 1)), manifest);
+    evaluatesPairs(dir.resolve("local"));
+  }
+
   /** Held-out pairs: the test images with light rain of seed 77, as rain-NNN.png / norain-NNN.png. */
   Path pairs() throws Exception {
     Path p = dir.resolve("pairs");
@@ -177,13 +198,22 @@ class DerainFamilyTest {
         {"derain.split=half", "derain.split"},
         {"derain.stage-networks=maybe", "derain.stage-networks"},
         {"derain.output=rain", "derain.output"},
+        {"derain.output=gated;derain.gate-dilations=\"1,2\"", "derain.gate-dilations"},
+        {"derain.output=gated;derain.gate-width=0", "derain.gate-width"},
         {"derain.test-seed=1", "derain.test-seed"},
         {"derain.denoiser-run=\"" + dir.resolve("nowhere") + "\"", "derain.denoiser-run"},
         {"derain.grid-examples=13", "derain.grid-examples"},
         {"derain.nonsense=1", "derain.nonsense"}};
     for (String[] c : cases) {
       Path out = dir.resolve("bad");
-      CliRunner.Result r = train(cfg, out, "--set", c[0], "--set", "spark.executor=local");
+      java.util.List<String> args = new java.util.ArrayList<>();
+      for (String set : c[0].split(";")) { // several keys of one case, separated by ';'
+        args.add("--set");
+        args.add(set);
+      }
+      args.add("--set");
+      args.add("spark.executor=local");
+      CliRunner.Result r = train(cfg, out, args.toArray(String[]::new));
       assertEquals(2, r.code(), c[0] + ": " + r.err());
       assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
       assertFalse(Files.exists(out), c[0]);
