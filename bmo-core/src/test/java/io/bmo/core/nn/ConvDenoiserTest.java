@@ -2,6 +2,7 @@ package io.bmo.core.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -81,6 +82,41 @@ class ConvDenoiserTest {
         assertArrayEquals(out, inPlace, "out may alias x");
       }
     }
+  }
+
+  /**
+   * A per-pixel guide as the second channel: the naive network's values, the same bits with and without a tape, and a
+   * guide constant on each image gives the σ input's bits.
+   */
+  @ParameterizedTest
+  @EnumSource(Padding.class)
+  void aGuideChannelIsThePerPixelSecondInput(Padding pad) {
+    ConvNetSpec spec = smallSpec(pad, true);
+    double[] params = params(spec, 13);
+    Random rnd = new Random(8);
+    double[] x = uniform(rnd, N);
+    double[] guide = uniform(rnd, N);
+    double[] ref = NaiveConv.denoise(spec, H, W, IMAGES, params, x, guide, null);
+    ConvDenoiser net = new ConvDenoiser(spec, H, W, IMAGES, 4);
+    ConvTape tape = net.newTape();
+    double[] out = new double[N];
+    net.forwardGuided(params, x, guide, IMAGES, out, tape);
+    for (int p = 0; p < N; p++) {
+      assertEquals(ref[p], out[p], VALUE_TOL, "pixel " + p);
+    }
+    double[] lean = new double[N];
+    net.applyGuided(params, x, guide, IMAGES, lean);
+    assertArrayEquals(out, lean);
+    double[] sigma = {0.3, 0.7};
+    double[] flat = new double[N];
+    for (int p = 0; p < N; p++) {
+      flat[p] = sigma[p / (H * W)];
+    }
+    net.forwardGuided(params, x, flat, IMAGES, out, tape);
+    net.apply(params, x, sigma, IMAGES, lean);
+    assertArrayEquals(lean, out, "a constant guide is the sigma channel");
+    assertThrows(IllegalArgumentException.class, () -> new ConvDenoiser(smallSpec(pad, false), H, W, IMAGES)
+        .applyGuided(params, x, guide, IMAGES, new double[N]), "needs the second channel");
   }
 
   @Test

@@ -58,7 +58,7 @@ final class NaiveConv {
     System.arraycopy(x, 0, a, 0, n);
     if (spec.noiseLevelInput()) {
       for (int p = 0; p < n; p++) {
-        a[n + p] = sigma[p / (h * w)];
+        a[n + p] = sigma.length == n ? sigma[p] : sigma[p / (h * w)]; // a per-pixel guide, or σ per image
       }
     }
     for (int l = 0; l < spec.depth(); l++) {
