@@ -66,14 +66,19 @@ public final class DenoiserFamily implements ProblemFamily {
     String pad = c.string("padding").toLowerCase(Locale.ROOT);
     c.require(pad.equals("zero") || pad.equals("circular"), "padding", "expected zero or circular, got '" + pad + "'");
     boolean noiseLevelInput = c.flag("noise-level-input");
-    List<Integer> dil = ints(c, "dilations");
+    return new ConvNetSpec(depth, c.positiveInt("width"), kernel, dilations(c, "dilations", depth),
+        pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, noiseLevelInput);
+  }
+
+  /** The comma-separated dilations under {@code key}, one ≥ 1 per layer ("" = all 1); a bad list is named. */
+  public static List<Integer> dilations(FamilyConfig c, String key, int depth) {
+    List<Integer> dil = ints(c, key);
     if (dil.isEmpty()) {
       dil = java.util.Collections.nCopies(depth, 1);
     }
-    c.require(dil.size() == depth && dil.stream().allMatch(d -> d >= 1), "dilations",
+    c.require(dil.size() == depth && dil.stream().allMatch(d -> d >= 1), key,
         "needs " + depth + " values >= 1 (one per layer), got " + dil);
-    return new ConvNetSpec(depth, c.positiveInt("width"), kernel, dil,
-        pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, noiseLevelInput);
+    return dil;
   }
 
   public static List<Integer> ints(FamilyConfig c, String key) {

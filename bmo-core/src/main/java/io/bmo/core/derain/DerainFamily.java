@@ -111,13 +111,8 @@ public final class DerainFamily implements ProblemFamily {
    */
   static ConvNetSpec gateNetwork(FamilyConfig c, ConvNetSpec background) {
     int depth = c.positiveInt("gate-depth");
-    List<Integer> dil = DenoiserFamily.ints(c, "gate-dilations");
-    if (dil.isEmpty()) {
-      dil = java.util.Collections.nCopies(depth, 1);
-    }
-    c.require(dil.size() == depth && dil.stream().allMatch(d -> d >= 1), "gate-dilations",
-        "needs " + depth + " values >= 1 (one per layer), got " + dil);
-    return new ConvNetSpec(depth, c.positiveInt("gate-width"), background.kernel(), dil, background.padding(), true);
+    return new ConvNetSpec(depth, c.positiveInt("gate-width"), background.kernel(),
+        DenoiserFamily.dilations(c, "gate-dilations", depth), background.padding(), true);
   }
 
   @Override

@@ -351,7 +351,7 @@ public final class DerainStages {
     double[] f = Arrays.copyOfRange(omega, filterOffset(), networkOffset());
     run(omega, o, clean, gx, null, true);
     double loss = 0;
-    double gamma = outputWeight(omega);
+    double gamma = output == Output.BLEND ? outputWeight(omega) : 1.0; // only the blend's loop reads γ
     double gGamma = 0;
     for (int p = 0; p < pixels; p++) {
       double d = gx[p] - clean[p];
