@@ -66,8 +66,10 @@ public final class DenoiserFamily implements ProblemFamily {
     String pad = c.string("padding").toLowerCase(Locale.ROOT);
     c.require(pad.equals("zero") || pad.equals("circular"), "padding", "expected zero or circular, got '" + pad + "'");
     boolean noiseLevelInput = c.flag("noise-level-input");
+    int downsample = c.positiveInt("downsample");
+    c.require(downsample <= 4, "downsample", "expected 1 (none) to 4, got " + downsample);
     return new ConvNetSpec(depth, c.positiveInt("width"), kernel, dilations(c, "dilations", depth),
-        pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, noiseLevelInput);
+        pad.equals("zero") ? Padding.ZERO : Padding.CIRCULAR, noiseLevelInput, downsample);
   }
 
   /** The comma-separated dilations under {@code key}, one ≥ 1 per layer ("" = all 1); a bad list is named. */

@@ -9,6 +9,9 @@ import java.util.Arrays;
  *
  * <p>{@code f_θ = L_{depth−1} ∘ ReLU ∘ L_{depth−2} ∘ … ∘ ReLU ∘ L₀}, each {@code L_l} a {@link Conv2d} with bias;
  * its input is the image, plus the constant channel {@code σ_b} on image b when the spec has a noise-level input.
+ * With the spec's {@code downsample = s > 1} the layers run on a grid of {@code ⌈H/s⌉ × ⌈W/s⌉} pixels: the input
+ * is split into its s² sub-images (an odd last row or column repeated), and the s² output channels are put back in
+ * place ({@link ConvNetSpec}); the derivatives include both rearrangements.
  *
  * <p>Derivatives at the point recorded in a {@link ConvTape}, with {@code v} a cotangent of the output:
  * <pre>
@@ -35,6 +38,9 @@ public final class ConvDenoiser {
   private final int height;
   private final int width;
   private final int maxImages;
+  private final int down; // the spec's downsample factor s
+  private final int gridH;
+  private final int gridW;
   private final Conv2d[] layers;
   private final double[] cols;
   private final double[] input; // network input of apply() and tangent input of jvp()
@@ -44,8 +50,8 @@ public final class ConvDenoiser {
   /** With patch tiles of about {@link #DEFAULT_TILE_DOUBLES} values. */
   public ConvDenoiser(ConvNetSpec spec, int height, int width, int maxImages) {
     this(spec, height, width, maxImages, Math.max(1, DEFAULT_TILE_DOUBLES
-        / (width * Math.max(spec.inputChannels(), spec.depth() > 1 ? spec.width() : 1) * spec.kernel()
-        * spec.kernel())));
+        / (ceilDiv(width, spec.downsample()) * Math.max(spec.inputChannels(), spec.depth() > 1 ? spec.width() : 1)
+        * spec.kernel() * spec.kernel())));
   }
 
   /**
@@ -56,8 +62,11 @@ public final class ConvDenoiser {
       throw new IllegalArgumentException("need positive height, width, maxImages and tileRows, got " + height + ", "
           + width + ", " + maxImages + ", " + tileRows);
     }
-    long blockPixels = (long) maxImages * height * width;
-    int wide = Math.max(spec.inputChannels(), spec.width());
+    this.down = spec.downsample();
+    this.gridH = ceilDiv(height, down);
+    this.gridW = ceilDiv(width, down);
+    long blockPixels = (long) maxImages * gridH * gridW;
+    int wide = Math.max(Math.max(spec.inputChannels(), spec.width()), down * down);
     if (blockPixels * wide > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("block of " + maxImages + " images of " + height + "x" + width + " with "
           + wide + " channels does not fit one array; use smaller blocks");
@@ -66,12 +75,12 @@ public final class ConvDenoiser {
     this.height = height;
     this.width = width;
     this.maxImages = maxImages;
-    int tile = (int) Math.min(tileRows, (long) maxImages * height);
+    int tile = (int) Math.min(tileRows, (long) maxImages * gridH);
     layers = new Conv2d[spec.depth()];
     int ws = 0;
     for (int l = 0; l < layers.length; l++) {
       layers[l] = new Conv2d(spec.inChannels(l), spec.outChannels(l), spec.kernel(), spec.dilation(l),
-          spec.padding(), height, width, tile);
+          spec.padding(), gridH, gridW, tile);
       ws = Math.max(ws, layers[l].workspaceLength(maxImages));
     }
     cols = new double[ws];
@@ -98,7 +107,7 @@ public final class ConvDenoiser {
 
   /** A tape for this network, sized for {@code maxImages} images. */
   public ConvTape newTape() {
-    int n = maxImages * height * width;
+    int n = maxImages * gridH * gridW;
     double[][] acts = new double[spec.depth()][];
     for (int l = 0; l < acts.length; l++) {
       acts[l] = new double[spec.inChannels(l) * n];
@@ -115,7 +124,7 @@ public final class ConvDenoiser {
     for (int l = 0; l < spec.depth(); l++) {
       channels += spec.inChannels(l);
     }
-    return channels * images * height * width * Double.BYTES;
+    return channels * images * gridH * gridW * Double.BYTES;
   }
 
   /** Bytes of the workspaces this instance owns (patch tile, input and two cotangent buffers). */
@@ -201,8 +210,12 @@ public final class ConvDenoiser {
     int n = images * height * width;
     double[] g = bufA;
     double[] next = bufB;
-    for (int p = 0; p < n; p++) {
-      g[p] = -v[p];
+    if (down == 1) {
+      for (int p = 0; p < n; p++) {
+        g[p] = -v[p];
+      }
+    } else {
+      unshuffle(v, -1.0, false, images, 0, g);
     }
     boolean wantInput = gx != null || (gSigma != null && spec.noiseLevelInput());
     for (int l = spec.depth() - 1; l >= 0; l--) {
@@ -214,13 +227,32 @@ public final class ConvDenoiser {
       g = dst;
     }
     if (gx != null) {
-      for (int p = 0; p < n; p++) {
-        gx[p] = v[p] + g[p];
+      if (down == 1) {
+        for (int p = 0; p < n; p++) {
+          gx[p] = v[p] + g[p];
+        }
+      } else {
+        if (gx != v) {
+          System.arraycopy(v, 0, gx, 0, n);
+        }
+        shuffleAdd(g, 0, images, gx);
       }
     }
     if (gSigma != null) {
       Arrays.fill(gSigma, 0, images, 0.0);
-      if (spec.noiseLevelInput()) {
+      if (spec.noiseLevelInput() && down > 1) {
+        int gp = gridH * gridW;
+        int m = images * gp;
+        for (int b = 0; b < images; b++) {
+          double sum = 0;
+          for (int c = down * down; c < 2 * down * down; c++) {
+            for (int p = c * m + b * gp, end = p + gp; p < end; p++) {
+              sum += g[p];
+            }
+          }
+          gSigma[b] = sum;
+        }
+      } else if (spec.noiseLevelInput()) {
         int hw = height * width;
         for (int b = 0; b < images; b++) {
           double s = 0;
@@ -243,13 +275,21 @@ public final class ConvDenoiser {
   public void jvp(double[] params, ConvTape tape, double[] dx, double[] dSigma, double[] out) {
     int images = checkTape(tape, params);
     int n = images * height * width;
+    int m = images * gridH * gridW;
     loadInput(dx, dSigma, null, images, input);
     double[] cur = input;
     for (int l = 0; l < spec.depth() - 1; l++) {
       double[] dst = cur == bufA ? bufB : bufA;
       layers[l].forward(params, spec.weightOffset(l), null, 0, cur, images, 1.0, 0.0, false, dst, cols);
-      Conv2d.reluMask(dst, tape.acts[l + 1], 0, spec.outChannels(l) * n);
+      Conv2d.reluMask(dst, tape.acts[l + 1], 0, spec.outChannels(l) * m);
       cur = dst;
+    }
+    if (down > 1) {
+      double[] f = cur == bufA ? bufB : bufA;
+      layers[spec.depth() - 1].forward(params, spec.weightOffset(spec.depth() - 1), null, 0, cur, images, 1.0, 0.0,
+          false, f, cols);
+      subtractShuffled(dx, f, images, out);
+      return;
     }
     System.arraycopy(input, 0, out, 0, n);
     layers[spec.depth() - 1].forward(params, spec.weightOffset(spec.depth() - 1), null, 0, cur, images, -1.0, 1.0,
@@ -278,9 +318,86 @@ public final class ConvDenoiser {
           cols);
       cur = dst;
     }
+    if (down > 1) {
+      double[] f = acts != null ? bufA : (cur == bufX ? bufY : bufX);
+      layers[last].forward(params, spec.weightOffset(last), params, spec.biasOffset(last), cur, images, 1.0, 0.0,
+          false, f, cols);
+      subtractShuffled(x, f, images, out);
+      return;
+    }
     System.arraycopy(x, 0, out, 0, n);
     layers[last].forward(params, spec.weightOffset(last), params, spec.biasOffset(last), cur, images, -1.0, 1.0,
         false, out, cols);
+  }
+
+  /** {@code out = x − f} with the s² channels of {@code f} (on the grid) put back in place. out may alias x. */
+  private void subtractShuffled(double[] x, double[] f, int images, double[] out) {
+    int gp = gridH * gridW;
+    int m = images * gp;
+    int hw = height * width;
+    for (int b = 0; b < images; b++) {
+      for (int r = 0; r < height; r++) {
+        int base = (r % down) * down * m + b * gp + (r / down) * gridW;
+        int row = b * hw + r * width;
+        for (int c = 0; c < width; c++) {
+          out[row + c] = x[row + c] - f[base + (c % down) * m + c / down];
+        }
+      }
+    }
+  }
+
+  /**
+   * Splits a block of images into their s² sub-images, scaled by {@code scale}, into channels
+   * {@code firstChannel … firstChannel + s² − 1} of {@code dst}: channel {@code a·s + e} at grid pixel (i, j) is
+   * image pixel (s·i + a, s·j + e); outside the image it is the repeated last row or column when {@code repeat},
+   * else 0 (a cotangent of outputs that are dropped).
+   */
+  private void unshuffle(double[] src, double scale, boolean repeat, int images, int firstChannel, double[] dst) {
+    int gp = gridH * gridW;
+    int m = images * gp;
+    int hw = height * width;
+    for (int a = 0; a < down; a++) {
+      for (int e = 0; e < down; e++) {
+        int ch = (firstChannel + a * down + e) * m;
+        for (int b = 0; b < images; b++) {
+          for (int i = 0; i < gridH; i++) {
+            int r = down * i + a;
+            boolean inside = r < height;
+            int row = b * hw + Math.min(r, height - 1) * width;
+            int d = ch + b * gp + i * gridW;
+            for (int j = 0; j < gridW; j++) {
+              int c = down * j + e;
+              dst[d + j] = inside && c < width ? scale * src[row + c]
+                  : repeat ? scale * src[row + Math.min(c, width - 1)] : 0.0;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The adjoint of {@link #unshuffle} with {@code repeat}: adds channels {@code firstChannel …} of {@code g} (on the
+   * grid) to the image pixels they were taken from ({@code acc}, image layout).
+   */
+  private void shuffleAdd(double[] g, int firstChannel, int images, double[] acc) {
+    int gp = gridH * gridW;
+    int m = images * gp;
+    int hw = height * width;
+    for (int a = 0; a < down; a++) {
+      for (int e = 0; e < down; e++) {
+        int ch = (firstChannel + a * down + e) * m;
+        for (int b = 0; b < images; b++) {
+          for (int i = 0; i < gridH; i++) {
+            int row = b * hw + Math.min(down * i + a, height - 1) * width;
+            int d = ch + b * gp + i * gridW;
+            for (int j = 0; j < gridW; j++) {
+              acc[row + Math.min(down * j + e, width - 1)] += g[d + j];
+            }
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -288,6 +405,21 @@ public final class ConvDenoiser {
    * the per-pixel guide when given.
    */
   private void loadInput(double[] x, double[] sigma, double[] guide, int images, double[] dst) {
+    if (down > 1) {
+      unshuffle(x, 1.0, true, images, 0, dst);
+      if (guide != null) {
+        unshuffle(guide, 1.0, true, images, down * down, dst);
+      } else if (spec.noiseLevelInput()) {
+        int gp = gridH * gridW;
+        int m = images * gp;
+        for (int c = down * down; c < 2 * down * down; c++) {
+          for (int b = 0; b < images; b++) {
+            Arrays.fill(dst, c * m + b * gp, c * m + (b + 1) * gp, sigma == null ? 0.0 : sigma[b]);
+          }
+        }
+      }
+      return;
+    }
     int hw = height * width;
     int n = images * hw;
     System.arraycopy(x, 0, dst, 0, n);
@@ -316,6 +448,10 @@ public final class ConvDenoiser {
       throw new IllegalArgumentException("parameter vector has " + params.length + " values, the network needs "
           + spec.parameterCount());
     }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   private void checkImages(int images) {

@@ -19,15 +19,22 @@ import java.util.SplittableRandom;
  * {@code β_l} holds {@code C_out} biases. {@link #layout()} names the blocks {@code layer<l>.weight} (shape
  * {@code (C_out, C_in·k²)}) and {@code layer<l>.bias}.
  *
+ * <p><b>Downsampling</b> (FFDNet style): with {@code downsample = s > 1} the network runs on the {@code s²}
+ * sub-images of the input (pixel (s·i + a, s·j + e) goes to channel {@code a·s + e} at (i, j); an odd last row or
+ * column is repeated to fill the grid), so {@code C₀ = s²} (or {@code 2s²}: the second input is split the same way,
+ * channel {@code s² + a·s + e}), the last layer has {@code s²} outputs, put back in place. At the same width the
+ * layers cost {@code 1/s²} of the full-resolution ones and see an {@code s} times larger field.
+ *
  * @param depth number of convolutions, ≥ 1
  * @param width channels of the hidden layers, ≥ 1
  * @param kernel odd kernel side, ≥ 1
  * @param dilations one dilation ≥ 1 per layer (copied)
  * @param padding boundary handling of every layer
  * @param noiseLevelInput whether a constant σ channel is appended to the input
+ * @param downsample the sub-image factor s ≥ 1 (1 = the network runs on the image itself)
  */
 public record ConvNetSpec(int depth, int width, int kernel, List<Integer> dilations, Padding padding,
-    boolean noiseLevelInput) implements Serializable {
+    boolean noiseLevelInput, int downsample) implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public ConvNetSpec {
@@ -48,7 +55,16 @@ public record ConvNetSpec(int depth, int width, int kernel, List<Integer> dilati
     if (padding == null) {
       throw new IllegalArgumentException("padding must be given");
     }
+    if (downsample < 1) {
+      throw new IllegalArgumentException("downsample must be at least 1, got " + downsample);
+    }
     dilations = List.copyOf(dilations);
+  }
+
+  /** Without downsampling ({@code downsample = 1}). */
+  public ConvNetSpec(int depth, int width, int kernel, List<Integer> dilations, Padding padding,
+      boolean noiseLevelInput) {
+    this(depth, width, kernel, dilations, padding, noiseLevelInput, 1);
   }
 
   /** All dilations 1. */
@@ -56,9 +72,9 @@ public record ConvNetSpec(int depth, int width, int kernel, List<Integer> dilati
     return new ConvNetSpec(depth, width, kernel, java.util.Collections.nCopies(depth, 1), padding, noiseLevelInput);
   }
 
-  /** Channels of the network input: 1, or 2 with the σ channel. */
+  /** Channels of the network input: s² sub-images of the image, and as many of the σ channel when it has one. */
   public int inputChannels() {
-    return noiseLevelInput ? 2 : 1;
+    return (noiseLevelInput ? 2 : 1) * downsample * downsample;
   }
 
   public int inChannels(int layer) {
@@ -66,7 +82,7 @@ public record ConvNetSpec(int depth, int width, int kernel, List<Integer> dilati
   }
 
   public int outChannels(int layer) {
-    return layer == depth - 1 ? 1 : width;
+    return layer == depth - 1 ? downsample * downsample : width;
   }
 
   public int dilation(int layer) {
@@ -101,13 +117,13 @@ public record ConvNetSpec(int depth, int width, int kernel, List<Integer> dilati
     return weightOffset(depth);
   }
 
-  /** Side of the receptive field, {@code 1 + Σ_l (k − 1)·d_l}. */
+  /** Side of the receptive field in image pixels, {@code s·(1 + Σ_l (k − 1)·d_l)}. */
   public int receptiveField() {
     int r = 1;
     for (int d : dilations) {
       r += (kernel - 1) * d;
     }
-    return r;
+    return downsample * r;
   }
 
   /** Named blocks of the flat parameter vector (see the class comment). */

@@ -18,7 +18,7 @@ class PnpDeblurTest {
   static final int K = 3;
 
   final Random rnd = new Random(3);
-  final ConvNetSpec spec = ConvNetSpec.plain(3, 4, 3, Padding.CIRCULAR, true);
+  final ConvNetSpec spec = network();
   final ConvDenoiser net = new ConvDenoiser(spec, H, W, 1);
   final double[] theta = spec.initialParameters(5);
   final DeblurDataStep step = new DeblurDataStep(new BlurSpectrum(kernel(), new ImageShape(H, W)));
@@ -33,6 +33,11 @@ class PnpDeblurTest {
     for (int p = 0; p < y.length; p++) {
       y[p] += 0.02 * rnd.nextGaussian();
     }
+  }
+
+  /** The stages' network (a subclass runs every test again on another). */
+  ConvNetSpec network() {
+    return ConvNetSpec.plain(3, 4, 3, Padding.CIRCULAR, true);
   }
 
   BlurKernel kernel() {

@@ -40,7 +40,11 @@ class ConvDenoiserGradientTest {
     final double[][] fd;
 
     Fixture(Padding pad, boolean sigmaInput) {
-      spec = ConvDenoiserTest.smallSpec(pad, sigmaInput);
+      this(pad, sigmaInput, 1);
+    }
+
+    Fixture(Padding pad, boolean sigmaInput, int downsample) {
+      spec = ConvDenoiserTest.smallSpec(pad, sigmaInput, downsample);
       net = new ConvDenoiser(spec, ConvDenoiserTest.H, ConvDenoiserTest.W, IMAGES, 5);
       tape = net.newTape();
       params = ConvDenoiserTest.params(spec, 17);
@@ -93,8 +97,9 @@ class ConvDenoiserGradientTest {
   @ParameterizedTest
   @EnumSource(Padding.class)
   void vjpMatchesCentralDifferencesInInputSigmaWeightsAndBiases(Padding pad) {
-    for (boolean sigmaInput : new boolean[] {true, false}) {
-      Fixture f = new Fixture(pad, sigmaInput);
+    for (int variant = 0; variant < 4; variant++) {
+      boolean sigmaInput = variant % 2 == 0;
+      Fixture f = new Fixture(pad, sigmaInput, 1 + variant / 2);
       double[][] g = f.analytic;
       assertTrue(maxDiff(g[0], f.fd[0]) <= FD_TOL, "d/dx: " + maxDiff(g[0], f.fd[0]));
       assertTrue(maxDiff(g[1], f.fd[1]) <= FD_TOL, "d/dsigma: " + maxDiff(g[1], f.fd[1]));
@@ -121,7 +126,12 @@ class ConvDenoiserGradientTest {
    */
   @Test
   void theCheckCatchesAPointOnePercentErrorInOneVjpTerm() {
-    Fixture f = new Fixture(Padding.ZERO, true);
+    catchCase(1, 7);
+    catchCase(2, 4); // pixel 4: the last column, which the downsampled grid also repeats
+  }
+
+  private static void catchCase(int downsample, int pixel) {
+    Fixture f = new Fixture(Padding.ZERO, true, downsample);
     double[] gx = f.analytic[0];
     double[] gs = f.analytic[1];
     double[] gp = f.analytic[2];
@@ -144,14 +154,19 @@ class ConvDenoiserGradientTest {
     badBias[f.spec.biasOffset(0)] *= PERTURBATION;
     assertTrue(f.worst(gx, gs, badBias) > 10 * FD_TOL, "bias term");
     double[] badX = gx.clone();
-    badX[7] *= PERTURBATION;
+    badX[pixel] *= PERTURBATION;
     assertTrue(f.worst(badX, gs, gp) > 10 * FD_TOL, "input term");
   }
 
   @ParameterizedTest
   @EnumSource(Padding.class)
   void jvpMatchesCentralDifferences(Padding pad) {
-    Fixture f = new Fixture(pad, true);
+    jvpCase(pad, 1);
+    jvpCase(pad, 2);
+  }
+
+  private static void jvpCase(Padding pad, int downsample) {
+    Fixture f = new Fixture(pad, true, downsample);
     Random rnd = new Random(8);
     double[] t = Conv2dTest.gaussian(rnd, N);
     double[] ts = {0.7, -1.3};

@@ -25,7 +25,12 @@ class ConvDenoiserTest {
 
   /** Depth 3, width 4, 3×3, dilations 1, 2, 1, with the σ channel. */
   static ConvNetSpec smallSpec(Padding pad, boolean sigma) {
-    return new ConvNetSpec(3, 4, 3, List.of(1, 2, 1), pad, sigma);
+    return smallSpec(pad, sigma, 1);
+  }
+
+  /** The same on the 2 × 2 sub-images when {@code downsample = 2} (a 3 × 3 grid: W = 5 repeats its last column). */
+  static ConvNetSpec smallSpec(Padding pad, boolean sigma, int downsample) {
+    return new ConvNetSpec(3, 4, 3, List.of(1, 2, 1), pad, sigma, downsample);
   }
 
   /** Kaiming weights and N(0, 0.1²) biases (non-zero biases, so the bias gradients are exercised). */
@@ -59,8 +64,9 @@ class ConvDenoiserTest {
   @ParameterizedTest
   @EnumSource(Padding.class)
   void forwardMatchesTheNaiveNetworkForEveryTileSize(Padding pad) {
-    for (boolean sigmaInput : new boolean[] {false, true}) {
-      ConvNetSpec spec = smallSpec(pad, sigmaInput);
+    for (int variant = 0; variant < 4; variant++) {
+      boolean sigmaInput = variant % 2 == 1;
+      ConvNetSpec spec = smallSpec(pad, sigmaInput, 1 + variant / 2);
       double[] params = params(spec, 11);
       Random rnd = new Random(3);
       double[] x = uniform(rnd, N);
@@ -72,7 +78,7 @@ class ConvDenoiserTest {
         double[] out = new double[N];
         net.forward(params, x, sigma, IMAGES, out, tape);
         for (int p = 0; p < N; p++) {
-          assertEquals(ref[p], out[p], VALUE_TOL, "pixel " + p + ", tile " + tile + ", sigma " + sigmaInput);
+          assertEquals(ref[p], out[p], VALUE_TOL, "pixel " + p + ", tile " + tile + ", " + spec);
         }
         double[] lean = new double[N];
         net.apply(params, x, sigma, IMAGES, lean);
@@ -91,7 +97,12 @@ class ConvDenoiserTest {
   @ParameterizedTest
   @EnumSource(Padding.class)
   void aGuideChannelIsThePerPixelSecondInput(Padding pad) {
-    ConvNetSpec spec = smallSpec(pad, true);
+    guideCase(pad, 1);
+    guideCase(pad, 2);
+  }
+
+  private static void guideCase(Padding pad, int downsample) {
+    ConvNetSpec spec = smallSpec(pad, true, downsample);
     double[] params = params(spec, 13);
     Random rnd = new Random(8);
     double[] x = uniform(rnd, N);
@@ -151,12 +162,19 @@ class ConvDenoiserTest {
     assertEquals(IMAGES * perImage, kept.bytes(), "tape memory: input + hidden activations");
     assertEquals(IMAGES * perImage, kept.usedBytes());
     assertEquals(perImage, net.tapeBytes(1), "the estimate a checkpoint planner can use before allocating");
+    ConvDenoiser half = new ConvDenoiser(smallSpec(Padding.ZERO, true, 2), H, W, IMAGES);
+    assertEquals(3 * 3 * (8 + 2 * 4) * Double.BYTES, half.tapeBytes(1), "downsampled: a 3 x 3 grid of 8 + 2 x 4 channels");
   }
 
   @ParameterizedTest
   @EnumSource(Padding.class)
   void jvpAndVjpAreAdjoint(Padding pad) {
-    ConvNetSpec spec = smallSpec(pad, true);
+    adjointCase(pad, 1);
+    adjointCase(pad, 2);
+  }
+
+  private static void adjointCase(Padding pad, int downsample) {
+    ConvNetSpec spec = smallSpec(pad, true, downsample);
     double[] params = params(spec, 21);
     Random rnd = new Random(4);
     double[] x = uniform(rnd, N);

@@ -54,15 +54,30 @@ final class NaiveConv {
   static double[] denoise(ConvNetSpec spec, int h, int w, int images, double[] params, double[] x, double[] sigma,
       java.util.List<double[]> preActivations) {
     int n = images * h * w;
-    double[] a = new double[spec.inputChannels() * n];
-    System.arraycopy(x, 0, a, 0, n);
-    if (spec.noiseLevelInput()) {
-      for (int p = 0; p < n; p++) {
-        a[n + p] = sigma.length == n ? sigma[p] : sigma[p / (h * w)]; // a per-pixel guide, or σ per image
+    int s = spec.downsample();
+    int gh = (h + s - 1) / s;
+    int gw = (w + s - 1) / s;
+    int m = images * gh * gw;
+    double[] a = new double[spec.inputChannels() * m];
+    // channel q·s² + a·s + e at grid pixel (i, j) of image b: input q (0 the image, 1 σ or the guide) at image pixel
+    // (s·i + a, s·j + e), the last row or column repeated past the edge
+    for (int q = 0; q < spec.inputChannels() / (s * s); q++) {
+      for (int ph = 0; ph < s * s; ph++) {
+        for (int b = 0; b < images; b++) {
+          for (int i = 0; i < gh; i++) {
+            for (int j = 0; j < gw; j++) {
+              int r = Math.min(s * i + ph / s, h - 1);
+              int c = Math.min(s * j + ph % s, w - 1);
+              int p = b * h * w + r * w + c;
+              a[(q * s * s + ph) * m + b * gh * gw + i * gw + j] = q == 0 ? x[p]
+                  : sigma.length == n ? sigma[p] : sigma[b]; // a per-pixel guide, or σ per image
+            }
+          }
+        }
       }
     }
     for (int l = 0; l < spec.depth(); l++) {
-      double[] z = conv(spec.padding(), spec.kernel(), spec.dilation(l), h, w, spec.inChannels(l),
+      double[] z = conv(spec.padding(), spec.kernel(), spec.dilation(l), gh, gw, spec.inChannels(l),
           spec.outChannels(l), images, params, spec.weightOffset(l), params, spec.biasOffset(l), a);
       if (spec.relu(l)) {
         if (preActivations != null) {
@@ -75,8 +90,13 @@ final class NaiveConv {
       a = z;
     }
     double[] out = new double[n];
-    for (int p = 0; p < n; p++) {
-      out[p] = x[p] - a[p];
+    for (int b = 0; b < images; b++) {
+      for (int r = 0; r < h; r++) {
+        for (int c = 0; c < w; c++) {
+          int ph = (r % s) * s + c % s;
+          out[b * h * w + r * w + c] = x[b * h * w + r * w + c] - a[ph * m + b * gh * gw + (r / s) * gw + c / s];
+        }
+      }
     }
     return out;
   }

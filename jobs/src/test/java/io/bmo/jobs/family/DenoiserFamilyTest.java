@@ -102,6 +102,28 @@ class DenoiserFamilyTest {
     assertTrue(blur.err().contains("--kernels"), blur.err());
   }
 
+  /**
+   * A network on the 2 × 2 sub-images ({@code downsample = 2}): the same weights on both executors, and whole test
+   * images of odd width (21) are denoised (the grid repeats their last column) with the same line from both runs.
+   */
+  @Test
+  void aDownsampledNetworkGivesTheSameWeightsOnBothExecutors() throws Exception {
+    Path cfg = conf();
+    Files.writeString(cfg, Files.readString(cfg) + "denoiser { downsample = 2, dilations = \"1,2,1\" }\n");
+    CliRunner.Result spark = trainTwiceAndCompare(cfg);
+    assertTrue(Files.readString(dir.resolve("spark/manifest.json")).contains("\"network_parameters\": 588"),
+        "4·8·9 + 4 + 4·4·9 + 4 + 4·4·9 + 4 = 588 weights and biases");
+    assertTrue(spark.lastLine().contains("\"test_psnr_db_25\":"), spark.lastLine());
+    String[] whole = {"evaluate", "--run", dir.resolve("local").toString(), "--images", dir.resolve("test").toString(),
+        "--noise", "25"};
+    CliRunner.Result im = CliRunner.run(whole);
+    assertEquals(0, im.code(), im.err());
+    whole[2] = dir.resolve("spark").toString();
+    CliRunner.Result im2 = CliRunner.run(whole);
+    assertEquals(im.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", ""),
+        im2.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", ""));
+  }
+
   @Test
   void badValuesAreNamedAndNothingIsWritten() throws Exception {
     Path cfg = conf();
@@ -112,7 +134,9 @@ class DenoiserFamilyTest {
         {"denoiser.padding=reflect", "denoiser.padding"},
         {"denoiser.images=\"" + dir.resolve("nowhere") + "\"", "denoiser.images"},
         {"denoiser.test-levels=\"a,b\"", "denoiser.test-levels"},
-        {"denoiser.loss-weight-sigma=-1", "denoiser.loss-weight-sigma"}};
+        {"denoiser.loss-weight-sigma=-1", "denoiser.loss-weight-sigma"},
+        {"denoiser.downsample=0", "denoiser.downsample"},
+        {"denoiser.downsample=5", "denoiser.downsample"}};
     for (String[] c : cases) {
       Path out = dir.resolve("bad");
       CliRunner.Result r = train(cfg, out, "--set", c[0], "--set", "spark.executor=local");
