@@ -22,11 +22,6 @@ import java.util.Map;
 public final class DerainFamily implements ProblemFamily {
   /** {@link SeededRandom} stream of the initial streak filters (seed {@code init-seed}). */
   static final long FILTER_STREAM = 33;
-  /**
-   * The gated output's logit c at the start: with the gate network's last layer zero, m = 1/(1 + e⁴) ≈ 0.018 on every
-   * pixel, so training starts next to the background output.
-   */
-  static final double GATE_START_LOGIT = -4;
   /** Extra angle range of heavy rain over light rain, degrees. */
   static final double HEAVY_EXTRA_ANGLE = 15;
 
@@ -54,7 +49,7 @@ public final class DerainFamily implements ProblemFamily {
   public Map<String, String> neutralAddedKeys() {
     return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",
         "\"background\"", "derain.gate-depth", "5", "derain.gate-width", "24", "derain.gate-dilations",
-        "\"1,2,4,2,1\"");
+        "\"1,2,4,2,1\"", "derain.gate-start-logit", "-4.0");
   }
 
   @Override
@@ -192,9 +187,11 @@ public final class DerainFamily implements ProblemFamily {
       w0[3 * stages + k] = Math.log(lambda);
     }
     // a learned split starts at b_k = 0 (β_k = ½, the even step), the blend at c = 0 (γ = ½), the gate at
-    // GATE_START_LOGIT; they sit between log λ and the filters
+    // gate-start-logit; they sit between log λ and the filters
     if (gateSpec != null) {
-      w0[p.layout().offset("output_logit")] = GATE_START_LOGIT;
+      double start = c.number("gate-start-logit");
+      c.require(Double.isFinite(start), "gate-start-logit", "must be finite, got " + start);
+      w0[p.layout().offset("output_logit")] = start;
       double[] phi = identityStart(gateSpec, ~initSeed); // its own stream: the complement of the init seed
       System.arraycopy(phi, 0, w0, p.layout().offset("gate.layer0.weight"), phi.length);
     }

@@ -66,6 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (resume != null) {
       StoredRun.latestCheckpoint(store, setup.problem().layout()); // a damaged checkpoint fails here, before Spark
     } else {
+      setup.initialOmega(); // a bad train.init-run fails here, before the output directory is written
       String dir = out != null ? out : "runs/" + LocalDateTime.now().format(
           DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + cfg.name();
       store = open(dir, hadoop);

@@ -178,10 +178,11 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
    * @param threads local executor threads (0 = all cores)
    * @param partitions Spark partitions per pass (0 = default)
    * @param stepsPerJob Spark: steps per job (0 = all up to the next checkpoint, 1 = one job per step)
+   * @param initRun a finished run whose final ω blocks start this run ("" = the family's ω₀)
    * @serial exclude
    */
   public record Train(int steps, int batchSize, long seed, int shards, int blockSize, int evalEvery,
-      int checkpointEvery, int threads, int partitions, int stepsPerJob) implements Serializable {}
+      int checkpointEvery, int threads, int partitions, int stepsPerJob, String initRun) implements Serializable {}
 
   /**
    * The value of key {@code problem}.
@@ -226,7 +227,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
     Train t = new Train(nonNegInt(c, "train.steps"), nonNegInt(c, "train.batch-size"), lng(c, "train.seed"),
         posInt(c, "train.shards"), posInt(c, "train.block-size"), nonNegInt(c, "train.eval-every"),
         posInt(c, "train.checkpoint-every"), nonNegInt(c, "train.threads"),
-        nonNegInt(c, "train.partitions"), nonNegInt(c, "train.steps-per-job"));
+        nonNegInt(c, "train.partitions"), nonNegInt(c, "train.steps-per-job"), str(c, "train.init-run"));
     String executor = str(c, "spark.executor");
     require(executor.equals("spark") || executor.equals("local"), "spark.executor",
         "expected spark or local, got '" + executor + "'");
@@ -302,7 +303,7 @@ public record TrainConfig(String name, UnrolledSettings unrolled, Opt optimizer,
       require(v.valueType() == ConfigValueType.NUMBER, key, "must be a number (quote block "
           + "names that contain dots), got " + v.render(ConfigRenderOptions.concise()));
       double f = ((Number) v.unwrapped()).doubleValue();
-      require(f > 0 && Double.isFinite(f), key, "must be > 0 and finite, got " + f);
+      require(f >= 0 && Double.isFinite(f), key, "must be >= 0 (0 freezes the block) and finite, got " + f);
       out.put(name, f);
     }
     return out;

@@ -49,6 +49,10 @@ public final class FamilySetup {
       FamilyRun run = s.family().create(s.name(), s.config(), s.engine());
       // built here so that an unknown optimizer.lr-scale block fails before Spark starts
       Optimizer optimizer = cfg.optimizer().build(run.projection(), run.problem().layout());
+      if (!cfg.train().initRun().isEmpty() && cfg.algorithm().stateful()) {
+        throw new UserError("train.init-run: starts Algorithm 1 only (algorithm.type = bmo), got algorithm.type = "
+            + cfg.algorithm().kind().name().toLowerCase(java.util.Locale.ROOT));
+      }
       return new FamilySetup(cfg, run, optimizer, cfg.algorithm().stateful() ? work(cfg, run) : null);
     } catch (FamilyConfigException e) {
       throw new UserError(e.getMessage(), e);
@@ -103,9 +107,37 @@ public final class FamilySetup {
     return run.testPlan();
   }
 
-  /** {@return ω₀, a fresh array} */
+  /**
+   * ω₀, a fresh array: the family's, with the blocks of {@code train.init-run}'s final ω copied over when set.
+   *
+   * @throws UserError naming {@code train.init-run} when the run is missing, unfinished, shares no block with ω or
+   *     holds a block of another shape
+   */
   public double[] initialOmega() {
-    return run.initialOmega();
+    double[] omega = run.initialOmega();
+    String from = config.train().initRun();
+    if (from.isEmpty()) {
+      return omega;
+    }
+    RunStore store;
+    try {
+      store = StoredRun.open(from, new org.apache.hadoop.conf.Configuration());
+    } catch (UserError e) {
+      throw new UserError("train.init-run: " + e.getMessage(), e);
+    }
+    try {
+      if (!store.exists("omega")) {
+        throw new UserError("train.init-run: " + from + " has no final omega/ (not a finished run?)");
+      }
+      java.util.List<String> copied = store.readOmegaBlocks("omega", run.problem().layout(), omega);
+      if (copied.isEmpty()) {
+        throw new UserError("train.init-run: " + from + " has none of omega's blocks "
+            + run.problem().layout().blocks().stream().map(b -> b.name()).toList());
+      }
+      return omega;
+    } catch (java.io.IOException e) {
+      throw new UserError("train.init-run: " + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+    }
   }
 
   /** {@return the configured optimizer, with the family's projection} */

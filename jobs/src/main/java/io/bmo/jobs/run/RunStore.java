@@ -183,6 +183,32 @@ public final class RunStore {
     return omega;
   }
 
+  /**
+   * Copies into {@code omega} every block of {@code layout} that directory {@code rel} holds as {@code <name>.npy}
+   * (of the block's shape), leaving the others.
+   *
+   * @return the names of the blocks copied, in layout order
+   * @throws DataFormatException naming the file when a block is there with another shape or damaged
+   * @throws IOException when a file cannot be read
+   */
+  public java.util.List<String> readOmegaBlocks(String rel, ParamLayout layout, double[] omega) throws IOException {
+    java.util.List<String> copied = new java.util.ArrayList<>();
+    Path dir = new Path(root, rel);
+    for (ParamLayout.Block b : layout.blocks()) {
+      Path f = new Path(dir, b.name() + ".npy");
+      if (!fs.exists(f)) {
+        continue;
+      }
+      try (InputStream in = fs.open(f)) {
+        NpyArray a = Npy.read(in, f.toString(), fs.getFileStatus(f).getLen());
+        Npy.requireShape(a, f.toString(), b.shape());
+        System.arraycopy(a.data(), 0, omega, b.offset(), b.size());
+      }
+      copied.add(b.name());
+    }
+    return copied;
+  }
+
   /** A checkpoint as read back. */
   public record Checkpoint(long step, double[] omega, OptState state, MetricsLog metrics) {}
 

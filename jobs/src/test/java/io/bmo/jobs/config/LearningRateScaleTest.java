@@ -54,7 +54,7 @@ class LearningRateScaleTest {
         ImagingConfigTest.parse("problem=quadratic", "optimizer.lr-scale.nope=2")));
     assertTrue(e.getMessage().startsWith("optimizer.lr-scale.nope: omega has no block 'nope'; its blocks are "),
         e.getMessage());
-    for (String[] bad : new String[][] {{"optimizer.lr-scale.theta=0"}, {"optimizer.lr-scale.theta=-1"},
+    for (String[] bad : new String[][] {{"optimizer.lr-scale.theta=-0.5"}, {"optimizer.lr-scale.theta=-1"},
         {"optimizer.lr-scale.theta=abc"}, {"optimizer.lr-scale.a.b=1"}}) {
       String[] sets = {"problem=quadratic", bad[0]};
       UserError u = assertThrows(UserError.class, () -> ImagingConfigTest.parse(sets), bad[0]);

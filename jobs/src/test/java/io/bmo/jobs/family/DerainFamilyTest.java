@@ -1,5 +1,6 @@
 package io.bmo.jobs.family;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import io.bmo.datasets.rain.RainPairsWriter;
 import io.bmo.jobs.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,6 +128,72 @@ class DerainFamilyTest {
     assertTrue(manifest.contains("\"output\": \"gated\"") && manifest.contains("\"gate_parameters\": "
         + (2 * 9 * 3 + 3 + 3 * 9 + 1)), manifest);
     evaluatesPairs(dir.resolve("local"));
+  }
+
+  /**
+   * {@code train.init-run}: a gated model started from a finished background run holds that run's blocks bit for bit
+   * and the gate's own start; with the copied blocks frozen ({@code optimizer.lr-scale} 0) only the gate moves; a
+   * missing run and a run of other shapes are named, exit 2, nothing written.
+   */
+  @Test
+  void aGateStartsFromAFinishedRunAndTrainsAloneOnItsFrozenStages() throws Exception {
+    Path cfg = conf();
+    CliRunner.Result base = train(cfg, dir.resolve("base"), "--set", "spark.executor=local");
+    assertEquals(0, base.code(), base.err());
+    List<String> gated = List.of("--set", "spark.executor=local", "--set", "derain.output=gated", "--set",
+        "derain.gate-depth=2", "--set", "derain.gate-width=3", "--set", "derain.gate-dilations=\"1,2\"", "--set",
+        "derain.gate-start-logit=0");
+    List<String> from = List.of("--set", "train.init-run=\"" + dir.resolve("base") + "\"");
+    List<String> start = List.of("--set", "train.steps=0");
+    assertEquals(0, trainWith(cfg, "fresh", gated, start).code());
+    CliRunner.Result started = trainWith(cfg, "started", gated, start, from);
+    assertEquals(0, started.code(), started.err());
+    List<String> copied = blockFiles(dir.resolve("base"));
+    assertTrue(copied.contains("filters.npy") && copied.contains("layer0.weight.npy"), copied.toString());
+    for (String f : blockFiles(dir.resolve("started"))) {
+      Path want = copied.contains(f) ? dir.resolve("base/omega/" + f) : dir.resolve("fresh/omega/" + f);
+      assertArrayEquals(Files.readAllBytes(want), Files.readAllBytes(dir.resolve("started/omega/" + f)), f);
+    }
+    assertEquals(0.0, io.bmo.datasets.io.Npy.read(dir.resolve("started/omega/output_logit.npy")).data()[0]);
+    // the copied blocks frozen: only the gate and its logit move
+    List<String> frozen = new ArrayList<>();
+    for (String f : copied) {
+      frozen.addAll(List.of("--set", "optimizer.lr-scale.\"" + f.substring(0, f.length() - 4) + "\"=0"));
+    }
+    CliRunner.Result gate = trainWith(cfg, "gate", gated, from, frozen);
+    assertEquals(0, gate.code(), gate.err());
+    for (String f : copied) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("base/omega/" + f)),
+          Files.readAllBytes(dir.resolve("gate/omega/" + f)), f + " stays frozen");
+    }
+    assertTrue(io.bmo.datasets.io.Npy.read(dir.resolve("gate/omega/output_logit.npy")).data()[0] != 0.0);
+    assertTrue(java.util.Arrays.stream(io.bmo.datasets.io.Npy.read(dir.resolve("gate/omega/gate.layer1.weight.npy"))
+        .data()).anyMatch(v -> v != 0.0), "the gate's last layer moved from zero");
+    // bad runs: missing, and of other shapes
+    CliRunner.Result missing = trainWith(cfg, "bad1", gated, List.of("--set", "train.init-run=\""
+        + dir.resolve("nowhere") + "\""));
+    assertEquals(2, missing.code(), missing.err());
+    assertTrue(missing.err().contains("train.init-run") && missing.err().contains("nowhere"), missing.err());
+    assertFalse(Files.exists(dir.resolve("bad1")));
+    CliRunner.Result shapes = trainWith(cfg, "bad2", gated, from, List.of("--set", "derain.width=5"));
+    assertEquals(2, shapes.code(), shapes.err());
+    assertTrue(shapes.err().contains("train.init-run") && shapes.err().contains("layer0.weight"), shapes.err());
+    assertFalse(Files.exists(dir.resolve("bad2")));
+  }
+
+  @SafeVarargs
+  private CliRunner.Result trainWith(Path cfg, String out, List<String>... sets) {
+    List<String> a = new ArrayList<>();
+    for (List<String> s : sets) {
+      a.addAll(s);
+    }
+    return train(cfg, dir.resolve(out), a.toArray(new String[0]));
+  }
+
+  private static List<String> blockFiles(Path run) throws Exception {
+    try (java.util.stream.Stream<Path> s = Files.list(run.resolve("omega"))) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   /** Held-out pairs: the test images with light rain of seed 77, as rain-NNN.png / norain-NNN.png. */
