@@ -50,7 +50,7 @@ public final class DenoiserFamily implements ProblemFamily {
   /** {@code denoiser.loss-weight-sigma} came later; 0 is the unweighted loss from before it. */
   @Override
   public Map<String, String> neutralAddedKeys() {
-    return Map.of("denoiser.loss-weight-sigma", "0.0");
+    return Map.of("denoiser.loss-weight-sigma", "0.0", "denoiser.downsample", "1");
   }
 
   @Override

@@ -49,7 +49,7 @@ public final class DerainFamily implements ProblemFamily {
   public Map<String, String> neutralAddedKeys() {
     return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",
         "\"background\"", "derain.gate-depth", "5", "derain.gate-width", "24", "derain.gate-dilations",
-        "\"1,2,4,2,1\"", "derain.gate-start-logit", "-4.0");
+        "\"1,2,4,2,1\"", "derain.gate-start-logit", "-4.0", "derain.downsample", "1");
   }
 
   @Override

@@ -48,7 +48,7 @@ public final class PnpDeblurFamily implements ProblemFamily {
   /** {@code pnp-deblur.flips} came later; {@code "false"} is the denoising of every stage from before it. */
   @Override
   public Map<String, String> neutralAddedKeys() {
-    return Map.of("pnp-deblur.flips", "\"false\"");
+    return Map.of("pnp-deblur.flips", "\"false\"", "pnp-deblur.downsample", "1");
   }
 
   @Override

@@ -193,7 +193,8 @@ public final class SweepPlan {
       "algorithm.maid.gradient-tol", "0",
       "algorithm.joint.gradient", "\"truncated\"",
       "optimizer.cosine-steps", "0",
-      "optimizer.cosine-alpha", "0");
+      "optimizer.cosine-alpha", "0",
+      "train.init-run", "\"\"");
 
   private static final Map<String, String> ALL_NEUTRAL_KEYS = collectNeutralKeys();
 
