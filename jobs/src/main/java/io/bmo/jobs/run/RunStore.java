@@ -173,14 +173,17 @@ public final class RunStore {
     double[] omega = new double[layout.size()];
     Path dir = new Path(root, rel);
     for (ParamLayout.Block b : layout.blocks()) {
-      Path f = new Path(dir, b.name() + ".npy");
-      try (InputStream in = fs.open(f)) {
-        NpyArray a = Npy.read(in, f.toString(), fs.getFileStatus(f).getLen());
-        Npy.requireShape(a, f.toString(), b.shape());
-        System.arraycopy(a.data(), 0, omega, b.offset(), b.size());
-      }
+      readBlock(new Path(dir, b.name() + ".npy"), b, omega);
     }
     return omega;
+  }
+
+  private void readBlock(Path f, ParamLayout.Block b, double[] omega) throws IOException {
+    try (InputStream in = fs.open(f)) {
+      NpyArray a = Npy.read(in, f.toString(), fs.getFileStatus(f).getLen());
+      Npy.requireShape(a, f.toString(), b.shape());
+      System.arraycopy(a.data(), 0, omega, b.offset(), b.size());
+    }
   }
 
   /**
@@ -196,15 +199,10 @@ public final class RunStore {
     Path dir = new Path(root, rel);
     for (ParamLayout.Block b : layout.blocks()) {
       Path f = new Path(dir, b.name() + ".npy");
-      if (!fs.exists(f)) {
-        continue;
+      if (fs.exists(f)) {
+        readBlock(f, b, omega);
+        copied.add(b.name());
       }
-      try (InputStream in = fs.open(f)) {
-        NpyArray a = Npy.read(in, f.toString(), fs.getFileStatus(f).getLen());
-        Npy.requireShape(a, f.toString(), b.shape());
-        System.arraycopy(a.data(), 0, omega, b.offset(), b.size());
-      }
-      copied.add(b.name());
     }
     return copied;
   }
