@@ -41,6 +41,12 @@ public final class ConvDenoiser {
   private final int down; // the spec's downsample factor s
   private final int gridH;
   private final int gridW;
+  /**
+   * With s > 1, for grid pixel q of sub-image (a, e) at {@code (a·s + e)·gridH·gridW + q}: the image pixel it is
+   * taken from (within its image; the last row or column repeated past the edge), and whether it lies inside.
+   */
+  private final int[] source;
+  private final boolean[] inside;
   private final Conv2d[] layers;
   private final double[] cols;
   private final double[] input; // network input of apply() and tangent input of jvp()
@@ -65,6 +71,15 @@ public final class ConvDenoiser {
     this.down = spec.downsample();
     this.gridH = ceilDiv(height, down);
     this.gridW = ceilDiv(width, down);
+    this.source = new int[down > 1 ? down * down * gridH * gridW : 0];
+    this.inside = new boolean[source.length];
+    for (int t = 0; t < source.length; t++) {
+      int ph = t / (gridH * gridW);
+      int r = down * ((t % (gridH * gridW)) / gridW) + ph / down;
+      int c = down * (t % gridW) + ph % down;
+      source[t] = Math.min(r, height - 1) * width + Math.min(c, width - 1);
+      inside[t] = r < height && c < width;
+    }
     long blockPixels = (long) maxImages * gridH * gridW;
     int wide = Math.max(Math.max(spec.inputChannels(), spec.width()), down * down);
     if (blockPixels * wide > Integer.MAX_VALUE - 8) {
@@ -353,27 +368,7 @@ public final class ConvDenoiser {
    * else 0 (a cotangent of outputs that are dropped).
    */
   private void unshuffle(double[] src, double scale, boolean repeat, int images, int firstChannel, double[] dst) {
-    int gp = gridH * gridW;
-    int m = images * gp;
-    int hw = height * width;
-    for (int a = 0; a < down; a++) {
-      for (int e = 0; e < down; e++) {
-        int ch = (firstChannel + a * down + e) * m;
-        for (int b = 0; b < images; b++) {
-          for (int i = 0; i < gridH; i++) {
-            int r = down * i + a;
-            boolean inside = r < height;
-            int row = b * hw + Math.min(r, height - 1) * width;
-            int d = ch + b * gp + i * gridW;
-            for (int j = 0; j < gridW; j++) {
-              int c = down * j + e;
-              dst[d + j] = inside && c < width ? scale * src[row + c]
-                  : repeat ? scale * src[row + Math.min(c, width - 1)] : 0.0;
-            }
-          }
-        }
-      }
-    }
+    subImages(true, src, scale, repeat, images, firstChannel, dst);
   }
 
   /**
@@ -381,19 +376,24 @@ public final class ConvDenoiser {
    * grid) to the image pixels they were taken from ({@code acc}, image layout).
    */
   private void shuffleAdd(double[] g, int firstChannel, int images, double[] acc) {
+    subImages(false, acc, 1.0, true, images, firstChannel, g);
+  }
+
+  /** Both directions over the {@link #source} table: image → grid when {@code gather}, else grid added to image. */
+  private void subImages(boolean gather, double[] image, double scale, boolean repeat, int images, int firstChannel,
+      double[] grid) {
     int gp = gridH * gridW;
     int m = images * gp;
-    int hw = height * width;
-    for (int a = 0; a < down; a++) {
-      for (int e = 0; e < down; e++) {
-        int ch = (firstChannel + a * down + e) * m;
-        for (int b = 0; b < images; b++) {
-          for (int i = 0; i < gridH; i++) {
-            int row = b * hw + Math.min(down * i + a, height - 1) * width;
-            int d = ch + b * gp + i * gridW;
-            for (int j = 0; j < gridW; j++) {
-              acc[row + Math.min(down * j + e, width - 1)] += g[d + j];
-            }
+    for (int ph = 0; ph < down * down; ph++) {
+      for (int b = 0; b < images; b++) {
+        int d = (firstChannel + ph) * m + b * gp;
+        int img = b * height * width;
+        for (int q = 0; q < gp; q++) {
+          int t = ph * gp + q;
+          if (gather) {
+            grid[d + q] = repeat || inside[t] ? scale * image[img + source[t]] : 0.0;
+          } else {
+            image[img + source[t]] += grid[d + q];
           }
         }
       }

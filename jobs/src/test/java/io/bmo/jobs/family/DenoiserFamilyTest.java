@@ -85,14 +85,7 @@ class DenoiserFamilyTest {
     double evaluated = Double.parseDouble(a.replaceAll(".*\"test_psnr_db_25\":([-0-9.eE]+).*", "$1"));
     assertTrue(Math.abs(evaluated - logged) < 0.5, evaluated + " vs " + logged);
     // whole images: noise 25/255 from the fixed seed, the same line for both runs, input PSNR that of σ = 25/255
-    String[] whole = {"evaluate", "--run", dir.resolve("local").toString(), "--images", dir.resolve("test").toString(),
-        "--noise", "25"};
-    CliRunner.Result im = CliRunner.run(whole);
-    assertEquals(0, im.code(), im.err());
-    whole[2] = dir.resolve("spark").toString();
-    CliRunner.Result im2 = CliRunner.run(whole);
-    String line = im.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", "");
-    assertEquals(line, im2.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", ""));
+    String line = wholeImagesTheSameForBothRuns();
     double input = Double.parseDouble(line.replaceAll(".*\"mean_input_psnr\":([-0-9.eE]+).*", "$1"));
     assertTrue(input > 19.6 && input < 20.6, "20·log10(255/25) = 20.17 dB, up to clipping and 8 bits: " + input);
     assertTrue(line.contains("\"pairs\":2") && line.contains("\"mean_psnr\":"), line);
@@ -114,14 +107,20 @@ class DenoiserFamilyTest {
     assertTrue(Files.readString(dir.resolve("spark/manifest.json")).contains("\"network_parameters\": 588"),
         "4·8·9 + 4 + 4·4·9 + 4 + 4·4·9 + 4 = 588 weights and biases");
     assertTrue(spark.lastLine().contains("\"test_psnr_db_25\":"), spark.lastLine());
+    assertTrue(wholeImagesTheSameForBothRuns().contains("\"pairs\":2"));
+  }
+
+  /** {@code evaluate --images test/ --noise 25} of local/ and spark/: the same line apart from paths, returned. */
+  private String wholeImagesTheSameForBothRuns() {
     String[] whole = {"evaluate", "--run", dir.resolve("local").toString(), "--images", dir.resolve("test").toString(),
         "--noise", "25"};
     CliRunner.Result im = CliRunner.run(whole);
     assertEquals(0, im.code(), im.err());
     whole[2] = dir.resolve("spark").toString();
     CliRunner.Result im2 = CliRunner.run(whole);
-    assertEquals(im.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", ""),
-        im2.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", ""));
+    String line = im.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", "");
+    assertEquals(line, im2.lastLine().replaceAll("\"(run_dir|csv)\":\"[^\"]*\"", ""));
+    return line;
   }
 
   @Test
