@@ -110,6 +110,7 @@ public final class FamilySetup {
   /**
    * ω₀, a fresh array: the family's, with the blocks of {@code train.init-run}'s final ω copied over when set.
    *
+   * @return ω₀
    * @throws UserError naming {@code train.init-run} when the run is missing, unfinished, shares no block with ω or
    *     holds a block of another shape
    */

@@ -190,8 +190,12 @@ public final class RunStore {
    * Copies into {@code omega} every block of {@code layout} that directory {@code rel} holds as {@code <name>.npy}
    * (of the block's shape), leaving the others.
    *
+   * @param rel the directory, relative to the run (e.g. {@code omega})
+   * @param layout the blocks of ω
+   * @param omega ω, modified: the blocks found are overwritten
    * @return the names of the blocks copied, in layout order
-   * @throws DataFormatException naming the file when a block is there with another shape or damaged
+   * @throws io.bmo.datasets.io.DataFormatException naming the file when a block is there with another shape or
+   *     damaged
    * @throws IOException when a file cannot be read
    */
   public java.util.List<String> readOmegaBlocks(String rel, ParamLayout layout, double[] omega) throws IOException {
