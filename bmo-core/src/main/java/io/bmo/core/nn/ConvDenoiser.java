@@ -42,8 +42,9 @@ public final class ConvDenoiser {
   private final int gridH;
   private final int gridW;
   /**
-   * With s > 1, for grid pixel q of sub-image (a, e) at {@code (a·s + e)·gridH·gridW + q}: the image pixel it is
-   * taken from (within its image; the last row or column repeated past the edge), and whether it lies inside.
+   * For grid pixel q of sub-image (a, e) at {@code (a·s + e)·gridH·gridW + q}: the image pixel it is taken from
+   * (within its image; the last row or column repeated past the edge), and whether it lies inside. With s = 1 the
+   * identity.
    */
   private final int[] source;
   private final boolean[] inside;
@@ -71,7 +72,7 @@ public final class ConvDenoiser {
     this.down = spec.downsample();
     this.gridH = ceilDiv(height, down);
     this.gridW = ceilDiv(width, down);
-    this.source = new int[down > 1 ? down * down * gridH * gridW : 0];
+    this.source = new int[down * down * gridH * gridW];
     this.inside = new boolean[source.length];
     for (int t = 0; t < source.length; t++) {
       int ph = t / (gridH * gridW);
@@ -225,13 +226,7 @@ public final class ConvDenoiser {
     int n = images * height * width;
     double[] g = bufA;
     double[] next = bufB;
-    if (down == 1) {
-      for (int p = 0; p < n; p++) {
-        g[p] = -v[p];
-      }
-    } else {
-      unshuffle(v, -1.0, false, images, 0, g);
-    }
+    subImages(true, v, -1.0, false, images, 0, g);
     boolean wantInput = gx != null || (gSigma != null && spec.noiseLevelInput());
     for (int l = spec.depth() - 1; l >= 0; l--) {
       double[] dst = l > 0 || wantInput ? next : null;
@@ -242,20 +237,14 @@ public final class ConvDenoiser {
       g = dst;
     }
     if (gx != null) {
-      if (down == 1) {
-        for (int p = 0; p < n; p++) {
-          gx[p] = v[p] + g[p];
-        }
-      } else {
-        if (gx != v) {
-          System.arraycopy(v, 0, gx, 0, n);
-        }
-        shuffleAdd(g, 0, images, gx);
+      if (gx != v) {
+        System.arraycopy(v, 0, gx, 0, n);
       }
+      subImages(false, gx, 1.0, true, images, 0, g);
     }
     if (gSigma != null) {
       Arrays.fill(gSigma, 0, images, 0.0);
-      if (spec.noiseLevelInput() && down > 1) {
+      if (spec.noiseLevelInput()) {
         int gp = gridH * gridW;
         int m = images * gp;
         for (int b = 0; b < images; b++) {
@@ -266,15 +255,6 @@ public final class ConvDenoiser {
             }
           }
           gSigma[b] = sum;
-        }
-      } else if (spec.noiseLevelInput()) {
-        int hw = height * width;
-        for (int b = 0; b < images; b++) {
-          double s = 0;
-          for (int p = n + b * hw, end = p + hw; p < end; p++) {
-            s += g[p];
-          }
-          gSigma[b] = s;
         }
       }
     }
@@ -289,7 +269,6 @@ public final class ConvDenoiser {
    */
   public void jvp(double[] params, ConvTape tape, double[] dx, double[] dSigma, double[] out) {
     int images = checkTape(tape, params);
-    int n = images * height * width;
     int m = images * gridH * gridW;
     loadInput(dx, dSigma, null, images, input);
     double[] cur = input;
@@ -299,16 +278,7 @@ public final class ConvDenoiser {
       Conv2d.reluMask(dst, tape.acts[l + 1], 0, spec.outChannels(l) * m);
       cur = dst;
     }
-    if (down > 1) {
-      double[] f = cur == bufA ? bufB : bufA;
-      layers[spec.depth() - 1].forward(params, spec.weightOffset(spec.depth() - 1), null, 0, cur, images, 1.0, 0.0,
-          false, f, cols);
-      subtractShuffled(dx, f, images, out);
-      return;
-    }
-    System.arraycopy(input, 0, out, 0, n);
-    layers[spec.depth() - 1].forward(params, spec.weightOffset(spec.depth() - 1), null, 0, cur, images, -1.0, 1.0,
-        false, out, cols);
+    residual(params, false, cur, cur == bufA ? bufB : bufA, dx, images, out);
   }
 
   /**
@@ -323,7 +293,6 @@ public final class ConvDenoiser {
       throw new IllegalArgumentException("the network has a noise-level input: need sigma for " + images
           + " images, got " + (sigma == null ? "null" : sigma.length + " values"));
     }
-    int n = images * height * width;
     double[] cur = acts != null ? acts[0] : input;
     loadInput(x, sigma, guide, images, cur);
     int last = spec.depth() - 1;
@@ -333,53 +302,40 @@ public final class ConvDenoiser {
           cols);
       cur = dst;
     }
-    if (down > 1) {
-      double[] f = acts != null ? bufA : (cur == bufX ? bufY : bufX);
-      layers[last].forward(params, spec.weightOffset(last), params, spec.biasOffset(last), cur, images, 1.0, 0.0,
-          false, f, cols);
-      subtractShuffled(x, f, images, out);
-      return;
-    }
-    System.arraycopy(x, 0, out, 0, n);
-    layers[last].forward(params, spec.weightOffset(last), params, spec.biasOffset(last), cur, images, -1.0, 1.0,
-        false, out, cols);
+    residual(params, true, cur, acts != null ? bufA : (cur == bufX ? bufY : bufX), x, images, out);
   }
 
-  /** {@code out = x − f} with the s² channels of {@code f} (on the grid) put back in place. out may alias x. */
-  private void subtractShuffled(double[] x, double[] f, int images, double[] out) {
-    int gp = gridH * gridW;
-    int m = images * gp;
-    int hw = height * width;
-    for (int b = 0; b < images; b++) {
-      for (int r = 0; r < height; r++) {
-        int base = (r % down) * down * m + b * gp + (r / down) * gridW;
-        int row = b * hw + r * width;
-        for (int c = 0; c < width; c++) {
-          out[row + c] = x[row + c] - f[base + (c % down) * m + c / down];
-        }
-      }
+  /**
+   * {@code out = x − f}, f the last layer (with its bias when {@code withBias}) on the activations {@code cur}. With
+   * s = 1 the layer adds −f into out inside its dgemm; else f goes to {@code spare} and its s² channels are put back
+   * in place (the repeated edge's outputs are dropped). out may alias x.
+   */
+  private void residual(double[] params, boolean withBias, double[] cur, double[] spare, double[] x, int images,
+      double[] out) {
+    int last = spec.depth() - 1;
+    if (out != x) {
+      System.arraycopy(x, 0, out, 0, images * height * width);
+    }
+    if (down == 1) {
+      layers[last].forward(params, spec.weightOffset(last), withBias ? params : null, spec.biasOffset(last), cur,
+          images, -1.0, 1.0, false, out, cols);
+    } else {
+      layers[last].forward(params, spec.weightOffset(last), withBias ? params : null, spec.biasOffset(last), cur,
+          images, 1.0, 0.0, false, spare, cols);
+      subImages(false, out, -1.0, false, images, 0, spare);
     }
   }
 
   /**
-   * Splits a block of images into their s² sub-images, scaled by {@code scale}, into channels
-   * {@code firstChannel … firstChannel + s² − 1} of {@code dst}: channel {@code a·s + e} at grid pixel (i, j) is
-   * image pixel (s·i + a, s·j + e); outside the image it is the repeated last row or column when {@code repeat},
-   * else 0 (a cotangent of outputs that are dropped).
+   * Between a block of images and channels {@code firstChannel … firstChannel + s² − 1} of a grid block, over the
+   * {@link #source} table: channel {@code a·s + e} at grid pixel (i, j) is image pixel (s·i + a, s·j + e).
+   * <ul>
+   *   <li>{@code gather}: grid = scale · image; a grid pixel outside the image takes the repeated last row or column
+   *       when {@code repeat}, else 0 (a cotangent of outputs that are dropped);
+   *   <li>else the adjoint: image += scale · grid, from every grid pixel when {@code repeat}, else from those inside
+   *       (the others are dropped outputs).
+   * </ul>
    */
-  private void unshuffle(double[] src, double scale, boolean repeat, int images, int firstChannel, double[] dst) {
-    subImages(true, src, scale, repeat, images, firstChannel, dst);
-  }
-
-  /**
-   * The adjoint of {@link #unshuffle} with {@code repeat}: adds channels {@code firstChannel …} of {@code g} (on the
-   * grid) to the image pixels they were taken from ({@code acc}, image layout).
-   */
-  private void shuffleAdd(double[] g, int firstChannel, int images, double[] acc) {
-    subImages(false, acc, 1.0, true, images, firstChannel, g);
-  }
-
-  /** Both directions over the {@link #source} table: image → grid when {@code gather}, else grid added to image. */
   private void subImages(boolean gather, double[] image, double scale, boolean repeat, int images, int firstChannel,
       double[] grid) {
     int gp = gridH * gridW;
@@ -392,8 +348,8 @@ public final class ConvDenoiser {
           int t = ph * gp + q;
           if (gather) {
             grid[d + q] = repeat || inside[t] ? scale * image[img + source[t]] : 0.0;
-          } else {
-            image[img + source[t]] += grid[d + q];
+          } else if (repeat || inside[t]) {
+            image[img + source[t]] += scale * grid[d + q];
           }
         }
       }
@@ -401,33 +357,21 @@ public final class ConvDenoiser {
   }
 
   /**
-   * {@code dst = [x; σ channel]}: channel 0 the images, channel 1 (with a σ input) σ_b on every pixel of image b, or
-   * the per-pixel guide when given.
+   * {@code dst = [x; σ channel]} on the grid: channels 0 … s² − 1 the images' sub-images (the images themselves when
+   * s = 1), then, with a σ input, s² channels of σ_b on every pixel of image b, or the per-pixel guide's sub-images
+   * when given.
    */
   private void loadInput(double[] x, double[] sigma, double[] guide, int images, double[] dst) {
-    if (down > 1) {
-      unshuffle(x, 1.0, true, images, 0, dst);
-      if (guide != null) {
-        unshuffle(guide, 1.0, true, images, down * down, dst);
-      } else if (spec.noiseLevelInput()) {
-        int gp = gridH * gridW;
-        int m = images * gp;
-        for (int c = down * down; c < 2 * down * down; c++) {
-          for (int b = 0; b < images; b++) {
-            Arrays.fill(dst, c * m + b * gp, c * m + (b + 1) * gp, sigma == null ? 0.0 : sigma[b]);
-          }
-        }
-      }
-      return;
-    }
-    int hw = height * width;
-    int n = images * hw;
-    System.arraycopy(x, 0, dst, 0, n);
+    subImages(true, x, 1.0, true, images, 0, dst);
     if (guide != null) {
-      System.arraycopy(guide, 0, dst, n, n);
+      subImages(true, guide, 1.0, true, images, down * down, dst);
     } else if (spec.noiseLevelInput()) {
-      for (int b = 0; b < images; b++) {
-        Arrays.fill(dst, n + b * hw, n + (b + 1) * hw, sigma == null ? 0.0 : sigma[b]);
+      int gp = gridH * gridW;
+      int m = images * gp;
+      for (int c = down * down; c < 2 * down * down; c++) {
+        for (int b = 0; b < images; b++) {
+          Arrays.fill(dst, c * m + b * gp, c * m + (b + 1) * gp, sigma == null ? 0.0 : sigma[b]);
+        }
       }
     }
   }
