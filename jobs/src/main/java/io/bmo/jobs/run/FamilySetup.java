@@ -27,6 +27,8 @@ public final class FamilySetup {
   private final ShardWork algorithmWork;
   /** Stateless (its state is an {@code OptState}), so one serves every use of the setup. */
   private final Optimizer optimizer;
+  /** ω₀ with {@code train.init-run}'s blocks, read once (null until then, or without init-run). */
+  private double[] initRunOmega;
 
   private FamilySetup(TrainConfig config, FamilyRun run, Optimizer optimizer, ShardWork algorithmWork) {
     this.config = config;
@@ -115,11 +117,18 @@ public final class FamilySetup {
    *     holds a block of another shape
    */
   public double[] initialOmega() {
-    double[] omega = run.initialOmega();
     String from = config.train().initRun();
     if (from.isEmpty()) {
-      return omega;
+      return run.initialOmega();
     }
+    if (initRunOmega == null) {
+      initRunOmega = readInitRun(from);
+    }
+    return initRunOmega.clone();
+  }
+
+  private double[] readInitRun(String from) {
+    double[] omega = run.initialOmega();
     RunStore store;
     try {
       store = StoredRun.open(from, new org.apache.hadoop.conf.Configuration());
