@@ -67,6 +67,63 @@ public final class ConfigLoader {
   private static final java.util.Map<Class<?>, Config> FAMILY_DEFAULTS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  /**
+   * Engine keys added after run directories and sweep trial ids were first written, each with the value that
+   * reproduces the behaviour from before the key existed (rendered as HOCON). Families name their own such keys
+   * ({@link ProblemFamily#neutralAddedKeys()}); {@link #neutralAddedKeys()} holds both.
+   */
+  static final Map<String, String> ENGINE_NEUTRAL_ADDED_KEYS = Map.of(
+      "model.support.increment", "0",
+      "model.support.max", "0",
+      "algorithm.maid.gradient-tol", "0",
+      "algorithm.joint.gradient", "\"truncated\"",
+      "optimizer.cosine-steps", "0",
+      "optimizer.cosine-alpha", "0",
+      "train.init-run", "\"\"");
+
+  private static volatile Map<String, String> allNeutral;
+
+  /**
+   * Every key added after its section's first release, with its neutral value: the engine's and every registered
+   * family's. At that value a key is left out of sweep trial ids (adding an option never renames the trials of an
+   * existing sweep), and a stored run's config that predates the key reads it at that value ({@link
+   * #withNeutralAddedKeys}).
+   *
+   * @return key → HOCON value
+   */
+  public static Map<String, String> neutralAddedKeys() {
+    Map<String, String> all = allNeutral;
+    if (all == null) {
+      Map<String, String> m = new java.util.HashMap<>(ENGINE_NEUTRAL_ADDED_KEYS);
+      for (ProblemFamily f : ProblemFamilies.all()) {
+        m.putAll(f.neutralAddedKeys());
+      }
+      all = Map.copyOf(m);
+      allNeutral = all;
+    }
+    return all;
+  }
+
+  /**
+   * A config stored by an earlier version (a run's {@code config.conf}) completed for this one: every neutral added
+   * key it lacks, within a top-level section it has, at its neutral value (the behaviour from before the key), then
+   * the defaults and its family's defaults for anything else.
+   *
+   * @param stored the stored config, unresolved
+   * @return the completed, resolved config
+   */
+  public static Config withNeutralAddedKeys(Config stored) {
+    Config c = stored;
+    for (Map.Entry<String, String> e : neutralAddedKeys().entrySet()) {
+      String key = e.getKey();
+      String section = key.substring(0, key.indexOf('.'));
+      if (stored.hasPath(section) && !stored.hasPath(key)) {
+        c = c.withFallback(ConfigFactory.parseString(key + " = " + e.getValue()));
+      }
+    }
+    return withFamilyDefaults(c.withFallback(defaults()).resolve());
+  }
+
   /** {@code c} with the defaults of its plug-in family's section (unchanged for built-in problems). */
   static Config withFamilyDefaults(Config c) {
     if (!c.hasPath("problem")) {

@@ -47,7 +47,8 @@ public final class StoredRun {
   }
 
   /**
-   * The run's {@code config.conf} over the defaults.
+   * The run's {@code config.conf} over the defaults; a config written before a key was added reads that key at the
+   * value that reproduces the behaviour from before it ({@link ConfigLoader#withNeutralAddedKeys}).
    *
    * @param store the run directory
    * @return the config
@@ -57,8 +58,8 @@ public final class StoredRun {
     String file = store.uri() + "/config.conf";
     try {
       String text = new String(store.read("config.conf"), StandardCharsets.UTF_8);
-      return ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(file))
-          .withFallback(ConfigLoader.defaults()).resolve();
+      return ConfigLoader.withNeutralAddedKeys(
+          ConfigFactory.parseString(text, ConfigParseOptions.defaults().setOriginDescription(file)));
     } catch (ConfigException e) {
       throw new UserError(ConfigLoader.message(e), e);
     } catch (IOException e) {

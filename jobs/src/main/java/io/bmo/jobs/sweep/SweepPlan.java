@@ -4,16 +4,14 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import io.bmo.core.family.ProblemFamilies;
-import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.random.SeededRandom;
 import io.bmo.jobs.UserError;
+import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,35 +178,9 @@ public final class SweepPlan {
     return tc.family().family().estimatedSeconds(tc.family().config(), tc.family().engine(), gflops);
   }
 
-  /**
-   * Engine keys added after trial ids were first defined, with the value that reproduces the behaviour from before
-   * the key existed. At that value a key is left out of the ids, so adding an option never renames the trials of
-   * existing sweeps (their {@code --resume} keeps skipping finished trials); any other value enters the ids as usual.
-   * Families name their own such keys ({@link ProblemFamily#neutralAddedKeys()}); {@link #neutralAddedKeys()} holds
-   * both.
-   */
-  static final Map<String, String> NEUTRAL_ADDED_KEYS = Map.of(
-      "model.support.increment", "0",
-      "model.support.max", "0",
-      "algorithm.maid.gradient-tol", "0",
-      "algorithm.joint.gradient", "\"truncated\"",
-      "optimizer.cosine-steps", "0",
-      "optimizer.cosine-alpha", "0",
-      "train.init-run", "\"\"");
-
-  private static final Map<String, String> ALL_NEUTRAL_KEYS = collectNeutralKeys();
-
-  private static Map<String, String> collectNeutralKeys() {
-    Map<String, String> all = new HashMap<>(NEUTRAL_ADDED_KEYS);
-    for (ProblemFamily f : ProblemFamilies.all()) {
-      all.putAll(f.neutralAddedKeys());
-    }
-    return Map.copyOf(all);
-  }
-
-  /** The engine's neutral added keys and every registered family's. */
+  /** The engine's and every registered family's neutral added keys ({@link ConfigLoader#neutralAddedKeys()}). */
   static Map<String, String> neutralAddedKeys() {
-    return ALL_NEUTRAL_KEYS;
+    return ConfigLoader.neutralAddedKeys();
   }
 
   /**

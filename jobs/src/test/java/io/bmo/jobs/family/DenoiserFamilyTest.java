@@ -110,6 +110,32 @@ class DenoiserFamilyTest {
     assertTrue(wholeImagesTheSameForBothRuns().contains("\"pairs\":2"));
   }
 
+  /**
+   * A run written before keys were added (its {@code config.conf} lacks them) still evaluates and reproduces: each
+   * missing key reads at the value from before it existed, so the lines and ω are those of the complete config.
+   */
+  @Test
+  void aRunFromBeforeLaterKeysStillEvaluatesAndReproduces() throws Exception {
+    Path cfg = conf();
+    Path run = dir.resolve("old");
+    assertEquals(0, train(cfg, run, "--set", "spark.executor=local").code());
+    String[] whole = {"evaluate", "--run", run.toString(), "--images", dir.resolve("test").toString(), "--noise", "25"};
+    CliRunner.Result before = CliRunner.run(whole);
+    assertEquals(0, before.code(), before.err());
+    Path stored = run.resolve("config.conf");
+    String text = Files.readString(stored);
+    String old = text.replaceAll("(?m)^\\s*\"(downsample|loss-weight-sigma|init-run|cosine-steps)\" : .*\n", "");
+    assertEquals(text.lines().count() - 4, old.lines().count(), "four keys removed");
+    Files.writeString(stored, old);
+    CliRunner.Result after = CliRunner.run(whole);
+    assertEquals(0, after.code(), after.err());
+    assertEquals(before.lastLine(), after.lastLine());
+    CliRunner.Result again = CliRunner.run("reproduce", run.toString(), "--out", dir.resolve("again").toString(),
+        "--executor", "local");
+    assertEquals(0, again.code(), again.err() + again.out());
+    assertArrayEquals(CliRunner.omegaFiles(run), CliRunner.omegaFiles(dir.resolve("again")));
+  }
+
   /** {@code evaluate --images test/ --noise 25} of local/ and spark/: the same line apart from paths, returned. */
   private String wholeImagesTheSameForBothRuns() {
     String[] whole = {"evaluate", "--run", dir.resolve("local").toString(), "--images", dir.resolve("test").toString(),
