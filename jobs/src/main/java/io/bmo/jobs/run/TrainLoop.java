@@ -87,6 +87,9 @@ final class TrainLoop {
     Manifest manifest = TrainRun.begin(cfg, setup, store, ex, master, loopFields, ck);
     String shown = setup.progressMetric();
     long firstStep = stepper.step();
+    // the ETA's rate: the steps' own seconds so far, not the wall clock since the start, which holds the setup (Spark,
+    // data, the first job) and, in a step group, stamps all the group's rows at its end
+    double[] stepSeconds = {0};
     String status = "finished";
     try {
       while (stepper.step() < t.steps()) {
@@ -97,7 +100,8 @@ final class TrainLoop {
           long done = m.step() + 1;
           if (progress != null) {
             double v = m.value(shown);
-            double per = (System.nanoTime() - started) / 1e9 / Math.max(1, done - firstStep);
+            stepSeconds[0] += m.seconds();
+            double per = stepSeconds[0] / Math.max(1, done - firstStep);
             progress.printf(Locale.ROOT, "step %d/%d%s  phi=%.6e  %s=%s%s  %.3f s/step  ETA %s%n", done, t.steps(),
                 stepper.label(), m.loss(), shown, Double.isFinite(v) ? String.format(Locale.ROOT, "%.4g", v) : "-",
                 stepper.progressFields(), m.seconds(), TrainRun.eta(per * (t.steps() - done)));
