@@ -72,7 +72,7 @@ public final class ConfigLoader {
    * reproduces the behaviour from before the key existed (rendered as HOCON). Families name their own such keys
    * ({@link ProblemFamily#neutralAddedKeys()}); {@link #neutralAddedKeys()} holds both.
    */
-  static final Map<String, String> ENGINE_NEUTRAL_ADDED_KEYS = Map.of(
+  private static final Map<String, String> ENGINE_NEUTRAL_ADDED_KEYS = Map.of(
       "model.support.increment", "0",
       "model.support.max", "0",
       "algorithm.maid.gradient-tol", "0",
@@ -81,7 +81,15 @@ public final class ConfigLoader {
       "optimizer.cosine-alpha", "0",
       "train.init-run", "\"\"");
 
-  private static volatile Map<String, String> allNeutral;
+  private static final Map<String, String> ALL_NEUTRAL_ADDED_KEYS = collectNeutralAddedKeys();
+
+  private static Map<String, String> collectNeutralAddedKeys() {
+    Map<String, String> all = new java.util.HashMap<>(ENGINE_NEUTRAL_ADDED_KEYS);
+    for (ProblemFamily f : ProblemFamilies.all()) {
+      all.putAll(f.neutralAddedKeys());
+    }
+    return Map.copyOf(all);
+  }
 
   /**
    * Every key added after its section's first release, with its neutral value: the engine's and every registered
@@ -92,16 +100,7 @@ public final class ConfigLoader {
    * @return key → HOCON value
    */
   public static Map<String, String> neutralAddedKeys() {
-    Map<String, String> all = allNeutral;
-    if (all == null) {
-      Map<String, String> m = new java.util.HashMap<>(ENGINE_NEUTRAL_ADDED_KEYS);
-      for (ProblemFamily f : ProblemFamilies.all()) {
-        m.putAll(f.neutralAddedKeys());
-      }
-      all = Map.copyOf(m);
-      allNeutral = all;
-    }
-    return all;
+    return ALL_NEUTRAL_ADDED_KEYS;
   }
 
   /**
