@@ -88,19 +88,29 @@ final class LearnedWeights {
 
   /**
    * Adds {@code −s·Aᵀ(W_k z̄)} into {@code outU} (skipped when null) and {@code −s·z̄ rᵀ} into
-   * {@code g[offset ..]} (n×m column-major; skipped when g is null).
+   * {@code g[offset ..]} (n×m column-major; skipped when g is null); with {@code stepBar} returns the step's
+   * gradient s̄ = −⟨W_kᵀ r, z̄⟩ = −⟨r, W_k z̄⟩ from the same product t = W_k z̄ (computed for it alone when
+   * {@code outU} is null), else 0.
    *
    * @param zbar z̄ (n×cols), not modified
    * @param r the layer's recorded data residual A u − b (m×cols), not modified
    */
-  void adjoint(int k, double s, double[] zbar, double[] r, int cols, double[] outU, double[] g, int offset) {
-    if (outU != null) {
+  double adjoint(int k, double s, double[] zbar, double[] r, int cols, double[] outU, double[] g, int offset,
+      boolean stepBar) {
+    double sBar = 0.0;
+    if (outU != null || stepBar) {
       double[] t = work;
       blas.dgemm("T", "N", m, cols, n, 1.0, wts[k], n, zbar, n, 0.0, t, m);
-      blas.dgemm("T", "N", n, cols, m, -s, a, m, t, m, 1.0, outU, n);
+      if (stepBar) {
+        sBar = -blas.ddot(m * cols, r, 1, t, 1);
+      }
+      if (outU != null) {
+        blas.dgemm("T", "N", n, cols, m, -s, a, m, t, m, 1.0, outU, n);
+      }
     }
     if (g != null) {
       blas.dgemm("N", "T", n, m, cols, -s, zbar, 0, n, r, 0, m, 1.0, g, offset, n);
     }
+    return sBar;
   }
 }

@@ -70,14 +70,23 @@ final class SoftThresholdKernels {
   /**
    * {@link #forward} that also records the support and sign bits into {@code rec} and the residual
    * r = q − d on the support (through {@code scratch}, n×B, then copied compactly).
+   *
+   * @param keepResidual false lets the plain case (a = cx = 0, ct = 1, θ ≥ 0) record the bits only, for a caller
+   *     that gets s̄ another way ({@link SoftThresholdRecord#residualKept} says which happened)
    */
   static void forwardRecorded(int size, double[] u, double[] q, double[] d, double s, double th, double a,
-      double cx, double[] x, double ct, double[] out, SoftThresholdRecord rec, double[] scratch) {
+      double cx, double[] x, double ct, double[] out, SoftThresholdRecord rec, double[] scratch,
+      boolean keepResidual) {
     boolean plain = a == 0.0 && cx == 0.0 && ct == 1.0;
     boolean withX = cx != 0.0;
     boolean clamp = th >= 0.0;
     if (plain && clamp) {
-      forwardRecordedPlain(size, u, q, d, s, th, out, rec, scratch);
+      if (keepResidual) {
+        forwardRecordedPlain(size, u, q, d, s, th, out, rec, scratch);
+      } else {
+        forward(size, u, q, d, s, th, 0.0, 0.0, null, 1.0, out);
+        recordBits(size, out, rec);
+      }
       return;
     }
     double lo = -th;
@@ -153,6 +162,32 @@ final class SoftThresholdKernels {
   }
 
   /**
+   * The support and sign bits of a plain step from its output alone, as {@link #forwardRecordedPlain} reads them;
+   * no residual is kept.
+   */
+  private static void recordBits(int size, double[] out, SoftThresholdRecord rec) {
+    long[] act = rec.active;
+    long[] neg = rec.negative;
+    int count = 0;
+    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
+      int end = Math.min(size, w0 + 64);
+      long actWord = 0L;
+      long negWord = 0L;
+      for (int i = w0; i < end; i++) {
+        long bits = Double.doubleToRawLongBits(out[i]);
+        long mag = bits << 1;
+        long on = (mag | -mag) >>> 63;
+        actWord |= on << (i - w0);
+        negWord |= ((bits >>> 63) & on) << (i - w0);
+      }
+      act[wi] = actWord;
+      neg[wi] = negWord;
+      count += Long.bitCount(actWord);
+    }
+    rec.dropResidual(count);
+  }
+
+  /**
    * The element pass of the adjoint of a relaxed step at the recorded point, with g = ct·v:
    * {@code zbar = g ⊙ 1[|z| > θ]}, {@code outU = a·v + zbar} (the caller then adds −s·Mᵀzbar),
    * {@code sums[0] += θ̄ = −Σ sign(z)·zbar}, {@code sums[1] += s̄ = −Σ r·zbar}.
@@ -164,6 +199,10 @@ final class SoftThresholdKernels {
    */
   static void adjoint(int size, SoftThresholdRecord rec, double[] v, double a, double ct, double[] zbar,
       double[] outU, double[] sums) {
+    if (!rec.residualKept) {
+      adjointWithoutStep(size, rec, v, a, ct, zbar, outU, sums);
+      return;
+    }
     long[] act = rec.active;
     long[] neg = rec.negative;
     double[] res = rec.residual;
@@ -194,5 +233,53 @@ final class SoftThresholdKernels {
     }
     sums[0] += thetaBar;
     sums[1] += stepBar;
+  }
+
+  /**
+   * {@link #adjoint} for a record without the residual: θ̄ only, {@code sums[1]} untouched (the caller's s̄). θ̄ is
+   * summed in four interleaved partial sums (entry i into sum i mod 4 of its 64-entry word, then
+   * (t0 + t1) + (t2 + t3)), so the additions do not wait on each other.
+   */
+  private static void adjointWithoutStep(int size, SoftThresholdRecord rec, double[] v, double a, double ct,
+      double[] zbar, double[] outU, double[] sums) {
+    long[] act = rec.active;
+    long[] neg = rec.negative;
+    boolean withU = outU != null;
+    boolean withA = a != 0.0;
+    double t0 = 0.0;
+    double t1 = 0.0;
+    double t2 = 0.0;
+    double t3 = 0.0;
+    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
+      int end = Math.min(size, w0 + 64);
+      long actWord = act[wi];
+      long posWord = ~neg[wi];
+      int i = w0;
+      for (; i + 3 < end; i += 4) {
+        int bit = i - w0;
+        t0 += maskedTheta(i, bit, actWord, posWord, v, a, ct, zbar, outU, withU, withA);
+        t1 += maskedTheta(i + 1, bit + 1, actWord, posWord, v, a, ct, zbar, outU, withU, withA);
+        t2 += maskedTheta(i + 2, bit + 2, actWord, posWord, v, a, ct, zbar, outU, withU, withA);
+        t3 += maskedTheta(i + 3, bit + 3, actWord, posWord, v, a, ct, zbar, outU, withU, withA);
+      }
+      for (; i < end; i++) {
+        t0 += maskedTheta(i, i - w0, actWord, posWord, v, a, ct, zbar, outU, withU, withA);
+      }
+    }
+    sums[0] += (t0 + t1) + (t2 + t3);
+  }
+
+  /** Entry i of the adjoint pass: writes z̄_i (and ū_i), returns its θ̄ term −sign(z_i)·z̄_i. */
+  private static double maskedTheta(int i, int bit, long actWord, long posWord, double[] v, double a, double ct,
+      double[] zbar, double[] outU, boolean withU, boolean withA) {
+    long on = (actWord >>> bit) & 1L;
+    double vi = v[i];
+    double zb = Double.longBitsToDouble(Double.doubleToRawLongBits(ct * vi) & -on);
+    zbar[i] = zb;
+    if (withU) {
+      outU[i] = withA ? a * vi + zb : zb;
+    }
+    // −sign(z)·zb: flip the sign bit where z > 0
+    return Double.longBitsToDouble(Double.doubleToRawLongBits(zb) ^ (((posWord >>> bit) & 1L) << 63));
   }
 }

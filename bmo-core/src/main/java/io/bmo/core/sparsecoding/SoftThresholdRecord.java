@@ -11,7 +11,7 @@ import io.bmo.core.operator.Linearization;
  *   <li>the support {@code |z| > θ} (1 bit per entry) and the sign of z (1 bit per entry) — all the u-adjoint
  *       z̄ = v ⊙ 1[|z| > θ] and θ̄ = −Σ sign(z)·z̄ need;</li>
  *   <li>the residual r on the support only, in index order (8 bytes per active entry) — for s̄ = −Σ r·z̄, which
- *       vanishes off the support;</li>
+ *       vanishes off the support (a learned-W step from u ≠ 0 leaves it out: s̄ = −⟨A u − b, W z̄⟩ instead);</li>
  *   <li>for the learned-W models only, the data residual r = A u − b (m×B, dense), for W̄ = −s·z̄ rᵀ and
  *       ū = … − s·Aᵀ(W z̄) ({@link LearnedWeights});</li>
  *   <li>with support selection ({@link SupportSelection}) only, the passed entries (1 bit per entry), which have
@@ -26,6 +26,11 @@ public final class SoftThresholdRecord implements Linearization {
   /** r on the support, in index order, plus one slack entry (branch-free readers may touch index activeCount). */
   double[] residual = new double[1];
   int activeCount;
+  /**
+   * Whether {@link #residual} holds this step's residual on the support; a learned-W step may leave it out and take
+   * s̄ = −⟨r, W z̄⟩ from the data residual instead ({@link LearnedWeights#adjoint}).
+   */
+  boolean residualKept;
   /** Learned-W layers only: r = A u − b (m×B), dense. */
   double[] dataResidual = new double[0];
   int dataResidualSize;
@@ -41,6 +46,7 @@ public final class SoftThresholdRecord implements Linearization {
     negative = BitMask.ensure(negative, entries);
     selected = false;
     activeCount = 0;
+    residualKept = false;
     dataResidualSize = 0;
   }
 
@@ -59,6 +65,13 @@ public final class SoftThresholdRecord implements Linearization {
     System.arraycopy(scratch, 0, residual, 0, count);
     residual[count] = 0.0;
     activeCount = count;
+    residualKept = true;
+  }
+
+  /** Records a support of {@code count} entries whose residual was not kept. */
+  void dropResidual(int count) {
+    activeCount = count;
+    residualKept = false;
   }
 
   /**
@@ -82,6 +95,7 @@ public final class SoftThresholdRecord implements Linearization {
   @Override
   public long bytesUsed() {
     long words = BitMask.words(size);
-    return (selected ? 3 : 2) * words * Long.BYTES + ((long) activeCount + dataResidualSize) * Double.BYTES;
+    return (selected ? 3 : 2) * words * Long.BYTES
+        + ((residualKept ? (long) activeCount : 0L) + dataResidualSize) * Double.BYTES;
   }
 }

@@ -17,8 +17,8 @@ import io.bmo.core.solver.Vectors;
  * (LISTA-tied; LISTA-CPSS, one W_k per layer, s = 1): factored form, two m×n×B DGEMMs forward and three backward with
  * ∂/∂W ({@link LearnedWeights}), nothing recomputed on {@link #bind}. {@link SupportSelection} replaces S_θ by the
  * selected threshold η ({@link SelectedThresholdKernels}; off, the original kernels run bit for bit). The tape
- * ({@link SoftThresholdRecord}) keeps support and sign bits, the step's residual on the support and, for learned W,
- * r = A u − b; never a dense iterate.
+ * ({@link SoftThresholdRecord}) keeps support and sign bits, the step's residual on the support (fixed W; learned W
+ * only after u = 0) and, for learned W, r = A u − b; never a dense iterate.
  *
  * <p>ω layout: {@code theta} (1 or K), {@code step} (1 or K; absent for LISTA-CPSS), and for LISTA-tied {@code W}
  * (m, n) row-major, for LISTA-CPSS {@code W} (K·m, n) row-major, W_k its rows k·m..(k+1)·m − 1. Layers past the
@@ -26,7 +26,8 @@ import io.bmo.core.solver.Vectors;
  *
  * <p>Gradients summed over the block, with z̄ = v ⊙ 1[|z| > θ]:
  * θ̄ = −Σ sign(z)·z̄ (over entries not passed by selection), s̄ = −⟨Wᵀ(Au − b), z̄⟩, ū = z̄ − s·AᵀWz̄,
- * W̄_l = −s·(Au − b)·z̄ᵀ.
+ * W̄_l = −s·(Au − b)·z̄ᵀ. Learned W takes s̄ as −⟨Au − b, Wz̄⟩ (the product ū needs anyway) wherever u ≠ 0, so
+ * its plain steps keep no residual on the support.
  *
  * <p>Not thread-safe (workspaces); see {@link FixedPointMap}.
  */
@@ -242,7 +243,10 @@ public final class SparseCodingMap implements FixedPointMap {
     } else if (rec == null) {
       SoftThresholdKernels.forward(size, u, q, dd, s, th, selfW, cx, x, ct, out);
     } else {
-      SoftThresholdKernels.forwardRecorded(size, u, q, dd, s, th, selfW, cx, x, ct, out, rec, scratch);
+      // learned W: s̄ comes from the data residual in the adjoint (−⟨r, W z̄⟩), except after u = 0, where the
+      // adjoint usually has no ū to form W z̄ for
+      SoftThresholdKernels.forwardRecorded(size, u, q, dd, s, th, selfW, cx, x, ct, out, rec, scratch,
+          learned == null || zeroU);
     }
   }
 
@@ -276,7 +280,8 @@ public final class SparseCodingMap implements FixedPointMap {
       SoftThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, outU, sums);
     }
     if (learned != null) {
-      learned.adjoint(l, s, zb, rec.dataResidual, cols, outU, gOmega, wOff + l * m * n);
+      boolean stepBar = gOmega != null && stepOff >= 0 && !rec.residualKept;
+      sums[1] += learned.adjoint(l, s, zb, rec.dataResidual, cols, outU, gOmega, wOff + l * m * n, stepBar);
     } else if (outU != null) {
       blas.dgemm(wt != null ? "T" : "N", "N", n, cols, n, -s, gram, n, zb, n, 1.0, outU, n);
     }

@@ -52,6 +52,84 @@ class SparseCodingMapTest {
     org.junit.jupiter.api.Assertions.assertArrayEquals(u0, java.util.Arrays.copyOf(taped.iterate(), n * cols), 0.0);
   }
 
+  /**
+   * The step's gradient s̄ = −⟨Wᵀ(Au − b), z̄⟩ of one LISTA-tied layer against a naive transcription, from u = 0 (the
+   * tape keeps the residual on the support) and from u ≠ 0 (s̄ = −⟨Au − b, W z̄⟩ from the data residual), with ū
+   * requested and without it (then W z̄ is formed for s̄ alone); θ̄ and W̄ too.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void learnedStepGradientMatchesNaiveSums(boolean zeroStart) {
+    int m = 12;
+    int n = 25;
+    int cols = 7;
+    double[] a = TestData.dictionary(m, n, 1);
+    double[][] bx = TestData.pairs(a, m, n, cols, 0.2, 4);
+    SparseCodingMap map = new SparseCodingMap(SparseModel.LISTA_TIED, a, m, n, 3);
+    double[] omega = map.initialOmega(0.05, 0.5);
+    java.util.Random rnd = new java.util.Random(9);
+    for (int i = 0; i < omega.length; i++) {
+      omega[i] += 0.02 * rnd.nextGaussian();
+    }
+    map.bind(omega);
+    map.bindBlock(bx[0], cols);
+    double[] u = new double[n * cols];
+    if (!zeroStart) {
+      for (int i = 0; i < u.length; i++) {
+        u[i] = rnd.nextDouble() < 0.4 ? 0.3 * rnd.nextGaussian() : 0.0;
+      }
+    }
+    double[] v = new double[n * cols];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = rnd.nextGaussian();
+    }
+    // naive: r = Au − b, q = Wᵀr, z = u − s·q, z̄ = v ⊙ 1[|z| > θ]
+    double th = omega[0];
+    double s = omega[1];
+    double thetaBar = 0;
+    double stepBar = 0;
+    double[] wBar = new double[m * n];
+    for (int c = 0; c < cols; c++) {
+      double[] r = new double[m];
+      for (int i = 0; i < m; i++) {
+        double acc = -bx[0][i + c * m];
+        for (int j = 0; j < n; j++) {
+          acc += a[i + j * m] * u[j + c * n];
+        }
+        r[i] = acc;
+      }
+      for (int j = 0; j < n; j++) {
+        double q = 0;
+        for (int i = 0; i < m; i++) {
+          q += omega[2 + i * n + j] * r[i];
+        }
+        double z = u[j + c * n] - s * q;
+        if (Math.abs(z) > th) {
+          double zb = v[j + c * n];
+          thetaBar -= Math.signum(z) * zb;
+          stepBar -= q * zb;
+          for (int i = 0; i < m; i++) {
+            wBar[i * n + j] -= s * r[i] * zb;
+          }
+        }
+      }
+    }
+    for (boolean withU : new boolean[] {true, false}) {
+      SoftThresholdRecord rec = (SoftThresholdRecord) map.newRecord();
+      double[] out = new double[n * cols];
+      map.apply(0, u, out, rec);
+      assertEquals(zeroStart, rec.residualKept, "residual on the support kept only after u = 0");
+      double[] g = new double[omega.length];
+      map.vjp(0, rec, v.clone(), withU ? new double[n * cols] : null, g);
+      String what = (zeroStart ? "u = 0" : "u != 0") + (withU ? ", with u-bar" : ", without u-bar");
+      assertEquals(thetaBar, g[0], 1e-12 * (1 + Math.abs(thetaBar)), "theta-bar, " + what);
+      assertEquals(stepBar, g[1], 1e-12 * (1 + Math.abs(stepBar)), "step-bar, " + what);
+      for (int i = 0; i < wBar.length; i++) {
+        assertEquals(wBar[i], g[2 + i], 1e-12 * (1 + Math.abs(wBar[i])), "W-bar " + i + ", " + what);
+      }
+    }
+  }
+
   private static void check(SparseModel model, BmoConfig cfg) {
     int m = 12;
     int n = 25;
