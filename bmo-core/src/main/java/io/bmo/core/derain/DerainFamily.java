@@ -41,15 +41,20 @@ public final class DerainFamily implements ProblemFamily {
   }
 
   /**
-   * {@code derain.split}, {@code derain.stage-networks}, {@code derain.output} and the gate network's keys came
-   * later; {@code "even"}, {@code "false"} and {@code "background"} are the data step, the shared network and the
-   * output from before them, and the gate keys' defaults change nothing unless the output is gated.
+   * {@code derain.split}, {@code derain.stage-networks}, {@code derain.output}, the gate network's keys and
+   * {@code derain.loss} came later; {@code "even"}, {@code "false"}, {@code "background"} and {@code "mse"} are the
+   * data step, the shared network, the output and the loss from before them, and the gate keys' defaults change
+   * nothing unless the output is gated.
    */
+  /** The floor f of {@code loss = "log-mse"}, ½ log(MSE + f): the MSE of one 8-bit level, (1/255)² (48.1 dB). */
+  static final double LOG_LOSS_FLOOR = 1.0 / (255.0 * 255.0);
+
   @Override
   public Map<String, String> neutralAddedKeys() {
     return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",
         "\"background\"", "derain.gate-depth", "5", "derain.gate-width", "24", "derain.gate-dilations",
-        "\"1,2,4,2,1\"", "derain.gate-start-logit", "-4.0", "derain.downsample", "1");
+        "\"1,2,4,2,1\"", "derain.gate-start-logit", "-4.0", "derain.downsample", "1",
+        "derain.loss", "\"mse\"");
   }
 
   @Override
@@ -177,8 +182,11 @@ public final class DerainFamily implements ProblemFamily {
     long initSeed = c.integer("init-seed");
     double[] network = c.string("denoiser-run").isEmpty() ? identityStart(spec, initSeed)
         : c.trainedOmega("denoiser-run", spec.layout());
+    String loss = c.string("loss");
+    c.require(loss.equals("mse") || loss.equals("log-mse"), "loss", "expected mse or log-mse, got '" + loss + "'");
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
-        project), learn, split.equals("learned"), stageNetworks, output, gateSpec, crop, train, test);
+        project), learn, split.equals("learned"), stageNetworks, output, gateSpec, crop, train, test,
+        loss.equals("mse") ? 0.0 : LOG_LOSS_FLOOR);
     double[] w0 = new double[p.layout().size()];
     for (int k = 0; k < stages; k++) {
       w0[k] = Math.log(tau);

@@ -43,6 +43,8 @@ public final class DerainTraining extends CropTraining {
   private final ConvNetSpec gateSpec;
   private final RainExamples train;
   private final RainExamples test;
+  /** 0: the loss is ½ MSE; > 0: ½ log(MSE + floor) per example (each crop by its relative error). */
+  private final double logLossFloor;
 
   /** The even data step; {@code test} may be null (no test set). */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
@@ -72,6 +74,18 @@ public final class DerainTraining extends CropTraining {
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
       boolean learnNetwork, boolean learnSplit, boolean stageNetworks, DerainStages.Output output,
       ConvNetSpec gateSpec, int crop, RainExamples train, RainExamples test) {
+    this(spec, stages, filters, filterSize, training, learnNetwork, learnSplit, stageNetworks, output, gateSpec, crop,
+        train, test, 0.0);
+  }
+
+  /**
+   * @param logLossFloor 0 for the loss ½ MSE of each example; f &gt; 0 for ½ log(MSE + f), whose gradient is the
+   *     MSE's divided by MSE + f: every crop counts by its relative error, as in a mean of PSNRs, instead of the
+   *     crops with the most error (the heaviest rain) dominating
+   */
+  public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, DerainStages.Output output,
+      ConvNetSpec gateSpec, int crop, RainExamples train, RainExamples test, double logLossFloor) {
     super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
         test == null ? 0 : test.count());
     this.spec = spec;
@@ -86,6 +100,10 @@ public final class DerainTraining extends CropTraining {
     this.gateSpec = gateSpec;
     this.train = train;
     this.test = test;
+    if (!(logLossFloor >= 0) || Double.isInfinite(logLossFloor)) {
+      throw new IllegalArgumentException("logLossFloor must be finite and >= 0, got " + logLossFloor);
+    }
+    this.logLossFloor = logLossFloor;
   }
 
   @Override
@@ -165,6 +183,8 @@ public final class DerainTraining extends CropTraining {
     private final double[] rainy = new double[crop * crop];
     private final double[] out = new double[crop * crop];
     private final double[] stats = new double[PixelErrors.SIZE];
+    /** One example's gradient of ½ MSE, scaled into the sum (log loss only). */
+    private double[] exampleGrad;
 
     Task() {
       fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
@@ -180,9 +200,20 @@ public final class DerainTraining extends CropTraining {
       double[] g = sum.gradSumBuffer();
       for (int e = sel.from(); e < sel.to(); e++) {
         train.example(sel.indices()[e], crop, clean, rainy);
-        double loss;
-        if (withGradient) {
-          loss = fit.lossAndGradient(omega, rainy, clean, g);
+        double half; // ½ MSE
+        if (withGradient && logLossFloor == 0) {
+          half = fit.lossAndGradient(omega, rainy, clean, g);
+        } else if (withGradient) {
+          // ∇ ½ log(MSE + f) = ∇ ½ MSE / (MSE + f): the example's own gradient, then scaled into the sum
+          if (exampleGrad == null) {
+            exampleGrad = new double[omega.length];
+          }
+          java.util.Arrays.fill(exampleGrad, 0.0);
+          half = fit.lossAndGradient(omega, rainy, clean, exampleGrad);
+          double w = 1.0 / (2 * half + logLossFloor);
+          for (int i = 0; i < g.length; i++) {
+            g[i] += w * exampleGrad[i];
+          }
         } else {
           fit.forward(omega, rainy, clean, out, null);
           double sq = 0;
@@ -190,10 +221,10 @@ public final class DerainTraining extends CropTraining {
             double d = out[p] - clean[p];
             sq += d * d;
           }
-          loss = 0.5 * sq / pixels;
+          half = 0.5 * sq / pixels;
         }
-        new PixelErrors(2 * loss * pixels, pixels).writeTo(stats);
-        sum.add(loss, null, stats, 1);
+        new PixelErrors(2 * half * pixels, pixels).writeTo(stats);
+        sum.add(logLossFloor == 0 ? half : 0.5 * Math.log(2 * half + logLossFloor), null, stats, 1);
       }
       return sum;
     }

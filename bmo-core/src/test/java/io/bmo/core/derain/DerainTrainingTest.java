@@ -143,6 +143,65 @@ class DerainTrainingTest {
     assertEquals(6, s.count());
   }
 
+  /**
+   * The log loss: the task's sum is Σ ½ log(MSE_i + f) over its crops, and its gradient matches central differences
+   * of that sum in stage parameters, filter taps and network weights (and is not the MSE loss's gradient).
+   */
+  @Test
+  void logLossSumsEachCropsLogErrorWithItsExactGradient() {
+    double floor = 1e-4;
+    PnpDeblur.Aggregation agg = new PnpDeblur.Aggregation(0.2, 0.8, 0.9, true);
+    DerainTraining p = new DerainTraining(DerainStagesTest.SPEC, 2, 2, 3, agg, true, false, false,
+        DerainStages.Output.BACKGROUND, null, CROP, examples(11, 0.5), null, floor);
+    DerainTraining mse = new DerainTraining(DerainStagesTest.SPEC, 2, 2, 3, agg, true, CROP, examples(11, 0.5),
+        null);
+    DerainStages d = new DerainStages(new ConvDenoiser(DerainStagesTest.SPEC, CROP, CROP, 1), 2, 2, 3, agg, true);
+    double[] w = new double[p.layout().size()];
+    for (int k = 0; k < 2; k++) {
+      w[k] = Math.log(1.0);
+      w[2 + k] = Math.log(0.1);
+      w[4 + k] = Math.log(0.05);
+      w[6 + k] = Math.log(0.01);
+    }
+    for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
+      w[i] = 0.1 * Math.sin(i);
+    }
+    System.arraycopy(DerainStagesTest.SPEC.initialParameters(5), 0, w, d.networkOffset(),
+        DerainStagesTest.SPEC.parameterCount());
+    ShardPlan plan = new ShardPlan(4, 1, 4);
+    LossGradientSum s = p.newTask().train(w, plan, 0, null, true);
+    double expected = 0;
+    double[] clean = new double[CROP * CROP];
+    double[] rainy = new double[CROP * CROP];
+    RainExamples train = examples(11, 0.5);
+    for (long i = 0; i < 4; i++) {
+      train.example(i, CROP, clean, rainy);
+      expected += 0.5 * Math.log(2 * d.lossAndGradient(w, rainy, clean, new double[w.length]) + floor);
+    }
+    assertEquals(expected, s.lossSum(), 1e-14 * Math.abs(expected));
+    double[] g = s.gradSumBuffer();
+    double[] gMse = mse.newTask().train(w, plan, 0, null, true).gradSumBuffer();
+    int[] coords = {0, 3, 5, 6, d.filterOffset(), d.filterOffset() + 7, d.networkOffset() + 3,
+        d.networkOffset() + 40, w.length - 1};
+    double h = 1e-6;
+    for (int i : coords) {
+      double[] wp = w.clone();
+      double[] wm = w.clone();
+      wp[i] += h;
+      wm[i] -= h;
+      double fd = (p.newTask().train(wp, plan, 0, null, false).lossSum()
+          - p.newTask().train(wm, plan, 0, null, false).lossSum()) / (2 * h);
+      assertEquals(fd, g[i], 1e-6 * (1 + Math.abs(fd)), p.layout().coordinate(i));
+    }
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < g.length; i++) {
+      diff += (g[i] - gMse[i]) * (g[i] - gMse[i]);
+      norm += g[i] * g[i];
+    }
+    assertTrue(diff > 1e-6 * norm, "the log loss's gradient is not the MSE loss's");
+  }
+
   @Test
   void classicalGridSearchPicksTheBestGridPoint() {
     ClassicalTraining c = new ClassicalTraining(3, 0.01, CROP, examples(11, 0.5), null);
