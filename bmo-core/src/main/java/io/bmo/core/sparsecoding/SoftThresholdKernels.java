@@ -85,7 +85,7 @@ final class SoftThresholdKernels {
         forwardRecordedPlain(size, u, q, d, s, th, out, rec, scratch);
       } else {
         forward(size, u, q, d, s, th, 0.0, 0.0, null, 1.0, out);
-        recordBits(size, out, rec);
+        rec.dropResidual(recordBits(size, out, rec));
       }
       return;
     }
@@ -125,10 +125,9 @@ final class SoftThresholdKernels {
   }
 
   /**
-   * {@link #forwardRecorded} in the plain case (a = cx = 0, ct = 1, θ ≥ 0), in two sweeps with the same results:
-   * the threshold and r (dense into {@code scratch}) in one loop that vectorises, then the bits read from the output,
-   * whose non-zeros are exactly the support {@code |z| > θ} (for doubles, z − θ = 0 only when z = θ) with the sign of z,
-   * and the compaction of r.
+   * {@link #forwardRecorded} in the plain case (a = cx = 0, ct = 1, θ ≥ 0), with the same results: the threshold
+   * and r (dense into {@code scratch}) in one loop that vectorises, the bits read from the output ({@link #recordBits}),
+   * then r compacted along the set bits.
    */
   private static void forwardRecordedPlain(int size, double[] u, double[] q, double[] d, double s, double th,
       double[] out, SoftThresholdRecord rec, double[] scratch) {
@@ -139,33 +138,22 @@ final class SoftThresholdKernels {
       scratch[i] = r;
       out[i] = z - Math.max(lo, Math.min(th, z));
     }
+    int count = recordBits(size, out, rec);
     long[] act = rec.active;
-    long[] neg = rec.negative;
     int c = 0;
-    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
-      int end = Math.min(size, w0 + 64);
-      long actWord = 0L;
-      long negWord = 0L;
-      for (int i = w0; i < end; i++) {
-        long bits = Double.doubleToRawLongBits(out[i]);
-        long mag = bits << 1;
-        long on = (mag | -mag) >>> 63;
-        actWord |= on << (i - w0);
-        negWord |= ((bits >>> 63) & on) << (i - w0);
-        scratch[c] = scratch[i];
-        c += (int) on;
+    for (int wi = 0; c < count; wi++) {
+      for (long word = act[wi]; word != 0; word &= word - 1) {
+        scratch[c++] = scratch[(wi << 6) + Long.numberOfTrailingZeros(word)];
       }
-      act[wi] = actWord;
-      neg[wi] = negWord;
     }
     rec.keepResidual(scratch, c);
   }
 
   /**
-   * The support and sign bits of a plain step from its output alone, as {@link #forwardRecordedPlain} reads them;
-   * no residual is kept.
+   * The support and sign bits of a plain step from its output alone, whose non-zeros are exactly the support
+   * {@code |z| > θ} (for doubles, z − θ = 0 only when z = θ) with the sign of z; returns the support's size.
    */
-  private static void recordBits(int size, double[] out, SoftThresholdRecord rec) {
+  private static int recordBits(int size, double[] out, SoftThresholdRecord rec) {
     long[] act = rec.active;
     long[] neg = rec.negative;
     int count = 0;
@@ -184,7 +172,7 @@ final class SoftThresholdKernels {
       neg[wi] = negWord;
       count += Long.bitCount(actWord);
     }
-    rec.dropResidual(count);
+    return count;
   }
 
   /**

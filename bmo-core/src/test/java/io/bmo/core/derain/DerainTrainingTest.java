@@ -114,17 +114,7 @@ class DerainTrainingTest {
         new PnpDeblur.Aggregation(0.2, 0.8, 0.9, true), true);
     double[] w = new double[p.layout().size()];
     assertEquals(d.dimension(), w.length);
-    for (int k = 0; k < 2; k++) {
-      w[k] = Math.log(1.0);
-      w[2 + k] = Math.log(0.1);
-      w[4 + k] = Math.log(0.05);
-      w[6 + k] = Math.log(0.01);
-    }
-    for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
-      w[i] = 0.1 * Math.sin(i);
-    }
-    System.arraycopy(DerainStagesTest.SPEC.initialParameters(5), 0, w, d.networkOffset(),
-        DerainStagesTest.SPEC.parameterCount());
+    twoStageWeights(w, d);
     LossGradientSum s = p.newTask().train(w, new ShardPlan(6, 1, 6), 0, null, true);
     double[] g = new double[w.length];
     double loss = 0;
@@ -157,17 +147,7 @@ class DerainTrainingTest {
         null);
     DerainStages d = new DerainStages(new ConvDenoiser(DerainStagesTest.SPEC, CROP, CROP, 1), 2, 2, 3, agg, true);
     double[] w = new double[p.layout().size()];
-    for (int k = 0; k < 2; k++) {
-      w[k] = Math.log(1.0);
-      w[2 + k] = Math.log(0.1);
-      w[4 + k] = Math.log(0.05);
-      w[6 + k] = Math.log(0.01);
-    }
-    for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
-      w[i] = 0.1 * Math.sin(i);
-    }
-    System.arraycopy(DerainStagesTest.SPEC.initialParameters(5), 0, w, d.networkOffset(),
-        DerainStagesTest.SPEC.parameterCount());
+    twoStageWeights(w, d);
     ShardPlan plan = new ShardPlan(4, 1, 4);
     LossGradientSum s = p.newTask().train(w, plan, 0, null, true);
     double expected = 0;
@@ -200,6 +180,21 @@ class DerainTrainingTest {
       norm += g[i] * g[i];
     }
     assertTrue(diff > 1e-6 * norm, "the log loss's gradient is not the MSE loss's");
+  }
+
+  /** Stage parameters, filter taps and network weights of a 2-stage model, all away from special values. */
+  private static void twoStageWeights(double[] w, DerainStages d) {
+    for (int k = 0; k < 2; k++) {
+      w[k] = Math.log(1.0);
+      w[2 + k] = Math.log(0.1);
+      w[4 + k] = Math.log(0.05);
+      w[6 + k] = Math.log(0.01);
+    }
+    for (int i = d.filterOffset(); i < d.networkOffset(); i++) {
+      w[i] = 0.1 * Math.sin(i);
+    }
+    System.arraycopy(DerainStagesTest.SPEC.initialParameters(5), 0, w, d.networkOffset(),
+        DerainStagesTest.SPEC.parameterCount());
   }
 
   @Test
