@@ -204,19 +204,9 @@ final class SoftThresholdKernels {
       long actWord = act[wi];
       long posWord = ~neg[wi];
       for (int i = w0; i < end; i++) {
-        int bit = i - w0;
-        long on = (actWord >>> bit) & 1L;
-        double vi = v[i];
-        double g = ct * vi;
-        double zb = Double.longBitsToDouble(Double.doubleToRawLongBits(g) & -on);
-        zbar[i] = zb;
-        if (withU) {
-          outU[i] = withA ? a * vi + zb : zb;
-        }
-        // −sign(z)·zb: flip the sign bit where z > 0
-        thetaBar += Double.longBitsToDouble(Double.doubleToRawLongBits(zb) ^ (((posWord >>> bit) & 1L) << 63));
-        stepBar -= res[c] * zb;
-        c += (int) on;
+        thetaBar += maskedTheta(i, i - w0, actWord, posWord, v, a, ct, zbar, outU, withU, withA);
+        stepBar -= res[c] * zbar[i];
+        c += (int) ((actWord >>> (i - w0)) & 1L);
       }
     }
     sums[0] += thetaBar;
