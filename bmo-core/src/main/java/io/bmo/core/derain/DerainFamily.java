@@ -40,15 +40,15 @@ public final class DerainFamily implements ProblemFamily {
     return "derain-defaults.conf";
   }
 
+  /** The floor f of {@code loss = "log-mse"}, ½ log(MSE + f): the MSE of one 8-bit level, (1/255)² (48.1 dB). */
+  static final double LOG_LOSS_FLOOR = 1.0 / (255.0 * 255.0);
+
   /**
    * {@code derain.split}, {@code derain.stage-networks}, {@code derain.output}, the gate network's keys and
    * {@code derain.loss} came later; {@code "even"}, {@code "false"}, {@code "background"} and {@code "mse"} are the
    * data step, the shared network, the output and the loss from before them, and the gate keys' defaults change
    * nothing unless the output is gated.
    */
-  /** The floor f of {@code loss = "log-mse"}, ½ log(MSE + f): the MSE of one 8-bit level, (1/255)² (48.1 dB). */
-  static final double LOG_LOSS_FLOOR = 1.0 / (255.0 * 255.0);
-
   @Override
   public Map<String, String> neutralAddedKeys() {
     return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",

@@ -10,6 +10,7 @@ import io.bmo.core.param.ParamLayout;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardTask;
 import io.bmo.core.train.ShardedProblem;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -208,7 +209,7 @@ public final class DerainTraining extends CropTraining {
           if (exampleGrad == null) {
             exampleGrad = new double[omega.length];
           }
-          java.util.Arrays.fill(exampleGrad, 0.0);
+          Arrays.fill(exampleGrad, 0.0);
           half = fit.lossAndGradient(omega, rainy, clean, exampleGrad);
           double w = 1.0 / (2 * half + logLossFloor);
           for (int i = 0; i < g.length; i++) {

@@ -11,6 +11,7 @@ import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.train.ShardPlan;
 import java.util.Arrays;
+import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,14 +118,7 @@ class DerainTrainingTest {
     twoStageWeights(w, d);
     LossGradientSum s = p.newTask().train(w, new ShardPlan(6, 1, 6), 0, null, true);
     double[] g = new double[w.length];
-    double loss = 0;
-    double[] clean = new double[CROP * CROP];
-    double[] rainy = new double[CROP * CROP];
-    RainExamples train = examples(11, 0.5);
-    for (long i = 0; i < 6; i++) {
-      train.example(i, CROP, clean, rainy);
-      loss += d.lossAndGradient(w, rainy, clean, g);
-    }
+    double loss = sumOverCrops(6, (rainy, clean) -> d.lossAndGradient(w, rainy, clean, g));
     assertEquals(loss, s.lossSum(), 1e-15 * loss);
     double[] got = s.gradSumBuffer();
     for (int i = 0; i < g.length; i++) {
@@ -150,14 +144,8 @@ class DerainTrainingTest {
     twoStageWeights(w, d);
     ShardPlan plan = new ShardPlan(4, 1, 4);
     LossGradientSum s = p.newTask().train(w, plan, 0, null, true);
-    double expected = 0;
-    double[] clean = new double[CROP * CROP];
-    double[] rainy = new double[CROP * CROP];
-    RainExamples train = examples(11, 0.5);
-    for (long i = 0; i < 4; i++) {
-      train.example(i, CROP, clean, rainy);
-      expected += 0.5 * Math.log(2 * d.lossAndGradient(w, rainy, clean, new double[w.length]) + floor);
-    }
+    double expected = sumOverCrops(4,
+        (rainy, clean) -> 0.5 * Math.log(2 * d.lossAndGradient(w, rainy, clean, new double[w.length]) + floor));
     assertEquals(expected, s.lossSum(), 1e-14 * Math.abs(expected));
     double[] g = s.gradSumBuffer();
     double[] gMse = mse.newTask().train(w, plan, 0, null, true).gradSumBuffer();
@@ -183,6 +171,19 @@ class DerainTrainingTest {
   }
 
   /** Stage parameters, filter taps and network weights of a 2-stage model, all away from special values. */
+  /** Σ f(rainy, clean) over the first {@code count} training crops of {@code examples(11, 0.5)}, in order. */
+  private static double sumOverCrops(int count, ToDoubleBiFunction<double[], double[]> f) {
+    double[] clean = new double[CROP * CROP];
+    double[] rainy = new double[CROP * CROP];
+    RainExamples train = examples(11, 0.5);
+    double sum = 0;
+    for (long i = 0; i < count; i++) {
+      train.example(i, CROP, clean, rainy);
+      sum += f.applyAsDouble(rainy, clean);
+    }
+    return sum;
+  }
+
   private static void twoStageWeights(double[] w, DerainStages d) {
     for (int k = 0; k < 2; k++) {
       w[k] = Math.log(1.0);
