@@ -2,6 +2,7 @@ package io.bmo.core.deconv;
 
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvTape;
+import io.bmo.core.nn.Flips;
 
 /**
  * K stages of plug-and-play deblurring (half-quadratic splitting) inside the BMO inner loop, for one image with its
@@ -229,19 +230,7 @@ public final class PnpDeblur {
 
   /** dst = F src for flip f (src and dst distinct). */
   private void flip(int f, double[] src, double[] dst) {
-    int h = net.height();
-    int w = net.width();
-    for (int r = 0; r < h; r++) {
-      int from = ((f & 2) != 0 ? h - 1 - r : r) * w;
-      int to = r * w;
-      if ((f & 1) != 0) {
-        for (int c = 0; c < w; c++) {
-          dst[to + c] = src[from + w - 1 - c];
-        }
-      } else {
-        System.arraycopy(src, from, dst, to, w);
-      }
-    }
+    Flips.apply(f, src, dst, net.height(), net.width());
   }
 
   /** (1 − α)·u + α·(μ·v_u + (1 − μ)·v_l), before the projection. */

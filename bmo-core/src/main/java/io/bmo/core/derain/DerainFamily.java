@@ -45,16 +45,16 @@ public final class DerainFamily implements ProblemFamily {
 
   /**
    * {@code derain.split}, {@code derain.stage-networks}, {@code derain.output}, the gate network's keys and
-   * {@code derain.loss} came later; {@code "even"}, {@code "false"}, {@code "background"} and {@code "mse"} are the
-   * data step, the shared network, the output and the loss from before them, and the gate keys' defaults change
-   * nothing unless the output is gated.
+   * {@code derain.loss} and {@code derain.self-ensemble} came later; {@code "even"}, {@code "false"},
+   * {@code "background"}, {@code "mse"} and 1 are the data step, the shared network, the output, the loss and the
+   * single pass from before them, and the gate keys' defaults change nothing unless the output is gated.
    */
   @Override
   public Map<String, String> neutralAddedKeys() {
     return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",
         "\"background\"", "derain.gate-depth", "5", "derain.gate-width", "24", "derain.gate-dilations",
         "\"1,2,4,2,1\"", "derain.gate-start-logit", "-4.0", "derain.downsample", "1",
-        "derain.loss", "\"mse\"");
+        "derain.loss", "\"mse\"", "derain.self-ensemble", "1");
   }
 
   @Override
@@ -184,6 +184,9 @@ public final class DerainFamily implements ProblemFamily {
         : c.trainedOmega("denoiser-run", spec.layout());
     String loss = c.string("loss");
     c.require(loss.equals("mse") || loss.equals("log-mse"), "loss", "expected mse or log-mse, got '" + loss + "'");
+    int ensemble = c.positiveInt("self-ensemble");
+    c.require(ensemble == 1 || ensemble == 2 || ensemble == 4, "self-ensemble", "expected 1, 2 or 4, got "
+        + ensemble);
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
         project), learn, split.equals("learned"), stageNetworks, output, gateSpec, crop, train, test,
         loss.equals("mse") ? 0.0 : LOG_LOSS_FLOOR);
@@ -213,6 +216,6 @@ public final class DerainFamily implements ProblemFamily {
     for (int k = 0; k < (stageNetworks ? stages : 1); k++) {
       System.arraycopy(network, 0, w0, filterOffset + taps + k * network.length, network.length);
     }
-    return DerainRuns.learned(p, stages, w0, spec, learn, c.string("denoiser-run"), engine);
+    return DerainRuns.learned(p, stages, w0, spec, learn, c.string("denoiser-run"), ensemble, engine);
   }
 }

@@ -5,9 +5,11 @@ import io.bmo.core.family.FamilyConfig;
 import io.bmo.core.family.FamilyRun;
 import io.bmo.core.family.ImageRestoration;
 import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.nn.Flips;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * The deraining family's {@link FamilyRun}s: the learned stages and the classical baseline. Both report the test
  * PSNR of B (and of the rainy input) on the seeded test crops, and restore observed rainy images of any size for
- * {@code evaluate --pairs}: the learned stages with μ = 0 from (O, 0), their output y (B_K, O − R_K or the blend)
- * clamped to [0, 1], with a trace of
+ * {@code evaluate --pairs}: the learned stages with μ = 0 from (O, 0), their output y (B_K, O − R_K or the blend;
+ * with {@code self-ensemble} > 1 its mean over flips of the image) clamped to [0, 1], with a trace of
  * (B_k, R_k) per stage when asked; the classical scheme with its tuned parameters.
  */
 final class DerainRuns {
@@ -87,8 +89,38 @@ final class DerainRuns {
     }
   }
 
+  /**
+   * The stages' restored image of {@code o} ({@code height × width}) into {@code y}, averaged over the first
+   * {@code ensemble} flips F_f of {@link Flips} (1: none; 2: and left–right; 4: and up–down, and both):
+   * y = (1/E) Σ_f F_f S(F_f o), summed from the last flip down to f = 0, so the stages' trace afterwards is that of
+   * the unflipped image. With 4 the result commutes with every flip (to rounding: the sum is taken in another order);
+   * with 1 it is S(o) itself, bit for bit.
+   */
+  static void selfEnsemble(DerainStages d, double[] omega, double[] o, int height, int width, int ensemble,
+      double[] y) {
+    if (ensemble == 1) {
+      d.forward(omega, o, null, y, null);
+      return;
+    }
+    double[] in = new double[o.length];
+    double[] out = new double[o.length];
+    double[] back = new double[o.length];
+    Arrays.fill(y, 0.0);
+    for (int f = ensemble - 1; f >= 0; f--) {
+      Flips.apply(f, o, in, height, width);
+      d.forward(omega, in, null, out, null);
+      Flips.apply(f, out, back, height, width);
+      for (int q = 0; q < y.length; q++) {
+        y[q] += back[q];
+      }
+    }
+    for (int q = 0; q < y.length; q++) {
+      y[q] /= ensemble;
+    }
+  }
+
   static FamilyRun learned(DerainTraining p, int stages, double[] w0, ConvNetSpec spec, boolean learn,
-      String denoiserRun, EngineSettings engine) {
+      String denoiserRun, int ensemble, EngineSettings engine) {
     return new Base(p, engine) {
       @Override
       public double[] initialOmega() {
@@ -110,6 +142,9 @@ final class DerainRuns {
         if (p.gateSpec() != null) {
           m.put("gate_parameters", p.gateSpec().parameterCount());
         }
+        if (ensemble > 1) {
+          m.put("self_ensemble", ensemble);
+        }
         m.put("learned_network", learn);
         m.put("denoiser_run", denoiserRun);
         return m;
@@ -119,7 +154,7 @@ final class DerainRuns {
       public ImageRestoration.Restored restoreObserved(double[] omega, FamilyConfig.Image o, boolean trace) {
         DerainStages d = p.restorer(o.height(), o.width());
         double[] b = new double[o.pixels().length];
-        d.forward(omega, o.pixels(), null, b, null);
+        selfEnsemble(d, omega, o.pixels(), o.height(), o.width(), ensemble, b);
         clamp(b);
         List<List<double[]>> rows = new ArrayList<>();
         if (trace) {

@@ -9,6 +9,7 @@ import io.bmo.core.aggregate.LossGradientSum;
 import io.bmo.core.deconv.PnpDeblur;
 import io.bmo.core.denoiser.DenoiserTraining.ImageBank;
 import io.bmo.core.nn.ConvDenoiser;
+import io.bmo.core.nn.Flips;
 import io.bmo.core.train.ShardPlan;
 import java.util.Arrays;
 import java.util.function.ToDoubleBiFunction;
@@ -182,6 +183,62 @@ class DerainTrainingTest {
       sum += f.applyAsDouble(rainy, clean);
     }
     return sum;
+  }
+
+  /**
+   * The self-ensemble of restored images: one pass is the stages' output bit for bit; two passes are the mean of the
+   * image's and its mirror's outputs, the latter mirrored back, bit for bit; four passes commute with every flip of
+   * the image (to rounding), which one pass does not; the trace afterwards is the unflipped image's.
+   */
+  @Test
+  void selfEnsembleAveragesTheFlippedPassesAndCommutesWithFlips() {
+    int h = 10;
+    int wd = 14;
+    DerainTraining p = new DerainTraining(DerainStagesTest.SPEC, 2, 2, 3, new PnpDeblur.Aggregation(0.2, 0.8, 0.9,
+        true), true, CROP, examples(11, 0.5), null);
+    DerainStages d = p.restorer(h, wd);
+    double[] w = new double[p.layout().size()];
+    twoStageWeights(w, d);
+    double[] o = new double[h * wd];
+    for (int q = 0; q < o.length; q++) {
+      o[q] = 0.5 + 0.4 * Math.sin(0.9 * q) * Math.cos(0.31 * q);
+    }
+    double[] one = new double[o.length];
+    d.forward(w, o, null, one, null);
+    double[][] trace = {d.stage(1)[0].clone(), d.stage(2)[1].clone()};
+    double[] y = new double[o.length];
+    DerainRuns.selfEnsemble(d, w, o, h, wd, 1, y);
+    assertArrayEquals(one, y, 0.0);
+
+    double[] mirrored = new double[o.length];
+    double[] out = new double[o.length];
+    double[] back = new double[o.length];
+    Flips.apply(1, o, mirrored, h, wd);
+    d.forward(w, mirrored, null, out, null);
+    Flips.apply(1, out, back, h, wd);
+    DerainRuns.selfEnsemble(d, w, o, h, wd, 2, y);
+    for (int q = 0; q < o.length; q++) {
+      assertEquals((back[q] + one[q]) / 2, y[q], 0.0, "pixel " + q);
+    }
+    assertArrayEquals(trace[0], d.stage(1)[0], 0.0, "the trace is the unflipped pass");
+    assertArrayEquals(trace[1], d.stage(2)[1], 0.0, "the trace is the unflipped pass");
+
+    double[] four = new double[o.length];
+    DerainRuns.selfEnsemble(d, w, o, h, wd, 4, four);
+    double[] expected = new double[o.length];
+    double singleGap = 0;
+    for (int f = 1; f < Flips.COUNT; f++) {
+      Flips.apply(f, o, mirrored, h, wd);
+      DerainRuns.selfEnsemble(d, w, mirrored, h, wd, 4, y);
+      Flips.apply(f, four, expected, h, wd);
+      assertArrayEquals(expected, y, 1e-14, "the 4-pass ensemble commutes with flip " + f);
+      d.forward(w, mirrored, null, y, null);
+      Flips.apply(f, one, expected, h, wd);
+      for (int q = 0; q < o.length; q++) {
+        singleGap = Math.max(singleGap, Math.abs(expected[q] - y[q]));
+      }
+    }
+    assertTrue(singleGap > 1e-6, "one pass does not commute with flips: " + singleGap);
   }
 
   private static void twoStageWeights(double[] w, DerainStages d) {

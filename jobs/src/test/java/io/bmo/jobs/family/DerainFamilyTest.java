@@ -203,6 +203,34 @@ class DerainFamilyTest {
     return p;
   }
 
+  /**
+   * {@code derain.self-ensemble} leaves training alone (the same ω bit for bit as one pass) and is named in the
+   * manifest; evaluate --pairs then restores with the four flips, which changes the restored images.
+   */
+  @Test
+  void aSelfEnsembleLeavesTrainingAloneAndChangesTheRestoredPairs() throws Exception {
+    Path cfg = conf();
+    Path one = dir.resolve("one");
+    Path four = dir.resolve("four");
+    assertEquals(0, train(cfg, one, "--set", "spark.executor=local").code());
+    assertEquals(0, train(cfg, four, "--set", "spark.executor=local", "--set", "derain.self-ensemble=4").code());
+    for (String f : blockFiles(one)) {
+      assertArrayEquals(Files.readAllBytes(one.resolve("omega/" + f)), Files.readAllBytes(four.resolve("omega/" + f)),
+          f);
+    }
+    assertTrue(Files.readString(four.resolve("manifest.json")).contains("\"self_ensemble\": 4"));
+    assertFalse(Files.readString(one.resolve("manifest.json")).contains("self_ensemble"));
+    Path pairs = pairs();
+    for (Path run : List.of(one, four)) {
+      CliRunner.Result ev = CliRunner.run("evaluate", "--run", run.toString(), "--pairs", pairs.toString());
+      assertEquals(0, ev.code(), ev.err());
+    }
+    List<String> a = Files.readAllLines(one.resolve("evaluate_pairs.csv"));
+    List<String> b = Files.readAllLines(four.resolve("evaluate_pairs.csv"));
+    assertEquals(a.size(), b.size());
+    assertFalse(a.equals(b), "four passes restore other images than one");
+  }
+
   @Test
   void evaluatePairsDerainsEveryPairAndSavesTheStages() throws Exception {
     Path cfg = conf();
@@ -266,6 +294,7 @@ class DerainFamilyTest {
         {"derain.split=half", "derain.split"},
         {"derain.stage-networks=maybe", "derain.stage-networks"},
         {"derain.output=rain", "derain.output"},
+        {"derain.self-ensemble=3", "derain.self-ensemble"},
         {"derain.output=gated;derain.gate-dilations=\"1,2\"", "derain.gate-dilations"},
         {"derain.output=gated;derain.gate-width=0", "derain.gate-width"},
         {"derain.test-seed=1", "derain.test-seed"},
