@@ -171,7 +171,6 @@ class DerainTrainingTest {
     assertTrue(diff > 1e-6 * norm, "the log loss's gradient is not the MSE loss's");
   }
 
-  /** Stage parameters, filter taps and network weights of a 2-stage model, all away from special values. */
   /** Σ f(rainy, clean) over the first {@code count} training crops of {@code examples(11, 0.5)}, in order. */
   private static double sumOverCrops(int count, ToDoubleBiFunction<double[], double[]> f) {
     double[] clean = new double[CROP * CROP];
@@ -241,6 +240,7 @@ class DerainTrainingTest {
     assertTrue(singleGap > 1e-6, "one pass does not commute with flips: " + singleGap);
   }
 
+  /** Stage parameters, filter taps and network weights of a 2-stage model, all away from special values. */
   private static void twoStageWeights(double[] w, DerainStages d) {
     for (int k = 0; k < 2; k++) {
       w[k] = Math.log(1.0);
