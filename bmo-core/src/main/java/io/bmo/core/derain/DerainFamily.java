@@ -45,16 +45,18 @@ public final class DerainFamily implements ProblemFamily {
 
   /**
    * {@code derain.split}, {@code derain.stage-networks}, {@code derain.output}, the gate network's keys and
-   * {@code derain.loss} and {@code derain.self-ensemble} came later; {@code "even"}, {@code "false"},
-   * {@code "background"}, {@code "mse"} and 1 are the data step, the shared network, the output, the loss and the
-   * single pass from before them, and the gate keys' defaults change nothing unless the output is gated.
+   * {@code derain.loss}, {@code derain.self-ensemble} and {@code derain.flips} came later; {@code "even"},
+   * {@code "false"}, {@code "background"}, {@code "mse"}, 1 and {@code "false"} are the data step, the shared
+   * network, the output, the loss, the single pass and the unflipped stages from before them, and the gate keys' defaults change nothing unless the output is gated.
    */
   @Override
   public Map<String, String> neutralAddedKeys() {
-    return Map.of("derain.split", "\"even\"", "derain.stage-networks", "\"false\"", "derain.output",
-        "\"background\"", "derain.gate-depth", "5", "derain.gate-width", "24", "derain.gate-dilations",
-        "\"1,2,4,2,1\"", "derain.gate-start-logit", "-4.0", "derain.downsample", "1",
-        "derain.loss", "\"mse\"", "derain.self-ensemble", "1");
+    return Map.ofEntries(Map.entry("derain.split", "\"even\""), Map.entry("derain.stage-networks", "\"false\""),
+        Map.entry("derain.output", "\"background\""), Map.entry("derain.gate-depth", "5"),
+        Map.entry("derain.gate-width", "24"), Map.entry("derain.gate-dilations", "\"1,2,4,2,1\""),
+        Map.entry("derain.gate-start-logit", "-4.0"), Map.entry("derain.downsample", "1"),
+        Map.entry("derain.loss", "\"mse\""), Map.entry("derain.self-ensemble", "1"),
+        Map.entry("derain.flips", "\"false\""));
   }
 
   @Override
@@ -189,7 +191,7 @@ public final class DerainFamily implements ProblemFamily {
         + ensemble);
     DerainTraining p = new DerainTraining(spec, stages, filters, side, new PnpDeblur.Aggregation(mu, upper, alpha,
         project), learn, split.equals("learned"), stageNetworks, output, gateSpec, crop, train, test,
-        loss.equals("mse") ? 0.0 : LOG_LOSS_FLOOR);
+        loss.equals("mse") ? 0.0 : LOG_LOSS_FLOOR, c.flag("flips"));
     double[] w0 = new double[p.layout().size()];
     for (int k = 0; k < stages; k++) {
       w0[k] = Math.log(tau);

@@ -142,6 +142,9 @@ final class DerainRuns {
         if (p.gateSpec() != null) {
           m.put("gate_parameters", p.gateSpec().parameterCount());
         }
+        if (p.flips()) {
+          m.put("stage_flips", true);
+        }
         if (ensemble > 1) {
           m.put("self_ensemble", ensemble);
         }

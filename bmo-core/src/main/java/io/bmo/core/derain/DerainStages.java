@@ -3,6 +3,7 @@ package io.bmo.core.derain;
 import io.bmo.core.deconv.PnpDeblur;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvTape;
+import io.bmo.core.nn.Flips;
 import java.util.Arrays;
 
 /**
@@ -23,6 +24,9 @@ import java.util.Arrays;
  * a second CNN ({@link ConvDenoiser} with the observed image as its second input channel, g = d − G(d; O)): it gives
  * back the observation where what the stages removed was not rain.
  * The upper loss is ℓ = ½‖y − B*‖² / P (P pixels).
+ * With stage flips, stage k's network sees the background flipped by F_k, k mod 4 = none, left–right, up–down, both
+ * ({@link Flips}), and its output is flipped back: B̃ = F_k D_net(F_k B; σ_k) (a geometric self-ensemble spread over
+ * the stages at no extra cost; the streak and data steps are not flipped).
  * The data step shares its correction evenly between B and R, or, with a learned split, gives B the fraction
  * β_k = 1/(1 + e^{−b_k}) of it ({@link DataStep#applySplit}; b_k = 0 is the even step, bit for bit).
  *
@@ -103,6 +107,10 @@ public final class DerainStages {
   private final double[] gPhi;
   private final double[] gateIn;
   private final double[] gateM;
+  /** Whether stage k's network runs on the flip k mod 4 of its input; then its flipped input and output. */
+  private final boolean flips;
+  private final double[] flipIn;
+  private final double[] flipOut;
 
   /**
    * @param net the background network for single images of the derained size
@@ -163,6 +171,24 @@ public final class DerainStages {
    */
   public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
       boolean learnNetwork, boolean learnSplit, boolean stageNetworks, Output output, ConvDenoiser gate) {
+    this(net, stages, filters, filterSize, agg, learnNetwork, learnSplit, stageNetworks, output, gate, false);
+  }
+
+  /**
+   * @param net the background network for single images of the derained size
+   * @param filters F ≥ 1 streak filters of side {@code filterSize} (odd)
+   * @param learnNetwork whether the gradient includes the network's weights
+   * @param learnSplit whether ω holds the data step's per-stage split b_k (else the even step)
+   * @param stageNetworks whether ω holds one network per stage (else one shared by all stages)
+   * @param output the restored image the loss is taken on (with {@link Output#BLEND} or {@link Output#GATED}, ω
+   *     holds its logit c)
+   * @param gate with {@link Output#GATED}, the gate network for single images of the derained size, its spec with
+   *     the second input channel (the observed image); else null
+   * @param flips whether stage k's network runs on its input flipped by k mod 4 (class comment)
+   */
+  public DerainStages(ConvDenoiser net, int stages, int filters, int filterSize, PnpDeblur.Aggregation agg,
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, Output output, ConvDenoiser gate,
+      boolean flips) {
     if (stages < 1 || filters < 1) {
       throw new IllegalArgumentException("stages and filters must be >= 1, got " + stages + ", " + filters);
     }
@@ -208,6 +234,9 @@ public final class DerainStages {
     this.gPhi = gate == null ? null : new double[gateParams.length];
     this.gateIn = gate == null ? null : new double[pixels];
     this.gateM = gate == null ? null : new double[pixels];
+    this.flips = flips;
+    this.flipIn = flips ? new double[pixels] : null;
+    this.flipOut = flips ? new double[pixels] : null;
   }
 
   /**
@@ -414,7 +443,14 @@ public final class DerainStages {
       if (learnSplit) {
         gOmega[splitOffset() + k] += gData[1] * share * (1 - share);
       }
-      net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null); // theta holds stage k's θ (lower)
+      int fk = flip(k);
+      if (fk == 0) {
+        net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null); // theta holds stage k's θ (lower)
+      } else { // each flip is its own inverse and its own transpose
+        Flips.apply(fk, gbt, flipIn, net.height(), net.width());
+        net.vjp(theta, tape, flipIn, flipOut, gSigma, learnNetwork ? gTheta : null);
+        Flips.apply(fk, flipOut, gx, net.height(), net.width());
+      }
       if (learnNetwork && networks > 1) {
         int at = networkOffset() + k * gTheta.length;
         for (int i = 0; i < gTheta.length; i++) {
@@ -447,8 +483,9 @@ public final class DerainStages {
 
   /**
    * Stage k's lower-level map at (B_k, R_k): fills {@code pre} (streak values before the threshold), {@code rt},
-   * {@code bt} (network output, recorded on {@code tp} when given) and the data step's output (bp, rp). With stage
-   * networks it first loads stage k's θ into {@code theta} (the {@link #params} buffer).
+   * {@code bt} (network output, recorded on {@code tp} when given; with flips the network sees F_k B_k and its output
+   * is flipped back) and the data step's output (bp, rp). With stage networks it first loads stage k's θ into
+   * {@code theta} (the {@link #params} buffer).
    */
   private void lower(double[] omega, double[] theta, double[] f, int k, double[] o, ConvTape tp) {
     if (networks > 1) {
@@ -461,12 +498,28 @@ public final class DerainStages {
       rt[p] = StreakStep.soft(pre[p], lambda);
     }
     sigma[0] = Math.exp(omega[stages + k]);
+    int fk = flip(k);
+    double[] in = bs[k];
+    double[] out = bt;
+    if (fk != 0) {
+      Flips.apply(fk, bs[k], flipIn, net.height(), net.width());
+      in = flipIn;
+      out = flipOut;
+    }
     if (tp == null) {
-      net.apply(theta, bs[k], sigma, 1, bt);
+      net.apply(theta, in, sigma, 1, out);
     } else {
-      net.forward(theta, bs[k], sigma, 1, bt, tp);
+      net.forward(theta, in, sigma, 1, out, tp);
+    }
+    if (fk != 0) {
+      Flips.apply(fk, flipOut, bt, net.height(), net.width());
     }
     DataStep.applySplit(bt, rt, o, ones, Math.exp(omega[k]), split(omega, k), bp, rp, pixels);
+  }
+
+  /** The flip of stage k's network input: 0 = none, 1 = left–right, 2 = up–down, 3 = both (0 without flips). */
+  private int flip(int k) {
+    return flips ? k & 3 : 0;
   }
 
   /** The target of the upper step at pixel p: B* for the background, O − B* for the streaks. */

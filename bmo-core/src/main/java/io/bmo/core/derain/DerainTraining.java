@@ -46,6 +46,8 @@ public final class DerainTraining extends CropTraining {
   private final RainExamples test;
   /** 0: the loss is ½ MSE; > 0: ½ log(MSE + floor) per example (each crop by its relative error). */
   private final double logLossFloor;
+  /** Whether stage k's network runs on its input flipped by k mod 4 ({@link DerainStages}). */
+  private final boolean flips;
 
   /** The even data step; {@code test} may be null (no test set). */
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
@@ -87,6 +89,18 @@ public final class DerainTraining extends CropTraining {
   public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
       boolean learnNetwork, boolean learnSplit, boolean stageNetworks, DerainStages.Output output,
       ConvNetSpec gateSpec, int crop, RainExamples train, RainExamples test, double logLossFloor) {
+    this(spec, stages, filters, filterSize, training, learnNetwork, learnSplit, stageNetworks, output, gateSpec, crop,
+        train, test, logLossFloor, false);
+  }
+
+  /**
+   * @param logLossFloor 0 for ½ MSE, f &gt; 0 for ½ log(MSE + f) (see the constructor above)
+   * @param flips whether stage k's network runs on its input flipped by k mod 4, in training and at test time
+   *     ({@link DerainStages})
+   */
+  public DerainTraining(ConvNetSpec spec, int stages, int filters, int filterSize, PnpDeblur.Aggregation training,
+      boolean learnNetwork, boolean learnSplit, boolean stageNetworks, DerainStages.Output output,
+      ConvNetSpec gateSpec, int crop, RainExamples train, RainExamples test, double logLossFloor, boolean flips) {
     super(crop, stages, train.images(), train.count(), test == null ? null : test.images(),
         test == null ? 0 : test.count());
     this.spec = spec;
@@ -105,6 +119,7 @@ public final class DerainTraining extends CropTraining {
       throw new IllegalArgumentException("logLossFloor must be finite and >= 0, got " + logLossFloor);
     }
     this.logLossFloor = logLossFloor;
+    this.flips = flips;
   }
 
   @Override
@@ -145,6 +160,11 @@ public final class DerainTraining extends CropTraining {
     return stageNetworks;
   }
 
+  /** Whether stage k's network runs on its input flipped by k mod 4. */
+  public boolean flips() {
+    return flips;
+  }
+
   /** The restored image the loss and the evaluation take. */
   public DerainStages.Output output() {
     return output;
@@ -164,7 +184,7 @@ public final class DerainTraining extends CropTraining {
   public DerainStages restorer(int height, int width) {
     return new DerainStages(new ConvDenoiser(spec, height, width, 1), stages, filters, filterSize,
         new PnpDeblur.Aggregation(0, training.upperStep(), training.alpha(), training.project()), false, learnSplit,
-        stageNetworks, output, gate(height, width));
+        stageNetworks, output, gate(height, width), flips);
   }
 
   private ConvDenoiser gate(int height, int width) {
@@ -189,7 +209,7 @@ public final class DerainTraining extends CropTraining {
 
     Task() {
       fit = new DerainStages(new ConvDenoiser(spec, crop, crop, 1), stages, filters, filterSize, training,
-          learnNetwork, learnSplit, stageNetworks, output, gate(crop, crop));
+          learnNetwork, learnSplit, stageNetworks, output, gate(crop, crop), flips);
       apply = restorer(crop, crop);
     }
 

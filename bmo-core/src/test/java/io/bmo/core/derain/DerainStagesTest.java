@@ -58,13 +58,14 @@ class DerainStagesTest {
   static double[] omega(DerainStages d) {
     double[] w = new double[d.dimension()];
     SplittableRandom r = new SplittableRandom(9);
-    for (int k = 0; k < STAGES; k++) {
+    int stages = d.splitOffset() / 4; // STAGES, or another count (the flipped stages' four)
+    for (int k = 0; k < stages; k++) {
       w[k] = Math.log(0.7 + 0.2 * k);
-      w[STAGES + k] = Math.log(0.08 - 0.01 * k);
-      w[2 * STAGES + k] = Math.log(0.05 + 0.02 * k);
-      w[3 * STAGES + k] = Math.log(0.004 + 0.002 * k);
+      w[stages + k] = Math.log(0.08 - 0.01 * k);
+      w[2 * stages + k] = Math.log(0.05 + 0.02 * k);
+      w[3 * stages + k] = Math.log(0.004 + 0.002 * k);
     }
-    for (int k = 0; d.outputOffset() > 4 * STAGES && k < STAGES; k++) {
+    for (int k = 0; d.outputOffset() > 4 * stages && k < stages; k++) {
       w[d.splitOffset() + k] = 0.9 - 0.6 * k; // β_k from 0.71 down to 0.42
     }
     if (d.filterOffset() > d.outputOffset()) {
@@ -391,6 +392,75 @@ class DerainStagesTest {
       apart = Math.max(apart, Math.abs(ge[o + i] - ge[o + n + i]));
     }
     assertTrue(apart > 1e-3 * scale, "the stages' own gradients differ: " + apart + " of " + scale);
+  }
+
+  /** Four stages (every flip once), shared learned network; with stage flips when {@code flips}. */
+  static DerainStages flipped(double mu, boolean project, boolean flips) {
+    return new DerainStages(new ConvDenoiser(SPEC, H, W, 1), 4, FILTERS, SIDE,
+        new PnpDeblur.Aggregation(mu, 0.8, 0.9, project), true, false, false, DerainStages.Output.BACKGROUND, null,
+        flips);
+  }
+
+  /** Stage flips: every stage's parameters, the filters and the network against central differences. */
+  @Test
+  void flippedStagesHypergradientEqualsCentralDifferences() {
+    DerainStages d = flipped(0.2, true, true);
+    int o = d.networkOffset();
+    int n = d.dimension();
+    int[] c = {0, 1, 2, 3, 5, 6, 7, 10, 11, 13, 14, 15, o - 1, o, o + 17, o + 40, n - 5, n - 1};
+    check(d, 0.2, true, c);
+    check(flipped(0.0, false, true), 0.0, false, c);
+  }
+
+  /**
+   * The flips are undone: with every kernel of the network mirror-symmetric both ways the network commutes with
+   * each flip, and the flipped stages give the unflipped ones' B_K and gradient to rounding; with the network as
+   * drawn they differ (so the flips are applied at all).
+   */
+  @Test
+  void flippedStagesWithAMirrorSymmetricNetworkAreTheUnflippedStages() {
+    double[][] pair = pair(4);
+    DerainStages plain = flipped(0.2, true, false);
+    DerainStages flips = flipped(0.2, true, true);
+    double[] w = omega(plain);
+    double[] drawn = w.clone();
+    int k = SPEC.kernel();
+    for (int l = 0; l < SPEC.depth(); l++) {
+      int at = plain.networkOffset() + SPEC.weightOffset(l);
+      for (int q = 0; q < SPEC.weightCount(l); q += k * k) { // one k × k tap block per (output, input) channel
+        double[] m = new double[k * k];
+        for (int a = 0; a < k; a++) {
+          for (int e = 0; e < k; e++) {
+            m[a * k + e] = 0.25 * (w[at + q + a * k + e] + w[at + q + a * k + k - 1 - e]
+                + w[at + q + (k - 1 - a) * k + e] + w[at + q + (k - 1 - a) * k + k - 1 - e]);
+          }
+        }
+        System.arraycopy(m, 0, w, at + q, k * k);
+      }
+    }
+    double[] b0 = new double[H * W];
+    double[] b1 = new double[H * W];
+    plain.forward(w, pair[1], pair[0], b0, null);
+    flips.forward(w, pair[1], pair[0], b1, null);
+    assertArrayEquals(b0, b1, 1e-13);
+    double[] g0 = new double[w.length];
+    double[] g1 = new double[w.length];
+    plain.lossAndGradient(w, pair[1], pair[0], g0);
+    flips.lossAndGradient(w, pair[1], pair[0], g1);
+    double scale = 0;
+    for (double v : g0) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    // the stage and filter part; the network's own gradient is the flipped one (only its symmetric part agrees)
+    assertArrayEquals(java.util.Arrays.copyOfRange(g0, 0, plain.networkOffset()),
+        java.util.Arrays.copyOfRange(g1, 0, plain.networkOffset()), 1e-12 * scale);
+    plain.forward(drawn, pair[1], pair[0], b0, null);
+    flips.forward(drawn, pair[1], pair[0], b1, null);
+    double gap = 0;
+    for (int p = 0; p < b0.length; p++) {
+      gap = Math.max(gap, Math.abs(b0[p] - b1[p]));
+    }
+    assertTrue(gap > 1e-6, "flips change the stages of an asymmetric network: " + gap);
   }
 
   @Test

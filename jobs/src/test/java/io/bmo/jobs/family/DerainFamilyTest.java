@@ -76,6 +76,14 @@ class DerainFamilyTest {
     evaluatesPairs(dir.resolve("local"));
   }
 
+  /** Stage flips: Spark = the single JVM, named in the manifest, evaluated on pairs. */
+  @Test
+  void flippedStagesAreTheSameOnSparkAndAreReported() throws Exception {
+    sameOnSparkWith("derain.flips = true\n");
+    assertTrue(Files.readString(dir.resolve("local/manifest.json")).contains("\"stage_flips\": true"));
+    evaluatesPairs(dir.resolve("local"));
+  }
+
   /** Trains the test config plus {@code extra} in the single JVM and on Spark, asserts the same ω; the last line. */
   private String sameOnSparkWith(String extra) throws Exception {
     Path cfg = conf();
@@ -293,6 +301,7 @@ class DerainFamilyTest {
         {"derain.tau=0", "derain.tau"},
         {"derain.split=half", "derain.split"},
         {"derain.stage-networks=maybe", "derain.stage-networks"},
+        {"derain.flips=sometimes", "derain.flips"},
         {"derain.output=rain", "derain.output"},
         {"derain.self-ensemble=3", "derain.self-ensemble"},
         {"derain.output=gated;derain.gate-dilations=\"1,2\"", "derain.gate-dilations"},
