@@ -47,7 +47,8 @@ public final class DerainFamily implements ProblemFamily {
    * {@code derain.split}, {@code derain.stage-networks}, {@code derain.output}, the gate network's keys and
    * {@code derain.loss}, {@code derain.self-ensemble} and {@code derain.flips} came later; {@code "even"},
    * {@code "false"}, {@code "background"}, {@code "mse"}, 1 and {@code "false"} are the data step, the shared
-   * network, the output, the loss, the single pass and the unflipped stages from before them, and the gate keys' defaults change nothing unless the output is gated.
+   * network, the output, the loss, the single pass and the unflipped stages from before them, and the gate keys'
+   * defaults change nothing unless the output is gated.
    */
   @Override
   public Map<String, String> neutralAddedKeys() {
