@@ -107,10 +107,9 @@ public final class DerainStages {
   private final double[] gPhi;
   private final double[] gateIn;
   private final double[] gateM;
-  /** Whether stage k's network runs on the flip k mod 4 of its input; then its flipped input and output. */
+  /** Whether stage k's network runs on the flip k mod 4 of its input; then the flipped image (in place). */
   private final boolean flips;
-  private final double[] flipIn;
-  private final double[] flipOut;
+  private final double[] flipped;
 
   /**
    * @param net the background network for single images of the derained size
@@ -235,8 +234,7 @@ public final class DerainStages {
     this.gateIn = gate == null ? null : new double[pixels];
     this.gateM = gate == null ? null : new double[pixels];
     this.flips = flips;
-    this.flipIn = flips ? new double[pixels] : null;
-    this.flipOut = flips ? new double[pixels] : null;
+    this.flipped = flips ? new double[pixels] : null;
   }
 
   /**
@@ -447,9 +445,9 @@ public final class DerainStages {
       if (fk == 0) {
         net.vjp(theta, tape, gbt, gx, gSigma, learnNetwork ? gTheta : null); // theta holds stage k's θ (lower)
       } else { // each flip is its own inverse and its own transpose
-        Flips.apply(fk, gbt, flipIn, net.height(), net.width());
-        net.vjp(theta, tape, flipIn, flipOut, gSigma, learnNetwork ? gTheta : null);
-        Flips.apply(fk, flipOut, gx, net.height(), net.width());
+        Flips.apply(fk, gbt, flipped, net.height(), net.width());
+        net.vjp(theta, tape, flipped, flipped, gSigma, learnNetwork ? gTheta : null);
+        Flips.apply(fk, flipped, gx, net.height(), net.width());
       }
       if (learnNetwork && networks > 1) {
         int at = networkOffset() + k * gTheta.length;
@@ -501,10 +499,10 @@ public final class DerainStages {
     int fk = flip(k);
     double[] in = bs[k];
     double[] out = bt;
-    if (fk != 0) {
-      Flips.apply(fk, bs[k], flipIn, net.height(), net.width());
-      in = flipIn;
-      out = flipOut;
+    if (fk != 0) { // the network's output may alias its input
+      Flips.apply(fk, bs[k], flipped, net.height(), net.width());
+      in = flipped;
+      out = flipped;
     }
     if (tp == null) {
       net.apply(theta, in, sigma, 1, out);
@@ -512,7 +510,7 @@ public final class DerainStages {
       net.forward(theta, in, sigma, 1, out, tp);
     }
     if (fk != 0) {
-      Flips.apply(fk, flipOut, bt, net.height(), net.width());
+      Flips.apply(fk, flipped, bt, net.height(), net.width());
     }
     DataStep.applySplit(bt, rt, o, ones, Math.exp(omega[k]), split(omega, k), bp, rp, pixels);
   }
