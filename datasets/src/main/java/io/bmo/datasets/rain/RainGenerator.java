@@ -10,7 +10,7 @@ import java.io.Serializable;
  * gives the draws), so the deraining family and these datasets make the same rain for the same (spec, seed, index).
  * The rainy image is the screen blend {@code O = B + R − B·R} (package comment).
  */
-public final class RainGenerator implements Serializable {
+public final class RainGenerator implements RainRenderer, Serializable {
   private static final long serialVersionUID = 1L;
   /** {@link io.bmo.core.random.SeededRandom} stream of rain layers. */
   public static final long RAIN_STREAM = RainStreaks.RAIN_STREAM;
@@ -52,6 +52,7 @@ public final class RainGenerator implements Serializable {
    * @param index example index
    * @return O
    */
+  @Override
   public GrayImage apply(GrayImage clean, long index) {
     double[] r = streaks.layer(clean.height(), clean.width(), index);
     double[] b = clean.pixels();

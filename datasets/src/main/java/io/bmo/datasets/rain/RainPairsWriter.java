@@ -24,7 +24,7 @@ public final class RainPairsWriter {
   private RainPairsWriter() {}
 
   /**
-   * Writes the pairs of {@code images} (name order) with {@code gen} into {@code out}; returns how many.
+   * Writes the pairs of {@code images} (name order) with the rain of {@code gen} into {@code out}; returns how many.
    *
    * @param images a directory of clean images
    * @param out the directory to write {@code rain-NNN.png} / {@code norain-NNN.png} into
@@ -32,7 +32,7 @@ public final class RainPairsWriter {
    * @return the number of pairs written
    * @throws IOException when an image cannot be read or a file cannot be written
    */
-  public static int write(Path images, Path out, RainGenerator gen) throws IOException {
+  public static int write(Path images, Path out, RainRenderer gen) throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.list(images)) {
       s.filter(p -> {
@@ -54,18 +54,27 @@ public final class RainPairsWriter {
   }
 
   /**
-   * Command line: {@code IMAGES_DIR OUT_DIR SEED [light|heavy]}; exits with 2 on a usage error.
+   * Command line: {@code IMAGES_DIR OUT_DIR SEED [light|heavy|segments-light|segments-heavy]} (default light); exits
+   * with 2 on a usage error.
    *
    * @param args the arguments
    * @throws IOException when an image cannot be read or a file cannot be written
    */
   public static void main(String[] args) throws IOException {
-    if (args.length < 3 || args.length > 4 || (args.length == 4 && !args[3].matches("light|heavy"))) {
-      System.err.println("usage: RainPairsWriter IMAGES_DIR OUT_DIR SEED [light|heavy]");
+    String mode = args.length == 4 ? args[3] : "light";
+    if (args.length < 3 || args.length > 4 || !mode.matches("light|heavy|segments-light|segments-heavy")
+        || !args[2].matches("-?[0-9]{1,18}")) {
+      System.err.println("usage: RainPairsWriter IMAGES_DIR OUT_DIR SEED [light|heavy|segments-light|segments-heavy]");
       System.exit(2);
     }
-    RainSpec spec = args.length == 4 && args[3].equals("heavy") ? RainSpec.heavy() : RainSpec.light();
-    int n = write(Path.of(args[0]), Path.of(args[1]), new RainGenerator(spec, Long.parseLong(args[2])));
+    long seed = Long.parseLong(args[2]);
+    RainRenderer gen = switch (mode) {
+      case "heavy" -> new RainGenerator(RainSpec.heavy(), seed);
+      case "segments-light" -> SegmentRain.light(seed);
+      case "segments-heavy" -> SegmentRain.heavy(seed);
+      default -> new RainGenerator(RainSpec.light(), seed);
+    };
+    int n = write(Path.of(args[0]), Path.of(args[1]), gen);
     System.err.println("wrote " + n + " rain/norain pairs to " + args[1]);
   }
 }
