@@ -11,5 +11,9 @@
  * <p><b>Determinism.</b> The rain of example i depends only on (seed, i, image size) through
  * {@link io.bmo.core.random.SeededRandom} stream {@link io.bmo.core.derain.RainStreaks#RAIN_STREAM} (the generator
  * is bmo-core's {@link io.bmo.core.derain.RainStreaks}, shared with the deraining family).
+ *
+ * <p><b>A second renderer.</b> {@link io.bmo.datasets.rain.SegmentRain} draws rain another way (hard-edged segments,
+ * the maximum over streaks, compositing over the background towards a rain colour) and no training config uses it:
+ * held-out pairs of rain the learned models were not trained on ({@link io.bmo.datasets.rain.RainPairsWriter}).
  */
 package io.bmo.datasets.rain;
