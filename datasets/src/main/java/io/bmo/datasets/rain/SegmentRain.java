@@ -2,7 +2,6 @@ package io.bmo.datasets.rain;
 
 import io.bmo.core.imaging.GrayImage;
 import io.bmo.core.random.SeededRandom;
-import java.io.Serializable;
 import java.util.Arrays;
 
 /**
@@ -39,12 +38,29 @@ import java.util.Arrays;
  */
 public record SegmentRain(int directions, double density, double maxAngle, double jitter, double lengthMin,
     double lengthMax, double widthMin, double widthMax, double opacityMin, double opacityMax, double colourMin,
-    double colourMax, int blur, long seed) implements RainRenderer, Serializable {
+    double colourMax, int blur, long seed) implements RainRenderer {
 
   /** {@link SeededRandom} stream of this renderer (not the training rain's). */
   public static final long STREAM = 29;
 
-  /** Checks the ranges. */
+  /**
+   * Checks the ranges.
+   *
+   * @param directions rain directions per image (≥ 1)
+   * @param density streaks per pixel per direction (≥ 0)
+   * @param maxAngle the largest |angle| from vertical in degrees, [0, 90)
+   * @param jitter per-streak angle spread in degrees (≥ 0)
+   * @param lengthMin shortest streak in pixels (&gt; 0)
+   * @param lengthMax longest streak in pixels (≥ lengthMin)
+   * @param widthMin thinnest streak in pixels (&gt; 0)
+   * @param widthMax widest streak in pixels (≥ widthMin)
+   * @param opacityMin least opacity, (0, 1]
+   * @param opacityMax greatest opacity, [opacityMin, 1]
+   * @param colourMin darkest rain colour, [0, 1]
+   * @param colourMax brightest rain colour, [colourMin, 1]
+   * @param blur passes of the binomial blur over the layer (≥ 0)
+   * @param seed the rain seed
+   */
   public SegmentRain {
     check(directions >= 1, "directions must be >= 1");
     check(density >= 0 && Double.isFinite(density), "density must be >= 0");
