@@ -12,8 +12,8 @@ import java.util.Arrays;
  * {@code gη = −Σ_k ⟨A_k R, A_k w⟩}, {@code g f_k[a, b] = −η Σ_p (R[p + t] (A_k w)[p] + w[p + t] (A_k R)[p])}
  * with t = (a − c, b − c). Images are h×w row-major, stacked.
  *
- * <p>Every sum runs over zero-padded copies, branch-free, with the row as the inner loop, and adds its terms in the
- * order of the plain loops (pixel by pixel, taps in order; the adjoint as the scatter over source pixels): the
+ * <p>Every sum runs over zero-padded copies, branch-free, with the image (in its padded layout) or the row as the
+ * inner loop, and adds its terms in the order of the plain loops (pixel by pixel, taps in order; the adjoint as the scatter over source pixels): the
  * padding only adds exact zeros, so the bits are those of the plain loops. Not thread-safe: holds image-sized
  * workspaces; otherwise allocates nothing except the two-element result of {@link #vjp}.
  */
@@ -30,7 +30,8 @@ public final class StreakStep {
   private final double[] padSrc;
   private final double[] padW;
   private final double[] padY;
-  private final double[] row;
+  /** Padded-layout sums of {@link #correlate} and {@link #correlateAdjointAdd} (row stride {@code width + 2c}). */
+  private final double[] plane;
 
   /** @param size odd filter side s */
   public StreakStep(int height, int width, int size) {
@@ -48,7 +49,7 @@ public final class StreakStep {
     this.padSrc = new double[(height + 2 * c) * stride];
     this.padW = new double[(height + 2 * c) * stride];
     this.padY = new double[(height + 2 * c) * stride];
-    this.row = new double[width];
+    this.plane = new double[(height + 2 * c) * stride];
   }
 
   /**
@@ -101,17 +102,7 @@ public final class StreakStep {
           gEta -= work[p] * work2[p];
         }
         for (int a = 0; a < size; a++) {
-          for (int b = 0; b < size; b++) {
-            double s = 0;
-            for (int i = 0; i < height; i++) {
-              int q = (i + a) * stride + b;
-              int p = i * width;
-              for (int j = 0; j < width; j++) {
-                s += padSrc[q + j] * work2[p + j] + padW[q + j] * work[p + j];
-              }
-            }
-            gFilters[k * taps + a * size + b] -= eta * s;
-          }
+          filterRowGradient(a, eta, gFilters, k * taps + a * size);
         }
       }
       // gR = w − η Σ A_kᵀ A_k w: A_k w from the padded w, scattered back into gr (which holds w).
@@ -121,6 +112,108 @@ public final class StreakStep {
       }
     }
     return new double[] {gEta, gLambda};
+  }
+
+  /**
+   * {@code g[at + b] −= η · s_b}, b = 0 .. s − 1, with {@code s_b = Σ_i Σ_j (R[i + a − c, j + b − c] (A_k w)[i, j] +
+   * w[i + a − c, j + b − c] (A_k R)[i, j])} summed from 0 pixel by pixel in row-major order (R and w padded, A_k R in
+   * {@link #work}, A_k w in {@link #work2}). Each s_b is one chain of additions in that order; for filter sides 3, 5
+   * and 7 the s chains of a filter row advance together (independent, so they overlap), else one tap at a time.
+   */
+  private void filterRowGradient(int a, double eta, double[] g, int at) {
+    switch (size) {
+      case 3 -> {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = 0; i < height; i++) {
+          int q = (i + a) * stride;
+          int p = i * width;
+          for (int j = 0; j < width; j++) {
+            double ar = work[p + j];
+            double aw = work2[p + j];
+            int x = q + j;
+            s0 += padSrc[x] * aw + padW[x] * ar;
+            s1 += padSrc[x + 1] * aw + padW[x + 1] * ar;
+            s2 += padSrc[x + 2] * aw + padW[x + 2] * ar;
+          }
+        }
+        g[at] -= eta * s0;
+        g[at + 1] -= eta * s1;
+        g[at + 2] -= eta * s2;
+      }
+      case 5 -> {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        for (int i = 0; i < height; i++) {
+          int q = (i + a) * stride;
+          int p = i * width;
+          for (int j = 0; j < width; j++) {
+            double ar = work[p + j];
+            double aw = work2[p + j];
+            int x = q + j;
+            s0 += padSrc[x] * aw + padW[x] * ar;
+            s1 += padSrc[x + 1] * aw + padW[x + 1] * ar;
+            s2 += padSrc[x + 2] * aw + padW[x + 2] * ar;
+            s3 += padSrc[x + 3] * aw + padW[x + 3] * ar;
+            s4 += padSrc[x + 4] * aw + padW[x + 4] * ar;
+          }
+        }
+        g[at] -= eta * s0;
+        g[at + 1] -= eta * s1;
+        g[at + 2] -= eta * s2;
+        g[at + 3] -= eta * s3;
+        g[at + 4] -= eta * s4;
+      }
+      case 7 -> {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        for (int i = 0; i < height; i++) {
+          int q = (i + a) * stride;
+          int p = i * width;
+          for (int j = 0; j < width; j++) {
+            double ar = work[p + j];
+            double aw = work2[p + j];
+            int x = q + j;
+            s0 += padSrc[x] * aw + padW[x] * ar;
+            s1 += padSrc[x + 1] * aw + padW[x + 1] * ar;
+            s2 += padSrc[x + 2] * aw + padW[x + 2] * ar;
+            s3 += padSrc[x + 3] * aw + padW[x + 3] * ar;
+            s4 += padSrc[x + 4] * aw + padW[x + 4] * ar;
+            s5 += padSrc[x + 5] * aw + padW[x + 5] * ar;
+            s6 += padSrc[x + 6] * aw + padW[x + 6] * ar;
+          }
+        }
+        g[at] -= eta * s0;
+        g[at + 1] -= eta * s1;
+        g[at + 2] -= eta * s2;
+        g[at + 3] -= eta * s3;
+        g[at + 4] -= eta * s4;
+        g[at + 5] -= eta * s5;
+        g[at + 6] -= eta * s6;
+      }
+      default -> {
+        for (int b = 0; b < size; b++) {
+          double s = 0;
+          for (int i = 0; i < height; i++) {
+            int q = (i + a) * stride + b;
+            int p = i * width;
+            for (int j = 0; j < width; j++) {
+              s += padSrc[q + j] * work2[p + j] + padW[q + j] * work[p + j];
+            }
+          }
+          g[at + b] -= eta * s;
+        }
+      }
+    }
   }
 
   /**
@@ -143,47 +236,114 @@ public final class StreakStep {
 
   /**
    * {@code dst = f_k ⋆ src} (one image) from the padded source: pixel (i, j) sums its taps in order (a, b), each
-   * term {@code f[a, b] · src[i + a − c, j + b − c]}, from 0; terms outside the image are exact zeros.
+   * term {@code f[a, b] · src[i + a − c, j + b − c]}, from 0; terms outside the image are exact zeros. The sums run
+   * in {@link #plane}, over every padded position from the first pixel to the last (the border columns between rows
+   * come along and are dropped), one filter row per pass, so the loops are long and the taps stay in order.
    */
   private void correlate(double[] filters, int k, double[] paddedSrc, double[] dst) {
     int base = k * size * size;
+    int first = c * stride + c;
+    int end = first + (height - 1) * stride + width;
+    Arrays.fill(plane, first, end, 0.0);
+    for (int a = 0; a < size; a++) {
+      // position q reads source q + (a − c)·stride + (b − c), b = 0 .. s − 1 in order
+      tapRow(filters, base + a * size, 1, paddedSrc, (a - c) * stride - c, first, end);
+    }
     for (int i = 0; i < height; i++) {
-      int p = i * width;
-      Arrays.fill(row, 0.0);
-      for (int a = 0; a < size; a++) {
-        for (int b = 0; b < size; b++) {
-          double f = filters[base + a * size + b];
-          int q = (i + a) * stride + b;
-          for (int j = 0; j < width; j++) {
-            row[j] += f * paddedSrc[q + j];
-          }
-        }
-      }
-      System.arraycopy(row, 0, dst, p, width);
+      System.arraycopy(plane, first + i * stride, dst, i * width, width);
     }
   }
 
   /**
    * {@code dst[offset ..] += scale · f_kᵀ ⋆ src} (one image): the adjoint of {@link #correlate}. Pixel q receives
    * {@code f[a, b] · (scale · src[q − (a − c, b − c)])} for a, then b, descending, one term at a time: the order in
-   * which scattering the source pixels in row-major order adds them.
+   * which scattering the source pixels in row-major order adds them. Runs in {@link #plane} like {@link #correlate}.
    */
   private void correlateAdjointAdd(double[] filters, int k, double[] src, double scale, double[] dst, int offset) {
     int base = k * size * size;
     pad(src, 0, scale, padY); // source pixel (i, j) at padded row i + c, column j + c
+    int first = c * stride + c;
+    int end = first + (height - 1) * stride + width;
     for (int i = 0; i < height; i++) {
-      int p = offset + i * width;
-      System.arraycopy(dst, p, row, 0, width);
-      for (int a = size - 1; a >= 0; a--) {
-        for (int b = size - 1; b >= 0; b--) {
-          double f = filters[base + a * size + b];
-          int q = (i - a + 2 * c) * stride + 2 * c - b;
-          for (int j = 0; j < width; j++) {
-            row[j] += f * padY[q + j];
+      System.arraycopy(dst, offset + i * width, plane, first + i * stride, width);
+    }
+    for (int a = size - 1; a >= 0; a--) {
+      // position q reads source q + (c − a)·stride + (c − b), b = s − 1 .. 0 in order: filter taps descending
+      tapRow(filters, base + a * size + size - 1, -1, padY, (c - a) * stride - c, first, end);
+    }
+    for (int i = 0; i < height; i++) {
+      System.arraycopy(plane, first + i * stride, dst, offset + i * width, width);
+    }
+  }
+
+  /**
+   * {@code plane[q] += f_0·src[q + off] + f_1·src[q + off + 1] + … } for q in [first, end), one addition at a time in
+   * that order, with the s taps {@code f_t = filters[tap + t·step]}. Filter sides 3, 5 and 7 run as one pass with the
+   * partial sum in a register; other sides one pass per tap (the same additions in the same order).
+   */
+  private void tapRow(double[] filters, int tap, int step, double[] src, int off, int first, int end) {
+    double[] y = plane;
+    switch (size) {
+      case 3 -> {
+        double f0 = filters[tap];
+        double f1 = filters[tap + step];
+        double f2 = filters[tap + 2 * step];
+        for (int q = first; q < end; q++) {
+          int p = q + off;
+          double t = y[q];
+          t += f0 * src[p];
+          t += f1 * src[p + 1];
+          t += f2 * src[p + 2];
+          y[q] = t;
+        }
+      }
+      case 5 -> {
+        double f0 = filters[tap];
+        double f1 = filters[tap + step];
+        double f2 = filters[tap + 2 * step];
+        double f3 = filters[tap + 3 * step];
+        double f4 = filters[tap + 4 * step];
+        for (int q = first; q < end; q++) {
+          int p = q + off;
+          double t = y[q];
+          t += f0 * src[p];
+          t += f1 * src[p + 1];
+          t += f2 * src[p + 2];
+          t += f3 * src[p + 3];
+          t += f4 * src[p + 4];
+          y[q] = t;
+        }
+      }
+      case 7 -> {
+        double f0 = filters[tap];
+        double f1 = filters[tap + step];
+        double f2 = filters[tap + 2 * step];
+        double f3 = filters[tap + 3 * step];
+        double f4 = filters[tap + 4 * step];
+        double f5 = filters[tap + 5 * step];
+        double f6 = filters[tap + 6 * step];
+        for (int q = first; q < end; q++) {
+          int p = q + off;
+          double t = y[q];
+          t += f0 * src[p];
+          t += f1 * src[p + 1];
+          t += f2 * src[p + 2];
+          t += f3 * src[p + 3];
+          t += f4 * src[p + 4];
+          t += f5 * src[p + 5];
+          t += f6 * src[p + 6];
+          y[q] = t;
+        }
+      }
+      default -> {
+        for (int b = 0; b < size; b++) {
+          double f = filters[tap + b * step];
+          int o = off + b;
+          for (int q = first; q < end; q++) {
+            y[q] += f * src[q + o];
           }
         }
       }
-      System.arraycopy(row, 0, dst, p, width);
     }
   }
 

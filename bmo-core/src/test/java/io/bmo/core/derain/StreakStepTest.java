@@ -86,7 +86,8 @@ class StreakStepTest {
    */
   @Test
   void matchesTheDenseDefinitionBitForBit() {
-    int[][] cases = {{5, 6, 3, 2}, {7, 4, 5, 3}, {3, 3, 3, 1}, {4, 5, 7, 2}, {1, 6, 5, 2}, {6, 1, 1, 3}};
+    int[][] cases = {{5, 6, 3, 2}, {7, 4, 5, 3}, {3, 3, 3, 1}, {4, 5, 7, 2}, {1, 6, 5, 2}, {6, 1, 1, 3}, {11, 10, 9, 2},
+        {12, 13, 5, 2}};
     Random rnd = new Random(17);
     for (int[] cs : cases) {
       int h = cs[0];
