@@ -13,9 +13,10 @@ import java.util.Arrays;
  * with t = (a − c, b − c). Images are h×w row-major, stacked.
  *
  * <p>Every sum runs over zero-padded copies, branch-free, with the image (in its padded layout) or the row as the
- * inner loop, and adds its terms in the order of the plain loops (pixel by pixel, taps in order; the adjoint as the scatter over source pixels): the
- * padding only adds exact zeros, so the bits are those of the plain loops. Not thread-safe: holds image-sized
- * workspaces; otherwise allocates nothing except the two-element result of {@link #vjp}.
+ * inner loop, and adds its terms in the order of the plain loops (pixel by pixel, taps in order; the adjoint as the
+ * scatter over source pixels): the padding only adds exact zeros, so the bits are those of the plain loops. Not
+ * thread-safe: holds image-sized workspaces; otherwise allocates nothing except the two-element result of
+ * {@link #vjp}.
  */
 public final class StreakStep {
   private final int height;
@@ -117,31 +118,12 @@ public final class StreakStep {
   /**
    * {@code g[at + b] −= η · s_b}, b = 0 .. s − 1, with {@code s_b = Σ_i Σ_j (R[i + a − c, j + b − c] (A_k w)[i, j] +
    * w[i + a − c, j + b − c] (A_k R)[i, j])} summed from 0 pixel by pixel in row-major order (R and w padded, A_k R in
-   * {@link #work}, A_k w in {@link #work2}). Each s_b is one chain of additions in that order; for filter sides 3, 5
-   * and 7 the s chains of a filter row advance together (independent, so they overlap), else one tap at a time.
+   * {@link #work}, A_k w in {@link #work2}). Each s_b is one chain of additions in that order; for filter side 5
+   * the five chains of a filter row advance together (independent, so they overlap), for other sides one tap at a
+   * time.
    */
   private void filterRowGradient(int a, double eta, double[] g, int at) {
     switch (size) {
-      case 3 -> {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        for (int i = 0; i < height; i++) {
-          int q = (i + a) * stride;
-          int p = i * width;
-          for (int j = 0; j < width; j++) {
-            double ar = work[p + j];
-            double aw = work2[p + j];
-            int x = q + j;
-            s0 += padSrc[x] * aw + padW[x] * ar;
-            s1 += padSrc[x + 1] * aw + padW[x + 1] * ar;
-            s2 += padSrc[x + 2] * aw + padW[x + 2] * ar;
-          }
-        }
-        g[at] -= eta * s0;
-        g[at + 1] -= eta * s1;
-        g[at + 2] -= eta * s2;
-      }
       case 5 -> {
         double s0 = 0;
         double s1 = 0;
@@ -167,38 +149,6 @@ public final class StreakStep {
         g[at + 2] -= eta * s2;
         g[at + 3] -= eta * s3;
         g[at + 4] -= eta * s4;
-      }
-      case 7 -> {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        for (int i = 0; i < height; i++) {
-          int q = (i + a) * stride;
-          int p = i * width;
-          for (int j = 0; j < width; j++) {
-            double ar = work[p + j];
-            double aw = work2[p + j];
-            int x = q + j;
-            s0 += padSrc[x] * aw + padW[x] * ar;
-            s1 += padSrc[x + 1] * aw + padW[x + 1] * ar;
-            s2 += padSrc[x + 2] * aw + padW[x + 2] * ar;
-            s3 += padSrc[x + 3] * aw + padW[x + 3] * ar;
-            s4 += padSrc[x + 4] * aw + padW[x + 4] * ar;
-            s5 += padSrc[x + 5] * aw + padW[x + 5] * ar;
-            s6 += padSrc[x + 6] * aw + padW[x + 6] * ar;
-          }
-        }
-        g[at] -= eta * s0;
-        g[at + 1] -= eta * s1;
-        g[at + 2] -= eta * s2;
-        g[at + 3] -= eta * s3;
-        g[at + 4] -= eta * s4;
-        g[at + 5] -= eta * s5;
-        g[at + 6] -= eta * s6;
       }
       default -> {
         for (int b = 0; b < size; b++) {
@@ -278,25 +228,12 @@ public final class StreakStep {
 
   /**
    * {@code plane[q] += f_0·src[q + off] + f_1·src[q + off + 1] + … } for q in [first, end), one addition at a time in
-   * that order, with the s taps {@code f_t = filters[tap + t·step]}. Filter sides 3, 5 and 7 run as one pass with the
-   * partial sum in a register; other sides one pass per tap (the same additions in the same order).
+   * that order, with the s taps {@code f_t = filters[tap + t·step]}. Filter side 5 (the shipped one) runs as one pass
+   * with the partial sum in a register; other sides one pass per tap (the same additions in the same order).
    */
   private void tapRow(double[] filters, int tap, int step, double[] src, int off, int first, int end) {
     double[] y = plane;
     switch (size) {
-      case 3 -> {
-        double f0 = filters[tap];
-        double f1 = filters[tap + step];
-        double f2 = filters[tap + 2 * step];
-        for (int q = first; q < end; q++) {
-          int p = q + off;
-          double t = y[q];
-          t += f0 * src[p];
-          t += f1 * src[p + 1];
-          t += f2 * src[p + 2];
-          y[q] = t;
-        }
-      }
       case 5 -> {
         double f0 = filters[tap];
         double f1 = filters[tap + step];
@@ -311,27 +248,6 @@ public final class StreakStep {
           t += f2 * src[p + 2];
           t += f3 * src[p + 3];
           t += f4 * src[p + 4];
-          y[q] = t;
-        }
-      }
-      case 7 -> {
-        double f0 = filters[tap];
-        double f1 = filters[tap + step];
-        double f2 = filters[tap + 2 * step];
-        double f3 = filters[tap + 3 * step];
-        double f4 = filters[tap + 4 * step];
-        double f5 = filters[tap + 5 * step];
-        double f6 = filters[tap + 6 * step];
-        for (int q = first; q < end; q++) {
-          int p = q + off;
-          double t = y[q];
-          t += f0 * src[p];
-          t += f1 * src[p + 1];
-          t += f2 * src[p + 2];
-          t += f3 * src[p + 3];
-          t += f4 * src[p + 4];
-          t += f5 * src[p + 5];
-          t += f6 * src[p + 6];
           y[q] = t;
         }
       }
