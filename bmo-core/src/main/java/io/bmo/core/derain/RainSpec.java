@@ -62,8 +62,13 @@ public record RainSpec(int directions, double density, Range angle, double jitte
       }
     }
 
-    /** {@code min + (max − min) · u}, u = one {@link SeededRandom#nextDouble()} (consumed even if min = max). */
-    double draw(SeededRandom rng) {
+    /**
+     * {@code min + (max − min) · u}, u = one {@link SeededRandom#nextDouble()} (consumed even if min = max).
+     *
+     * @param rng the generator (advanced by one double)
+     * @return the draw
+     */
+    public double draw(SeededRandom rng) {
       return min + (max - min) * rng.nextDouble();
     }
 

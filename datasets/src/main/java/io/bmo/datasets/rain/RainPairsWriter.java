@@ -6,6 +6,7 @@ import io.bmo.datasets.image.Gray8;
 import io.bmo.datasets.image.ImageFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class RainPairsWriter {
 
   /**
    * Writes the pairs of {@code images} (name order) with the rain of {@code gen} into {@code out}; returns how many.
+   * Every image is read first, so a missing or unreadable one writes nothing.
    *
    * @param images a directory of clean images
    * @param out the directory to write {@code rain-NNN.png} / {@code norain-NNN.png} into
@@ -43,24 +45,26 @@ public final class RainPairsWriter {
     if (files.isEmpty()) {
       throw new IOException("no PNG/JPEG images in " + images);
     }
+    List<GrayImage> clean = new ArrayList<>(files.size());
+    for (Path f : files) { // every image read before anything is written
+      clean.add(Gray8.readGray8(f));
+    }
     Files.createDirectories(out);
     for (int k = 0; k < files.size(); k++) {
-      GrayImage clean = Gray8.readGray8(files.get(k));
       String id = String.format(Locale.ROOT, "%03d", k + 1);
-      ImageFiles.writePng(clean, out.resolve(RainPairs.CLEAN_PREFIX + id + ".png"));
-      ImageFiles.writePng(gen.apply(clean, k), out.resolve(RainPairs.RAIN_PREFIX + id + ".png"));
+      ImageFiles.writePng(clean.get(k), out.resolve(RainPairs.CLEAN_PREFIX + id + ".png"));
+      ImageFiles.writePng(gen.apply(clean.get(k), k), out.resolve(RainPairs.RAIN_PREFIX + id + ".png"));
     }
     return files.size();
   }
 
   /**
    * Command line: {@code IMAGES_DIR OUT_DIR SEED [light|heavy|segments-light|segments-heavy]} (default light); exits
-   * with 2 on a usage error.
+   * with 2 and one line on a usage error or an images directory that cannot be read.
    *
    * @param args the arguments
-   * @throws IOException when an image cannot be read or a file cannot be written
    */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     String mode = args.length == 4 ? args[3] : "light";
     if (args.length < 3 || args.length > 4 || !mode.matches("light|heavy|segments-light|segments-heavy")
         || !args[2].matches("-?[0-9]{1,18}")) {
@@ -74,7 +78,15 @@ public final class RainPairsWriter {
       case "segments-heavy" -> SegmentRain.heavy(seed);
       default -> new RainGenerator(RainSpec.light(), seed);
     };
-    int n = write(Path.of(args[0]), Path.of(args[1]), gen);
+    int n;
+    try {
+      n = write(Path.of(args[0]), Path.of(args[1]), gen);
+    } catch (IOException e) {
+      String what = e instanceof NoSuchFileException ? "no such file or directory: " + e.getMessage() : e.getMessage();
+      System.err.println("RainPairsWriter: " + what);
+      System.exit(2);
+      return;
+    }
     System.err.println("wrote " + n + " rain/norain pairs to " + args[1]);
   }
 }

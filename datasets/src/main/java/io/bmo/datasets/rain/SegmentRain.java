@@ -1,5 +1,6 @@
 package io.bmo.datasets.rain;
 
+import io.bmo.core.derain.RainSpec.Range;
 import io.bmo.core.imaging.GrayImage;
 import io.bmo.core.random.SeededRandom;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * <p>For example {@code index} a generator {@code new SeededRandom(seed, STREAM, index)} draws the rain colour
  * c ~ U[colour], then per direction d: the angle θ_d ~ U[−maxAngle, maxAngle] degrees from vertical and
  * {@code round(density · H · W)} streaks, each as (centre row ~ U[−L_max/2, H + L_max/2), centre column likewise,
- * length L ~ U[length], width w ~ U[width], opacity a ~ U[opacity], angle θ_d + U[−jitter, jitter]), in that order.
+ * length L ~ U[length], width w ~ U[thickness], opacity a ~ U[opacity], angle θ_d + U[−jitter, jitter]), in that order
+ * (each uniform draw one {@link Range#draw}, as the training rain draws its ranges).
  * A streak's value at a pixel centre that lies t along and e across it (t ∈ [−L/2, L/2]) is
  * {@code a · clamp(w/2 + 1/2 − e, 0, 1) · sin(π (t/L + 1/2))}: a box cross-section of width w integrated over the
  * pixel, zero at both ends. The layer is the maximum over streaks, then {@code blur} passes of the separable binomial
@@ -25,20 +27,15 @@ import java.util.Arrays;
  * @param density streaks per pixel per direction (≥ 0)
  * @param maxAngle the largest |angle| from vertical in degrees, [0, 90)
  * @param jitter per-streak angle spread in degrees (≥ 0)
- * @param lengthMin shortest streak in pixels (&gt; 0)
- * @param lengthMax longest streak in pixels (≥ lengthMin)
- * @param widthMin thinnest streak in pixels (&gt; 0)
- * @param widthMax widest streak in pixels (≥ widthMin)
- * @param opacityMin least opacity, (0, 1]
- * @param opacityMax greatest opacity, [opacityMin, 1]
- * @param colourMin darkest rain colour, [0, 1]
- * @param colourMax brightest rain colour, [colourMin, 1]
+ * @param length streak lengths in pixels (min &gt; 0)
+ * @param thickness streak widths in pixels (min &gt; 0)
+ * @param opacity streak opacities, within (0, 1]
+ * @param colour rain colours, within [0, 1]
  * @param blur passes of the binomial blur over the layer (≥ 0)
  * @param seed the rain seed
  */
-public record SegmentRain(int directions, double density, double maxAngle, double jitter, double lengthMin,
-    double lengthMax, double widthMin, double widthMax, double opacityMin, double opacityMax, double colourMin,
-    double colourMax, int blur, long seed) implements RainRenderer {
+public record SegmentRain(int directions, double density, double maxAngle, double jitter, Range length, Range thickness,
+    Range opacity, Range colour, int blur, long seed) implements RainRenderer {
 
   /** {@link SeededRandom} stream of this renderer (not the training rain's). */
   public static final long STREAM = 29;
@@ -50,14 +47,10 @@ public record SegmentRain(int directions, double density, double maxAngle, doubl
    * @param density streaks per pixel per direction (≥ 0)
    * @param maxAngle the largest |angle| from vertical in degrees, [0, 90)
    * @param jitter per-streak angle spread in degrees (≥ 0)
-   * @param lengthMin shortest streak in pixels (&gt; 0)
-   * @param lengthMax longest streak in pixels (≥ lengthMin)
-   * @param widthMin thinnest streak in pixels (&gt; 0)
-   * @param widthMax widest streak in pixels (≥ widthMin)
-   * @param opacityMin least opacity, (0, 1]
-   * @param opacityMax greatest opacity, [opacityMin, 1]
-   * @param colourMin darkest rain colour, [0, 1]
-   * @param colourMax brightest rain colour, [colourMin, 1]
+   * @param length streak lengths in pixels (min &gt; 0)
+   * @param thickness streak widths in pixels (min &gt; 0)
+   * @param opacity streak opacities, within (0, 1]
+   * @param colour rain colours, within [0, 1]
    * @param blur passes of the binomial blur over the layer (≥ 0)
    * @param seed the rain seed
    */
@@ -66,10 +59,10 @@ public record SegmentRain(int directions, double density, double maxAngle, doubl
     check(density >= 0 && Double.isFinite(density), "density must be >= 0");
     check(maxAngle >= 0 && maxAngle < 90, "maxAngle must be in [0, 90)");
     check(jitter >= 0 && Double.isFinite(jitter), "jitter must be >= 0");
-    check(lengthMin > 0 && lengthMax >= lengthMin && Double.isFinite(lengthMax), "length range");
-    check(widthMin > 0 && widthMax >= widthMin && Double.isFinite(widthMax), "width range");
-    check(opacityMin > 0 && opacityMax >= opacityMin && opacityMax <= 1, "opacity range must lie in (0, 1]");
-    check(colourMin >= 0 && colourMax >= colourMin && colourMax <= 1, "colour range must lie in [0, 1]");
+    check(length != null && length.min() > 0, "length range must lie above 0");
+    check(thickness != null && thickness.min() > 0, "thickness range must lie above 0");
+    check(opacity != null && opacity.min() > 0 && opacity.max() <= 1, "opacity range must lie in (0, 1]");
+    check(colour != null && colour.min() >= 0 && colour.max() <= 1, "colour range must lie in [0, 1]");
     check(blur >= 0, "blur must be >= 0");
   }
 
@@ -86,7 +79,8 @@ public record SegmentRain(int directions, double density, double maxAngle, doubl
    * @return the renderer
    */
   public static SegmentRain light(long seed) {
-    return new SegmentRain(1, 0.0025, 25, 4, 12, 40, 0.8, 1.8, 0.35, 0.8, 0.85, 1.0, 0, seed);
+    return new SegmentRain(1, 0.0025, 25, 4, new Range(12, 40), new Range(0.8, 1.8), new Range(0.35, 0.8),
+        new Range(0.85, 1.0), 0, seed);
   }
 
   /**
@@ -96,7 +90,8 @@ public record SegmentRain(int directions, double density, double maxAngle, doubl
    * @return the renderer
    */
   public static SegmentRain heavy(long seed) {
-    return new SegmentRain(2, 0.0025, 35, 6, 20, 60, 1.0, 2.5, 0.35, 0.8, 0.8, 0.95, 1, seed);
+    return new SegmentRain(2, 0.0025, 35, 6, new Range(20, 60), new Range(1.0, 2.5), new Range(0.35, 0.8),
+        new Range(0.8, 0.95), 1, seed);
   }
 
   /**
@@ -111,24 +106,24 @@ public record SegmentRain(int directions, double density, double maxAngle, doubl
   public double layer(int height, int width, long index, double[] layer) {
     Arrays.fill(layer, 0.0);
     SeededRandom rng = new SeededRandom(seed, STREAM, index);
-    double colour = colourMin + (colourMax - colourMin) * rng.nextDouble();
+    double c = colour.draw(rng);
     long streaks = Math.round(density * height * width);
     for (int d = 0; d < directions; d++) {
       double angle = maxAngle * (2 * rng.nextDouble() - 1);
       for (long s = 0; s < streaks; s++) {
-        double row = -lengthMax / 2 + (height + lengthMax) * rng.nextDouble();
-        double col = -lengthMax / 2 + (width + lengthMax) * rng.nextDouble();
-        double length = lengthMin + (lengthMax - lengthMin) * rng.nextDouble();
-        double w = widthMin + (widthMax - widthMin) * rng.nextDouble();
-        double opacity = opacityMin + (opacityMax - opacityMin) * rng.nextDouble();
+        double row = -length.max() / 2 + (height + length.max()) * rng.nextDouble();
+        double col = -length.max() / 2 + (width + length.max()) * rng.nextDouble();
+        double len = length.draw(rng);
+        double w = thickness.draw(rng);
+        double a = opacity.draw(rng);
         double theta = Math.toRadians(angle + jitter * (2 * rng.nextDouble() - 1));
-        streak(layer, height, width, row, col, StrictMath.sin(theta), StrictMath.cos(theta), length, w, opacity);
+        streak(layer, height, width, row, col, StrictMath.sin(theta), StrictMath.cos(theta), len, w, a);
       }
     }
     for (int pass = 0; pass < blur; pass++) {
       binomial(layer, height, width);
     }
-    return colour;
+    return c;
   }
 
   @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bmo.core.derain.RainSpec.Range;
 import io.bmo.core.imaging.GrayImage;
 import io.bmo.core.imaging.SyntheticImages;
 import io.bmo.datasets.image.Gray8;
@@ -147,11 +148,14 @@ class SegmentRainTest {
   @Test
   void badRangesAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new SegmentRain(1, 0.001, 25, 4, 12, 36, 0.8, 1.8, 0.3, 1.2, 0.85, 1.0, 0, 1));
+        () -> new SegmentRain(1, 0.001, 25, 4, new Range(12, 36), new Range(0.8, 1.8), new Range(0.3, 1.2),
+            new Range(0.85, 1.0), 0, 1));
     assertTrue(e.getMessage().contains("opacity"), e.getMessage());
     assertThrows(IllegalArgumentException.class,
-        () -> new SegmentRain(0, 0.001, 25, 4, 12, 36, 0.8, 1.8, 0.3, 0.7, 0.85, 1.0, 0, 1));
+        () -> new SegmentRain(0, 0.001, 25, 4, new Range(12, 36), new Range(0.8, 1.8), new Range(0.3, 0.7),
+            new Range(0.85, 1.0), 0, 1));
     assertThrows(IllegalArgumentException.class,
-        () -> new SegmentRain(1, 0.001, 90, 4, 12, 36, 0.8, 1.8, 0.3, 0.7, 0.85, 1.0, 0, 1));
+        () -> new SegmentRain(1, 0.001, 90, 4, new Range(12, 36), new Range(0.8, 1.8), new Range(0.3, 0.7),
+            new Range(0.85, 1.0), 0, 1));
   }
 }
