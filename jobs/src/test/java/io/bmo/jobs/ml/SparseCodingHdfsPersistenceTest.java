@@ -8,11 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.bmo.jobs.MiniHdfs;
 import io.bmo.jobs.SparkTestData;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it round-trip to the same ω and prediction bits, overwrite works there, and a missing hdfs:// path fails naming it.
  */
 class SparseCodingHdfsPersistenceTest {
-  static MiniDFSCluster cluster;
+  static MiniHdfs cluster;
   static String hdfs;
 
   @TempDir
@@ -37,20 +36,14 @@ class SparseCodingHdfsPersistenceTest {
 
   @BeforeAll
   static void startHdfs() throws IOException {
-    Configuration conf = new Configuration();
-    for (String key : new String[] {"dfs.namenode.rpc-address", "dfs.datanode.address", "dfs.datanode.http.address",
-        "dfs.datanode.ipc.address", "dfs.namenode.http-address"}) {
-      conf.set(key, "127.0.0.1:0");
-    }
-    cluster = new MiniDFSCluster.Builder(conf, base.resolve("hdfs").toFile()).numDataNodes(1).build();
-    cluster.waitActive();
-    hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    cluster = MiniHdfs.start(base.resolve("hdfs"));
+    hdfs = cluster.uri();
   }
 
   @AfterAll
   static void stopHdfs() {
     if (cluster != null) {
-      cluster.shutdown();
+      cluster.close();
     }
   }
 
@@ -71,7 +64,7 @@ class SparseCodingHdfsPersistenceTest {
       SparseCodingModel back = SparseCodingModel.load(hdfs + "/models/m");
       assertSameBits(model.omega(), back.omega(), "omega");
       assertSameBits(predictions, column(back.transform(df), "prediction"));
-      assertTrue(cluster.getFileSystem().exists(new org.apache.hadoop.fs.Path("/models/m/data/omega/W.npy")));
+      assertTrue(cluster.exists("/models/m/data/omega/W.npy"));
 
       pm.write().save(hdfs + "/models/pipeline");
       PipelineModel pmBack = PipelineModel.load(hdfs + "/models/pipeline");

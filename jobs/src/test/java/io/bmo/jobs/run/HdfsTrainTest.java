@@ -8,14 +8,10 @@ import io.bmo.datasets.io.Npy;
 import io.bmo.core.sparsecoding.SparseCodingGenerator;
 import io.bmo.core.sparsecoding.SparseCodingSpec;
 import io.bmo.jobs.CliRunner;
+import io.bmo.jobs.MiniHdfs;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * local files that was never interrupted (single JVM), while the HDFS run itself goes through Spark local[2].
  */
 class HdfsTrainTest {
-  static MiniDFSCluster cluster;
+  static MiniHdfs cluster;
   static String hdfs;
 
   @TempDir
@@ -35,28 +31,14 @@ class HdfsTrainTest {
 
   @BeforeAll
   static void startHdfs() throws IOException {
-    Configuration conf = new Configuration();
-    conf.set("dfs.namenode.rpc-address", "127.0.0.1:0");
-    conf.set("dfs.datanode.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
-    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
-    conf.set("dfs.namenode.http-address", "127.0.0.1:0");
-    cluster = new MiniDFSCluster.Builder(conf, base.resolve("hdfs").toFile()).numDataNodes(1).build();
-    cluster.waitActive();
-    hdfs = "hdfs://127.0.0.1:" + cluster.getNameNodePort();
+    cluster = MiniHdfs.start(base.resolve("hdfs"));
+    hdfs = cluster.uri();
   }
 
   @AfterAll
   static void stopHdfs() {
     if (cluster != null) {
-      cluster.shutdown();
-    }
-  }
-
-  static void put(FileSystem fs, Path local, String uri) throws IOException {
-    try (InputStream in = Files.newInputStream(local);
-         OutputStream out = fs.create(new org.apache.hadoop.fs.Path(uri), true)) {
-      in.transferTo(out);
+      cluster.close();
     }
   }
 
@@ -72,9 +54,8 @@ class HdfsTrainTest {
     Npy.write(local.resolve("A.npy"), Npy.ofColumnMajor(12, 24, g.dictionary()));
     Npy.write(local.resolve("b.npy"), Npy.ofMatrix(n, 12, b));
     Npy.write(local.resolve("x.npy"), Npy.ofMatrix(n, 24, x));
-    FileSystem fs = cluster.getFileSystem();
     for (String f : new String[] {"A.npy", "b.npy", "x.npy"}) {
-      put(fs, local.resolve(f), hdfs + "/in/" + f);
+      cluster.put(local.resolve(f), hdfs + "/in/" + f);
     }
     String body = "name = hdfs\ntrain { steps = 6, shards = 3, block-size = 8, eval-every = 3, checkpoint-every = 2,"
         + " batch-size = 16 }\nmodel { type = ista-layerwise, layers = 3 }\noptimizer { lr = 1e-2 }\n"
@@ -103,17 +84,13 @@ class HdfsTrainTest {
       System.clearProperty("bmo.test.crash-after-step");
     }
     assertEquals(1, crashed.code(), crashed.err());
-    assertTrue(fs.exists(new org.apache.hadoop.fs.Path(run + "/checkpoints/step-000000004/omega/theta.npy")));
+    assertTrue(cluster.exists(run + "/checkpoints/step-000000004/omega/theta.npy"));
     CliRunner.Result resumed = CliRunner.run("train", "--resume", run, "--quiet", "--master", "local[2]");
     assertEquals(0, resumed.code(), resumed.err());
     assertTrue(resumed.lastLine().contains(hdfs), resumed.out());
     for (String f : new String[] {"theta.npy", "step.npy"}) {
       byte[] want = Files.readAllBytes(base.resolve("ref/omega/" + f));
-      byte[] got;
-      try (InputStream in = fs.open(new org.apache.hadoop.fs.Path(run + "/omega/" + f))) {
-        got = in.readAllBytes();
-      }
-      assertArrayEquals(want, got, f);
+      assertArrayEquals(want, cluster.read(run + "/omega/" + f), f);
     }
   }
 }
