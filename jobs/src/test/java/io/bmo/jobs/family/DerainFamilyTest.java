@@ -198,7 +198,8 @@ class DerainFamilyTest {
     return train(cfg, dir.resolve(out), a.toArray(new String[0]));
   }
 
-  private static List<String> blockFiles(Path run) throws Exception {
+  /** The names of a local run's ω files, sorted. */
+  static List<String> blockFiles(Path run) throws Exception {
     try (java.util.stream.Stream<Path> s = Files.list(run.resolve("omega"))) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }

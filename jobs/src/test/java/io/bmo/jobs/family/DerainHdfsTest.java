@@ -9,7 +9,6 @@ import io.bmo.jobs.MiniHdfs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,10 +45,7 @@ class DerainHdfsTest {
           "--set", "derain.images=\"" + u + "/data/train\"", "--set", "derain.test-images=\"" + u + "/data/test\"");
       assertEquals(0, r.code(), r.err());
       assertTrue(r.lastLine().contains(run), r.lastLine());
-      List<String> blocks;
-      try (Stream<Path> s = Files.list(ref.resolve("omega"))) {
-        blocks = s.map(p -> p.getFileName().toString()).sorted().toList();
-      }
+      List<String> blocks = DerainFamilyTest.blockFiles(ref);
       assertTrue(blocks.contains("filters.npy"), blocks.toString());
       for (String f : blocks) {
         assertArrayEquals(Files.readAllBytes(ref.resolve("omega/" + f)), h.read(run + "/omega/" + f), f);
