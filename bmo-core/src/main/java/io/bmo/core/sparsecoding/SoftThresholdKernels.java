@@ -1,5 +1,7 @@
 package io.bmo.core.sparsecoding;
 
+import io.bmo.core.simd.Simd;
+
 /**
  * The element passes of {@link SparseCodingMap}, each a single fused sweep over an n×B block that allocates nothing.
  * The DGEMMs around them (q = Mu before {@link #forward}, Mᵀz̄ after {@link #adjoint}) are the caller's.
@@ -7,7 +9,8 @@ package io.bmo.core.sparsecoding;
  * <p>Soft threshold: S_θ(z) = sign(z)·max(|z| − θ, 0), computed as {@code z − max(−θ, min(θ, z))} when θ ≥ 0 (it
  * vectorises) and as {@code copySign(max(|z| − θ, 0), z)} otherwise; the support is {@code θ − |z| < 0}, read from the sign bit so that the recording pass has no data-dependent branches (the
  * support is close to half the entries on typical blocks, which would defeat branch prediction). θ must not be
- * −0.0 (callers normalise it with {@code θ + 0.0}).
+ * −0.0 (callers normalise it with {@code θ + 0.0}). Packing the bits of a plain step runs on the JDK's vector API
+ * when this JVM has it ({@link io.bmo.core.simd.Simd#AVAILABLE}), with the same words as the scalar loop here.
  */
 final class SoftThresholdKernels {
   private SoftThresholdKernels() {}
@@ -154,8 +157,12 @@ final class SoftThresholdKernels {
    * {@code |z| > θ} (for doubles, z − θ = 0 only when z = θ) with the sign of z; returns the support's size.
    */
   private static int recordBits(int size, double[] out, SoftThresholdRecord rec) {
-    long[] act = rec.active;
-    long[] neg = rec.negative;
+    return Simd.AVAILABLE ? io.bmo.core.simd.VectorBitKernels.recordBits(size, out, rec.active, rec.negative)
+        : recordBitsScalar(size, out, rec.active, rec.negative);
+  }
+
+  /** {@link #recordBits} one entry at a time (the definition the vector pass must match). */
+  static int recordBitsScalar(int size, double[] out, long[] act, long[] neg) {
     int count = 0;
     for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
       int end = Math.min(size, w0 + 64);

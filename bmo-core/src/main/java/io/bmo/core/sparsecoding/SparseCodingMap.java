@@ -270,14 +270,17 @@ public final class SparseCodingMap implements FixedPointMap {
     int l = Math.min(layer, layers - 1);
     double s = step[l];
     int size = n * cols;
-    double[] zb = zbar;
     double[] sums = thetaStepBar;
     sums[0] = 0.0;
     sums[1] = 0.0;
+    // learned W with ū = z̄ − s·Aᵀ(W z̄) (no a·v term): z̄ is written once, into outU, which the products read before
+    // they add into it; one n×B stream fewer than z̄ and a copy of it in ū
+    boolean inPlace = learned != null && outU != null && selfW == 0.0 && !rec.selected;
+    double[] zb = inPlace ? outU : zbar;
     if (rec.selected) {
       SelectedThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, outU, sums);
     } else {
-      SoftThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, outU, sums);
+      SoftThresholdKernels.adjoint(size, rec, v, selfW, ct, zb, inPlace ? null : outU, sums);
     }
     if (learned != null) {
       boolean stepBar = gOmega != null && stepOff >= 0 && !rec.residualKept;
