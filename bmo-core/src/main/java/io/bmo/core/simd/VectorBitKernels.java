@@ -6,10 +6,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A bit-packing pass written with the JDK's vector API, which the JIT does not vectorise by itself: the support and
- * sign bits of an array, as the sparse-coding layers record them for their adjoint. It gives exactly the words of its
- * scalar twin (in the sparse-coding element passes, whose tests compare the two): the same integer bit operations on
- * the raw bits of each entry, 8 entries per vector on CPUs with 512-bit vectors, 4 with 256-bit ones.
+ * Two bit-mask element passes written with the JDK's vector API, which the JIT does not vectorise by itself: the
+ * support and sign bits of an array, as the sparse-coding layers record them, and the masked pass of their adjoint.
+ * Each gives exactly the bits of its scalar twin (in the sparse-coding element passes, whose tests compare the two):
+ * the same integer bit operations on the raw bits of each entry, the same products, and sums taken in the same order.
+ * No vector is carried from one loop iteration to the next: this JIT would box it on every iteration.
  *
  * <p>Reach it only when {@link Simd#AVAILABLE} is true (the module {@code jdk.incubator.vector} is resolved and the
  * CPU has vectors of at least 256 bits); otherwise the class cannot load.
@@ -18,8 +19,12 @@ public final class VectorBitKernels {
   /** The widest long vectors the JIT maps to registers here; its lane count divides 64. */
   private static final VectorSpecies<Long> WIDE = LongVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> WIDE_D = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Long> FOUR = LongVector.SPECIES_256;
+  private static final VectorSpecies<Double> FOUR_D = DoubleVector.SPECIES_256;
   /** Lane index j in every lane (the shift that puts lane j's bit at position j). */
   private static final LongVector WIDE_IOTA = iota(WIDE);
+  private static final LongVector FOUR_IOTA = iota(FOUR);
+  private static final LongVector FOUR_ZERO = LongVector.zero(FOUR);
 
   private VectorBitKernels() {}
 
@@ -86,5 +91,63 @@ public final class VectorBitKernels {
       count += Long.bitCount(actWord);
     }
     return count;
+  }
+
+  /**
+   * The masked pass of a soft threshold's adjoint: {@code zbar = (ct·v) ⊙ 1[act]}, {@code outU = a·v + zbar} (or
+   * zbar when {@code a = 0}; skipped when null), and {@code sums[0] += −Σ sign·zbar} (sign −1 where the bit of
+   * {@code neg} is set, else +1) summed as entry i into partial sum i mod 4, then (t0 + t1) + (t2 + t3), the entries
+   * after the last whole group of 4 into t0. The masking and signs run 4 entries per vector; the four partial sums
+   * stay scalars, each fed its lane in entry order.
+   *
+   * @param size entries
+   * @param act support bits (bit i of word i/64), not modified
+   * @param neg sign bits, not modified
+   * @param v the cotangent, not modified
+   * @param a coefficient of v in outU; 0 skips the term
+   * @param ct coefficient of v in zbar
+   * @param zbar result. Modified.
+   * @param outU result, or null to skip it. Modified.
+   * @param sums {@code sums[0]} is added into
+   */
+  public static void adjointWithoutStep(int size, long[] act, long[] neg, double[] v, double a, double ct,
+      double[] zbar, double[] outU, double[] sums) {
+    boolean withU = outU != null;
+    boolean withA = a != 0.0;
+    double t0 = 0.0;
+    double t1 = 0.0;
+    double t2 = 0.0;
+    double t3 = 0.0;
+    int groups = size & ~3;
+    for (int i = 0; i < groups; i += 4) {
+      int bit = i & 63;
+      LongVector on = LongVector.broadcast(FOUR, act[i >>> 6] >>> bit).lanewise(VectorOperators.LSHR, FOUR_IOTA)
+          .and(1L);
+      DoubleVector vi = DoubleVector.fromArray(FOUR_D, v, i);
+      LongVector zbBits = vi.mul(ct).reinterpretAsLongs().and(FOUR_ZERO.sub(on));
+      DoubleVector zb = zbBits.reinterpretAsDoubles();
+      zb.intoArray(zbar, i);
+      if (withU) {
+        (withA ? vi.mul(a).add(zb) : zb).intoArray(outU, i);
+      }
+      LongVector term = zbBits.lanewise(VectorOperators.XOR, LongVector.broadcast(FOUR, ~neg[i >>> 6] >>> bit)
+          .lanewise(VectorOperators.LSHR, FOUR_IOTA).lanewise(VectorOperators.LSHL, 63));
+      t0 += Double.longBitsToDouble(term.lane(0));
+      t1 += Double.longBitsToDouble(term.lane(1));
+      t2 += Double.longBitsToDouble(term.lane(2));
+      t3 += Double.longBitsToDouble(term.lane(3));
+    }
+    for (int i = groups; i < size; i++) {
+      int bit = i & 63;
+      long on = (act[i >>> 6] >>> bit) & 1L;
+      double vi = v[i];
+      double zb = Double.longBitsToDouble(Double.doubleToRawLongBits(ct * vi) & -on);
+      zbar[i] = zb;
+      if (withU) {
+        outU[i] = withA ? a * vi + zb : zb;
+      }
+      t0 += Double.longBitsToDouble(Double.doubleToRawLongBits(zb) ^ (((~neg[i >>> 6] >>> bit) & 1L) << 63));
+    }
+    sums[0] += (t0 + t1) + (t2 + t3);
   }
 }

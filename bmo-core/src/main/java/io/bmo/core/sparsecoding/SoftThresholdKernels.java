@@ -7,10 +7,12 @@ import io.bmo.core.simd.Simd;
  * The DGEMMs around them (q = Mu before {@link #forward}, Mᵀz̄ after {@link #adjoint}) are the caller's.
  *
  * <p>Soft threshold: S_θ(z) = sign(z)·max(|z| − θ, 0), computed as {@code z − max(−θ, min(θ, z))} when θ ≥ 0 (it
- * vectorises) and as {@code copySign(max(|z| − θ, 0), z)} otherwise; the support is {@code θ − |z| < 0}, read from the sign bit so that the recording pass has no data-dependent branches (the
- * support is close to half the entries on typical blocks, which would defeat branch prediction). θ must not be
- * −0.0 (callers normalise it with {@code θ + 0.0}). Packing the bits of a plain step runs on the JDK's vector API
- * when this JVM has it ({@link io.bmo.core.simd.Simd#AVAILABLE}), with the same words as the scalar loop here.
+ * vectorises) and as {@code copySign(max(|z| − θ, 0), z)} otherwise; the support is {@code θ − |z| < 0}, read from
+ * the sign bit so that the recording pass has no data-dependent branches (the support is close to half the entries
+ * on typical blocks, which would defeat branch prediction). θ must not be −0.0 (callers normalise it with
+ * {@code θ + 0.0}). Packing the bits of a plain step, and the adjoint's masked pass when the residual was not kept,
+ * run on the JDK's vector API when this JVM has it ({@link io.bmo.core.simd.Simd#AVAILABLE}), with the same bits as
+ * the scalar loops here.
  */
 final class SoftThresholdKernels {
   private SoftThresholdKernels() {}
@@ -129,8 +131,8 @@ final class SoftThresholdKernels {
 
   /**
    * {@link #forwardRecorded} in the plain case (a = cx = 0, ct = 1, θ ≥ 0), with the same results: the threshold
-   * and r (dense into {@code scratch}) in one loop that vectorises, the bits read from the output ({@link #recordBits}),
-   * then r compacted along the set bits.
+   * and r (dense into {@code scratch}) in one loop that vectorises, the bits read from the output
+   * ({@link #recordBits}), then r compacted along the set bits.
    */
   private static void forwardRecordedPlain(int size, double[] u, double[] q, double[] d, double s, double th,
       double[] out, SoftThresholdRecord rec, double[] scratch) {
@@ -227,8 +229,16 @@ final class SoftThresholdKernels {
    */
   private static void adjointWithoutStep(int size, SoftThresholdRecord rec, double[] v, double a, double ct,
       double[] zbar, double[] outU, double[] sums) {
-    long[] act = rec.active;
-    long[] neg = rec.negative;
+    if (Simd.AVAILABLE) {
+      io.bmo.core.simd.VectorBitKernels.adjointWithoutStep(size, rec.active, rec.negative, v, a, ct, zbar, outU, sums);
+    } else {
+      adjointWithoutStepScalar(size, rec.active, rec.negative, v, a, ct, zbar, outU, sums);
+    }
+  }
+
+  /** {@link #adjointWithoutStep} one entry at a time (the definition the vector pass must match). */
+  static void adjointWithoutStepScalar(int size, long[] act, long[] neg, double[] v, double a, double ct,
+      double[] zbar, double[] outU, double[] sums) {
     boolean withU = outU != null;
     boolean withA = a != 0.0;
     double t0 = 0.0;
