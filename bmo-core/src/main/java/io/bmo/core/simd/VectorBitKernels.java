@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * support and sign bits of an array, as the sparse-coding layers record them, and the masked pass of their adjoint.
  * Each gives exactly the bits of its scalar twin (in the sparse-coding element passes, whose tests compare the two):
  * the same integer bit operations on the raw bits of each entry, the same products, and sums taken in the same order.
- * No vector is carried from one loop iteration to the next: this JIT would box it on every iteration.
+ * No vector is carried from one loop iteration to the next: this JIT would box it on every iteration; negation is
+ * written as 0 − x.
  *
  * <p>Reach it only when {@link Simd#AVAILABLE} is true (the module {@code jdk.incubator.vector} is resolved and the
  * CPU has vectors of at least 256 bits); otherwise the class cannot load.
@@ -23,6 +24,7 @@ public final class VectorBitKernels {
   private static final VectorSpecies<Double> FOUR_D = DoubleVector.SPECIES_256;
   /** Lane index j in every lane (the shift that puts lane j's bit at position j). */
   private static final LongVector WIDE_IOTA = iota(WIDE);
+  private static final LongVector WIDE_ZERO = LongVector.zero(WIDE);
   private static final LongVector FOUR_IOTA = iota(FOUR);
   private static final LongVector FOUR_ZERO = LongVector.zero(FOUR);
 
@@ -67,7 +69,7 @@ public final class VectorBitKernels {
       for (int g = 0; g < 64; g += lanes) {
         LongVector bits = DoubleVector.fromArray(WIDE_D, out, w0 + g).reinterpretAsLongs();
         LongVector mag = bits.lanewise(VectorOperators.LSHL, 1);
-        LongVector on = mag.or(mag.neg()).lanewise(VectorOperators.LSHR, 63);
+        LongVector on = mag.or(WIDE_ZERO.sub(mag)).lanewise(VectorOperators.LSHR, 63);
         LongVector sign = bits.lanewise(VectorOperators.LSHR, 63).and(on);
         actWord |= on.lanewise(VectorOperators.LSHL, WIDE_IOTA).reduceLanes(VectorOperators.OR) << g;
         negWord |= sign.lanewise(VectorOperators.LSHL, WIDE_IOTA).reduceLanes(VectorOperators.OR) << g;
