@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Two bit-mask element passes written with the JDK's vector API, which the JIT does not vectorise by itself: the
  * support and sign bits of an array, as the sparse-coding layers record them, and the masked pass of their adjoint.
- * Each gives exactly the bits of its scalar twin (in the sparse-coding element passes, whose tests compare the two):
- * the same integer bit operations on the raw bits of each entry, the same products, and sums taken in the same order.
+ * Each covers the whole words or groups of an array, the caller's scalar loop the rest, and gives exactly the bits of
+ * that loop (the sparse-coding element passes, whose tests compare the two): the same integer bit operations on the
+ * raw bits of each entry, the same products, and sums taken in the same order.
  * No vector is carried from one loop iteration to the next: this JIT would box it on every iteration; negation is
  * written as 0 − x.
  *
@@ -31,9 +32,9 @@ public final class VectorBitKernels {
   private VectorBitKernels() {}
 
   /**
-   * Whether the preferred vectors have at least 4 double lanes, so that the pass runs in registers.
+   * Whether the preferred vectors have at least 4 double lanes, so that the passes run in registers.
    *
-   * @return true when the pass can run here
+   * @return true when the passes can run here
    */
   static boolean usable() {
     return WIDE_D.length() >= 4 && WIDE.length() == WIDE_D.length() && 64 % WIDE.length() == 0;
@@ -48,22 +49,20 @@ public final class VectorBitKernels {
   }
 
   /**
-   * The support bits (entry ≠ ±0) and sign bits (negative and in the support) of {@code out[0..size)} into
-   * {@code act} and {@code neg}, bit i of word i/64 for entry i. Whole words by vectors, the last partial word by the
-   * scalar rule.
+   * The support bits (entry ≠ ±0) and sign bits (negative and in the support) of the first {@code 64·words} entries of
+   * {@code out} into {@code act[0..words)} and {@code neg[0..words)}, bit i of word i/64 for entry i.
    *
-   * @param size entries
+   * @param words whole 64-entry words to pack
    * @param out the entries, not modified
-   * @param act support bits, at least ⌈size/64⌉ words. Modified.
-   * @param neg sign bits, at least ⌈size/64⌉ words. Modified.
-   * @return the number of support bits
+   * @param act support bits. Modified.
+   * @param neg sign bits. Modified.
+   * @return the number of support bits set
    */
-  public static int recordBits(int size, double[] out, long[] act, long[] neg) {
+  public static int recordWords(int words, double[] out, long[] act, long[] neg) {
     int lanes = WIDE.length();
-    int full = size & ~63;
     int count = 0;
-    int wi = 0;
-    for (int w0 = 0; w0 < full; w0 += 64, wi++) {
+    for (int wi = 0; wi < words; wi++) {
+      int w0 = wi << 6;
       long actWord = 0L;
       long negWord = 0L;
       for (int g = 0; g < 64; g += lanes) {
@@ -78,31 +77,17 @@ public final class VectorBitKernels {
       neg[wi] = negWord;
       count += Long.bitCount(actWord);
     }
-    if (full < size) {
-      long actWord = 0L;
-      long negWord = 0L;
-      for (int i = full; i < size; i++) {
-        long bits = Double.doubleToRawLongBits(out[i]);
-        long mag = bits << 1;
-        long on = (mag | -mag) >>> 63;
-        actWord |= on << (i - full);
-        negWord |= ((bits >>> 63) & on) << (i - full);
-      }
-      act[wi] = actWord;
-      neg[wi] = negWord;
-      count += Long.bitCount(actWord);
-    }
     return count;
   }
 
   /**
-   * The masked pass of a soft threshold's adjoint: {@code zbar = (ct·v) ⊙ 1[act]}, {@code outU = a·v + zbar} (or
-   * zbar when {@code a = 0}; skipped when null), and {@code sums[0] += −Σ sign·zbar} (sign −1 where the bit of
-   * {@code neg} is set, else +1) summed as entry i into partial sum i mod 4, then (t0 + t1) + (t2 + t3), the entries
-   * after the last whole group of 4 into t0. The masking and signs run 4 entries per vector; the four partial sums
-   * stay scalars, each fed its lane in entry order.
+   * The masked pass of a soft threshold's adjoint over the first {@code 4·groups} entries: {@code zbar = (ct·v) ⊙
+   * 1[act]}, {@code outU = a·v + zbar} (or zbar when {@code a = 0}; skipped when null), and in {@code partial[j]}
+   * the sum, from 0 in entry order, of the θ̄ terms −sign·zbar of the entries i ≡ j (mod 4) (sign −1 where the bit
+   * of {@code neg} is set, else +1). The masking and signs run 4 entries per vector; the four partial sums stay
+   * scalars, each fed its lane.
    *
-   * @param size entries
+   * @param groups whole groups of 4 entries
    * @param act support bits (bit i of word i/64), not modified
    * @param neg sign bits, not modified
    * @param v the cotangent, not modified
@@ -110,18 +95,15 @@ public final class VectorBitKernels {
    * @param ct coefficient of v in zbar
    * @param zbar result. Modified.
    * @param outU result, or null to skip it. Modified.
-   * @param sums {@code sums[0]} is added into
+   * @param partial the four partial sums. Overwritten.
    */
-  public static void adjointWithoutStep(int size, long[] act, long[] neg, double[] v, double a, double ct,
-      double[] zbar, double[] outU, double[] sums) {
-    boolean withU = outU != null;
-    boolean withA = a != 0.0;
+  public static void adjointGroups(int groups, long[] act, long[] neg, double[] v, double a, double ct,
+      double[] zbar, double[] outU, double[] partial) {
     double t0 = 0.0;
     double t1 = 0.0;
     double t2 = 0.0;
     double t3 = 0.0;
-    int groups = size & ~3;
-    for (int i = 0; i < groups; i += 4) {
+    for (int i = 0; i < groups << 2; i += 4) {
       int bit = i & 63;
       LongVector on = LongVector.broadcast(FOUR, act[i >>> 6] >>> bit).lanewise(VectorOperators.LSHR, FOUR_IOTA)
           .and(1L);
@@ -129,8 +111,8 @@ public final class VectorBitKernels {
       LongVector zbBits = vi.mul(ct).reinterpretAsLongs().and(FOUR_ZERO.sub(on));
       DoubleVector zb = zbBits.reinterpretAsDoubles();
       zb.intoArray(zbar, i);
-      if (withU) {
-        (withA ? vi.mul(a).add(zb) : zb).intoArray(outU, i);
+      if (outU != null) {
+        (a != 0.0 ? vi.mul(a).add(zb) : zb).intoArray(outU, i);
       }
       LongVector term = zbBits.lanewise(VectorOperators.XOR, LongVector.broadcast(FOUR, ~neg[i >>> 6] >>> bit)
           .lanewise(VectorOperators.LSHR, FOUR_IOTA).lanewise(VectorOperators.LSHL, 63));
@@ -139,17 +121,9 @@ public final class VectorBitKernels {
       t2 += Double.longBitsToDouble(term.lane(2));
       t3 += Double.longBitsToDouble(term.lane(3));
     }
-    for (int i = groups; i < size; i++) {
-      int bit = i & 63;
-      long on = (act[i >>> 6] >>> bit) & 1L;
-      double vi = v[i];
-      double zb = Double.longBitsToDouble(Double.doubleToRawLongBits(ct * vi) & -on);
-      zbar[i] = zb;
-      if (withU) {
-        outU[i] = withA ? a * vi + zb : zb;
-      }
-      t0 += Double.longBitsToDouble(Double.doubleToRawLongBits(zb) ^ (((~neg[i >>> 6] >>> bit) & 1L) << 63));
-    }
-    sums[0] += (t0 + t1) + (t2 + t3);
+    partial[0] = t0;
+    partial[1] = t1;
+    partial[2] = t2;
+    partial[3] = t3;
   }
 }

@@ -159,14 +159,17 @@ final class SoftThresholdKernels {
    * {@code |z| > θ} (for doubles, z − θ = 0 only when z = θ) with the sign of z; returns the support's size.
    */
   private static int recordBits(int size, double[] out, SoftThresholdRecord rec) {
-    return Simd.AVAILABLE ? io.bmo.core.simd.VectorBitKernels.recordBits(size, out, rec.active, rec.negative)
-        : recordBitsScalar(size, out, rec.active, rec.negative);
+    return recordBits(size, out, rec.active, rec.negative, Simd.AVAILABLE);
   }
 
-  /** {@link #recordBits} one entry at a time (the definition the vector pass must match). */
-  static int recordBitsScalar(int size, double[] out, long[] act, long[] neg) {
-    int count = 0;
-    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
+  /**
+   * {@link #recordBits} into {@code act} and {@code neg}: with {@code vector}, the whole words on
+   * {@link io.bmo.core.simd.VectorBitKernels#recordWords}, then the rest one entry at a time.
+   */
+  static int recordBits(int size, double[] out, long[] act, long[] neg, boolean vector) {
+    int from = vector ? size & ~63 : 0;
+    int count = from > 0 ? io.bmo.core.simd.VectorBitKernels.recordWords(from >>> 6, out, act, neg) : 0;
+    for (int w0 = from, wi = from >>> 6; w0 < size; w0 += 64, wi++) {
       int end = Math.min(size, w0 + 64);
       long actWord = 0L;
       long negWord = 0L;
@@ -229,27 +232,34 @@ final class SoftThresholdKernels {
    */
   private static void adjointWithoutStep(int size, SoftThresholdRecord rec, double[] v, double a, double ct,
       double[] zbar, double[] outU, double[] sums) {
-    if (Simd.AVAILABLE) {
-      io.bmo.core.simd.VectorBitKernels.adjointWithoutStep(size, rec.active, rec.negative, v, a, ct, zbar, outU, sums);
-    } else {
-      adjointWithoutStepScalar(size, rec.active, rec.negative, v, a, ct, zbar, outU, sums);
-    }
+    adjointWithoutStep(size, rec.active, rec.negative, v, a, ct, zbar, outU, sums, rec.partial, Simd.AVAILABLE);
   }
 
-  /** {@link #adjointWithoutStep} one entry at a time (the definition the vector pass must match). */
-  static void adjointWithoutStepScalar(int size, long[] act, long[] neg, double[] v, double a, double ct,
-      double[] zbar, double[] outU, double[] sums) {
+  /**
+   * {@link #adjointWithoutStep} on bit words: with {@code vector}, the whole groups of 4 on
+   * {@link io.bmo.core.simd.VectorBitKernels#adjointGroups}, then the rest one entry at a time.
+   *
+   * @param partial workspace for the four partial sums (4 values). Overwritten.
+   */
+  static void adjointWithoutStep(int size, long[] act, long[] neg, double[] v, double a, double ct, double[] zbar,
+      double[] outU, double[] sums, double[] partial, boolean vector) {
+    java.util.Arrays.fill(partial, 0, 4, 0.0);
+    int from = 0;
+    if (vector) {
+      from = size & ~3;
+      io.bmo.core.simd.VectorBitKernels.adjointGroups(from >>> 2, act, neg, v, a, ct, zbar, outU, partial);
+    }
     boolean withU = outU != null;
     boolean withA = a != 0.0;
-    double t0 = 0.0;
-    double t1 = 0.0;
-    double t2 = 0.0;
-    double t3 = 0.0;
-    for (int w0 = 0, wi = 0; w0 < size; w0 += 64, wi++) {
+    double t0 = partial[0];
+    double t1 = partial[1];
+    double t2 = partial[2];
+    double t3 = partial[3];
+    for (int w0 = from & ~63, wi = from >>> 6; w0 < size; w0 += 64, wi++) {
       int end = Math.min(size, w0 + 64);
       long actWord = act[wi];
       long posWord = ~neg[wi];
-      int i = w0;
+      int i = Math.max(w0, from);
       for (; i + 3 < end; i += 4) {
         int bit = i - w0;
         t0 += maskedTheta(i, bit, actWord, posWord, v, a, ct, zbar, outU, withU, withA);

@@ -25,6 +25,8 @@ public final class SoftThresholdRecord implements Linearization {
   long[] negative;
   /** r on the support, in index order, plus one slack entry (branch-free readers may touch index activeCount). */
   double[] residual = new double[1];
+  /** Workspace of the adjoint's four partial sums of θ̄. */
+  final double[] partial = new double[4];
   int activeCount;
   /**
    * Whether {@link #residual} holds this step's residual on the support; a learned-W step may leave it out and take

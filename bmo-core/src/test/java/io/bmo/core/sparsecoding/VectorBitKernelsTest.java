@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.bmo.core.simd.Simd;
-import io.bmo.core.simd.VectorBitKernels;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,8 @@ class VectorBitKernelsTest {
       long[] neg = new long[words];
       long[] actV = new long[words];
       long[] negV = new long[words];
-      int count = SoftThresholdKernels.recordBitsScalar(size, out, act, neg);
-      int countV = VectorBitKernels.recordBits(size, out, actV, negV);
+      int count = SoftThresholdKernels.recordBits(size, out, act, neg, false);
+      int countV = SoftThresholdKernels.recordBits(size, out, actV, negV, true);
       assertEquals(count, countV, "count at size " + size);
       assertArrayEquals(act, actV, "support bits at size " + size);
       assertArrayEquals(neg, negV, "sign bits at size " + size);
@@ -68,8 +67,10 @@ class VectorBitKernelsTest {
           double[] outUV = withU ? new double[size] : null;
           double[] sums = {0.125, 9.0};
           double[] sumsV = {0.125, 9.0};
-          SoftThresholdKernels.adjointWithoutStepScalar(size, act, neg, v, c[0], c[1], zbar, outU, sums);
-          VectorBitKernels.adjointWithoutStep(size, act, neg, v, c[0], c[1], zbarV, outUV, sumsV);
+          SoftThresholdKernels.adjointWithoutStep(size, act, neg, v, c[0], c[1], zbar, outU, sums, new double[4],
+              false);
+          SoftThresholdKernels.adjointWithoutStep(size, act, neg, v, c[0], c[1], zbarV, outUV, sumsV, new double[4],
+              true);
           String where = "size " + size + ", a = " + c[0] + ", ct = " + c[1] + ", with ū " + withU;
           assertArrayEquals(bits(zbar), bits(zbarV), "z̄ at " + where);
           if (withU) {
@@ -98,9 +99,9 @@ class VectorBitKernelsTest {
       v[i] = Math.scalb(rnd.nextDouble() + 0.5, rnd.nextInt(80) - 40);
     }
     double[] sums = {0.0, 0.0};
-    SoftThresholdKernels.adjointWithoutStepScalar(size, act, neg, v, 0.0, 1.0, new double[size], null, sums);
+    adjoint(size, act, neg, v, sums, false);
     double[] sumsV = {0.0, 0.0};
-    VectorBitKernels.adjointWithoutStep(size, act, neg, v, 0.0, 1.0, new double[size], null, sumsV);
+    adjoint(size, act, neg, v, sumsV, true);
     double plain = 0.0;
     for (int i = 0; i < size; i++) {
       plain -= v[i];
@@ -113,9 +114,9 @@ class VectorBitKernelsTest {
       v[i] = i % 4 == 0 ? 1.0 : i % 4 == 2 ? -1.0 : 0x1p-60;
     }
     sumsV[0] = 0.0;
-    VectorBitKernels.adjointWithoutStep(size, act, neg, v, 0.0, 1.0, new double[size], null, sumsV);
+    adjoint(size, act, neg, v, sumsV, true);
     sums[0] = 0.0;
-    SoftThresholdKernels.adjointWithoutStepScalar(size, act, neg, v, 0.0, 1.0, new double[size], null, sums);
+    adjoint(size, act, neg, v, sums, false);
     assertEquals(Double.doubleToRawLongBits(sums[0]), Double.doubleToRawLongBits(sumsV[0]));
     assertEquals(0.0, Math.abs(sums[0]), "the scalar pairing cancels the large sums");
     double[] t = new double[4];
@@ -123,6 +124,11 @@ class VectorBitKernelsTest {
       t[i % 4] -= v[i];
     }
     assertTrue((t[0] + t[2]) + (t[1] + t[3]) != 0.0, "another pairing keeps the small ones");
+  }
+
+  private static void adjoint(int size, long[] act, long[] neg, double[] v, double[] sums, boolean vector) {
+    SoftThresholdKernels.adjointWithoutStep(size, act, neg, v, 0.0, 1.0, new double[size], null, sums, new double[4],
+        vector);
   }
 
   /** Random entries, a fraction of them exactly zero, with the special values at fixed places. */
