@@ -5,6 +5,7 @@ import dev.ludovic.netlib.lapack.JavaLAPACK;
 import dev.ludovic.netlib.lapack.LAPACK;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,9 @@ public final class Blas {
     return l;
   }
 
-  /** Human-readable name of the active implementation, e.g. {@code "JNIBLAS (OpenBLAS 0.3.31 Cooperlake, 1 thread)"}. */
+  /**
+   * Human-readable name of the active implementation, e.g. {@code "JNIBLAS (OpenBLAS 0.3.31 Cooperlake, 1 thread)"}.
+   */
   public static String implementation() {
     get();
     return description;
@@ -120,6 +123,67 @@ public final class Blas {
       }
     }
     LOG.info("BLAS in use: {}", description);
+    if (openblasInfo != null) {
+      startWarning().ifPresent(LOG::warn);
+    }
+  }
+
+  /**
+   * The warning due when the bundled OpenBLAS started for more than one thread while bmo pins it to one: OpenBLAS
+   * reads its thread count once, when it loads, and a library started for several threads rounds some products (dot
+   * products, DGEMM) differently even after being pinned to one. Results then differ in the last bits from runs
+   * started with {@code OPENBLAS_NUM_THREADS=1}, as {@code submit.sh}, its Spark executors and the tests start them.
+   * Java cannot set the variable for the library it loads, so this only reports.
+   *
+   * @return one line naming the start-up thread count and the fix, or empty
+   */
+  public static Optional<String> startWarning() {
+    return startWarning(System.getenv("OPENBLAS_NUM_THREADS"), System.getenv("GOTO_NUM_THREADS"),
+        System.getenv("OMP_NUM_THREADS"), Runtime.getRuntime().availableProcessors(), requestedThreads());
+  }
+
+  /**
+   * {@link #startWarning()} for given values (pure). OpenBLAS starts for the first of {@code OPENBLAS_NUM_THREADS},
+   * {@code GOTO_NUM_THREADS} and {@code OMP_NUM_THREADS} that is a positive integer, else for every processor.
+   *
+   * @param openblas value of {@code OPENBLAS_NUM_THREADS}, or null
+   * @param gotoThreads value of {@code GOTO_NUM_THREADS}, or null
+   * @param omp value of {@code OMP_NUM_THREADS}, or null
+   * @param processors processors of the machine
+   * @param requested threads bmo pins OpenBLAS to
+   * @return the warning, or empty when OpenBLAS started for one thread or more than one is requested
+   */
+  public static Optional<String> startWarning(String openblas, String gotoThreads, String omp, int processors,
+      int requested) {
+    int started = processors;
+    String from = "OPENBLAS_NUM_THREADS unset";
+    String[][] vars = {{"OPENBLAS_NUM_THREADS", openblas}, {"GOTO_NUM_THREADS", gotoThreads},
+        {"OMP_NUM_THREADS", omp}};
+    for (String[] v : vars) {
+      int n = positive(v[1]);
+      if (n > 0) {
+        started = n;
+        from = v[0] + "=" + v[1].trim();
+        break;
+      }
+    }
+    if (requested != 1 || started <= 1) {
+      return Optional.empty();
+    }
+    return Optional.of("OpenBLAS started for " + started + " threads (" + from + "); pinned to 1 it still rounds some"
+        + " products differently, so results will not match runs started with OPENBLAS_NUM_THREADS=1 (as submit.sh"
+        + " starts them) bit for bit: set OPENBLAS_NUM_THREADS=1 before the JVM starts");
+  }
+
+  private static int positive(String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Loads OpenBLAS from the bytedeco jar and points netlib at it; returns a description or null on failure. */
