@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * CPU has vectors of at least 256 bits); otherwise the class cannot load.
  */
 public final class VectorBitKernels {
-  /** The widest long vectors the JIT maps to registers here; its lane count divides 64. */
+  /** The widest long vectors the JIT maps to registers here (a power of two lanes, so it divides 64). */
   private static final VectorSpecies<Long> WIDE = LongVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> WIDE_D = DoubleVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Long> FOUR = LongVector.SPECIES_256;
@@ -37,7 +37,7 @@ public final class VectorBitKernels {
    * @return true when the passes can run here
    */
   static boolean usable() {
-    return WIDE_D.length() >= 4 && WIDE.length() == WIDE_D.length() && 64 % WIDE.length() == 0;
+    return WIDE_D.length() >= 4;
   }
 
   private static LongVector iota(VectorSpecies<Long> species) {

@@ -239,22 +239,25 @@ final class SoftThresholdKernels {
    * {@link #adjointWithoutStep} on bit words: with {@code vector}, the whole groups of 4 on
    * {@link io.bmo.core.simd.VectorBitKernels#adjointGroups}, then the rest one entry at a time.
    *
-   * @param partial workspace for the four partial sums (4 values). Overwritten.
+   * @param partial workspace for the vector pass's four partial sums (4 values). Overwritten when {@code vector}.
    */
   static void adjointWithoutStep(int size, long[] act, long[] neg, double[] v, double a, double ct, double[] zbar,
       double[] outU, double[] sums, double[] partial, boolean vector) {
-    java.util.Arrays.fill(partial, 0, 4, 0.0);
     int from = 0;
+    double t0 = 0.0;
+    double t1 = 0.0;
+    double t2 = 0.0;
+    double t3 = 0.0;
     if (vector) {
       from = size & ~3;
       io.bmo.core.simd.VectorBitKernels.adjointGroups(from >>> 2, act, neg, v, a, ct, zbar, outU, partial);
+      t0 = partial[0];
+      t1 = partial[1];
+      t2 = partial[2];
+      t3 = partial[3];
     }
     boolean withU = outU != null;
     boolean withA = a != 0.0;
-    double t0 = partial[0];
-    double t1 = partial[1];
-    double t2 = partial[2];
-    double t3 = partial[3];
     for (int w0 = from & ~63, wi = from >>> 6; w0 < size; w0 += 64, wi++) {
       int end = Math.min(size, w0 + 64);
       long actWord = act[wi];
