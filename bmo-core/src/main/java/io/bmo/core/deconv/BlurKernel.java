@@ -56,6 +56,29 @@ public record BlurKernel(int rows, int cols, double[] taps) implements Serializa
     return s;
   }
 
+  /**
+   * The kernel of the mirrored problem: with {@code F} the mirror of {@code H × W} images coded as
+   * {@code io.bmo.core.nn.Flips} codes them (bit 0 left–right, bit 1 up–down), {@code F(k ∗ x) = k.flipped(f) ∗ F x}
+   * for the circular blur on any image size. The taps are mirrored the same way (the sides are odd, so the centre tap
+   * stays the centre).
+   *
+   * @param f 0 (this kernel's taps) to 3
+   */
+  public BlurKernel flipped(int f) {
+    if (f < 0 || f > 3) {
+      throw new IllegalArgumentException("flip must be 0 to 3, got " + f);
+    }
+    double[] t = new double[taps.length];
+    for (int a = 0; a < rows; a++) {
+      for (int b = 0; b < cols; b++) {
+        int ra = (f & 2) != 0 ? rows - 1 - a : a;
+        int rb = (f & 1) != 0 ? cols - 1 - b : b;
+        t[ra * cols + rb] = taps[a * cols + b];
+      }
+    }
+    return new BlurKernel(rows, cols, t);
+  }
+
   /** The taps rotated by 180°: the same blur written as a correlation ({@code ForwardModel.Kernel} convention). */
   public double[] correlationTaps() {
     double[] r = new double[taps.length];

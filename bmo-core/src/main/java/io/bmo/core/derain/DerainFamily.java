@@ -60,6 +60,12 @@ public final class DerainFamily implements ProblemFamily {
         Map.entry("derain.flips", "\"false\""));
   }
 
+  /** The self-ensemble only changes how observed images are restored. */
+  @Override
+  public java.util.Set<String> evaluationKeys() {
+    return java.util.Set.of("derain.self-ensemble");
+  }
+
   @Override
   public List<Metric> headlineMetrics() {
     return List.of(new Metric("test_psnr_db", Metric.Goal.MAXIMIZE, "Test PSNR (dB)", Metric.Plot.LINEAR));

@@ -83,6 +83,14 @@ public interface ProblemFamily {
    */
   default void validate(String problem, FamilyConfig config, EngineSettings engine) {}
 
+  /**
+   * Keys (full paths, e.g. {@code "derain.self-ensemble"}) that change only how a finished run is evaluated, never its
+   * training: {@code evaluate --set KEY=VALUE} may override them on a stored run. Default: none.
+   */
+  default java.util.Set<String> evaluationKeys() {
+    return java.util.Set.of();
+  }
+
   /** Headline metrics, in the order reports show them; their names are keys of the problem's per-step metrics. */
   List<Metric> headlineMetrics();
 

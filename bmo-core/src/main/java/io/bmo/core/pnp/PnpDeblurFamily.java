@@ -3,7 +3,6 @@ package io.bmo.core.pnp;
 import io.bmo.core.deconv.BlurKernel;
 import io.bmo.core.deconv.BlurSpectrum;
 import io.bmo.core.deconv.CircularBlur;
-import io.bmo.core.deconv.DeblurDataStep;
 import io.bmo.core.deconv.MotionKernels;
 import io.bmo.core.deconv.PnpDeblur;
 import io.bmo.core.denoiser.DenoiserFamily;
@@ -45,10 +44,19 @@ public final class PnpDeblurFamily implements ProblemFamily {
     return "pnp-deblur-defaults.conf";
   }
 
-  /** {@code pnp-deblur.flips} came later; {@code "false"} is the denoising of every stage from before it. */
+  /**
+   * {@code pnp-deblur.flips}, {@code downsample} and {@code self-ensemble} came later; {@code "false"}, 1 and 1 are
+   * what runs did before them.
+   */
   @Override
   public Map<String, String> neutralAddedKeys() {
-    return Map.of("pnp-deblur.flips", "\"false\"", "pnp-deblur.downsample", "1");
+    return Map.of("pnp-deblur.flips", "\"false\"", "pnp-deblur.downsample", "1", "pnp-deblur.self-ensemble", "1");
+  }
+
+  /** The self-ensemble only changes how whole images are deblurred. */
+  @Override
+  public java.util.Set<String> evaluationKeys() {
+    return java.util.Set.of("pnp-deblur.self-ensemble");
   }
 
   @Override
@@ -81,6 +89,9 @@ public final class PnpDeblurFamily implements ProblemFamily {
     boolean project = c.flag("project");
     boolean learn = c.flag("learn-network");
     boolean flips = c.flag("flips");
+    int ensemble = c.positiveInt("self-ensemble");
+    c.require(ensemble == 1 || ensemble == 2 || ensemble == 4, "self-ensemble", "expected 1, 2 or 4, got "
+        + ensemble);
     int kmin = (int) c.integer("kernel-min");
     int kmax = (int) c.integer("kernel-max");
     c.require(kmin >= 3 && kmin % 2 == 1, "kernel-min", "must be odd and >= 3, got " + kmin);
@@ -141,6 +152,9 @@ public final class PnpDeblurFamily implements ProblemFamily {
         m.put("network_parameters", spec.parameterCount());
         m.put("learned_network", learn);
         m.put("flips", flips);
+        if (ensemble > 1) {
+          m.put("self_ensemble", ensemble);
+        }
         m.put("denoiser_run", c.string("denoiser-run"));
         return m;
       }
@@ -174,14 +188,12 @@ public final class PnpDeblurFamily implements ProblemFamily {
           throw new IllegalArgumentException("--kernels: " + r.kernel().name() + " (" + r.kernel().rows() + "x"
               + r.kernel().cols() + ") is larger than image " + r.clean().name() + " (" + h + "x" + w + ")");
         }
-        BlurSpectrum spectrum = new BlurSpectrum(new BlurKernel(r.kernel().rows(), r.kernel().cols(),
-            r.kernel().taps()), new ImageShape(h, w));
+        BlurKernel kernel = new BlurKernel(r.kernel().rows(), r.kernel().cols(), r.kernel().taps());
         double[] y = new double[h * w];
-        new CircularBlur(spectrum).apply(r.clean().pixels(), y);
+        new CircularBlur(new BlurSpectrum(kernel, new ImageShape(h, w))).apply(r.clean().pixels(), y);
         r.addNoise(y, PnpDeblurTraining.NOISE_STREAM);
         double[] out = new double[h * w];
-        p.restorer(h, w).forward(java.util.Arrays.copyOf(omega, 2 * stages), p.network(omega),
-            new DeblurDataStep(spectrum), y, null, out);
+        p.restore(omega, kernel, y, h, w, ensemble, out);
         return new ImageRestoration.Result(y, out);
       }
 

@@ -13,6 +13,7 @@ import io.bmo.core.imaging.ImageShape;
 import io.bmo.core.imaging.PixelErrors;
 import io.bmo.core.nn.ConvDenoiser;
 import io.bmo.core.nn.ConvNetSpec;
+import io.bmo.core.nn.Flips;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.core.random.SeededRandom;
 import io.bmo.core.train.ShardPlan;
@@ -125,6 +126,45 @@ public final class PnpDeblurTraining extends CropTraining {
 
   int stages() {
     return stages;
+  }
+
+  /**
+   * Deblurs one {@code height × width} observation {@code y} of the circular blur by {@code kernel} with the stages at
+   * μ = 0, as the mean over the first {@code ensemble} flips of the problem: for each flip F (none, left–right,
+   * up–down, both) the stages restore {@code F y} under the mirrored kernel ({@link BlurKernel#flipped}, so that
+   * {@code F y} is the blur of {@code F x}), and the result is flipped back. One pass (ensemble 1) is the stages'
+   * output itself.
+   *
+   * @param ensemble 1, 2 or 4
+   * @param out the restored image. Modified.
+   */
+  void restore(double[] omega, BlurKernel kernel, double[] y, int height, int width, int ensemble, double[] out) {
+    if (ensemble != 1 && ensemble != 2 && ensemble != Flips.COUNT) {
+      throw new IllegalArgumentException("self-ensemble must be 1, 2 or 4, got " + ensemble);
+    }
+    PnpDeblur d = restorer(height, width);
+    double[] stageParams = java.util.Arrays.copyOf(omega, 2 * stages);
+    double[] theta = network(omega);
+    ImageShape shape = new ImageShape(height, width);
+    if (ensemble == 1) {
+      d.forward(stageParams, theta, new DeblurDataStep(new BlurSpectrum(kernel, shape)), y, null, out);
+      return;
+    }
+    double[] in = new double[y.length];
+    double[] pass = new double[y.length];
+    double[] back = new double[y.length];
+    java.util.Arrays.fill(out, 0, y.length, 0.0);
+    for (int f = 0; f < ensemble; f++) {
+      Flips.apply(f, y, in, height, width);
+      d.forward(stageParams, theta, new DeblurDataStep(new BlurSpectrum(kernel.flipped(f), shape)), in, null, pass);
+      Flips.apply(f, pass, back, height, width);
+      for (int q = 0; q < y.length; q++) {
+        out[q] += back[q];
+      }
+    }
+    for (int q = 0; q < y.length; q++) {
+      out[q] /= ensemble;
+    }
   }
 
   /** One thread's stage runners (training μ and μ = 0) and image buffers. */

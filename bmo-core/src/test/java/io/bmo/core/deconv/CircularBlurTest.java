@@ -29,6 +29,33 @@ class CircularBlurTest {
     assertArrayEquals(Dense.blur(k, x, h, w), y, TOL);
   }
 
+  /**
+   * Mirroring the image mirrors the kernel: {@code F(k ∗ x) = k.flipped(f) ∗ F x} for the four flips, by the naive loop
+   * and by the FFT, on non-square images and kernels (also one wider than the image); flipping twice is the identity.
+   */
+  @ParameterizedTest
+  @CsvSource({"6,7,3,5", "7,10,5,3", "6,7,9,9", "8,8,1,7"})
+  void mirroringTheImageMirrorsTheKernel(int h, int w, int kh, int kw) {
+    Random rnd = new Random(h * 17 + kh * 5 + kw);
+    BlurKernel k = Dense.randomKernel(rnd, kh, kw);
+    double[] x = Dense.random(rnd, h * w);
+    double[] kx = Dense.blur(k, x, h, w);
+    double[] fx = new double[h * w];
+    double[] expected = new double[h * w];
+    double[] fft = new double[h * w];
+    for (int f = 0; f < io.bmo.core.nn.Flips.COUNT; f++) {
+      io.bmo.core.nn.Flips.apply(f, x, fx, h, w);
+      io.bmo.core.nn.Flips.apply(f, kx, expected, h, w);
+      BlurKernel kf = k.flipped(f);
+      assertArrayEquals(expected, Dense.blur(kf, fx, h, w), TOL, "naive loop, flip " + f);
+      new CircularBlur(new BlurSpectrum(kf, new ImageShape(h, w))).apply(fx, fft);
+      assertArrayEquals(expected, fft, TOL, "FFT, flip " + f);
+      assertEquals(k, kf.flipped(f), "flipping twice, flip " + f);
+      assertEquals(f == 0 || (kh == 1 && f == 2), k.equals(kf), "a random kernel is not symmetric, flip " + f);
+    }
+    assertThrows(IllegalArgumentException.class, () -> k.flipped(4));
+  }
+
   /** The adjoint is the transpose of the dense blur matrix, and ⟨k ∗ x, v⟩ = ⟨x, kᵀ ⋆ v⟩. */
   @ParameterizedTest
   @CsvSource({"6,7,3,3", "6,7,5,5", "6,7,9,9"})

@@ -155,4 +155,68 @@ class PnpDeblurTrainingTest {
     assertEquals(4.0 * CROP * CROP, e0[0][1] + e1[0][1]);
     assertTrue(new PixelErrors(sq, 4.0 * CROP * CROP).psnr() > 10, "a sane PSNR");
   }
+
+  /**
+   * Deblurring with the self-ensemble: one pass is the stages' output bit for bit; two passes are the mean of the
+   * observation's and its mirror's restorations (the mirror under the mirrored kernel, its result mirrored back), bit
+   * for bit; four passes commute with every flip of the problem (to rounding), which one pass does not.
+   */
+  @Test
+  void theSelfEnsembleAveragesTheFlippedProblemsAndCommutesWithFlips() {
+    PnpDeblurTraining p = problem(true, 0.3);
+    double[] w = omega(p);
+    int h = 12;
+    int wd = 15;
+    SplittableRandom r = new SplittableRandom(8);
+    double[] x = new double[h * wd];
+    for (int q = 0; q < x.length; q++) {
+      x[q] = 0.5 + 0.3 * Math.sin(0.7 * q) + 0.1 * r.nextDouble();
+    }
+    double[] taps = new double[15];
+    for (int q = 0; q < taps.length; q++) {
+      taps[q] = r.nextDouble();
+    }
+    BlurKernel k = new BlurKernel(3, 5, taps);
+    ImageShape shape = new ImageShape(h, wd);
+    double[] y = new double[x.length];
+    new io.bmo.core.deconv.CircularBlur(new BlurSpectrum(k, shape)).apply(x, y);
+    PnpDeblur d = p.restorer(h, wd);
+    double[] stageParams = java.util.Arrays.copyOf(w, 2 * STAGES);
+    double[] one = new double[x.length];
+    d.forward(stageParams, p.network(w), new DeblurDataStep(new BlurSpectrum(k, shape)), y, null, one);
+    double[] out = new double[x.length];
+    p.restore(w, k, y, h, wd, 1, out);
+    assertArrayEquals(one, out, 0.0, "one pass");
+
+    double[] mirrored = new double[x.length];
+    double[] pass = new double[x.length];
+    double[] back = new double[x.length];
+    io.bmo.core.nn.Flips.apply(1, y, mirrored, h, wd);
+    d.forward(stageParams, p.network(w), new DeblurDataStep(new BlurSpectrum(k.flipped(1), shape)), mirrored, null,
+        pass);
+    io.bmo.core.nn.Flips.apply(1, pass, back, h, wd);
+    p.restore(w, k, y, h, wd, 2, out);
+    for (int q = 0; q < x.length; q++) {
+      assertEquals((one[q] + back[q]) / 2, out[q], 0.0, "two passes, pixel " + q);
+    }
+
+    double[] four = new double[x.length];
+    p.restore(w, k, y, h, wd, 4, four);
+    double[] expected = new double[x.length];
+    double singleGap = 0;
+    for (int f = 1; f < io.bmo.core.nn.Flips.COUNT; f++) {
+      io.bmo.core.nn.Flips.apply(f, y, mirrored, h, wd);
+      p.restore(w, k.flipped(f), mirrored, h, wd, 4, out);
+      io.bmo.core.nn.Flips.apply(f, four, expected, h, wd);
+      assertArrayEquals(expected, out, 1e-13, "four passes commute with flip " + f);
+      p.restore(w, k.flipped(f), mirrored, h, wd, 1, out);
+      io.bmo.core.nn.Flips.apply(f, one, expected, h, wd);
+      for (int q = 0; q < x.length; q++) {
+        singleGap = Math.max(singleGap, Math.abs(expected[q] - out[q]));
+      }
+    }
+    assertTrue(singleGap > 1e-6, "one pass does not commute with flips: " + singleGap);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> p.restore(w, k, y, h, wd, 3, new double[x.length]));
+  }
 }

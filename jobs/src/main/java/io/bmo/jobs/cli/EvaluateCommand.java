@@ -55,7 +55,9 @@ import picocli.CommandLine.Option;
  *       stage grid to {@code pairs/}.</li>
  *   <li>any other plug-in family: its own evaluation of the final ω.</li>
  * </ul>
- * All inputs are read and checked before anything is written.
+ * {@code --set KEY=VALUE} overrides one of the family's evaluation keys ({@code ProblemFamily#evaluationKeys}, e.g. a
+ * self-ensemble) for this evaluation only; the JSON line lists them under {@code "set"}. All inputs are read and
+ * checked before anything is written.
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Evaluate a trained run on its test set.")
 public final class EvaluateCommand implements Callable<Integer> {
@@ -82,12 +84,15 @@ public final class EvaluateCommand implements Callable<Integer> {
   String master;
   @Option(names = "--local", description = "evaluate in this JVM instead of on Spark")
   boolean local;
+  @Option(names = "--set", description = "an evaluation key of the run's family, key=value (repeatable), e.g. "
+      + "pnp-deblur.self-ensemble=4; the keys the run was trained with cannot change")
+  List<String> sets = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
     Configuration hadoop = new Configuration();
     RunStore store = StoredRun.open(run, hadoop);
-    TrainConfig cfg = StoredRun.trainConfig(store);
+    TrainConfig cfg = StoredRun.trainConfig(store, sets);
     FamilySetup setup = FamilySetup.create(cfg);
     if (setup.run().settingTable() != null && images == null && pairs == null && kernels == null && noise == null
         && !saveImages) {
@@ -168,6 +173,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
     res.put("omega", stored.source());
+    putSets(res);
     if (images != null && !restore) {
       return familyImages(family, store, stored);
     }
@@ -211,6 +217,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
     res.put("omega", stored.source());
+    putSets(res);
     res.putAll(PairEvaluation.summary(rows));
     res.put("csv", store.uri() + "/evaluate_pairs.csv");
     if (saveImages) {
@@ -218,6 +225,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     System.out.println(Json.write(res));
     return 0;
+  }
+
+  /** The {@code --set} overrides, as given, under {@code "set"} when there are any. */
+  private void putSets(Map<String, Object> res) {
+    if (!sets.isEmpty()) {
+      res.put("set", List.copyOf(sets));
+    }
   }
 
   /** ω to evaluate and where it came from ("omega", or "checkpoint step N"). */
@@ -262,6 +276,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
     res.put("omega", stored.source());
+    putSets(res);
     res.putAll(ev.summary());
     res.put("csv", store.uri() + "/evaluate_images.csv");
     if (saveImages) {

@@ -4,6 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.bmo.core.family.ProblemFamilies;
+import io.bmo.core.family.ProblemFamily;
 import io.bmo.core.param.ParamLayout;
 import io.bmo.datasets.io.DataFormatException;
 import io.bmo.jobs.UserError;
@@ -11,6 +13,7 @@ import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -75,7 +78,43 @@ public final class StoredRun {
    * @throws UserError naming {@code config.conf} and the offending key
    */
   public static TrainConfig trainConfig(RunStore store) {
+    return trainConfig(store, List.of());
+  }
+
+  /**
+   * The run's validated training config with {@code evaluate --set} overrides of its family's evaluation keys
+   * ({@code ProblemFamily#evaluationKeys}); any other key is refused, so ω is always evaluated by the model it was
+   * trained for.
+   *
+   * @param store the run directory
+   * @param overrides {@code key=value} strings
+   * @return the config
+   * @throws UserError naming the override that is malformed or not an evaluation key, or the offending key
+   */
+  public static TrainConfig trainConfig(RunStore store, List<String> overrides) {
     Config c = config(store);
+    if (!overrides.isEmpty()) {
+      String problem = c.hasPath("problem") ? c.getString("problem") : "";
+      java.util.Set<String> allowed = ProblemFamilies.find(problem).map(ProblemFamily::evaluationKeys)
+          .orElse(java.util.Set.of());
+      Config over = ConfigFactory.empty();
+      for (String kv : overrides) {
+        Config one = ConfigLoader.parseOverride(kv);
+        for (String key : one.entrySet().stream().map(java.util.Map.Entry::getKey).toList()) {
+          if (!allowed.contains(key)) {
+            throw new UserError("--set " + kv + ": " + key + " is not an evaluation key of problem " + problem
+                + (allowed.isEmpty() ? " (it has none)" : " (evaluation keys: " + String.join(", ",
+                    new java.util.TreeSet<>(allowed)) + ")") + "; the keys a run was trained with stay as stored");
+          }
+        }
+        over = one.withFallback(over);
+      }
+      try {
+        c = over.withFallback(c).resolve();
+      } catch (ConfigException e) {
+        throw new UserError(ConfigLoader.message(e), e);
+      }
+    }
     try {
       return TrainConfig.from(c);
     } catch (UserError e) {

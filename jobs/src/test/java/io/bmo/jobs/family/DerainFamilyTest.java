@@ -238,6 +238,11 @@ class DerainFamilyTest {
     List<String> b = Files.readAllLines(four.resolve("evaluate_pairs.csv"));
     assertEquals(a.size(), b.size());
     assertFalse(a.equals(b), "four passes restore other images than one");
+    // evaluate --set: the one-pass run restored with the four flips gives the four-flip run's table
+    CliRunner.Result set = CliRunner.run("evaluate", "--run", one.toString(), "--pairs", pairs.toString(), "--set",
+        "derain.self-ensemble=4");
+    assertEquals(0, set.code(), set.err());
+    assertEquals(b, Files.readAllLines(one.resolve("evaluate_pairs.csv")));
   }
 
   @Test

@@ -140,6 +140,59 @@ class PnpDeblurFamilyTest {
     assertTrue(noImages.err().contains("--kernels: needs --images"), noImages.err());
   }
 
+  /**
+   * {@code pnp-deblur.self-ensemble} leaves training alone (the same ω bit for bit as one pass) and is named in the
+   * manifest; evaluate --images --kernels then deblurs with the four flips, which changes the restored images.
+   */
+  @Test
+  void aSelfEnsembleLeavesTrainingAloneAndChangesTheDeblurredImages() throws Exception {
+    Path cfg = conf(denoiser());
+    Path one = dir.resolve("one");
+    Path four = dir.resolve("four");
+    assertEquals(0, train(cfg, one, "--set", "spark.executor=local").code());
+    assertEquals(0, train(cfg, four, "--set", "spark.executor=local", "--set", "pnp-deblur.self-ensemble=4").code());
+    for (String f : new String[] {"log_rho.npy", "log_sigma.npy"}) {
+      assertArrayEquals(Files.readAllBytes(one.resolve("omega/" + f)), Files.readAllBytes(four.resolve("omega/" + f)),
+          f);
+    }
+    assertTrue(Files.readString(four.resolve("manifest.json")).matches("(?s).*\"self_ensemble\":\\s*4\\b.*"));
+    assertFalse(Files.readString(one.resolve("manifest.json")).contains("self_ensemble"));
+    Path ks = kernels();
+    for (Path run : java.util.List.of(one, four)) {
+      CliRunner.Result ev = CliRunner.run("evaluate", "--run", run.toString(), "--images",
+          dir.resolve("test").toString(), "--kernels", ks.toString(), "--noise", "2.55");
+      assertEquals(0, ev.code(), ev.err());
+    }
+    List<String> a = Files.readAllLines(one.resolve("evaluate_images.csv"));
+    List<String> b = Files.readAllLines(four.resolve("evaluate_images.csv"));
+    assertEquals(a.size(), b.size());
+    for (int i = 1; i < a.size(); i++) {
+      String[] ra = a.get(i).split(",");
+      String[] rb = b.get(i).split(",");
+      assertEquals(ra[4], rb[4], "the same observation, line " + i);
+      assertFalse(ra[6].equals(rb[6]), "four passes deblur to another image, line " + i + ": " + a.get(i));
+    }
+    // evaluate --set: the one-pass run evaluated with the four flips gives the four-flip run's table
+    CliRunner.Result set = CliRunner.run("evaluate", "--run", one.toString(), "--images",
+        dir.resolve("test").toString(), "--kernels", ks.toString(), "--noise", "2.55", "--set",
+        "pnp-deblur.self-ensemble=4");
+    assertEquals(0, set.code(), set.err());
+    assertTrue(set.lastLine().contains("\"set\":[\"pnp-deblur.self-ensemble=4\"]"), set.lastLine());
+    assertEquals(b, Files.readAllLines(one.resolve("evaluate_images.csv")));
+    // only evaluation keys, at valid values; nothing is written
+    String[][] bad = {{"pnp-deblur.stages=2", "pnp-deblur.stages is not an evaluation key of problem pnp-deblur"},
+        {"pnp-deblur.self-ensemble=3", "pnp-deblur.self-ensemble"}, {"self-ensemble", "expected key=value"}};
+    for (String[] c : bad) {
+      Files.delete(one.resolve("evaluate_images.csv"));
+      CliRunner.Result r = CliRunner.run("evaluate", "--run", one.toString(), "--images",
+          dir.resolve("test").toString(), "--kernels", ks.toString(), "--noise", "2.55", "--set", c[0]);
+      assertEquals(2, r.code(), c[0] + ": " + r.err());
+      assertTrue(r.err().contains(c[1]), c[0] + ": " + r.err());
+      assertFalse(Files.exists(one.resolve("evaluate_images.csv")), c[0]);
+      Files.writeString(one.resolve("evaluate_images.csv"), "");
+    }
+  }
+
   @Test
   void badValuesAreNamedAndNothingIsWritten() throws Exception {
     Path den = denoiser();
@@ -151,7 +204,8 @@ class PnpDeblurFamilyTest {
         {"pnp-deblur.width=8", "pnp-deblur.denoiser-run"}, // the stored weights have another shape
         {"pnp-deblur.denoiser-run=\"" + dir.resolve("nowhere") + "\"", "pnp-deblur.denoiser-run"},
         {"pnp-deblur.project=maybe", "pnp-deblur.project"},
-        {"pnp-deblur.noise=0", "pnp-deblur.noise"}};
+        {"pnp-deblur.noise=0", "pnp-deblur.noise"},
+        {"pnp-deblur.self-ensemble=3", "pnp-deblur.self-ensemble"}};
     for (String[] c : cases) {
       Path out = dir.resolve("bad");
       CliRunner.Result r = train(cfg, out, "--set", c[0], "--set", "spark.executor=local");
