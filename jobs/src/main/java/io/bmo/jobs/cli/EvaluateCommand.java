@@ -84,6 +84,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   String master;
   @Option(names = "--local", description = "evaluate in this JVM instead of on Spark")
   boolean local;
+  @Option(names = "--threads", description = "image families: images restored at once in this JVM (default: the "
+      + "processors; the same results for any count)")
+  Integer threads;
   @Option(names = "--set", description = "an evaluation key of the run's family, key=value (repeatable), e.g. "
       + "pnp-deblur.self-ensemble=4; the keys the run was trained with cannot change")
   List<String> sets = new ArrayList<>();
@@ -92,6 +95,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Configuration hadoop = new Configuration();
     RunStore store = StoredRun.open(run, hadoop);
+    if (threads != null && threads < 1) {
+      throw new UserError("--threads: must be >= 1, got " + threads);
+    }
+    if (threads != null && images == null && pairs == null) {
+      throw new UserError("--threads: only with --images or --pairs");
+    }
     TrainConfig cfg = StoredRun.trainConfig(store, sets);
     FamilySetup setup = FamilySetup.create(cfg);
     if (setup.run().settingTable() != null && images == null && pairs == null && kernels == null && noise == null
@@ -186,7 +195,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     List<io.bmo.core.family.ImageRestoration.Kernel> ks = RestorationEvaluation.kernels(kernels);
     double sigma = noise == null ? 0 : noise;
     List<RestorationEvaluation.Row> rows = RestorationEvaluation.run(setup.run(), omega, imgs, ks, sigma, noiseSeed,
-        saveImages);
+        saveImages, threads());
     RestorationEvaluation.write(store, rows, saveImages);
     res.put("images", imgs.size());
     res.put("kernels", ks.size());
@@ -212,7 +221,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     Stored stored = stored(store, setup.problem().layout());
     List<PairEvaluation.Row> rows = PairEvaluation.run(setup.run(), stored.omega(), pairs, new Configuration(),
-        saveImages);
+        saveImages, threads());
     PairEvaluation.write(store, rows);
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("run_dir", store.uri());
@@ -225,6 +234,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
     System.out.println(Json.write(res));
     return 0;
+  }
+
+  /** {@code --threads}, else the processors. */
+  private int threads() {
+    return threads == null ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
   /** The {@code --set} overrides, as given, under {@code "set"} when there are any. */

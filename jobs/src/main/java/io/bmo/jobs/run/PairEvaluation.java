@@ -94,14 +94,25 @@ public final class PairEvaluation {
    * @param spec a directory, a glob or a Hadoop URI of the pairs
    * @param hadoop the Hadoop configuration
    * @param keepImages whether to encode the PNGs of the rows
+   * @param threads pairs restored at once ({@link OrderedParallel}: the same rows for any count)
    * @return one row per pair, in name order
    * @throws IOException when a file cannot be read
    */
-  public static List<Row> run(FamilyRun run, double[] omega, String spec, Configuration hadoop, boolean keepImages)
-      throws IOException {
-    List<Row> rows = new ArrayList<>();
-    for (Files f : list(spec, hadoop)) {
-      boolean trace = keepImages && rows.isEmpty();
+  public static List<Row> run(FamilyRun run, double[] omega, String spec, Configuration hadoop, boolean keepImages,
+      int threads) throws IOException {
+    List<Files> files = list(spec, hadoop);
+    try {
+      return restoreAll(run, omega, files, hadoop, keepImages, threads);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private static List<Row> restoreAll(FamilyRun run, double[] omega, List<Files> files, Configuration hadoop,
+      boolean keepImages, int threads) {
+    return OrderedParallel.map(files.size(), threads, i -> {
+      Files f = files.get(i);
+      boolean trace = keepImages && i == 0;
       GrayImage o = read(f.observed(), hadoop);
       GrayImage clean = read(f.clean(), hadoop);
       if (o.height() != clean.height() || o.width() != clean.width()) {
@@ -119,14 +130,13 @@ public final class PairEvaluation {
       GrayImage x = Gray8.quantize8(new GrayImage(o.height(), o.width(), r.restored()));
       String base = name.replaceAll("\\.[^.]*$", "");
       GrayImage stages = trace ? grid(r.stages(), o.height(), o.width()) : null;
-      Row row = new Row(name, o.height(), o.width(), ImageQuality.psnr(o, clean, 1.0), ImageQuality.ssim(o, clean,
+      return new Row(name, o.height(), o.width(), ImageQuality.psnr(o, clean, 1.0), ImageQuality.ssim(o, clean,
           1.0), ImageQuality.psnr(x, clean, 1.0), ImageQuality.ssim(x, clean, 1.0),
-          keepImages ? png(ImageFiles.sideBySide(o, x, clean), base) : null, stages == null ? null : png(stages, base));
-      System.err.println(String.format(Locale.ROOT, "%-24s %4dx%-4d input %6.2f dB / %.4f  restored %6.2f dB / %.4f",
-          name, o.height(), o.width(), row.inputPsnr(), row.inputSsim(), row.psnr(), row.ssim()));
-      rows.add(row);
-    }
-    return rows;
+          keepImages ? pngOf(ImageFiles.sideBySide(o, x, clean), base) : null,
+          stages == null ? null : pngOf(stages, base));
+    }, row -> System.err.println(String.format(Locale.ROOT,
+        "%-24s %4dx%-4d input %6.2f dB / %.4f  restored %6.2f dB / %.4f", row.image(), row.height(), row.width(),
+        row.inputPsnr(), row.inputSsim(), row.psnr(), row.ssim())));
   }
 
   /** The stage images as one grid (rows of panels side by side, stacked with a separator), or null when none. */
@@ -185,6 +195,15 @@ public final class PairEvaluation {
       if (r.stagesPng() != null) {
         store.write("pairs/" + base + "_stages.png", r.stagesPng());
       }
+    }
+  }
+
+  /** {@link #png}, its I/O failure unchecked (for a task; {@link #run} checks it again). */
+  private static byte[] pngOf(GrayImage g, String name) {
+    try {
+      return png(g, name);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

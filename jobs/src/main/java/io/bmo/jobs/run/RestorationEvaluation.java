@@ -69,35 +69,32 @@ public final class RestorationEvaluation {
    * @param kernels the blur kernels (empty: no blur)
    * @param noiseSeed seed of the noise (pair i's noise from (seed, i))
    * @param keepImages whether to keep the images of the rows
+   * @param threads pairs restored at once ({@link OrderedParallel}: the same rows for any count)
    * @return one row per (image, kernel), image-major
    */
   public static List<Row> run(FamilyRun run, double[] omega, List<ImageInputs.Named> images,
-      List<ImageRestoration.Kernel> kernels, double noise, long noiseSeed, boolean keepImages) {
+      List<ImageRestoration.Kernel> kernels, double noise, long noiseSeed, boolean keepImages, int threads) {
     List<ImageRestoration.Kernel> ks = kernels.isEmpty() ? java.util.Collections.singletonList(null) : kernels;
-    List<Row> rows = new ArrayList<>();
-    long index = 0;
-    for (ImageInputs.Named named : images) {
-      GrayImage clean = Gray8.gray8(new GrayImage(named.image().height(), named.image().width(),
-          named.image().pixels().clone()));
-      for (ImageRestoration.Kernel k : ks) {
-        FamilyConfig.Image im = new FamilyConfig.Image(named.name(), clean.height(), clean.width(), clean.pixels());
-        ImageRestoration.Result r;
-        try {
-          r = run.restore(omega, new ImageRestoration.Request(im, k, noise / 255, noiseSeed, index++));
-        } catch (IllegalArgumentException e) {
-          throw new UserError(e.getMessage(), e);
-        }
-        GrayImage y = Gray8.quantize8(new GrayImage(clean.height(), clean.width(), r.degraded()));
-        GrayImage x = Gray8.quantize8(new GrayImage(clean.height(), clean.width(), r.restored()));
-        Row row = new Row(named.name(), k == null ? "" : k.name(), clean.height(), clean.width(),
-            ImageQuality.psnr(y, clean, 1.0), ImageQuality.ssim(y, clean, 1.0), ImageQuality.psnr(x, clean, 1.0),
-            ImageQuality.ssim(x, clean, 1.0), keepImages ? clean : null, keepImages ? y : null,
-            keepImages ? x : null);
-        System.err.println(describe(row));
-        rows.add(row);
+    List<GrayImage> cleans = images.stream().map(n -> Gray8.gray8(new GrayImage(n.image().height(),
+        n.image().width(), n.image().pixels().clone()))).toList();
+    return OrderedParallel.map(cleans.size() * ks.size(), threads, index -> {
+      ImageInputs.Named named = images.get(index / ks.size());
+      GrayImage clean = cleans.get(index / ks.size());
+      ImageRestoration.Kernel k = ks.get(index % ks.size());
+      FamilyConfig.Image im = new FamilyConfig.Image(named.name(), clean.height(), clean.width(), clean.pixels());
+      ImageRestoration.Result r;
+      try {
+        r = run.restore(omega, new ImageRestoration.Request(im, k, noise / 255, noiseSeed, index));
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage(), e);
       }
-    }
-    return rows;
+      GrayImage y = Gray8.quantize8(new GrayImage(clean.height(), clean.width(), r.degraded()));
+      GrayImage x = Gray8.quantize8(new GrayImage(clean.height(), clean.width(), r.restored()));
+      return new Row(named.name(), k == null ? "" : k.name(), clean.height(), clean.width(),
+          ImageQuality.psnr(y, clean, 1.0), ImageQuality.ssim(y, clean, 1.0), ImageQuality.psnr(x, clean, 1.0),
+          ImageQuality.ssim(x, clean, 1.0), keepImages ? clean : null, keepImages ? y : null,
+          keepImages ? x : null);
+    }, row -> System.err.println(describe(row)));
   }
 
   /** One stderr line per pair. */

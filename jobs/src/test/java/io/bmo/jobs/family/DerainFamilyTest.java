@@ -277,6 +277,16 @@ class DerainFamilyTest {
         pairs.resolve("rain-00*.png").toString());
     assertEquals(0, glob.code(), glob.err());
     assertEquals(line.replaceAll(",\"png_dir\":\"[^\"]*\"", ""), glob.lastLine());
+    // one thread or two: the same table, and the same stage grid (the first pair's)
+    for (String threads : new String[] {"1", "2"}) {
+      byte[] gridPng = Files.readAllBytes(run.resolve("pairs/rain-001_stages.png"));
+      CliRunner.Result t = CliRunner.run("evaluate", "--run", run.toString(), "--pairs", pairs.toString(),
+          "--save-images", "--threads", threads);
+      assertEquals(0, t.code(), t.err());
+      assertEquals(line, t.lastLine(), "threads " + threads);
+      assertEquals(csv, Files.readAllLines(run.resolve("evaluate_pairs.csv")), "threads " + threads);
+      assertArrayEquals(gridPng, Files.readAllBytes(run.resolve("pairs/rain-001_stages.png")), "threads " + threads);
+    }
     // the classical baseline: grid-tuned at step 0, evaluated on the same pairs
     Path classical = dir.resolve("classical");
     CliRunner.Result c = train(cfg, classical, "--set", "spark.executor=local", "--set", "derain.model=classical",

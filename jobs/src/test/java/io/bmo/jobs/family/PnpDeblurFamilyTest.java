@@ -127,9 +127,20 @@ class PnpDeblurFamilyTest {
         io.bmo.datasets.deblur.KernelFiles.read(ks.resolve(first[1] + ".npy")), 0);
     assertEquals(io.bmo.datasets.rain.ImageQuality.psnr(io.bmo.datasets.image.Gray8.quantize8(y), clean, 1.0),
         Double.parseDouble(first[4]), 0.0);
-    // deterministic: the same command gives the same numbers
-    CliRunner.Result again = CliRunner.run(cmd);
-    assertEquals(line.replaceAll("\"run_dir\":\"[^\"]*\"", ""), again.lastLine().replaceAll("\"run_dir\":\"[^\"]*\"", ""));
+    // deterministic: the same command gives the same numbers, on one thread or two
+    for (String threads : new String[] {"1", "2"}) {
+      String[] withThreads = java.util.stream.Stream.concat(java.util.Arrays.stream(cmd),
+          java.util.stream.Stream.of("--threads", threads)).toArray(String[]::new);
+      CliRunner.Result again = CliRunner.run(withThreads);
+      assertEquals(0, again.code(), again.err());
+      assertEquals(line.replaceAll("\"run_dir\":\"[^\"]*\"", ""),
+          again.lastLine().replaceAll("\"run_dir\":\"[^\"]*\"", ""), "threads " + threads);
+      assertEquals(csv, Files.readAllLines(run.resolve("evaluate_images.csv")), "threads " + threads);
+    }
+    CliRunner.Result zero = CliRunner.run(java.util.stream.Stream.concat(java.util.Arrays.stream(cmd),
+        java.util.stream.Stream.of("--threads", "0")).toArray(String[]::new));
+    assertEquals(2, zero.code(), zero.err());
+    assertTrue(zero.err().contains("--threads: must be >= 1, got 0"), zero.err());
     // what the family needs is named
     CliRunner.Result noKernels = CliRunner.run("evaluate", "--run", run.toString(), "--images",
         dir.resolve("test").toString());
