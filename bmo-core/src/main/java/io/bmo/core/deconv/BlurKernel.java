@@ -79,6 +79,20 @@ public record BlurKernel(int rows, int cols, double[] taps) implements Serializa
     return new BlurKernel(rows, cols, t);
   }
 
+  /**
+   * The kernel of the transposed problem, {@code (k ∗ x)ᵀ = k.transposed() ∗ xᵀ} for the circular blur ({@code cols ×
+   * rows}, tap (b, a) = tap (a, b) of this one).
+   */
+  public BlurKernel transposed() {
+    double[] t = new double[taps.length];
+    for (int a = 0; a < rows; a++) {
+      for (int b = 0; b < cols; b++) {
+        t[b * rows + a] = taps[a * cols + b];
+      }
+    }
+    return new BlurKernel(cols, rows, t);
+  }
+
   /** The taps rotated by 180°: the same blur written as a correlation ({@code ForwardModel.Kernel} convention). */
   public double[] correlationTaps() {
     double[] r = new double[taps.length];

@@ -4,7 +4,8 @@ package io.bmo.core.nn;
  * The four flips of a row-major {@code height × width} image, for geometric self-ensembles of a network that is not
  * itself flip-equivariant: 0 = none, 1 = left–right, 2 = up–down, 3 = both (a half turn). Each flip is its own
  * inverse and, as a linear map, its own transpose, so the same call undoes it and carries a cotangent back; flips
- * compose as the exclusive or of their codes ({@code F_a F_b = F_{a ^ b}}).
+ * compose as the exclusive or of their codes ({@code F_a F_b = F_{a ^ b}}). With {@link #transpose} they make the
+ * eight symmetries of the square.
  */
 public final class Flips {
   /** The number of flips, 0 to 3. */
@@ -29,6 +30,18 @@ public final class Flips {
         }
       } else {
         System.arraycopy(src, from, dst, to, width);
+      }
+    }
+  }
+
+  /** {@code dst = srcᵀ}: the {@code width × height} transpose of a row-major {@code height × width} image. */
+  public static void transpose(double[] src, double[] dst, int height, int width) {
+    if (src == dst) {
+      throw new IllegalArgumentException("transpose needs distinct arrays");
+    }
+    for (int r = 0; r < height; r++) {
+      for (int c = 0; c < width; c++) {
+        dst[c * height + r] = src[r * width + c];
       }
     }
   }

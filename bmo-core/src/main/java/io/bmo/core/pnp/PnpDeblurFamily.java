@@ -90,8 +90,8 @@ public final class PnpDeblurFamily implements ProblemFamily {
     boolean learn = c.flag("learn-network");
     boolean flips = c.flag("flips");
     int ensemble = c.positiveInt("self-ensemble");
-    c.require(ensemble == 1 || ensemble == 2 || ensemble == 4, "self-ensemble", "expected 1, 2 or 4, got "
-        + ensemble);
+    c.require(ensemble == 1 || ensemble == 2 || ensemble == 4 || ensemble == 8, "self-ensemble", "expected 1, 2, 4"
+        + " or 8, got " + ensemble);
     int kmin = (int) c.integer("kernel-min");
     int kmax = (int) c.integer("kernel-max");
     c.require(kmin >= 3 && kmin % 2 == 1, "kernel-min", "must be odd and >= 3, got " + kmin);

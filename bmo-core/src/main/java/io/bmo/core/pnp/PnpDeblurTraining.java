@@ -130,36 +130,51 @@ public final class PnpDeblurTraining extends CropTraining {
 
   /**
    * Deblurs one {@code height × width} observation {@code y} of the circular blur by {@code kernel} with the stages at
-   * μ = 0, as the mean over the first {@code ensemble} flips of the problem: for each flip F (none, left–right,
-   * up–down, both) the stages restore {@code F y} under the mirrored kernel ({@link BlurKernel#flipped}, so that
-   * {@code F y} is the blur of {@code F x}), and the result is flipped back. One pass (ensemble 1) is the stages'
+   * μ = 0, as the mean over the first {@code ensemble} symmetries of the problem: for each flip F (none, left–right,
+   * up–down, both), and with 8 also each flip of the transposed problem, the stages restore the transformed
+   * observation under the transformed kernel ({@link BlurKernel#flipped}, {@link BlurKernel#transposed}, so that it
+   * is the blur of the transformed image), and the result is transformed back. One pass (ensemble 1) is the stages'
    * output itself.
    *
-   * @param ensemble 1, 2 or 4
+   * @param ensemble 1, 2, 4 or 8
    * @param out the restored image. Modified.
    */
   void restore(double[] omega, BlurKernel kernel, double[] y, int height, int width, int ensemble, double[] out) {
-    if (ensemble != 1 && ensemble != 2 && ensemble != Flips.COUNT) {
-      throw new IllegalArgumentException("self-ensemble must be 1, 2 or 4, got " + ensemble);
+    if (ensemble != 1 && ensemble != 2 && ensemble != Flips.COUNT && ensemble != 2 * Flips.COUNT) {
+      throw new IllegalArgumentException("self-ensemble must be 1, 2, 4 or 8, got " + ensemble);
     }
-    PnpDeblur d = restorer(height, width);
     double[] stageParams = java.util.Arrays.copyOf(omega, 2 * stages);
     double[] theta = network(omega);
-    ImageShape shape = new ImageShape(height, width);
     if (ensemble == 1) {
-      d.forward(stageParams, theta, new DeblurDataStep(new BlurSpectrum(kernel, shape)), y, null, out);
+      restorer(height, width).forward(stageParams, theta, new DeblurDataStep(new BlurSpectrum(kernel,
+          new ImageShape(height, width))), y, null, out);
       return;
     }
+    double[] yt = new double[y.length];
     double[] in = new double[y.length];
     double[] pass = new double[y.length];
     double[] back = new double[y.length];
     java.util.Arrays.fill(out, 0, y.length, 0.0);
-    for (int f = 0; f < ensemble; f++) {
-      Flips.apply(f, y, in, height, width);
-      d.forward(stageParams, theta, new DeblurDataStep(new BlurSpectrum(kernel.flipped(f), shape)), in, null, pass);
-      Flips.apply(f, pass, back, height, width);
-      for (int q = 0; q < y.length; q++) {
-        out[q] += back[q];
+    for (int half = 0; half < (ensemble + Flips.COUNT - 1) / Flips.COUNT; half++) {
+      boolean t = half == 1;
+      int h = t ? width : height;
+      int w = t ? height : width;
+      BlurKernel k = t ? kernel.transposed() : kernel;
+      if (t) {
+        Flips.transpose(y, yt, height, width);
+      }
+      PnpDeblur d = restorer(h, w);
+      for (int f = 0; f < Math.min(ensemble, Flips.COUNT); f++) {
+        Flips.apply(f, t ? yt : y, in, h, w);
+        d.forward(stageParams, theta, new DeblurDataStep(new BlurSpectrum(k.flipped(f), new ImageShape(h, w))), in,
+            null, pass);
+        Flips.apply(f, pass, t ? in : back, h, w);
+        if (t) {
+          Flips.transpose(in, back, h, w);
+        }
+        for (int q = 0; q < y.length; q++) {
+          out[q] += back[q];
+        }
       }
     }
     for (int q = 0; q < y.length; q++) {

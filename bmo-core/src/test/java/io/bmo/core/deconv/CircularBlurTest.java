@@ -54,6 +54,18 @@ class CircularBlurTest {
       assertEquals(f == 0 || (kh == 1 && f == 2), k.equals(kf), "a random kernel is not symmetric, flip " + f);
     }
     assertThrows(IllegalArgumentException.class, () -> k.flipped(4));
+    // the transposed problem: (k ∗ x)ᵀ = kᵀ ∗ xᵀ on the W × H image
+    double[] xt = new double[h * w];
+    double[] kxt = new double[h * w];
+    io.bmo.core.nn.Flips.transpose(x, xt, h, w);
+    io.bmo.core.nn.Flips.transpose(kx, kxt, h, w);
+    BlurKernel kt = k.transposed();
+    assertEquals(kw, kt.rows());
+    assertEquals(kh, kt.cols());
+    assertArrayEquals(kxt, Dense.blur(kt, xt, w, h), TOL, "naive loop, transposed");
+    new CircularBlur(new BlurSpectrum(kt, new ImageShape(w, h))).apply(xt, fft);
+    assertArrayEquals(kxt, fft, TOL, "FFT, transposed");
+    assertEquals(k, kt.transposed());
   }
 
   /** The adjoint is the transpose of the dense blur matrix, and ⟨k ∗ x, v⟩ = ⟨x, kᵀ ⋆ v⟩. */

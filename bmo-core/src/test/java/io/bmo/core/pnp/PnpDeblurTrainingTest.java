@@ -218,5 +218,27 @@ class PnpDeblurTrainingTest {
     assertTrue(singleGap > 1e-6, "one pass does not commute with flips: " + singleGap);
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> p.restore(w, k, y, h, wd, 3, new double[x.length]));
+
+    // eight passes: the four flips of the problem and of its transpose; they commute with transposition and flips
+    double[] eight = new double[x.length];
+    p.restore(w, k, y, h, wd, 8, eight);
+    double[] yt = new double[x.length];
+    double[] fourT = new double[x.length];
+    double[] backT = new double[x.length];
+    io.bmo.core.nn.Flips.transpose(y, yt, h, wd);
+    p.restore(w, k.transposed(), yt, wd, h, 4, fourT);
+    io.bmo.core.nn.Flips.transpose(fourT, backT, wd, h);
+    for (int q = 0; q < x.length; q++) {
+      assertEquals((four[q] + backT[q]) / 2, eight[q], 1e-15, "eight passes, pixel " + q);
+    }
+    p.restore(w, k.transposed(), yt, wd, h, 8, out);
+    io.bmo.core.nn.Flips.transpose(eight, expected, h, wd);
+    assertArrayEquals(expected, out, 1e-13, "eight passes commute with the transpose");
+    for (int f = 1; f < io.bmo.core.nn.Flips.COUNT; f++) {
+      io.bmo.core.nn.Flips.apply(f, y, mirrored, h, wd);
+      p.restore(w, k.flipped(f), mirrored, h, wd, 8, out);
+      io.bmo.core.nn.Flips.apply(f, eight, expected, h, wd);
+      assertArrayEquals(expected, out, 1e-13, "eight passes commute with flip " + f);
+    }
   }
 }
