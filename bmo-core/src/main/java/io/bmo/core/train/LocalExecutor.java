@@ -5,7 +5,6 @@ import io.bmo.core.aggregate.ReproducibleStepSum;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,27 +103,9 @@ public final class LocalExecutor implements ShardExecutor {
     }
     List<T> out = new ArrayList<>();
     for (Future<T> f : fs) {
-      out.add(get(f));
+      out.add(Futures.join(f));
     }
     return out;
-  }
-
-  private static <T> T get(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
-    }
   }
 
   @Override

@@ -1,8 +1,8 @@
 package io.bmo.jobs.run;
 
+import io.bmo.core.train.Futures;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,31 +50,13 @@ public final class OrderedParallel {
         futures.add(pool.submit(() -> task.apply(index)));
       }
       for (Future<T> f : futures) {
-        T r = get(f);
+        T r = Futures.join(f);
         inOrder.accept(r);
         out.add(r);
       }
       return out;
     } finally {
       pool.shutdownNow();
-    }
-  }
-
-  private static <T> T get(Future<T> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for a task", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
     }
   }
 }
