@@ -57,7 +57,8 @@ public interface FamilyRun {
 
   /**
    * {@code evaluate --images}: degrades {@code request}'s clean image as the forward model does and restores it with
-   * ω (whole images, any size). The default restores nothing.
+   * ω (whole images, any size). The default restores nothing. {@code evaluate} calls it for several images at once
+   * from its own threads: an implementation keeps its working memory per call and does not modify the request.
    *
    * @throws IllegalArgumentException naming the option when the request lacks what the family needs
    */
@@ -89,7 +90,8 @@ public interface FamilyRun {
 
   /**
    * {@code evaluate --pairs}: restores an observed image (the degraded member of a degraded/clean pair read from
-   * files) with ω; the engine reads the pairs and computes the quality figures. The default restores nothing.
+   * files) with ω; the engine reads the pairs and computes the quality figures. The default restores nothing. Called
+   * for several images at once from the engine's threads, as {@link #restore} is.
    *
    * @param omega the trained ω (not modified)
    * @param observed the observation (not modified)
