@@ -20,7 +20,11 @@ public final class OrderedParallel {
    * Runs {@code task(i)} for every i on {@code threads} threads (in this thread for 1) and passes each result to
    * {@code inOrder} in index order, as soon as it and all before it are done (e.g. to print progress).
    *
+   * @param <T> the result type
+   * @param n the number of tasks
    * @param threads at least 1
+   * @param task task i's work, computed alone (sharing nothing it modifies with the other tasks)
+   * @param inOrder called with each result, in index order, on the calling thread
    * @return the results, by index
    * @throws RuntimeException the failure of the task with the lowest failing index, unwrapped; the other tasks are
    *     cancelled
