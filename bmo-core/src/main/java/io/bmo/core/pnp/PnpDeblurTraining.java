@@ -155,22 +155,26 @@ public final class PnpDeblurTraining extends CropTraining {
     double[] pass = new double[y.length];
     double[] back = new double[y.length];
     java.util.Arrays.fill(out, 0, y.length, 0.0);
-    for (int half = 0; half < (ensemble + Flips.COUNT - 1) / Flips.COUNT; half++) {
-      boolean t = half == 1;
-      int h = t ? width : height;
+    int flips = Math.min(ensemble, Flips.COUNT);
+    for (boolean t : ensemble > Flips.COUNT ? new boolean[] {false, true} : new boolean[] {false}) {
+      int h = t ? width : height; // the transposed problem is width × height
       int w = t ? height : width;
       BlurKernel k = t ? kernel.transposed() : kernel;
+      double[] src = y;
       if (t) {
         Flips.transpose(y, yt, height, width);
+        src = yt;
       }
       PnpDeblur d = restorer(h, w);
-      for (int f = 0; f < Math.min(ensemble, Flips.COUNT); f++) {
-        Flips.apply(f, t ? yt : y, in, h, w);
+      for (int f = 0; f < flips; f++) {
+        Flips.apply(f, src, in, h, w);
         d.forward(stageParams, theta, new DeblurDataStep(new BlurSpectrum(k.flipped(f), new ImageShape(h, w))), in,
             null, pass);
-        Flips.apply(f, pass, t ? in : back, h, w);
         if (t) {
+          Flips.apply(f, pass, in, h, w);
           Flips.transpose(in, back, h, w);
+        } else {
+          Flips.apply(f, pass, back, h, w);
         }
         for (int q = 0; q < y.length; q++) {
           out[q] += back[q];
