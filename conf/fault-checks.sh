@@ -236,6 +236,9 @@ check_disk() {
     say "disk: exit 1, '$line'; step-000000010 intact"
   else
     fail "disk: exit $rc, '$line' (expected exit 1, one line naming the file, no stack trace, step 10 intact)"
+    say "disk: $(grep -c '^bmo train: failed' "$OUT/disk.err") failure line(s); first stack line: '$(grep -m1 '^\s*at ' \
+      "$OUT/disk.err")'; checkpoints: $(ls -A "$MNT/run/checkpoints" 2>/dev/null | tr '\n' ' ')"
+    grep -v '^\s*at ' "$OUT/disk.err" | tail -n 5 | sed 's/^/fault-checks:   /'
   fi
   umount "$MNT" && MNT=""
 }
