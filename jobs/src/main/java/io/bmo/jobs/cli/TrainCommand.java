@@ -8,11 +8,14 @@ import io.bmo.jobs.config.ConfigLoader;
 import io.bmo.jobs.config.TrainConfig;
 import io.bmo.jobs.io.Json;
 import io.bmo.jobs.run.FamilySetup;
+import io.bmo.jobs.run.MetricsLog;
+import io.bmo.jobs.run.MetricsParquet;
 import io.bmo.jobs.run.TrainRun;
 import io.bmo.jobs.run.RunStore;
 import io.bmo.jobs.run.StoredRun;
 import io.bmo.jobs.spark.SparkRuntime;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -77,6 +80,14 @@ public final class TrainCommand implements Callable<Integer> {
     return run(cfg, setup, store);
   }
 
+  private static void writeParquet(RunStore store, MetricsLog metrics) {
+    try {
+      MetricsParquet.write(store, "metrics.parquet", metrics);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
   private static RunStore open(String dir, Configuration hadoop) {
     try {
       return new RunStore(dir, hadoop);
@@ -97,7 +108,7 @@ public final class TrainCommand implements Callable<Integer> {
       KernelCheck.warning().ifPresent(w -> System.err.println("bmo train: " + w));
       TrainRun.Result r = TrainRun.run(cfg, setup, store, ex, spark != null ? spark.master() : "none (single JVM)",
           quiet ? null : System.out,
-          spark == null ? null : m -> spark.writeMetricsParquet(m, store.uri() + "/metrics.parquet"));
+          spark == null ? null : m -> writeParquet(store, m));
       System.out.println(Json.write(r.fields()));
       return 0;
     } finally {

@@ -2,19 +2,9 @@ package io.bmo.jobs.spark;
 
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
-import io.bmo.core.train.Trainer;
-import io.bmo.jobs.run.MetricsLog;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The Spark session of a job. The master comes from spark-submit ({@code spark.master}), else from
@@ -100,39 +90,6 @@ public final class SparkRuntime {
     SparkShardExecutor ex = new SparkShardExecutor(jsc, problem, trainPlan, testPlan, name, partitions);
     ex.setStepsPerJob(stepsPerJob);
     return ex;
-  }
-
-  /**
-   * Writes the per-step metrics as a single Parquet file directory.
-   *
-   * @param log the metrics
-   * @param uri the output directory (Hadoop URI)
-   */
-  public void writeMetricsParquet(MetricsLog log, String uri) {
-    List<String> names = log.names();
-    StructType schema = new StructType()
-        .add("step", DataTypes.LongType)
-        .add("loss", DataTypes.DoubleType)
-        .add("grad_norm", DataTypes.DoubleType);
-    for (String n : names) {
-      schema = schema.add(n, DataTypes.DoubleType);
-    }
-    schema = schema.add("examples", DataTypes.LongType).add("seconds", DataTypes.DoubleType);
-    List<Row> rows = new ArrayList<>();
-    for (Trainer.StepMetrics m : log.rows()) {
-      Object[] v = new Object[names.size() + 5];
-      v[0] = m.step();
-      v[1] = m.loss();
-      v[2] = m.gradNorm();
-      for (int i = 0; i < names.size(); i++) {
-        v[3 + i] = m.value(names.get(i));
-      }
-      v[names.size() + 3] = m.examples();
-      v[names.size() + 4] = m.seconds();
-      rows.add(RowFactory.create(v));
-    }
-    Dataset<Row> df = session.createDataFrame(rows, schema).coalesce(1);
-    df.write().mode(SaveMode.Overwrite).parquet(uri);
   }
 
   /** Stops the session. */
