@@ -40,6 +40,33 @@ public final class VectorBitKernels {
     return WIDE_D.length() >= 4;
   }
 
+  /**
+   * Runs both passes {@code rounds} times on 512 entries (zeros, both signs; with and without {@code outU}, with
+   * {@code a} zero and not), so that the JIT compiles them, with the vector operations as machine instructions,
+   * before a caller needs them. Until then each vector operation runs as ordinary Java code, about a hundred times
+   * slower than the scalar loops.
+   *
+   * @param rounds calls of each pass
+   */
+  static void warmUp(int rounds) {
+    int n = 512;
+    double[] out = new double[n];
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i % 3 == 0 ? 0.0 : (i % 5 < 2 ? -1.0 : 1.0) * (i + 1) / n;
+      v[i] = (i % 7 - 3) / 8.0;
+    }
+    long[] act = new long[n / 64];
+    long[] neg = new long[n / 64];
+    double[] zbar = new double[n];
+    double[] outU = new double[n];
+    double[] partial = new double[4];
+    for (int r = 0; r < rounds; r++) {
+      recordWords(n / 64, out, act, neg);
+      adjointGroups(n / 4, act, neg, v, (r & 1) == 0 ? 0.0 : 0.5, 1.0, zbar, (r & 2) == 0 ? outU : null, partial);
+    }
+  }
+
   private static LongVector iota(VectorSpecies<Long> species) {
     long[] lanes = new long[species.length()];
     for (int j = 0; j < lanes.length; j++) {

@@ -159,7 +159,7 @@ final class SoftThresholdKernels {
    * {@code |z| > θ} (for doubles, z − θ = 0 only when z = θ) with the sign of z; returns the support's size.
    */
   private static int recordBits(int size, double[] out, SoftThresholdRecord rec) {
-    return recordBits(size, out, rec.active, rec.negative, Simd.AVAILABLE);
+    return recordBits(size, out, rec.active, rec.negative, Simd.ready());
   }
 
   /**
@@ -232,7 +232,7 @@ final class SoftThresholdKernels {
    */
   private static void adjointWithoutStep(int size, SoftThresholdRecord rec, double[] v, double a, double ct,
       double[] zbar, double[] outU, double[] sums) {
-    adjointWithoutStep(size, rec.active, rec.negative, v, a, ct, zbar, outU, sums, rec.partial, Simd.AVAILABLE);
+    adjointWithoutStep(size, rec.active, rec.negative, v, a, ct, zbar, outU, sums, rec.partial, Simd.ready());
   }
 
   /**

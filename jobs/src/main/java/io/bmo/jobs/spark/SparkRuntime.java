@@ -1,5 +1,6 @@
 package io.bmo.jobs.spark;
 
+import io.bmo.core.simd.Simd;
 import io.bmo.core.train.ShardPlan;
 import io.bmo.core.train.ShardedProblem;
 import org.apache.spark.SparkConf;
@@ -27,6 +28,9 @@ public final class SparkRuntime {
    * @return the runtime
    */
   public static SparkRuntime start(String appName, String masterOption) {
+    // the seconds Spark takes to start leave a core idle: the JIT compiles the vector passes there (local executors
+    // share this JVM; a cluster's executors warm up on first use)
+    Simd.warmUpInBackground();
     SparkConf conf = new SparkConf();
     if (!conf.contains("spark.master")) {
       conf.setMaster(masterOption != null ? masterOption : "local[*]");
