@@ -12,7 +12,9 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.hadoop.util.HadoopStreams;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
@@ -52,6 +54,36 @@ public final class MetricsParquet {
     return b.named("spark_schema");
   }
 
+  /** The file {@code p} of {@code fs} itself (the store's instance and settings, not the one cached for its URI). */
+  static OutputFile outputFile(FileSystem fs, Path p) {
+    return new OutputFile() {
+      @Override
+      public PositionOutputStream create(long blockSizeHint) throws IOException {
+        return HadoopStreams.wrap(fs.create(p, false));
+      }
+
+      @Override
+      public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+        return HadoopStreams.wrap(fs.create(p, true));
+      }
+
+      @Override
+      public boolean supportsBlockSize() {
+        return false;
+      }
+
+      @Override
+      public long defaultBlockSize() {
+        return 0;
+      }
+
+      @Override
+      public String getPath() {
+        return p.toString();
+      }
+    };
+  }
+
   /**
    * Replaces {@code rel} in {@code store} by the metrics' Parquet directory.
    *
@@ -71,7 +103,7 @@ public final class MetricsParquet {
       fs.delete(dir, true);
       fs.mkdirs(dir);
       SimpleGroupFactory rows = new SimpleGroupFactory(schema);
-      try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, fs.getConf()))
+      try (ParquetWriter<Group> w = ExampleParquetWriter.builder(outputFile(fs, tmp))
           .withType(schema).withCompressionCodec(CompressionCodecName.SNAPPY)
           .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
         for (Trainer.StepMetrics m : log.rows()) {

@@ -19,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -48,8 +49,13 @@ public final class RunStore {
    */
   public RunStore(String dir, Configuration conf) throws IOException {
     Path p = new Path(dir);
-    this.fs = p.getFileSystem(conf);
-    // No .crc side files in local run directories (the local FS is a checksumming wrapper by default).
+    FileSystem resolved = p.getFileSystem(conf);
+    // No .crc side files in local run directories (the local FS is a checksumming wrapper by default); also set on
+    // the instance Hadoop caches for the URI, which other writers into the run directory (shard states) resolve.
+    resolved.setWriteChecksum(false);
+    resolved.setVerifyChecksum(false);
+    // local run directories: the same file system without a chmod process per file (ForklessLocalFileSystem)
+    this.fs = resolved.getClass() == LocalFileSystem.class ? ForklessLocalFileSystem.create(conf) : resolved;
     fs.setWriteChecksum(false);
     fs.setVerifyChecksum(false);
     this.root = fs.makeQualified(p);
