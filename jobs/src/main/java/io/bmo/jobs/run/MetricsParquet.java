@@ -120,16 +120,7 @@ public final class MetricsParquet {
       }
       fs.create(new Path(dir, "_SUCCESS"), true).close();
     } catch (IOException | FSError e) {
-      try {
-        fs.delete(dir, true);
-      } catch (IOException | FSError ignored) {
-        // the original failure is the one to report
-      }
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      throw new IOException("cannot write " + dir + ": " + root.getMessage(), e);
+      throw RunStore.writeFailure(fs, dir, dir, e);
     }
   }
 }

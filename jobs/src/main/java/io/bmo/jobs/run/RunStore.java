@@ -391,6 +391,23 @@ public final class RunStore {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /**
+   * A failed write as one line, {@code cannot write <target>: <root cause>}, after deleting {@code partial}
+   * (recursively) so nothing half-written stays; a failure of that deletion is dropped for the original one.
+   */
+  static IOException writeFailure(FileSystem fs, Path partial, Path target, Throwable e) {
+    try {
+      fs.delete(partial, true);
+    } catch (IOException | FSError ignored) {
+      // the original failure is the one to report
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return new IOException("cannot write " + target + ": " + root.getMessage(), e);
+  }
+
   private void writeTo(Path target, Body body) throws IOException {
     Path tmp = new Path(target.getParent(), "." + target.getName() + "."
         + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -398,16 +415,7 @@ public final class RunStore {
       body.writeTo(out);
     } catch (IOException | FSError e) {
       // A full or read-only file system: name the file, drop the partial temporary file, keep the target as it was.
-      try {
-        fs.delete(tmp, false);
-      } catch (IOException | FSError ignored) {
-        // the original failure is the one to report
-      }
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      throw new IOException("cannot write " + target + ": " + root.getMessage(), e);
+      throw writeFailure(fs, tmp, target, e);
     }
     if (fs.exists(target)) {
       fs.delete(target, false);
