@@ -242,7 +242,8 @@ check_disk() {
       && ! grep -q '^\s*at ' "$OUT/disk.err" && [[ -n "$kept" && $intact -eq 1 ]]; then
     say "disk: exit 1, '$line'; complete checkpoints left: $kept"
   else
-    fail "disk: exit $rc, '$line' (expected exit 1, one line naming the file, no stack trace, complete checkpoints left)"
+    fail "disk: exit $rc, '$line' (expected exit 1, one line naming the file, no stack trace," \
+      "complete checkpoints left)"
     say "disk: $(grep -c '^bmo train: failed' "$OUT/disk.err") failure line(s); first stack line: '$(grep -m1 '^\s*at ' \
       "$OUT/disk.err")'; checkpoints: $(ls -A "$MNT/run/checkpoints" 2>/dev/null | tr '\n' ' ')"
     grep -v '^\s*at ' "$OUT/disk.err" | tail -n 5 | sed 's/^/fault-checks:   /'
