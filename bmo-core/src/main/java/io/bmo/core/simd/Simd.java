@@ -45,7 +45,7 @@ public final class Simd {
 
   /** Starts the warm-up on a daemon thread, once per JVM; nothing when the passes are not {@link #AVAILABLE}. */
   public static void warmUpInBackground() {
-    if (AVAILABLE && STARTED.compareAndSet(false, true)) {
+    if (AVAILABLE && !STARTED.get() && STARTED.compareAndSet(false, true)) { // no atomic write once started
       Thread t = new Thread(Simd::warmUp, "bmo-simd-warm-up");
       t.setDaemon(true);
       t.start();

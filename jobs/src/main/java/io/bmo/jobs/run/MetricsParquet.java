@@ -3,6 +3,7 @@ package io.bmo.jobs.run;
 import io.bmo.core.train.Trainer;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hadoop.fs.FSError;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -26,8 +27,8 @@ import org.apache.parquet.schema.Types;
  * step has none), {@code examples} (int64), {@code seconds}. Written with the Parquet library alone: Spark SQL's
  * first write in a session costs seconds of planning and code generation for a few hundred rows.
  *
- * <p>The part file is written under a name readers skip ({@code _part-00000.snappy.parquet.tmp}) and renamed into
- * place; a file system that refuses it is named in one line and nothing half-written stays.
+ * <p>The directory is written under a hidden name beside it and renamed into place; a file system that refuses a file
+ * is named in one line, nothing half-written stays, and an earlier directory of that name is left as it was.
  */
 public final class MetricsParquet {
   /** The part file's name, as Spark names the first part of a single-partition write (without its job id). */
@@ -41,7 +42,7 @@ public final class MetricsParquet {
    * @param log the metrics
    * @return the schema
    */
-  public static MessageType schema(MetricsLog log) {
+  static MessageType schema(MetricsLog log) {
     Types.MessageTypeBuilder b = Types.buildMessage();
     b.optional(PrimitiveTypeName.INT64).named("step");
     b.optional(PrimitiveTypeName.DOUBLE).named("loss");
@@ -95,15 +96,16 @@ public final class MetricsParquet {
   public static void write(RunStore store, String rel, MetricsLog log) throws IOException {
     FileSystem fs = store.fileSystem();
     Path dir = new Path(new Path(store.uri()), rel);
-    Path tmp = new Path(dir, "_" + PART + ".tmp");
-    Path part = new Path(dir, PART);
+    // the whole directory is written under a hidden name beside it and renamed into place, so a refused write leaves
+    // the directory of an earlier write (a resumed run's) as it was
+    Path tmp = new Path(dir.getParent(), "." + dir.getName() + "." + Long.toHexString(ThreadLocalRandom.current()
+        .nextLong()) + ".tmp");
     MessageType schema = schema(log);
     List<String> names = log.names();
     try {
-      fs.delete(dir, true);
-      fs.mkdirs(dir);
+      fs.mkdirs(tmp);
       SimpleGroupFactory rows = new SimpleGroupFactory(schema);
-      try (ParquetWriter<Group> w = ExampleParquetWriter.builder(outputFile(fs, tmp))
+      try (ParquetWriter<Group> w = ExampleParquetWriter.builder(outputFile(fs, new Path(tmp, PART)))
           .withType(schema).withCompressionCodec(CompressionCodecName.SNAPPY)
           .withWriteMode(ParquetFileWriter.Mode.OVERWRITE).build()) {
         for (Trainer.StepMetrics m : log.rows()) {
@@ -115,12 +117,13 @@ public final class MetricsParquet {
           w.write(g.append("examples", m.examples()).append("seconds", m.seconds()));
         }
       }
-      if (!fs.rename(tmp, part)) {
-        throw new IOException("could not rename " + tmp + " to " + part);
+      fs.create(new Path(tmp, "_SUCCESS"), true).close();
+      fs.delete(dir, true);
+      if (!fs.rename(tmp, dir)) {
+        throw new IOException("could not rename " + tmp + " to " + dir);
       }
-      fs.create(new Path(dir, "_SUCCESS"), true).close();
     } catch (IOException | FSError e) {
-      throw RunStore.writeFailure(fs, dir, dir, e);
+      throw RunStore.writeFailure(fs, tmp, dir, e);
     }
   }
 }

@@ -131,6 +131,43 @@ class MetricsParquetTest {
     }
   }
 
+  /** The local file system under the scheme {@code refusing:}, refusing to create any Parquet part file. */
+  public static final class RefusingFileSystem extends org.apache.hadoop.fs.RawLocalFileSystem {
+    @Override
+    public java.net.URI getUri() {
+      return java.net.URI.create("refusing:///");
+    }
+
+    @Override
+    public org.apache.hadoop.fs.FSDataOutputStream create(org.apache.hadoop.fs.Path f, boolean overwrite,
+        int bufferSize, short replication, long blockSize, org.apache.hadoop.util.Progressable progress)
+        throws IOException {
+      if (f.getName().equals(MetricsParquet.PART)) {
+        throw new IOException("No space left on device");
+      }
+      return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+    }
+  }
+
+  @Test
+  void aRefusedWriteLeavesTheEarlierDirectoryAsItWas() throws IOException {
+    Path earlier = dir.resolve("run/metrics.parquet");
+    Files.createDirectories(earlier);
+    Files.writeString(earlier.resolve("part-00000-earlier.snappy.parquet"), "the earlier write");
+    Configuration conf = new Configuration();
+    conf.set("fs.refusing.impl", RefusingFileSystem.class.getName());
+    conf.setBoolean("fs.refusing.impl.disable.cache", true);
+    RunStore store = new RunStore("refusing://" + dir.resolve("run").toAbsolutePath(), conf);
+    IOException e = assertThrows(IOException.class, () -> MetricsParquet.write(store, "metrics.parquet", log()));
+    assertTrue(e.getMessage().startsWith("cannot write ") && e.getMessage().endsWith("No space left on device"),
+        e.getMessage());
+    try (Stream<Path> files = Files.list(dir.resolve("run"))) {
+      assertEquals(List.of("metrics.parquet"), files.map(p -> p.getFileName().toString()).toList(),
+          "no temporary directory left");
+    }
+    assertEquals("the earlier write", Files.readString(earlier.resolve("part-00000-earlier.snappy.parquet")));
+  }
+
   @Test
   void aRefusedWriteIsNamedAndLeavesNothing() throws IOException {
     Files.writeString(dir.resolve("blocker"), "a file where the run directory should be");
